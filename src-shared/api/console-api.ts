@@ -1,0 +1,230 @@
+// The one contract between the renderer and main. Written once as schemas; the TypeScript
+// interface, the Electron IPC carrier and the web host's WebSocket carrier derive from it,
+// so the renderer cannot tell which carrier it is on.
+import { z } from 'zod'
+import {
+  Command,
+  CommandPayloads,
+  CommandTypeSchema,
+  EscalationLevel,
+  Handover,
+  Id,
+  Incident,
+  IsoDate,
+  Notice,
+  Presence,
+  ReferenceData,
+  Seq,
+  StreetCode,
+  Unit,
+  User,
+  Version
+} from '../protocol'
+import { ApiError, resultSchema } from './result'
+
+/** What the queue and the map need of a case; the full record comes from getIncident. */
+export const IncidentSummary = Incident.pick({
+  id: true,
+  version: true,
+  code: true,
+  status: true,
+  urgency: true,
+  categoryCode: true,
+  source: true,
+  title: true,
+  address: true,
+  location: true,
+  gridCode: true,
+  reportedAt: true,
+  assignees: true,
+  deadlineAt: true,
+  pausedAt: true,
+  claimedBy: true,
+  mergedInto: true,
+  counters: true,
+  updatedAt: true
+}).extend({ escalationLevel: EscalationLevel.nullable() })
+export type IncidentSummary = z.infer<typeof IncidentSummary>
+
+export function summarize(incident: Incident): IncidentSummary {
+  return {
+    id: incident.id,
+    version: incident.version,
+    code: incident.code,
+    status: incident.status,
+    urgency: incident.urgency,
+    categoryCode: incident.categoryCode,
+    source: incident.source,
+    title: incident.title,
+    address: incident.address,
+    location: incident.location,
+    gridCode: incident.gridCode,
+    reportedAt: incident.reportedAt,
+    assignees: incident.assignees,
+    deadlineAt: incident.deadlineAt,
+    pausedAt: incident.pausedAt,
+    claimedBy: incident.claimedBy,
+    mergedInto: incident.mergedInto,
+    counters: incident.counters,
+    updatedAt: incident.updatedAt,
+    escalationLevel: incident.escalation?.level ?? null
+  }
+}
+
+/** A command as the renderer asks for it; main adds commandId and issuedAt. */
+export const CommandRequest = z
+  .object({
+    type: CommandTypeSchema,
+    incidentId: Id.optional(),
+    handoverId: Id.optional(),
+    expectedVersion: Version.optional(),
+    payload: z.record(z.string(), z.unknown())
+  })
+  .superRefine((req, ctx) => {
+    const payload = CommandPayloads[req.type].safeParse(req.payload)
+    if (!payload.success) {
+      for (const issue of payload.error.issues) {
+        ctx.addIssue({ code: 'custom', path: ['payload', ...issue.path.map(String)], message: issue.message })
+      }
+    }
+  })
+export type CommandRequest = z.infer<typeof CommandRequest>
+
+export const OutboxState = z.enum(['queued', 'sending', 'failed', 'conflict'])
+export type OutboxState = z.infer<typeof OutboxState>
+
+/** A command in the outbox: pending until the hub answers, or held with a final error. */
+export const OutboxEntry = z.object({
+  command: Command,
+  state: OutboxState,
+  attempts: z.number().int().nonnegative(),
+  error: ApiError.nullable(),
+  /** On `conflict`: the case as the hub holds it now, for the person to decide. */
+  current: Incident.nullable(),
+  queuedAt: IsoDate
+})
+export type OutboxEntry = z.infer<typeof OutboxEntry>
+
+export const ConnectionState = z.enum(['connecting', 'online', 'degraded', 'offline'])
+export type ConnectionState = z.infer<typeof ConnectionState>
+
+/** What this client may do: a viewer token (the wall) may read but never command. */
+export const Access = z.enum(['operator', 'viewer'])
+export type Access = z.infer<typeof Access>
+
+export const ConsoleStatus = z.object({
+  consoleId: Id,
+  connection: ConnectionState,
+  hubUrl: z.string().max(2000),
+  /** True when the console runs its own demo hub and simulator. */
+  demo: z.boolean(),
+  access: Access,
+  user: User.nullable(),
+  scopeStreets: z.array(StreetCode),
+  lastSeq: Seq,
+  headSeq: Seq,
+  outboxCount: z.number().int().nonnegative(),
+  /** Changes from the hub refused by validation since start (see the console log). */
+  rejectedChanges: z.number().int().nonnegative(),
+  lastContactAt: IsoDate.nullable(),
+  rttMs: z.number().nonnegative().nullable(),
+  /** hub clock minus console clock; add it to Date.now() for hub time. */
+  clockSkewMs: z.number(),
+  referenceVersion: z.string().nullable(),
+  /** Set once when a damaged cache was moved aside and rebuilt. */
+  cacheNotice: z.object({ movedTo: z.string().max(2000), at: IsoDate }).nullable()
+})
+export type ConsoleStatus = z.infer<typeof ConsoleStatus>
+
+export const BasemapSettings = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('pmtiles'), path: z.string().min(1).max(4000) }),
+  z.object({
+    kind: z.literal('xyz'),
+    url: z.string().min(1).max(4000),
+    crs: z.enum(['wgs84', 'gcj02']),
+    attribution: z.string().max(200).optional()
+  })
+])
+export type BasemapSettings = z.infer<typeof BasemapSettings>
+
+export const Settings = z.object({
+  locale: z.enum(['zh-CN', 'en-US']),
+  basemap: BasemapSettings,
+  /** Fly the map to each new urgent case. */
+  flyToUrgent: z.boolean(),
+  /** Electron only: display id for the wall window; null picks the external one. */
+  wallDisplayId: z.number().int().nullable()
+})
+export type Settings = z.infer<typeof Settings>
+
+export const Snapshot = z.object({
+  status: ConsoleStatus,
+  incidents: z.array(IncidentSummary),
+  units: z.array(Unit),
+  handovers: z.array(Handover),
+  outbox: z.array(OutboxEntry),
+  presence: Presence,
+  notices: z.array(Notice)
+})
+export type Snapshot = z.infer<typeof Snapshot>
+
+/** One batch of cache changes, forwarded as one event. */
+export const Delta = z.object({
+  lastSeq: Seq,
+  incidents: z.array(IncidentSummary),
+  removedIncidentIds: z.array(Id),
+  units: z.array(Unit),
+  removedUnitIds: z.array(Id),
+  handovers: z.array(Handover),
+  removedHandoverIds: z.array(Id)
+})
+export type Delta = z.infer<typeof Delta>
+
+export const OutboxResolution = z.enum(['discard', 'retry'])
+
+/** Methods: params as a tuple schema, result schema. `mutates` marks what a viewer may not call. */
+export const consoleApiMethods = {
+  getSnapshot: { params: z.tuple([]), result: Snapshot, mutates: false },
+  getReference: { params: z.tuple([]), result: ReferenceData.nullable(), mutates: false },
+  getIncident: { params: z.tuple([Id]), result: Incident.nullable(), mutates: false },
+  getSettings: { params: z.tuple([]), result: Settings, mutates: false },
+  issueCommand: { params: z.tuple([CommandRequest]), result: resultSchema(OutboxEntry), mutates: true },
+  /** After a conflict or final error: drop the command, or send it again as a new one. */
+  resolveOutbox: {
+    params: z.tuple([z.uuid(), OutboxResolution]),
+    result: resultSchema(z.null()),
+    mutates: true
+  },
+  updateSettings: { params: z.tuple([Settings.partial()]), result: resultSchema(Settings), mutates: true }
+} as const
+
+export type ConsoleApiMethod = keyof typeof consoleApiMethods
+export type MethodParams<M extends ConsoleApiMethod> = z.infer<(typeof consoleApiMethods)[M]['params']>
+export type MethodResult<M extends ConsoleApiMethod> = z.infer<(typeof consoleApiMethods)[M]['result']>
+
+export const consoleApiEvents = {
+  delta: Delta,
+  status: ConsoleStatus,
+  outbox: z.array(OutboxEntry),
+  notice: Notice,
+  presence: Presence,
+  settings: Settings
+} as const
+export type ConsoleApiEvent = keyof typeof consoleApiEvents
+export type EventPayload<E extends ConsoleApiEvent> = z.infer<(typeof consoleApiEvents)[E]>
+
+/** The interface every carrier implements and the renderer consumes. */
+export type ConsoleApi = {
+  [M in ConsoleApiMethod]: (...args: MethodParams<M>) => Promise<MethodResult<M>>
+} & {
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/** Channel names on both carriers share one prefix, so a preload can refuse any other. */
+export const API_CHANNEL_PREFIX = 'gcc:'
+export const methodChannel = (m: ConsoleApiMethod): string => `${API_CHANNEL_PREFIX}call:${m}`
+export const eventChannel = (e: ConsoleApiEvent): string => `${API_CHANNEL_PREFIX}event:${e}`
+
+export { IsoDate }

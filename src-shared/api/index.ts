@@ -1,0 +1,4 @@
+// The ConsoleApi contract and the result type used at every boundary.
+export * from './result'
+export * from './console-api'
+export * from './wire'
