@@ -1,0 +1,17 @@
+// Requests from the rest of the UI to the map (centre on a case), decoupled from MapLibre:
+// the queue calls requestCenter; the map view subscribes while it is mounted.
+import type { LngLat } from '../../src-shared/protocol'
+
+export type CenterRequest = { location: LngLat; zoom?: number; incidentId?: string }
+type Listener = (request: CenterRequest) => void
+
+const listeners = new Set<Listener>()
+
+export function requestCenter(request: CenterRequest): void {
+  for (const listener of listeners) listener(request)
+}
+
+export function onCenterRequest(listener: Listener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
