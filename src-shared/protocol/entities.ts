@@ -36,7 +36,10 @@ export const TimelineEntry = z.object({
   from: IncidentStatus.optional(),
   to: IncidentStatus.optional(),
   note: z.string().max(MAX_NOTE).optional(),
-  commandId: Id.optional()
+  commandId: Id.optional(),
+  /** v1.1 (additive): the units the entry concerns — dispatch: the assignees; sign/return/feedback: the
+   *  acting unit; others: the assignees at the time. Lets metrics attribute events to units from the log. */
+  unitIds: z.array(Id).max(20).optional()
 })
 export type TimelineEntry = z.infer<typeof TimelineEntry>
 
