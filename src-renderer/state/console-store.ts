@@ -1,0 +1,264 @@
+// The renderer's one live copy of the console state, fed by the ConsoleApi (snapshot, then events).
+// Incidents are kept in a Map mutated in place with a version counter: copying 50,000 entries on
+// every delta would cost more than the delta itself, so consumers key memoisation on incidentsVersion.
+import { create } from 'zustand'
+import type {
+  ConsoleApi,
+  ConsoleStatus,
+  Delta,
+  IncidentSummary,
+  OutboxEntry,
+  Settings,
+  Snapshot
+} from '../../src-shared/api'
+import type { Handover, Notice, Presence, ReferenceData, Unit } from '../../src-shared/protocol'
+import { setLocale } from '../i18n/i18n'
+
+export type IncidentDelta = { upserted: IncidentSummary[]; removed: string[] }
+type DeltaListener = (delta: IncidentDelta) => void
+
+export type ConsoleState = {
+  /** True once the first snapshot is applied. */
+  ready: boolean
+  /** Why the last boot attempt failed (English detail; the UI shows a translated line). */
+  bootError: string | null
+  status: ConsoleStatus | null
+  /** Same Map object across deltas (mutated in place): select incidentsVersion to re-render. */
+  incidents: ReadonlyMap<string, IncidentSummary>
+  incidentsVersion: number
+  units: ReadonlyMap<string, Unit>
+  handovers: ReadonlyMap<string, Handover>
+  outbox: OutboxEntry[]
+  reference: ReferenceData | null
+  settings: Settings | null
+  notices: Notice[]
+  presence: Presence
+  selectedId: string | null
+  select: (id: string | null) => void
+  dismissNotice: (id: string) => void
+}
+
+const incidentMap = new Map<string, IncidentSummary>()
+const deltaListeners = new Set<DeltaListener>()
+const MAX_NOTICES = 20
+
+export const useConsole = create<ConsoleState>()((set) => ({
+  ready: false,
+  bootError: null,
+  status: null,
+  incidents: incidentMap,
+  incidentsVersion: 0,
+  units: new Map(),
+  handovers: new Map(),
+  outbox: [],
+  reference: null,
+  settings: null,
+  notices: [],
+  presence: { consoles: [] },
+  selectedId: null,
+  select: (id) => set({ selectedId: id }),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
+}))
+
+/**
+ * Subscribe to incident changes as they are applied (upserts and removals), so the map can
+ * update its sources without diffing. The current full set is `useConsole.getState().incidents`
+ * at subscription time; a snapshot arrives as one delta (everything upserted, the rest removed).
+ */
+export function onIncidentDelta(listener: DeltaListener): () => void {
+  deltaListeners.add(listener)
+  return () => deltaListeners.delete(listener)
+}
+
+function emitDelta(delta: IncidentDelta): void {
+  if (delta.upserted.length === 0 && delta.removed.length === 0) return
+  for (const listener of deltaListeners) {
+    // A faulty listener must not stop the store or the other listeners.
+    try {
+      listener(delta)
+    } catch (err) {
+      console.error('incident delta listener failed', err)
+    }
+  }
+}
+
+/** Replace everything with a snapshot (first boot, or a reconnect of the carrier). */
+export function applySnapshot(snapshot: Snapshot): void {
+  const upserted: IncidentSummary[] = []
+  const seen = new Set<string>()
+  for (const incident of snapshot.incidents) {
+    incidentMap.set(incident.id, incident)
+    seen.add(incident.id)
+    upserted.push(incident)
+  }
+  const removed: string[] = []
+  for (const id of incidentMap.keys()) {
+    if (!seen.has(id)) removed.push(id)
+  }
+  for (const id of removed) incidentMap.delete(id)
+  useConsole.setState((s) => ({
+    ready: true,
+    bootError: null,
+    status: snapshot.status,
+    incidentsVersion: s.incidentsVersion + 1,
+    units: new Map(snapshot.units.map((u) => [u.id, u])),
+    handovers: new Map(snapshot.handovers.map((h) => [h.id, h])),
+    outbox: snapshot.outbox,
+    presence: snapshot.presence,
+    notices: mergeNotices([], snapshot.notices),
+    selectedId: s.selectedId !== null && incidentMap.has(s.selectedId) ? s.selectedId : null
+  }))
+  emitDelta({ upserted, removed })
+}
+
+/** Apply one batch from main. Older versions than the ones held are skipped (main already orders them). */
+export function applyDelta(delta: Delta): void {
+  const upserted: IncidentSummary[] = []
+  for (const incident of delta.incidents) {
+    const held = incidentMap.get(incident.id)
+    if (held && held.version > incident.version) continue
+    incidentMap.set(incident.id, incident)
+    upserted.push(incident)
+  }
+  const removed: string[] = []
+  for (const id of delta.removedIncidentIds) {
+    if (incidentMap.delete(id)) removed.push(id)
+  }
+  useConsole.setState((s) => {
+    const next: Partial<ConsoleState> = {}
+    if (upserted.length > 0 || removed.length > 0) next.incidentsVersion = s.incidentsVersion + 1
+    if (delta.units.length > 0 || delta.removedUnitIds.length > 0) {
+      next.units = applyEntities(s.units, delta.units, delta.removedUnitIds)
+    }
+    if (delta.handovers.length > 0 || delta.removedHandoverIds.length > 0) {
+      next.handovers = applyEntities(s.handovers, delta.handovers, delta.removedHandoverIds)
+    }
+    if (s.status && delta.lastSeq > s.status.lastSeq) next.status = { ...s.status, lastSeq: delta.lastSeq }
+    return next
+  })
+  emitDelta({ upserted, removed })
+}
+
+function applyEntities<T extends { id: string; version: number }>(
+  held: ReadonlyMap<string, T>,
+  upserts: readonly T[],
+  removedIds: readonly string[]
+): ReadonlyMap<string, T> {
+  const next = new Map(held)
+  for (const entity of upserts) {
+    const old = next.get(entity.id)
+    if (!old || old.version <= entity.version) next.set(entity.id, entity)
+  }
+  for (const id of removedIds) next.delete(id)
+  return next
+}
+
+function mergeNotices(held: readonly Notice[], incoming: readonly Notice[]): Notice[] {
+  const byId = new Map(held.map((n) => [n.id, n]))
+  for (const n of incoming) byId.set(n.id, n)
+  // Newest first, bounded so a chatty hub cannot grow the banner without end.
+  return [...byId.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_NOTICES)
+}
+
+export function applySettings(settings: Settings): void {
+  setLocale(settings.locale)
+  useConsole.setState({ settings })
+}
+
+export type BootOptions = {
+  /** Delay before retrying a failed first load; tests pass 0. */
+  retryMs?: number
+}
+
+/**
+ * Load the snapshot, reference data and settings, then follow every event. Events that arrive
+ * while the snapshot is loading are held and replayed after it, so nothing falls between.
+ * Returns a function that stops following (and stops retrying).
+ */
+export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): () => void {
+  const retryMs = options.retryMs ?? 2000
+  let stopped = false
+  let booted = false
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
+  const held: Delta[] = []
+  let referenceLoading: string | null = null
+
+  const loadReference = async (wanted: string | null): Promise<void> => {
+    const key = wanted ?? '(any)'
+    if (referenceLoading === key) return
+    referenceLoading = key
+    try {
+      const reference = await api.getReference()
+      if (!stopped && reference) useConsole.setState({ reference })
+    } catch (err) {
+      console.error('reference load failed', err)
+    } finally {
+      referenceLoading = null
+    }
+  }
+
+  const unsubs = [
+    api.on('delta', (delta) => {
+      if (booted) applyDelta(delta)
+      else held.push(delta)
+    }),
+    api.on('status', (status) => {
+      useConsole.setState({ status })
+      const reference = useConsole.getState().reference
+      if (booted && status.referenceVersion !== null && reference?.version !== status.referenceVersion) {
+        void loadReference(status.referenceVersion)
+      }
+    }),
+    api.on('outbox', (outbox) => useConsole.setState({ outbox })),
+    api.on('notice', (notice) =>
+      useConsole.setState((s) => ({ notices: mergeNotices(s.notices, [notice]) }))
+    ),
+    api.on('presence', (presence) => useConsole.setState({ presence })),
+    api.on('settings', (settings) => applySettings(settings))
+  ]
+
+  const boot = async (): Promise<void> => {
+    try {
+      const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.getSettings()])
+      if (stopped) return
+      applySettings(settings)
+      applySnapshot(snapshot)
+      booted = true
+      for (const delta of held.splice(0)) {
+        if (delta.lastSeq > snapshot.status.lastSeq) applyDelta(delta)
+      }
+      await loadReference(snapshot.status.referenceVersion)
+    } catch (err) {
+      if (stopped) return
+      useConsole.setState({ bootError: err instanceof Error ? err.message : String(err) })
+      retryTimer = setTimeout(() => void boot(), retryMs)
+    }
+  }
+  void boot()
+
+  return () => {
+    stopped = true
+    if (retryTimer) clearTimeout(retryTimer)
+    for (const unsub of unsubs) unsub()
+  }
+}
+
+/** Forget everything (tests, and a carrier that starts over). */
+export function resetConsoleStore(): void {
+  incidentMap.clear()
+  // The version only ever grows: memoised views key on it and must never see an old value again.
+  useConsole.setState((s) => ({
+    ready: false,
+    bootError: null,
+    status: null,
+    incidentsVersion: s.incidentsVersion + 1,
+    units: new Map(),
+    handovers: new Map(),
+    outbox: [],
+    reference: null,
+    settings: null,
+    notices: [],
+    presence: { consoles: [] },
+    selectedId: null
+  }))
+}

@@ -1,0 +1,217 @@
+// Test data for renderer tests: valid protocol entities and a fake ConsoleApi that records calls
+// and lets a test push events, standing in for the Electron/WebSocket carriers.
+import type {
+  ConsoleApi,
+  ConsoleApiEvent,
+  ConsoleStatus,
+  EventPayload,
+  IncidentSummary,
+  OutboxEntry,
+  Settings,
+  Snapshot
+} from '../../src-shared/api'
+import { summarize } from '../../src-shared/api'
+import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
+
+let counter = 0
+
+export function makeIncident(over: Partial<Incident> = {}): Incident {
+  counter += 1
+  const id = over.id ?? `inc-${counter}`
+  return {
+    id,
+    version: 1,
+    seq: counter,
+    code: `DC20261122-${String(counter).padStart(4, '0')}`,
+    status: 'reported',
+    urgency: 'normal',
+    categoryCode: '0102',
+    source: 'grid_worker',
+    title: `Case ${id}`,
+    description: 'Rubbish by the gate',
+    address: 'Dongcheng, 1 Example Lane',
+    location: { lng: 116.41, lat: 39.91 },
+    gridCode: '110101001001007',
+    reportedAt: '2026-11-22T01:00:00.000Z',
+    reporter: { name: 'Wang' },
+    photos: [],
+    assignees: [],
+    deadlineAt: null,
+    pausedAt: null,
+    escalation: null,
+    claimedBy: null,
+    mergedInto: null,
+    counters: { returns: 0, reworks: 0, urges: 0, extensions: 0 },
+    timeline: [],
+    updatedAt: '2026-11-22T01:00:00.000Z',
+    ...over
+  }
+}
+
+export function makeSummary(over: Partial<Incident> = {}): IncidentSummary {
+  return summarize(makeIncident(over))
+}
+
+export function makeUnit(over: Partial<Unit> = {}): Unit {
+  counter += 1
+  return {
+    id: over.id ?? `unit-${counter}`,
+    version: 1,
+    seq: counter,
+    name: `Unit ${counter}`,
+    kind: 'street_dept',
+    streetCode: '110101001',
+    gridCodes: [],
+    categories: ['01'],
+    status: 'available',
+    location: { lng: 116.4, lat: 39.9 },
+    openCount: 0,
+    ...over
+  }
+}
+
+export function makeStatus(over: Partial<ConsoleStatus> = {}): ConsoleStatus {
+  return {
+    consoleId: 'console-me',
+    connection: 'online',
+    hubUrl: 'http://127.0.0.1:1',
+    demo: false,
+    access: 'operator',
+    user: { id: 'user-1', name: 'Li', role: 'dispatcher' },
+    scopeStreets: ['110101001'],
+    lastSeq: 10,
+    headSeq: 10,
+    outboxCount: 0,
+    rejectedChanges: 0,
+    lastContactAt: '2026-11-22T01:00:00.000Z',
+    rttMs: 20,
+    clockSkewMs: 0,
+    referenceVersion: 'ref-1',
+    cacheNotice: null,
+    ...over
+  }
+}
+
+export function makeSettings(over: Partial<Settings> = {}): Settings {
+  return { locale: 'zh-CN', basemap: { kind: 'none' }, flyToUrgent: false, wallDisplayId: null, ...over }
+}
+
+export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
+  return {
+    status: makeStatus(),
+    incidents: [],
+    units: [],
+    handovers: [],
+    outbox: [],
+    presence: { consoles: [] },
+    notices: [],
+    ...over
+  }
+}
+
+export function makeReference(over: Partial<ReferenceData> = {}): ReferenceData {
+  return {
+    version: 'ref-1',
+    streets: [],
+    communities: [],
+    grids: { type: 'FeatureCollection', features: [] },
+    categories: [
+      {
+        code: '0102',
+        major: '01',
+        kind: 'event',
+        name: '暴露垃圾',
+        nameEn: 'Exposed rubbish',
+        limit: { value: 4, unit: 'working_hours' },
+        defaultUrgency: 'normal'
+      }
+    ],
+    responsibilities: [],
+    calendar: { utcOffsetMinutes: 480, periods: [{ start: '08:30', end: '17:30' }], workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
+    ...over
+  }
+}
+
+export function makeOutboxEntry(over: Partial<OutboxEntry> & { incidentId?: string } = {}): OutboxEntry {
+  counter += 1
+  const { incidentId, ...rest } = over
+  return {
+    command: {
+      commandId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+      type: 'accept',
+      incidentId: incidentId ?? 'inc-x',
+      expectedVersion: 1,
+      payload: {},
+      issuedAt: '2026-11-22T01:00:00.000Z'
+    },
+    state: 'queued',
+    attempts: 0,
+    error: null,
+    current: null,
+    queuedAt: '2026-11-22T01:00:00.000Z',
+    ...rest
+  }
+}
+
+type AnyListener = (payload: never) => void
+
+/** A ConsoleApi in memory: answers from fields the test sets, records commands, emits events on demand. */
+export class FakeApi implements ConsoleApi {
+  snapshot: Snapshot = makeSnapshot()
+  reference: ReferenceData | null = makeReference()
+  settings: Settings = makeSettings()
+  incidents = new Map<string, Incident>()
+  commands: Parameters<ConsoleApi['issueCommand']>[0][] = []
+  resolutions: [string, 'discard' | 'retry'][] = []
+  nextCommandResult: Awaited<ReturnType<ConsoleApi['issueCommand']>> | null = null
+  failSnapshot = 0
+  private listeners = new Map<ConsoleApiEvent, Set<AnyListener>>()
+
+  getSnapshot = async (): Promise<Snapshot> => {
+    if (this.failSnapshot > 0) {
+      this.failSnapshot -= 1
+      throw new Error('carrier closed')
+    }
+    return this.snapshot
+  }
+  getReference = async (): Promise<ReferenceData | null> => this.reference
+  getIncident = async (id: string): Promise<Incident | null> => this.incidents.get(id) ?? null
+  getSettings = async (): Promise<Settings> => this.settings
+  issueCommand: ConsoleApi['issueCommand'] = async (request) => {
+    this.commands.push(request)
+    if (this.nextCommandResult) return this.nextCommandResult
+    const entry = makeOutboxEntry({ incidentId: request.incidentId })
+    return {
+      ok: true,
+      value: {
+        ...entry,
+        command: { ...entry.command, type: request.type, expectedVersion: request.expectedVersion, payload: request.payload }
+      }
+    }
+  }
+  resolveOutbox: ConsoleApi['resolveOutbox'] = async (commandId, resolution) => {
+    this.resolutions.push([commandId, resolution])
+    return { ok: true, value: null }
+  }
+  updateSettings: ConsoleApi['updateSettings'] = async (partial) => {
+    this.settings = { ...this.settings, ...partial }
+    return { ok: true, value: this.settings }
+  }
+  on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    let set = this.listeners.get(event)
+    if (!set) {
+      set = new Set()
+      this.listeners.set(event, set)
+    }
+    set.add(listener as AnyListener)
+    return () => set.delete(listener as AnyListener)
+  }
+  emit<E extends ConsoleApiEvent>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
+  }
+  listenerCount(): number {
+    let n = 0
+    for (const set of this.listeners.values()) n += set.size
+    return n
+  }
+}

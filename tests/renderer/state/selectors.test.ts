@@ -1,0 +1,115 @@
+// Derived views: queue order, pending commands per case, overdue with clock skew, and queue speed at 50k.
+import { beforeEach, describe, expect, it } from 'vitest'
+import { applyDelta, applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
+import {
+  isOverdue,
+  selectOpenQueue,
+  selectOverdue,
+  selectPendingByIncident,
+  timeLeftMs
+} from '../../../src-renderer/state/selectors'
+import { makeOutboxEntry, makeSnapshot, makeStatus, makeSummary } from '../fixtures'
+
+beforeEach(() => resetConsoleStore())
+
+describe('selectOpenQueue', () => {
+  it('puts urgent first, then newest first, and leaves closed cases out', () => {
+    applySnapshot(
+      makeSnapshot({
+        incidents: [
+          makeSummary({ id: 'old-normal', reportedAt: '2026-11-22T01:00:00Z' }),
+          makeSummary({ id: 'new-normal', reportedAt: '2026-11-22T03:00:00Z' }),
+          makeSummary({ id: 'old-urgent', urgency: 'urgent', reportedAt: '2026-11-21T01:00:00Z' }),
+          makeSummary({ id: 'new-urgent', urgency: 'urgent', reportedAt: '2026-11-22T02:00:00Z' }),
+          makeSummary({ id: 'mid-important', urgency: 'important', reportedAt: '2026-11-22T02:00:00+08:00' }),
+          makeSummary({ id: 'closed', status: 'closed', urgency: 'urgent', reportedAt: '2026-11-22T04:00:00Z' }),
+          makeSummary({ id: 'rejected', status: 'rejected', reportedAt: '2026-11-22T04:00:00Z' }),
+          makeSummary({ id: 'merged', status: 'merged', reportedAt: '2026-11-22T04:00:00Z' })
+        ]
+      })
+    )
+    expect(selectOpenQueue(useConsole.getState()).map((i) => i.id)).toEqual([
+      'new-urgent',
+      'old-urgent',
+      'new-normal',
+      'old-normal',
+      // 02:00+08:00 is 18:00Z the day before: the oldest non-urgent case.
+      'mid-important'
+    ])
+  })
+
+  it('is memoised on incidentsVersion and recomputed after a delta', () => {
+    applySnapshot(makeSnapshot({ incidents: [makeSummary({ id: 'a' })] }))
+    const first = selectOpenQueue(useConsole.getState())
+    expect(selectOpenQueue(useConsole.getState())).toBe(first)
+    applyDelta({
+      lastSeq: 11,
+      incidents: [makeSummary({ id: 'a', version: 2, status: 'closed' })],
+      removedIncidentIds: [],
+      units: [],
+      removedUnitIds: [],
+      handovers: [],
+      removedHandoverIds: []
+    })
+    const second = selectOpenQueue(useConsole.getState())
+    expect(second).not.toBe(first)
+    expect(second).toEqual([])
+  })
+
+  it('sorts 50,000 cases quickly', () => {
+    const incidents = Array.from({ length: 50_000 }, (_, i) =>
+      makeSummary({
+        id: `i${i}`,
+        urgency: i % 97 === 0 ? 'urgent' : 'normal',
+        status: i % 5 === 0 ? 'closed' : 'reported',
+        reportedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString()
+      })
+    )
+    applySnapshot(makeSnapshot({ incidents }))
+    const started = performance.now()
+    const queue = selectOpenQueue(useConsole.getState())
+    const elapsed = performance.now() - started
+    expect(queue).toHaveLength(40_000)
+    expect(queue[0]?.urgency).toBe('urgent')
+    // Generous for a shared 2-core machine; a quadratic sort would take seconds.
+    expect(elapsed).toBeLessThan(400)
+  })
+})
+
+describe('selectPendingByIncident', () => {
+  it('groups outbox entries by case and skips entries without one', () => {
+    const a1 = makeOutboxEntry({ incidentId: 'a' })
+    const a2 = makeOutboxEntry({ incidentId: 'a', state: 'conflict' })
+    const b = makeOutboxEntry({ incidentId: 'b', state: 'sending' })
+    const handover = makeOutboxEntry()
+    handover.command = { ...handover.command, type: 'handover.acknowledge', incidentId: undefined, handoverId: 'h1' }
+    const map = selectPendingByIncident({ outbox: [a1, b, a2, handover] })
+    expect(map.get('a')).toEqual([a1, a2])
+    expect(map.get('b')).toEqual([b])
+    expect(map.size).toBe(2)
+  })
+})
+
+describe('overdue', () => {
+  const now = Date.parse('2026-11-22T10:00:00Z')
+
+  it('counts the deadline in hub time, using the clock skew', () => {
+    const inc = makeSummary({ deadlineAt: '2026-11-22T10:00:30Z' })
+    expect(isOverdue(inc, now)).toBe(false)
+    applySnapshot(makeSnapshot({ status: makeStatus({ clockSkewMs: 60_000 }), incidents: [inc] }))
+    expect(selectOverdue(useConsole.getState(), now).map((i) => i.id)).toEqual([inc.id])
+    applySnapshot(makeSnapshot({ status: makeStatus({ clockSkewMs: 0 }), incidents: [inc] }))
+    expect(selectOverdue(useConsole.getState(), now)).toEqual([])
+  })
+
+  it('freezes the clock of a suspended case and ignores closed ones and cases with no deadline', () => {
+    const paused = makeSummary({
+      status: 'suspended',
+      deadlineAt: '2026-11-22T09:00:00Z',
+      pausedAt: '2026-11-22T08:00:00Z'
+    })
+    expect(timeLeftMs(paused, now)).toBe(3_600_000)
+    expect(isOverdue(makeSummary({ status: 'closed', deadlineAt: '2026-11-22T09:00:00Z' }), now)).toBe(false)
+    expect(timeLeftMs(makeSummary({ deadlineAt: null }), now)).toBeNull()
+  })
+})
