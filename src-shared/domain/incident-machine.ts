@@ -1,0 +1,458 @@
+// The incident state machine: applies one command to a case and returns its next version, or a refusal.
+// Pure: no clock (ctx.now), no store (ctx lookups); never mutates its inputs.
+import type {
+  Actor,
+  Calendar,
+  Category,
+  Command,
+  CommandType,
+  Incident,
+  IncidentStatus,
+  Role,
+  TimelineEntry,
+  UnitKind
+} from '../protocol'
+import { CommandPayloads, Incident as IncidentSchema, isOpenStatus, MAX_NOTE } from '../protocol'
+import { computeDeadline, deadlineAfterPause } from './deadlines'
+import { roleMayIssue, UNIT_COMMANDS } from './roles'
+import { appendTimeline } from './timeline'
+import { FROM_STATES, INCIDENT_COMMAND_TYPES, isIncidentCommandType, isLegalFrom } from './transitions'
+import { CalendarError } from './working-calendar'
+
+export interface MachineContext {
+  now: Date
+  actor: Actor
+  /** For role 'unit': which unit the caller is. */
+  actorUnitId: string | null
+  /** For claim/release. */
+  consoleId: string | null
+  categories: ReadonlyMap<string, Category>
+  calendar: Calendar
+  getUnit(id: string): { id: string; kind: UnitKind; streetCode: string | null } | undefined
+  /** Merge target lookup. */
+  getIncident(id: string): Incident | undefined
+}
+
+export type MachineErrorCode = 'forbidden' | 'illegal_transition' | 'invalid' | 'not_found'
+
+export type MachineOutcome =
+  | { ok: true; incident: Incident }
+  | { ok: false; code: MachineErrorCode; message: string }
+
+function fail(code: MachineErrorCode, message: string): MachineOutcome {
+  return { ok: false, code, message }
+}
+
+/** What a role may issue on a case in a given status (for the UI's action list). */
+export function allowedCommands(status: IncidentStatus, role: Role): CommandType[] {
+  return INCIDENT_COMMAND_TYPES.filter((type) => roleMayIssue(role, type) && isLegalFrom(type, status))
+}
+
+/** The state a suspended case came from: the `from` of its last suspend entry. */
+export function stateBeforeSuspension(incident: Pick<Incident, 'timeline'>): IncidentStatus {
+  for (let i = incident.timeline.length - 1; i >= 0; i--) {
+    const entry = incident.timeline[i]
+    if (entry && entry.action === 'suspend' && entry.to === 'suspended' && entry.from && entry.from !== 'suspended') {
+      return entry.from
+    }
+  }
+  // The entry can only be missing if the 500-entry cap dropped it. `accepted` is the safe place to land:
+  // nobody holds the case and the hall decides again; nothing is closed or lost.
+  return 'accepted'
+}
+
+function clip(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined
+  return text.length > MAX_NOTE ? text.slice(0, MAX_NOTE) : text
+}
+
+/** Masks a phone number for the record (138****1234); short numbers keep only their last 2 digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\s+/g, '')
+  if (digits.includes('*')) return digits
+  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`
+  return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`
+}
+
+/** Checks the finished record against the protocol schema, so the machine never emits an invalid case. */
+function finish(next: Incident): MachineOutcome {
+  const parsed = IncidentSchema.safeParse(next)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue ? issue.path.join('.') : ''
+    return fail('invalid', `the resulting case would be invalid: ${where} ${issue?.message ?? ''}`.trim())
+  }
+  return { ok: true, incident: parsed.data }
+}
+
+/** The 'report' command: builds a new incident in `reported` (version 1, seq 0 until the hub sets it). */
+export function createIncidentFromReport(
+  command: Command,
+  ids: {
+    id: string
+    code: string
+    gridCode: string
+    /** Where the hub serves a reported photo; defaults to `photos/<id>`. */
+    photoUrl?: (photoId: string) => { url: string; thumbUrl?: string }
+  },
+  ctx: MachineContext
+): MachineOutcome {
+  if (command.type !== 'report') return fail('invalid', `createIncidentFromReport needs a report, got ${command.type}`)
+  if (!roleMayIssue(ctx.actor.role, 'report')) return fail('forbidden', `role ${ctx.actor.role} may not report cases`)
+  if (ctx.actor.role === 'unit' && ctx.actorUnitId === null) {
+    return fail('forbidden', 'a unit caller must say which unit it is')
+  }
+  const parsed = CommandPayloads.report.safeParse(command.payload)
+  if (!parsed.success) return fail('invalid', `report payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+  const draft = parsed.data.draft
+  if (!ctx.categories.has(draft.categoryCode)) {
+    return fail('invalid', `unknown category ${draft.categoryCode}`)
+  }
+  const at = ctx.now.toISOString()
+  const reporter = draft.reporter ?? { id: ctx.actor.id, name: ctx.actor.name }
+  const photoUrl = ids.photoUrl ?? ((id: string) => ({ url: `photos/${id}` }))
+  const first: TimelineEntry = {
+    at,
+    actor: ctx.actor,
+    action: 'report',
+    to: 'reported',
+    commandId: command.commandId,
+    ...(ctx.actor.role === 'unit' && ctx.actorUnitId !== null ? { unitIds: [ctx.actorUnitId] } : {})
+  }
+  return finish({
+    id: ids.id,
+    version: 1,
+    seq: 0,
+    code: ids.code,
+    status: 'reported',
+    urgency: draft.urgency,
+    categoryCode: draft.categoryCode,
+    source: draft.source,
+    title: draft.title,
+    description: draft.description,
+    address: draft.address,
+    location: { ...draft.location },
+    gridCode: ids.gridCode,
+    reportedAt: at,
+    reporter: {
+      ...(reporter.id !== undefined ? { id: reporter.id } : {}),
+      ...(reporter.name !== undefined ? { name: reporter.name } : {}),
+      ...(reporter.phone !== undefined ? { phone: maskPhone(reporter.phone) } : {})
+    },
+    photos: (draft.photoIds ?? []).map((id) => ({ id, ...photoUrl(id) })),
+    assignees: [],
+    deadlineAt: null,
+    pausedAt: null,
+    escalation: null,
+    claimedBy: null,
+    mergedInto: null,
+    counters: { returns: 0, reworks: 0, urges: 0, extensions: 0 },
+    timeline: [first],
+    updatedAt: at
+  })
+}
+
+/** A change the command makes: the fields it sets, the state it goes to, the note and units it logs. */
+interface Step {
+  to: IncidentStatus
+  patch: Partial<Incident>
+  note?: string | undefined
+  unitIds?: string[] | undefined
+}
+
+type StepResult = { ok: true; step: Step } | { ok: false; code: MachineErrorCode; message: string }
+
+const step = (s: Step): StepResult => ({ ok: true, step: s })
+const refuse = (code: MachineErrorCode, message: string): StepResult => ({ ok: false, code, message })
+
+/** Entering `accepted` means nobody holds the case: no assignees and no running deadline. */
+const BACK_TO_ACCEPTED: Partial<Incident> = { assignees: [], deadlineAt: null }
+
+function payloadOf<T extends keyof typeof CommandPayloads>(
+  type: T,
+  command: Command
+): { ok: true; value: ReturnType<(typeof CommandPayloads)[T]['parse']> } | { ok: false; message: string } {
+  const parsed = CommandPayloads[type].safeParse(command.payload)
+  if (parsed.success) return { ok: true, value: parsed.data as ReturnType<(typeof CommandPayloads)[T]['parse']> }
+  const issue = parsed.error.issues[0]
+  return { ok: false, message: `${type} payload: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim() }
+}
+
+function categoryDeadline(current: Incident, ctx: MachineContext): { ok: true; at: string } | { ok: false; message: string } {
+  const category = ctx.categories.get(current.categoryCode)
+  if (!category) return { ok: false, message: `unknown category ${current.categoryCode}: no time limit to compute a deadline` }
+  return { ok: true, at: computeDeadline(category, current.urgency, ctx.now, ctx.calendar).toISOString() }
+}
+
+/** The clock fields after a suspended case leaves `suspended`: pause cleared, deadline pushed by the pause. */
+function unpause(current: Incident, ctx: MachineContext): Partial<Incident> {
+  if (current.pausedAt === null) return { pausedAt: null }
+  if (current.deadlineAt === null) return { pausedAt: null }
+  const deadline = deadlineAfterPause(
+    new Date(current.deadlineAt),
+    new Date(current.pausedAt),
+    ctx.now,
+    current.urgency,
+    ctx.calendar
+  )
+  return { pausedAt: null, deadlineAt: deadline.toISOString() }
+}
+
+/** Checks a unit-side command (sign/return/feedback): the unit acts for itself, or a dispatcher for it. */
+function checkUnitActor(current: Incident, unitId: string, ctx: MachineContext): StepResult | null {
+  if (ctx.actor.role === 'unit') {
+    if (ctx.actorUnitId === null || ctx.actorUnitId !== unitId) {
+      return refuse('forbidden', `a unit may act only for itself (caller is ${ctx.actorUnitId ?? 'no unit'}, command names ${unitId})`)
+    }
+    if (!current.assignees.includes(unitId)) return refuse('forbidden', `unit ${unitId} is not assigned to this case`)
+    return null
+  }
+  if (!current.assignees.includes(unitId)) return refuse('invalid', `unit ${unitId} is not assigned to this case`)
+  return null
+}
+
+function plan(current: Incident, command: Command, ctx: MachineContext): StepResult {
+  const status = current.status
+  const now = ctx.now
+  const assigneesOrNone = current.assignees.length > 0 ? [...current.assignees] : undefined
+  switch (command.type) {
+    case 'accept': {
+      const p = payloadOf('accept', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({ to: 'accepted', patch: {}, note: p.value.note })
+    }
+    case 'reject': {
+      const p = payloadOf('reject', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({ to: 'rejected', patch: {}, note: p.value.reason })
+    }
+    case 'merge': {
+      const p = payloadOf('merge', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      const targetId = p.value.intoIncidentId
+      if (targetId === current.id) return refuse('invalid', 'a case cannot be merged into itself')
+      const target = ctx.getIncident(targetId)
+      if (!target) return refuse('not_found', `merge target ${targetId} does not exist`)
+      if (!isOpenStatus(target.status)) {
+        return refuse('invalid', `merge target ${target.code} is ${target.status}; merge only into an open case`)
+      }
+      return step({ to: 'merged', patch: { mergedInto: target.id }, note: `→ ${target.code}` })
+    }
+    case 'dispatch': {
+      const p = payloadOf('dispatch', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      const unitIds = p.value.unitIds
+      if (new Set(unitIds).size !== unitIds.length) return refuse('invalid', 'a unit is named twice in unitIds')
+      for (const id of unitIds) {
+        const unit = ctx.getUnit(id)
+        if (!unit) return refuse('not_found', `unit ${id} does not exist`)
+        // District departments are reached by escalation, not by the street's dispatch (domain §5).
+        if (unit.kind === 'district_dept') {
+          return refuse('invalid', `unit ${id} is a district department: escalate the case instead of dispatching it`)
+        }
+      }
+      let deadlineAt: string
+      if (p.value.deadlineAt !== undefined) {
+        if (Date.parse(p.value.deadlineAt) <= now.getTime()) return refuse('invalid', 'deadlineAt must be in the future')
+        deadlineAt = new Date(p.value.deadlineAt).toISOString()
+      } else {
+        const computed = categoryDeadline(current, ctx)
+        if (!computed.ok) return refuse('invalid', computed.message)
+        deadlineAt = computed.at
+      }
+      return step({
+        to: 'dispatched',
+        patch: { assignees: [...unitIds], deadlineAt },
+        note: p.value.instructions,
+        unitIds: [...unitIds]
+      })
+    }
+    case 'sign':
+    case 'return':
+    case 'feedback': {
+      const p = payloadOf(command.type, command)
+      if (!p.ok) return refuse('invalid', p.message)
+      const unitId = p.value.unitId
+      const bad = checkUnitActor(current, unitId, ctx)
+      if (bad) return bad
+      const onBehalf = ctx.actor.role !== 'unit' ? ` (on behalf of ${unitId})` : ''
+      if (command.type === 'sign') {
+        return step({ to: 'in_progress', patch: {}, note: onBehalf.trim() || undefined, unitIds: [unitId] })
+      }
+      if (command.type === 'return') {
+        const reason = (p.value as { reason: string }).reason
+        return step({
+          to: 'accepted',
+          patch: { ...BACK_TO_ACCEPTED, counters: { ...current.counters, returns: current.counters.returns + 1 } },
+          note: reason + onBehalf,
+          unitIds: [unitId]
+        })
+      }
+      const note = (p.value as { note: string }).note
+      return step({ to: 'resolved', patch: {}, note: note + onBehalf, unitIds: [unitId] })
+    }
+    case 'verify': {
+      const p = payloadOf('verify', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      if (p.value.passed) return step({ to: 'closed', patch: {}, note: p.value.note, unitIds: assigneesOrNone })
+      // Rework (返工): back to the same units with a fresh deadline from now.
+      const computed = categoryDeadline(current, ctx)
+      if (!computed.ok) return refuse('invalid', computed.message)
+      return step({
+        to: 'dispatched',
+        patch: { deadlineAt: computed.at, counters: { ...current.counters, reworks: current.counters.reworks + 1 } },
+        note: p.value.note,
+        unitIds: assigneesOrNone
+      })
+    }
+    case 'escalate': {
+      const p = payloadOf('escalate', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      const { level, targetUnitId, reasonCode, reason } = p.value
+      if (targetUnitId !== undefined && !ctx.getUnit(targetUnitId)) {
+        return refuse('not_found', `escalation target unit ${targetUnitId} does not exist`)
+      }
+      return step({
+        to: 'escalated',
+        // Escalating a suspended case restarts its clock: an escalated case is being worked on above,
+        // and leaving pausedAt set would hide it from overdue checks for good.
+        patch: {
+          ...(status === 'suspended' ? unpause(current, ctx) : {}),
+          escalation: {
+            level,
+            ...(targetUnitId !== undefined ? { targetUnitId } : {}),
+            reasonCode,
+            reason,
+            at: now.toISOString()
+          }
+        },
+        note: reason,
+        unitIds: assigneesOrNone
+      })
+    }
+    case 'deescalate': {
+      const p = payloadOf('deescalate', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({ to: 'accepted', patch: { ...BACK_TO_ACCEPTED, escalation: null }, note: p.value.note })
+    }
+    case 'suspend': {
+      const p = payloadOf('suspend', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({ to: 'suspended', patch: { pausedAt: now.toISOString() }, note: p.value.reason, unitIds: assigneesOrNone })
+    }
+    case 'resume': {
+      const p = payloadOf('resume', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({ to: stateBeforeSuspension(current), patch: unpause(current, ctx), unitIds: assigneesOrNone })
+    }
+    case 'extend': {
+      const p = payloadOf('extend', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      if (current.deadlineAt === null) return refuse('invalid', 'the case has no deadline to extend')
+      const next = Date.parse(p.value.newDeadlineAt)
+      if (next <= now.getTime()) return refuse('invalid', 'newDeadlineAt must be in the future')
+      // An "extension" that shortens the deadline would be a different act; refuse it rather than log it
+      // as 延期 and count it against the unit.
+      if (next <= Date.parse(current.deadlineAt)) return refuse('invalid', 'newDeadlineAt must be later than the current deadline')
+      return step({
+        to: status,
+        patch: {
+          deadlineAt: new Date(next).toISOString(),
+          counters: { ...current.counters, extensions: current.counters.extensions + 1 }
+        },
+        note: p.value.reason,
+        unitIds: assigneesOrNone
+      })
+    }
+    case 'urge': {
+      const p = payloadOf('urge', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({
+        to: status,
+        patch: { counters: { ...current.counters, urges: current.counters.urges + 1 } },
+        note: p.value.note,
+        unitIds: assigneesOrNone
+      })
+    }
+    case 'reopen': {
+      const p = payloadOf('reopen', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      return step({ to: 'accepted', patch: { ...BACK_TO_ACCEPTED }, note: p.value.reason })
+    }
+    case 'note': {
+      const p = payloadOf('note', command)
+      if (!p.ok) return refuse('invalid', p.message)
+      const unitIds = ctx.actor.role === 'unit' && ctx.actorUnitId !== null ? [ctx.actorUnitId] : undefined
+      return step({ to: status, patch: {}, note: p.value.text, unitIds })
+    }
+    case 'claim': {
+      if (ctx.consoleId === null) return refuse('invalid', 'claim needs the console id of the caller')
+      // Claims are advisory (protocol): a claim by another console is replaced, and the consoles warn first.
+      return step({
+        to: status,
+        patch: { claimedBy: { consoleId: ctx.consoleId, userId: ctx.actor.id, name: ctx.actor.name, at: now.toISOString() } }
+      })
+    }
+    case 'release':
+      return step({ to: status, patch: { claimedBy: null } })
+    default:
+      return refuse('invalid', `${command.type} is not an incident command`)
+  }
+}
+
+/**
+ * Apply one incident command (all types except report and handover.*) to the current record.
+ * Returns the next record: version+1, updatedAt=now, timeline entry appended (actor, action=type, from,
+ * to, note, commandId, unitIds). `seq` is left as in `current` (the hub sets it). Never mutates `current`.
+ * Checks, in order: the command fits the case, the role may issue it, the state allows it, then the
+ * payload's cross-field rules.
+ */
+export function applyIncidentCommand(current: Incident, command: Command, ctx: MachineContext): MachineOutcome {
+  if (!isIncidentCommandType(command.type)) return fail('invalid', `${command.type} is not an incident command`)
+  if (command.incidentId !== undefined && command.incidentId !== current.id) {
+    return fail('invalid', `command names case ${command.incidentId} but was applied to ${current.id}`)
+  }
+  if (!roleMayIssue(ctx.actor.role, command.type)) {
+    return fail('forbidden', `role ${ctx.actor.role} may not ${command.type}`)
+  }
+  if (ctx.actor.role === 'unit' && UNIT_COMMANDS.includes(command.type) && ctx.actorUnitId === null) {
+    return fail('forbidden', 'a unit caller must say which unit it is')
+  }
+  if (!isLegalFrom(command.type, current.status)) {
+    return fail(
+      'illegal_transition',
+      `${command.type} is not allowed on a ${current.status} case (allowed from: ${FROM_STATES[command.type].join(', ')})`
+    )
+  }
+  let planned: StepResult
+  try {
+    planned = plan(current, command, ctx)
+  } catch (error) {
+    // A broken calendar must refuse the command, never corrupt the case or crash the hub.
+    if (error instanceof CalendarError) return fail('invalid', `working calendar: ${error.message}`)
+    throw error
+  }
+  if (!planned.ok) return fail(planned.code, planned.message)
+  const { to, patch, note, unitIds } = planned.step
+  const at = ctx.now.toISOString()
+  const clipped = clip(note)
+  const entry: TimelineEntry = {
+    at,
+    actor: { ...ctx.actor },
+    action: command.type,
+    from: current.status,
+    to,
+    ...(clipped !== undefined ? { note: clipped } : {}),
+    commandId: command.commandId,
+    ...(unitIds !== undefined && unitIds.length > 0 ? { unitIds } : {})
+  }
+  const next: Incident = {
+    ...current,
+    ...patch,
+    status: to,
+    version: current.version + 1,
+    updatedAt: at,
+    timeline: appendTimeline(current.timeline, entry)
+  }
+  return finish(next)
+}
