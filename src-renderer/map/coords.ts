@@ -1,5 +1,6 @@
 // Coordinate display transform: overlays are WGS-84; an operator basemap in GCJ-02 (国测局, the
 // datum of most Chinese tile services) needs them shifted the same way so points line up.
+import type { Geometry, Position } from './geo-types'
 import gcoord from 'gcoord'
 
 export type DisplayCrs = 'wgs84' | 'gcj02'
@@ -16,12 +17,12 @@ export function makeProjector(crs: DisplayCrs): Projector {
   return crs === 'gcj02' ? toGcj02 : identity
 }
 
-function mapPositions(coords: GeoJSON.Position[], project: Projector): GeoJSON.Position[] {
+function mapPositions(coords: Position[], project: Projector): Position[] {
   return coords.map((p) => project(p[0] ?? 0, p[1] ?? 0))
 }
 
 /** A geometry with every position projected; the input is not changed. */
-export function projectGeometry<G extends GeoJSON.Geometry>(geometry: G, project: Projector): G {
+export function projectGeometry<G extends Geometry>(geometry: G, project: Projector): G {
   if (project === identity) return geometry
   switch (geometry.type) {
     case 'Point':

@@ -1,6 +1,7 @@
 // Turns store deltas into GeoJSONSource.updateData diffs for the incidents source (promoteId
 // 'id'): adds for cases new to the map, property/geometry updates for changed ones, removes for
 // cases that left it (closed or deleted). Only a first load or a very large delta is a full reset.
+import type { FeatureCollection, Point } from './geo-types'
 import type { IncidentSummary } from '../../src-shared/api'
 import type { Projector } from './coords'
 import type { IncidentDelta } from './delta-buffer'
@@ -13,11 +14,11 @@ import {
 import { deadlineMs } from './overdue'
 
 export type PropertyUpdate = { key: string; value: string | number }
-export type FeatureUpdate = { id: string; newGeometry?: GeoJSON.Point; addOrUpdateProperties?: PropertyUpdate[] }
+export type FeatureUpdate = { id: string; newGeometry?: Point; addOrUpdateProperties?: PropertyUpdate[] }
 export type IncidentSourceDiff = { add: IncidentFeature[]; update: FeatureUpdate[]; remove: string[] }
 
 export type SourceChange =
-  | { kind: 'reset'; data: GeoJSON.FeatureCollection<GeoJSON.Point, IncidentProps> }
+  | { kind: 'reset'; data: FeatureCollection<Point, IncidentProps> }
   | { kind: 'diff'; diff: IncidentSourceDiff }
 
 type Shown = { props: IncidentProps; coords: [number, number]; deadline: number | null; paused: boolean }

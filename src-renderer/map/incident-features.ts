@@ -1,5 +1,6 @@
 // How one case looks to the map: a point with the few properties the incident layers style on.
 // Pure, so the source diff and the benchmark build exactly what the map shows.
+import type { Feature, Point } from './geo-types'
 import type { IncidentSummary } from '../../src-shared/api'
 import { isOpenStatus } from '../../src-shared/protocol'
 import type { Projector } from './coords'
@@ -15,7 +16,7 @@ export type IncidentProps = {
   overdue: 0 | 1
   urgent: 0 | 1
 }
-export type IncidentFeature = GeoJSON.Feature<GeoJSON.Point, IncidentProps>
+export type IncidentFeature = Feature<Point, IncidentProps>
 
 /** Closed, rejected and merged cases leave the map: it shows the work still to do. */
 export function isShownOnMap(incident: Pick<IncidentSummary, 'status'>): boolean {
