@@ -1,0 +1,177 @@
+// The local web host: serves the built renderer (console at /, wall at /wall) and carries
+// ConsoleApi over a WebSocket at /api?token=…. Loopback only unless a host is given; every
+// socket needs the operator or the viewer token, and browsers must come from our own origin.
+import { createReadStream } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { timingSafeEqual } from 'node:crypto'
+import { WebSocketServer } from 'ws'
+import { MAX_CALL_FRAME_BYTES, type Access, type ConsoleApi } from '../../src-shared/api'
+import type { DispatchLog } from '../core/api-dispatch'
+import { SECURITY_HEADERS, contentSecurityPolicy } from './csp'
+import { resolveStatic } from './static-files'
+import { attachApiSocket } from './ws-carrier'
+
+export type WebHostOptions = {
+  api: ConsoleApi
+  /** 127.0.0.1 by default; anything else exposes the console to the network. */
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  rendererDir?: string
+  operatorToken: string
+  viewerToken: string
+  log?: DispatchLog
+}
+
+export type WebHost = {
+  /** Base URL without a token. */
+  url: string
+  operatorUrl: string
+  wallUrl: string
+  close(): Promise<void>
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
+export const MIN_TOKEN_LENGTH = 16
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.')
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/** The access a token grants, or null. */
+export function accessFor(token: string | null, operatorToken: string, viewerToken: string): Access | null {
+  if (!token) return null
+  if (sameToken(token, operatorToken)) return 'operator'
+  if (sameToken(token, viewerToken)) return 'viewer'
+  return null
+}
+
+/** Host header as sent by a browser: a name or address and an optional port, nothing else. */
+function hostHeader(req: IncomingMessage): string | null {
+  const host = req.headers.host
+  return host && /^[A-Za-z0-9.\-:[\]]{1,255}$/.test(host) ? host : null
+}
+
+function hostname(host: string): string {
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '')
+}
+
+/** Hashed bundle files never change; the page itself must always be fetched fresh. */
+function cacheControl(pathname: string, mime: string): string {
+  if (mime.startsWith('text/html')) return 'no-store'
+  return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+  res.end(text)
+}
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const host = opts.host ?? '127.0.0.1'
+  const rendererDir = path.resolve(opts.rendererDir ?? 'out/renderer')
+  const loopbackOnly = isLoopback(host)
+  const log = opts.log
+  if (opts.operatorToken.length < MIN_TOKEN_LENGTH || opts.viewerToken.length < MIN_TOKEN_LENGTH) {
+    throw new Error(`web host tokens must be at least ${MIN_TOKEN_LENGTH} characters`)
+  }
+  if (opts.operatorToken === opts.viewerToken) throw new Error('operator and viewer tokens must differ')
+
+  /** On loopback, a Host that is not a loopback name is a DNS-rebinding page: refuse it. */
+  const hostAllowed = (h: string): boolean => !loopbackOnly || isLoopback(hostname(h))
+
+  const server = createServer((req, res) => {
+    void serveStatic(req, res).catch((err: unknown) => {
+      log?.('error', `web host: ${String(err)}`)
+      if (!res.headersSent) plain(res, 500, 'internal error')
+      else res.destroy()
+    })
+  })
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const h = hostHeader(req)
+    if (!h || !hostAllowed(h)) return plain(res, 421, 'unexpected Host header')
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD')
+      return plain(res, 405, 'method not allowed')
+    }
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/'
+    const found = await resolveStatic(rendererDir, pathname)
+    if (!found) {
+      if (pathname === '/' || pathname === '/wall') {
+        return plain(res, 503, `The console UI is not built (no ${path.join(rendererDir, 'index.html')}); run: npx electron-vite build`)
+      }
+      return plain(res, 404, 'not found')
+    }
+    res.writeHead(200, {
+      'Content-Type': found.mime,
+      'Content-Length': String(found.size),
+      'Content-Security-Policy': contentSecurityPolicy({ apiSocketOrigin: `ws://${h}` }),
+      'Cache-Control': cacheControl(pathname, found.mime),
+      ...SECURITY_HEADERS
+    })
+    if (req.method === 'HEAD') return void res.end()
+    const stream = createReadStream(found.file)
+    stream.on('error', () => res.destroy())
+    stream.pipe(res)
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_FRAME_BYTES })
+
+  server.on('upgrade', (req, socket, head) => {
+    const refuse = (status: number, text: string): void => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    }
+    socket.on('error', () => socket.destroy())
+    const h = hostHeader(req)
+    if (!h || !hostAllowed(h)) return refuse(421, 'Misdirected Request')
+    const url = new URL(req.url ?? '/', `http://${h}`)
+    if (url.pathname !== '/api') return refuse(404, 'Not Found')
+    // Browsers always send Origin on a WebSocket; a page from another site must not reach the API.
+    const origin = req.headers.origin
+    if (origin !== undefined && origin !== `http://${h}`) return refuse(403, 'Forbidden')
+    const access = accessFor(url.searchParams.get('token'), opts.operatorToken, opts.viewerToken)
+    if (!access) return refuse(401, 'Unauthorized')
+    wss.handleUpgrade(req, socket, head, (ws) => attachApiSocket(ws, { api: opts.api, access, log }))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+  const url = `http://${shownHost}:${port}`
+  if (!loopbackOnly) {
+    log?.('warn', `web host listens on ${host}: anyone on that network who has a token can open the console`)
+  }
+
+  return {
+    url,
+    operatorUrl: `${url}/?token=${encodeURIComponent(opts.operatorToken)}`,
+    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.viewerToken)}`,
+    close: async () => {
+      for (const client of wss.clients) client.close(1001, 'console shutting down')
+      // Give clients a moment to answer the close handshake, then cut whoever did not.
+      const deadline = Date.now() + 1000
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    }
+  }
+}

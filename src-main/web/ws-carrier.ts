@@ -1,0 +1,84 @@
+// One browser's API socket: CallFrames in, ReplyFrames out (through dispatchCall with the
+// access its token gave), and every ConsoleApi event forwarded as an EventFrame.
+// A bad frame gets an error reply; nothing a client sends can crash the host or touch others.
+import type { WebSocket } from 'ws'
+import { CallFrame, type Access, type ApiError, type ConsoleApi, type ReplyFrame } from '../../src-shared/api'
+import { dispatchCall, subscribeEvents, type DispatchLog } from '../core/api-dispatch'
+
+/** Calls one socket may have running at once; more are refused rather than queued without end. */
+export const MAX_IN_FLIGHT = 64
+/** Unsent bytes after which a client too slow to read its events is dropped. */
+export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
+
+export type CarrierOptions = { api: ConsoleApi; access: Access; log?: DispatchLog }
+
+function errorReply(id: number, code: ApiError['code'], message: string, issues?: string[]): ReplyFrame {
+  return { kind: 'reply', id, ok: false, error: issues ? { code, message, issues } : { code, message } }
+}
+
+/** The id of a frame that failed to parse, so the caller's pending call can be failed; else -1. */
+function idOf(value: unknown): number {
+  if (value && typeof value === 'object' && 'id' in value) {
+    const id = (value as { id: unknown }).id
+    if (typeof id === 'number' && Number.isSafeInteger(id)) return id
+  }
+  return -1
+}
+
+export function attachApiSocket(ws: WebSocket, opts: CarrierOptions): void {
+  const { api, access, log } = opts
+  let inFlight = 0
+
+  const send = (frame: object): void => {
+    if (ws.readyState !== ws.OPEN) return
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      log?.('warn', 'web host: dropping an API client that stopped reading')
+      ws.close(1013, 'client too slow')
+      return
+    }
+    let text: string
+    try {
+      text = JSON.stringify(frame)
+    } catch (err) {
+      log?.('error', `web host: could not serialise a frame: ${String(err)}`)
+      if ('id' in frame && typeof frame.id === 'number') {
+        text = JSON.stringify(errorReply(frame.id, 'internal', 'result could not be serialised'))
+      } else return
+    }
+    ws.send(text)
+  }
+
+  const unsubscribe = subscribeEvents(api, access, (event, payload) => send({ kind: 'event', event, payload }))
+  ws.on('close', unsubscribe)
+  ws.on('error', (err) => log?.('warn', `web host: socket error: ${err.message}`))
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      send(errorReply(-1, 'invalid', 'binary frames are not accepted; send JSON text'))
+      return
+    }
+    let raw: unknown
+    try {
+      raw = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data))
+    } catch {
+      send(errorReply(-1, 'invalid', 'frame is not JSON'))
+      return
+    }
+    const frame = CallFrame.safeParse(raw)
+    if (!frame.success) {
+      const issues = frame.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`)
+      send(errorReply(idOf(raw), 'invalid', 'frame is not a CallFrame', issues))
+      return
+    }
+    const { id, method, params } = frame.data
+    if (inFlight >= MAX_IN_FLIGHT) {
+      send(errorReply(id, 'rate_limited', `more than ${MAX_IN_FLIGHT} calls in flight on this connection`))
+      return
+    }
+    inFlight++
+    void dispatchCall(api, method, params, access, log).then((out) => {
+      inFlight--
+      send(out.ok ? { kind: 'reply', id, ok: true, value: out.value } : errorReply(id, out.error.code, out.error.message, out.error.issues))
+    })
+  })
+}
