@@ -1,11 +1,24 @@
 // Registry of message files, one per feature, so features add text without touching each other.
 // To add a feature: create messages/<feature>.ts exporting `{ 'zh-CN': {...}, 'en-US': {...} }`
-// (en-US typed as Record<keyof zh-CN, string>) and spread it below.
+// (en-US typed as Record<keyof zh-CN, string>) and add one line to each spread list below.
+import { actionMessages } from './actions'
 import { common } from './common'
+import { consoleMessages } from './console'
+import { panelMessages } from './panels'
 
-const zh = { ...common['zh-CN'] }
+const zh = {
+  ...common['zh-CN'],
+  ...consoleMessages['zh-CN'],
+  ...actionMessages['zh-CN'],
+  ...panelMessages['zh-CN']
+}
 export type MessageKey = keyof typeof zh
 
-const en: Record<MessageKey, string> = { ...common['en-US'] }
+const en: Record<MessageKey, string> = {
+  ...common['en-US'],
+  ...consoleMessages['en-US'],
+  ...actionMessages['en-US'],
+  ...panelMessages['en-US']
+}
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
