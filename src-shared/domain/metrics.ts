@@ -1,0 +1,246 @@
+// Evaluation figures (综合评价, domain.md §6) computed straight from incident timelines over a period
+// [from, to), overall and per unit, grid, community, street and shift.
+import type { Incident, TimelineEntry } from '../protocol'
+
+export type MetricsIncident = Pick<Incident, 'id' | 'status' | 'gridCode' | 'reportedAt' | 'deadlineAt' | 'pausedAt' | 'assignees' | 'timeline'>
+
+export interface MetricCounts {
+  /** Cases reported in the period (reportedAt). */
+  received: number
+  /** Cases accepted (立案) in the period. */
+  accepted: number
+  /** Cases dispatched in the period (a case dispatched twice counts once). */
+  dispatched: number
+  /** Cases closed (核查通过) in the period (a case closed twice counts once). */
+  closed: number
+  /** Closed cases whose close was at or before their deadline and has not been undone by a reopen. */
+  closedOnTime: number
+  /**
+   * Cases due to close: those closed in the period, plus those whose deadline fell in the period and that
+   * were not already closed before it began. Suspended cases are left out of the second part: their clock
+   * is paused and the deadline will move. Every closed case is also due, so closure rate ≤ 100%.
+   */
+  dueToClose: number
+  /** Due-to-close cases that went through at least one rework (返工) before the period's end. */
+  reworked: number
+  /** Due-to-close cases that got at least one extension (延期) before the period's end. */
+  extended: number
+  /** 督办 entries in the period (each urge counts). */
+  urged: number
+  /** Returns (回退) in the period (each bounce counts). */
+  returns: number
+  /** Sign-fors (签收) in the period that could be timed against the dispatch before them. */
+  signs: number
+  /** Mean wall time from (re)dispatch to sign-for, over `signs`; null when none. */
+  meanTimeToSignMs: number | null
+  /** Cases closed in the period that were never escalated before closing (事不出格). */
+  settledWithoutEscalation: number
+}
+
+/** Ratios in [0, 1] (show ×100%); null when the denominator is 0. */
+export interface MetricRates {
+  /** 立案率 = accepted / received */
+  acceptance: number | null
+  /** 派遣率 = dispatched / accepted */
+  dispatch: number | null
+  /** 结案率 = closed / dueToClose */
+  closure: number | null
+  /** 按期结案率 = closedOnTime / dueToClose */
+  onTimeClosure: number | null
+  /** 返工率 = reworked / dueToClose */
+  rework: number | null
+  /** 延期率 = extended / dueToClose */
+  extension: number | null
+  /** 事不出格率 = settledWithoutEscalation / closed */
+  settledWithoutEscalation: number | null
+}
+
+export interface Metrics {
+  counts: MetricCounts
+  rates: MetricRates
+}
+
+export interface Period {
+  from: Date
+  to: Date
+}
+
+export interface Shift {
+  shiftId: string
+  from: Date
+  to: Date
+}
+
+export interface MetricsReport {
+  overall: Metrics
+  byUnit: Record<string, Metrics>
+  byGrid: Record<string, Metrics>
+  byCommunity: Record<string, Metrics>
+  byStreet: Record<string, Metrics>
+  /** One row per shift, its window clipped to the period. */
+  byShift: { shiftId: string; from: string; to: string; metrics: Metrics }[]
+}
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator
+}
+
+const isRework = (e: TimelineEntry): boolean => e.action === 'verify' && e.to === 'dispatched'
+const isClose = (e: TimelineEntry): boolean => e.action === 'verify' && e.to === 'closed'
+const putsIntoDispatched = (e: TimelineEntry): boolean => e.action === 'dispatch' || isRework(e)
+
+/** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
+function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident, from: number, to: number, unitId?: string): void {
+  const at = (e: TimelineEntry): number => Date.parse(e.at)
+  const inPeriod = (e: TimelineEntry): boolean => at(e) >= from && at(e) < to
+  const before = (e: TimelineEntry): boolean => at(e) < to
+  // An entry without unitIds (accept, report…) concerns the case as a whole and is not narrowed.
+  const forUnit = (e: TimelineEntry): boolean => unitId === undefined || (e.unitIds?.includes(unitId) ?? false)
+  const entries = c.timeline
+
+  const reported = Date.parse(c.reportedAt)
+  if (reported >= from && reported < to) acc.received++
+  if (entries.some((e) => e.action === 'accept' && inPeriod(e))) acc.accepted++
+  if (entries.some((e) => e.action === 'dispatch' && inPeriod(e) && forUnit(e))) acc.dispatched++
+
+  const closesInPeriod = entries.filter((e) => isClose(e) && inPeriod(e) && forUnit(e))
+  const lastCloseInPeriod = closesInPeriod[closesInPeriod.length - 1]
+  const closedHere = lastCloseInPeriod !== undefined
+  if (closedHere) {
+    acc.closed++
+    const closedAt = at(lastCloseInPeriod)
+    // A reopen after this close means it did not settle the case; a later close is judged in its own period.
+    const undone = entries.some((e) => e.action === 'reopen' && at(e) > closedAt)
+    const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
+    if (!undone && c.status === 'closed' && (deadline === null || closedAt <= deadline)) acc.closedOnTime++
+    if (!entries.some((e) => e.action === 'escalate' && at(e) < closedAt)) acc.settledWithoutEscalation++
+  }
+
+  const lastClose = [...entries].reverse().find(isClose)
+  const closedBeforePeriod = c.status === 'closed' && lastClose !== undefined && at(lastClose) < from
+  const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
+  const deadlineHere =
+    deadline !== null &&
+    deadline >= from &&
+    deadline < to &&
+    c.pausedAt === null &&
+    c.status !== 'rejected' &&
+    c.status !== 'merged' &&
+    !closedBeforePeriod &&
+    (unitId === undefined || c.assignees.includes(unitId))
+  if (closedHere || deadlineHere) {
+    acc.dueToClose++
+    if (entries.some((e) => isRework(e) && before(e) && forUnit(e))) acc.reworked++
+    if (entries.some((e) => e.action === 'extend' && before(e) && forUnit(e))) acc.extended++
+  }
+
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]
+    if (!e || !inPeriod(e) || !forUnit(e)) continue
+    if (e.action === 'urge') acc.urged++
+    else if (e.action === 'return') acc.returns++
+    else if (e.action === 'sign') {
+      for (let j = i - 1; j >= 0; j--) {
+        const prior = entries[j]
+        if (prior && putsIntoDispatched(prior)) {
+          acc.signs++
+          acc.signMsTotal += at(e) - at(prior)
+          break
+        }
+      }
+    }
+  }
+}
+
+/** The metrics of a set of cases over [from, to); with `unitId`, as seen for that unit. */
+export function computeMetrics(incidents: readonly MetricsIncident[], period: Period, unitId?: string): Metrics {
+  const acc = {
+    received: 0,
+    accepted: 0,
+    dispatched: 0,
+    closed: 0,
+    closedOnTime: 0,
+    dueToClose: 0,
+    reworked: 0,
+    extended: 0,
+    urged: 0,
+    returns: 0,
+    signs: 0,
+    meanTimeToSignMs: null,
+    settledWithoutEscalation: 0,
+    signMsTotal: 0
+  }
+  const from = period.from.getTime()
+  const to = period.to.getTime()
+  for (const c of incidents) addCase(acc, c, from, to, unitId)
+  const { signMsTotal, ...rest } = acc
+  const counts: MetricCounts = { ...rest, meanTimeToSignMs: acc.signs === 0 ? null : signMsTotal / acc.signs }
+  return {
+    counts,
+    rates: {
+      acceptance: ratio(counts.accepted, counts.received),
+      dispatch: ratio(counts.dispatched, counts.accepted),
+      closure: ratio(counts.closed, counts.dueToClose),
+      onTimeClosure: ratio(counts.closedOnTime, counts.dueToClose),
+      rework: ratio(counts.reworked, counts.dueToClose),
+      extension: ratio(counts.extended, counts.dueToClose),
+      settledWithoutEscalation: ratio(counts.settledWithoutEscalation, counts.closed)
+    }
+  }
+}
+
+function groupBy(incidents: readonly MetricsIncident[], keysOf: (c: MetricsIncident) => Iterable<string>): Map<string, MetricsIncident[]> {
+  const groups = new Map<string, MetricsIncident[]>()
+  for (const c of incidents) {
+    for (const key of new Set(keysOf(c))) {
+      const list = groups.get(key)
+      if (list) list.push(c)
+      else groups.set(key, [c])
+    }
+  }
+  return groups
+}
+
+/** Units a case concerns up to `to`: every unit named in its log, and its current assignees. */
+function unitsOf(c: MetricsIncident, to: number): string[] {
+  const ids = [...c.assignees]
+  for (const e of c.timeline) if (Date.parse(e.at) < to && e.unitIds) ids.push(...e.unitIds)
+  return ids
+}
+
+/**
+ * Overall metrics plus the same per unit, grid, community (first 12 digits of the grid code), street
+ * (first 9) and shift. A unit's figures count only the events that name it (dispatch to it, its sign-for,
+ * return, feedback, and closes/reworks/urges/extensions while it held the case).
+ */
+export function computeMetricsReport(
+  incidents: readonly MetricsIncident[],
+  period: Period,
+  shifts: readonly Shift[] = []
+): MetricsReport {
+  const to = period.to.getTime()
+  const perGroup = (groups: Map<string, MetricsIncident[]>, byUnit = false): Record<string, Metrics> => {
+    const out: Record<string, Metrics> = {}
+    for (const key of [...groups.keys()].sort()) {
+      out[key] = computeMetrics(groups.get(key) ?? [], period, byUnit ? key : undefined)
+    }
+    return out
+  }
+  return {
+    overall: computeMetrics(incidents, period),
+    byUnit: perGroup(groupBy(incidents, (c) => unitsOf(c, to)), true),
+    byGrid: perGroup(groupBy(incidents, (c) => [c.gridCode])),
+    byCommunity: perGroup(groupBy(incidents, (c) => [c.gridCode.slice(0, 12)])),
+    byStreet: perGroup(groupBy(incidents, (c) => [c.gridCode.slice(0, 9)])),
+    byShift: shifts.map((shift) => {
+      const from = new Date(Math.max(shift.from.getTime(), period.from.getTime()))
+      const until = new Date(Math.max(from.getTime(), Math.min(shift.to.getTime(), to)))
+      return {
+        shiftId: shift.shiftId,
+        from: from.toISOString(),
+        to: until.toISOString(),
+        metrics: computeMetrics(incidents, { from, to: until })
+      }
+    })
+  }
+}
