@@ -11,10 +11,12 @@ import {
   type ConsoleApiMethod,
   type EventPayload
 } from '../../src-shared/api'
+import type { Log } from './log'
 
 export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: ApiError }
 
-export type DispatchLog = (level: 'info' | 'warn' | 'error', message: string) => void
+/** The core's log hook; carriers pass theirs through. */
+export type DispatchLog = Log
 
 const METHOD_NAMES = Object.keys(consoleApiMethods) as ConsoleApiMethod[]
 export const EVENT_NAMES = Object.keys(consoleApiEvents) as ConsoleApiEvent[]

@@ -1,0 +1,126 @@
+// Starts the reference hub as a separate process when no hub is configured (demo mode), reads
+// the URL it prints, and stops it with the console. The console then talks to it over the same
+// socket as to a real hub; hub code is never imported into the console.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import type { Log } from './log'
+
+export type DemoHubOptions = {
+  /** The console's data folder; the hub's database goes beside the cache. */
+  dataDir: string
+  /** Project root (where node_modules/tsx and src-hub live). */
+  projectRoot: string
+  /** Simulator rate (new cases per second). */
+  rate?: number
+  /**
+   * How to run Node: plain Node uses process.execPath; Electron passes its own binary with
+   * ELECTRON_RUN_AS_NODE=1 in `env`, so no second runtime is needed.
+   */
+  nodePath?: string
+  env?: NodeJS.ProcessEnv
+  /** Override of the script and its leading args, for tests. Default: tsx + src-hub/cli.ts. */
+  script?: string[]
+  startTimeoutMs?: number
+  log?: Log
+}
+
+export type DemoHub = { url: string; token: string; pid: number; stop(): Promise<void> }
+
+/** The first http(s) URL in a line the hub prints ("hub listening on http://127.0.0.1:4321"). */
+export function findUrl(line: string): string | null {
+  const m = /\bhttps?:\/\/[^\s"'<>]+/.exec(line)
+  return m ? m[0].replace(/[.,;)]+$/, '') : null
+}
+
+export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
+  const token = randomBytes(24).toString('base64url')
+  const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
+  const args = [
+    ...script,
+    '--port',
+    '0',
+    '--token',
+    token,
+    '--rate',
+    String(opts.rate ?? 0.5),
+    '--db',
+    path.join(opts.dataDir, 'demo-hub.db')
+  ]
+  const child = spawn(opts.nodePath ?? process.execPath, args, {
+    // `--import tsx` resolves from the working directory: run in the project root.
+    cwd: opts.projectRoot,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const log = opts.log
+  let stderrTail = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-4000)
+    for (const line of chunk.split('\n')) if (line.trim()) log?.('info', `demo hub: ${line.trim()}`)
+  })
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = ''
+    const timer = setTimeout(() => {
+      fail(`the demo hub printed no URL within ${(opts.startTimeoutMs ?? 30_000) / 1000} s`)
+    }, opts.startTimeoutMs ?? 30_000)
+    const fail = (why: string): void => {
+      clearTimeout(timer)
+      child.kill('SIGTERM')
+      const tail = stderrTail.trim() ? `\n${stderrTail.trim().split('\n').slice(-10).join('\n')}` : ''
+      reject(new Error(`${why}${tail}`))
+    }
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
+      buffered += chunk
+      const lines = buffered.split('\n')
+      buffered = lines.pop() ?? ''
+      for (const line of lines) {
+        log?.('info', `demo hub: ${line.trim()}`)
+        const found = findUrl(line)
+        if (found) {
+          clearTimeout(timer)
+          resolve(found)
+          return
+        }
+      }
+    })
+    child.once('error', (err) => fail(`could not start the demo hub: ${err.message}`))
+    child.once('exit', (code, signal) => fail(`the demo hub exited before it was ready (code ${code}, signal ${signal})`))
+  })
+  // Keep draining stdout so the hub never blocks on a full pipe.
+  child.stdout?.removeAllListeners('data')
+  child.stdout?.on('data', (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line.trim()) log?.('debug', `demo hub: ${line.trim()}`)
+  })
+  let stopping = false
+  child.removeAllListeners('exit')
+  child.on('exit', (code, signal) => {
+    if (!stopping) log?.('warn', `demo hub exited (code ${code}, signal ${signal})`)
+  })
+
+  return {
+    url,
+    token,
+    pid: child.pid ?? -1,
+    stop: () => {
+      stopping = true
+      return stopChild(child)
+    }
+  }
+}
+
+/** SIGTERM, then SIGKILL if the hub has not exited within 5 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(killer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}

@@ -1,0 +1,62 @@
+// startDemoHub with stand-in hub scripts: reads the printed URL, passes the flags, stops the
+// process, and fails clearly when the hub dies or prints nothing.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findUrl, startDemoHub } from '../../../src-main/core/demo-hub'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'gcc-demohub-'))
+  // Writes its argv to a file, prints a URL, then idles until killed.
+  await writeFile(
+    path.join(dir, 'ok-hub.mjs'),
+    `import { writeFileSync } from 'node:fs'
+writeFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)))
+console.log('loading…')
+console.log('hub listening on http://127.0.0.1:43210 (token set)')
+setInterval(() => {}, 1000)
+`
+  )
+  await writeFile(path.join(dir, 'dying-hub.mjs'), `console.error('port in use'); process.exit(3)\n`)
+  await writeFile(path.join(dir, 'silent-hub.mjs'), `setInterval(() => {}, 1000)\n`)
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('startDemoHub', () => {
+  it('reads the URL, passes port 0, token, rate and db, and stops the hub', async () => {
+    const argsFile = path.join(dir, 'args.json')
+    const hub = await startDemoHub({
+      dataDir: dir,
+      projectRoot: dir,
+      rate: 2,
+      script: [path.join(dir, 'ok-hub.mjs'), argsFile]
+    })
+    expect(hub.url).toBe('http://127.0.0.1:43210')
+    expect(hub.token.length).toBeGreaterThanOrEqual(32)
+    const args = JSON.parse(await readFile(argsFile, 'utf8')) as string[]
+    expect(args).toEqual(['--port', '0', '--token', hub.token, '--rate', '2', '--db', path.join(dir, 'demo-hub.db')])
+    expect(() => process.kill(hub.pid, 0)).not.toThrow()
+    await hub.stop()
+    expect(() => process.kill(hub.pid, 0)).toThrow()
+  })
+
+  it('fails with the hub error output when it exits before printing a URL', async () => {
+    await expect(
+      startDemoHub({ dataDir: dir, projectRoot: dir, script: [path.join(dir, 'dying-hub.mjs')] })
+    ).rejects.toThrow(/exited before it was ready \(code 3[\s\S]*port in use/)
+  })
+
+  it('fails and kills the hub when no URL appears in time', async () => {
+    await expect(
+      startDemoHub({ dataDir: dir, projectRoot: dir, script: [path.join(dir, 'silent-hub.mjs')], startTimeoutMs: 300 })
+    ).rejects.toThrow(/printed no URL within 0.3 s/)
+  })
+
+  it('finds URLs in printed lines', () => {
+    expect(findUrl('Hub ready: http://127.0.0.1:5000.')).toBe('http://127.0.0.1:5000')
+    expect(findUrl('url=http://localhost:1/ ok')).toBe('http://localhost:1/')
+    expect(findUrl('no url here')).toBeNull()
+  })
+})
