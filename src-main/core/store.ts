@@ -1,0 +1,554 @@
+// The console cache: the only module with SQL on the cache file (entities, meta, reference,
+// outbox, refused changes). JSON read back is parsed with its schema; a corrupt row is logged
+// and skipped, never trusted.
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import {
+  ApiError,
+  type Delta,
+  IncidentSummary,
+  OutboxEntry,
+  type OutboxState,
+  Settings,
+  summarize
+} from '../../src-shared/api'
+import {
+  type Change,
+  Command,
+  Handover,
+  Id,
+  Incident,
+  ReferenceData,
+  Seq,
+  StreetCode,
+  Unit
+} from '../../src-shared/protocol'
+import { advanceLastSeq, type Cached, type Coverage, decide } from './apply-rules'
+import { type Log, silentLog } from './log'
+import { type Refusal, excerpt, refusal } from './refusal'
+import { DEFAULT_SETTINGS } from './settings'
+import { type SqlConnection, type SqlValue, type SqliteDb } from './sqlite'
+
+export type MetaState = {
+  consoleId: string
+  lastSeq: number
+  headSeq: number
+  hubId: string | null
+  scope: string[] | null
+  referenceVersion: string | null
+  settings: Settings
+}
+
+export type StoredOutbox = OutboxEntry & { ord: number }
+
+export type ApplyInput = {
+  changes: readonly Change[]
+  /** Refused before the store (schema, scope): recorded in the same transaction. */
+  refused?: readonly Refusal[]
+  /** The seq range the batch covers, or null when it must not move lastSeq. */
+  coverage: Coverage
+}
+
+export type ApplyResult = {
+  delta: Delta
+  applied: number
+  refused: Refusal[]
+  /** The batch started after lastSeq + 1: some changes are missing and a sync is due. */
+  gap: boolean
+  lastSeq: number
+}
+
+/** How many refused changes the cache keeps for inspection; older ones are dropped. */
+export const MAX_REJECTED_ROWS = 1000
+
+const TABLE = { incident: 'incidents', unit: 'units', handover: 'handovers' } as const
+type EntityKind = keyof typeof TABLE
+
+const META_SCHEMAS = {
+  consoleId: Id,
+  lastSeq: Seq,
+  headSeq: Seq,
+  hubId: Id.nullable(),
+  scope: z.array(StreetCode).nullable(),
+  settings: Settings
+}
+type MetaKey = keyof typeof META_SCHEMAS
+type MetaWrite = Partial<Omit<MetaState, 'consoleId' | 'lastSeq' | 'referenceVersion'>>
+
+const CHUNK = 300
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+function marks(n: number): string {
+  return new Array(n).fill('?').join(',')
+}
+
+export function emptyDelta(lastSeq: number): Delta {
+  return {
+    lastSeq,
+    incidents: [],
+    removedIncidentIds: [],
+    units: [],
+    removedUnitIds: [],
+    handovers: [],
+    removedHandoverIds: []
+  }
+}
+
+export function isEmptyDelta(d: Delta): boolean {
+  return (
+    d.incidents.length + d.removedIncidentIds.length + d.units.length + d.removedUnitIds.length +
+      d.handovers.length + d.removedHandoverIds.length ===
+    0
+  )
+}
+
+/** Collects the net effect of a batch: the last state of each entity, or its removal. */
+class DeltaBuilder {
+  private readonly up = { incident: new Map<string, unknown>(), unit: new Map<string, unknown>(), handover: new Map<string, unknown>() }
+  private readonly gone = { incident: new Set<string>(), unit: new Set<string>(), handover: new Set<string>() }
+
+  set(kind: EntityKind, id: string, value: unknown): void {
+    this.gone[kind].delete(id)
+    this.up[kind].set(id, value)
+  }
+
+  remove(kind: EntityKind, id: string): void {
+    this.up[kind].delete(id)
+    this.gone[kind].add(id)
+  }
+
+  build(lastSeq: number): Delta {
+    return {
+      lastSeq,
+      incidents: [...this.up.incident.values()] as IncidentSummary[],
+      removedIncidentIds: [...this.gone.incident],
+      units: [...this.up.unit.values()] as Unit[],
+      removedUnitIds: [...this.gone.unit],
+      handovers: [...this.up.handover.values()] as Handover[],
+      removedHandoverIds: [...this.gone.handover]
+    }
+  }
+}
+
+export class Store {
+  /** Rows whose JSON failed its schema since open (each is also logged). */
+  corruptRows = 0
+
+  constructor(
+    readonly db: SqliteDb,
+    private readonly log: Log = silentLog
+  ) {}
+
+  get path(): string {
+    return this.db.path
+  }
+
+  close(): Promise<void> {
+    return this.db.close()
+  }
+
+  // ---- JSON in and out -------------------------------------------------------------------
+
+  private parse<S extends z.ZodType>(schema: S, text: unknown, where: string): z.infer<S> | null {
+    if (typeof text !== 'string') return null
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      this.corrupt(where, 'not JSON')
+      return null
+    }
+    const parsed = schema.safeParse(value)
+    if (parsed.success) return parsed.data
+    this.corrupt(where, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+    return null
+  }
+
+  private corrupt(where: string, reason: string): void {
+    this.corruptRows += 1
+    this.log('error', 'corrupt row in the console cache, skipped', { where, reason })
+  }
+
+  // ---- meta ------------------------------------------------------------------------------
+
+  /** Makes sure this installation has its consoleId (made once, kept for good). */
+  async init(): Promise<void> {
+    await this.db.transaction(async (c) => {
+      const row = await c.get(`SELECT value FROM meta WHERE key = 'consoleId'`)
+      if (row === undefined || this.parse(Id, row.value, 'meta.consoleId') === null) {
+        await writeMeta(c, 'consoleId', `c-${randomUUID()}`)
+      }
+    })
+  }
+
+  /** After a damaged file was rebuilt: keep the installation's identity. */
+  async restoreConsoleId(consoleId: string): Promise<void> {
+    await this.db.transaction((c) => writeMeta(c, 'consoleId', consoleId))
+  }
+
+  async getMeta(): Promise<MetaState> {
+    const { rows, ref } = await this.db.exclusive(async (c) => ({
+      rows: await c.all('SELECT key, value FROM meta'),
+      ref: await c.get('SELECT version FROM reference WHERE id = 1')
+    }))
+    const values = new Map(rows.map((r) => [String(r.key), r.value]))
+    const read = <T>(key: MetaKey, schema: z.ZodType<T>, fallback: T): T => {
+      if (!values.has(key)) return fallback
+      const value = this.parse(schema, values.get(key), `meta.${key}`)
+      return value === null ? fallback : value
+    }
+    return {
+      consoleId: read('consoleId', META_SCHEMAS.consoleId, 'c-unknown'),
+      lastSeq: read('lastSeq', META_SCHEMAS.lastSeq, 0),
+      headSeq: read('headSeq', META_SCHEMAS.headSeq, 0),
+      hubId: read('hubId', META_SCHEMAS.hubId, null),
+      scope: read('scope', META_SCHEMAS.scope, null),
+      referenceVersion: typeof ref?.version === 'string' ? ref.version : null,
+      settings: read('settings', META_SCHEMAS.settings, DEFAULT_SETTINGS)
+    }
+  }
+
+  async setMeta(values: MetaWrite): Promise<void> {
+    await this.db.transaction(async (c) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value !== undefined) await writeMeta(c, key as MetaKey, value)
+      }
+    })
+  }
+
+  // ---- reference data --------------------------------------------------------------------
+
+  async getReference(): Promise<ReferenceData | null> {
+    const row = await this.db.exclusive((c) => c.get('SELECT data FROM reference WHERE id = 1'))
+    return row ? this.parse(ReferenceData, row.data, 'reference') : null
+  }
+
+  async setReference(ref: ReferenceData): Promise<void> {
+    await this.db.exclusive((c) =>
+      c.run(
+        `INSERT INTO reference (id, version, data) VALUES (1, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, data = excluded.data`,
+        [ref.version, JSON.stringify(ref)]
+      )
+    )
+  }
+
+  // ---- entities --------------------------------------------------------------------------
+
+  /** Applies a screened batch and moves lastSeq, all in one transaction. */
+  applyBatch(input: ApplyInput): Promise<ApplyResult> {
+    return this.db.transaction((c) => this.applyIn(c, input))
+  }
+
+  private async applyIn(c: SqlConnection, input: ApplyInput): Promise<ApplyResult> {
+    const refused: Refusal[] = [...(input.refused ?? [])]
+    const cached = await loadCached(c, input.changes)
+    const owners = await loadSeqOwners(c, input.changes.map((ch) => ch.seq))
+    const delta = new DeltaBuilder()
+    let applied = 0
+    for (const ch of input.changes) {
+      const key = `${ch.entity}:${ch.id}`
+      const owner = owners.get(ch.seq)
+      if (owner !== undefined && owner !== key) {
+        refused.push(refusal(ch, `duplicate seq ${ch.seq}: already held by ${owner}`))
+        continue
+      }
+      const before = cached.get(key)
+      const live = ch.data !== null
+      const verdict = decide({ seq: ch.seq, version: ch.version, live }, before)
+      if (verdict.kind === 'ignore') continue
+      if (verdict.kind === 'refuse') {
+        refused.push(refusal(ch, verdict.reason))
+        continue
+      }
+      await writeEntity(c, ch)
+      if (before) owners.delete(before.seq)
+      owners.set(ch.seq, key)
+      cached.set(key, { version: ch.version, seq: ch.seq, live })
+      applied += 1
+      if (ch.data === null) {
+        if (before?.live) delta.remove(ch.entity, ch.id)
+      } else {
+        delta.set(ch.entity, ch.id, ch.entity === 'incident' ? summarize(ch.data) : ch.data)
+      }
+    }
+    const before = await readLastSeq(c)
+    const next = advanceLastSeq(before, input.coverage)
+    if (next.lastSeq !== before) await writeMeta(c, 'lastSeq', next.lastSeq)
+    await writeRefusals(c, refused)
+    return { delta: delta.build(next.lastSeq), applied, refused, gap: next.gap, lastSeq: next.lastSeq }
+  }
+
+  /** Drops every cached entity and sets lastSeq to 0 (a reset); the outbox stays. */
+  clearEntities(): Promise<Delta> {
+    return this.db.transaction(async (c) => {
+      const ids = async (table: string): Promise<string[]> =>
+        (await c.all(`SELECT id FROM ${table} WHERE data IS NOT NULL`)).map((r) => String(r.id))
+      const delta = emptyDelta(0)
+      delta.removedIncidentIds = await ids('incidents')
+      delta.removedUnitIds = await ids('units')
+      delta.removedHandoverIds = await ids('handovers')
+      await c.exec('DELETE FROM incidents; DELETE FROM units; DELETE FROM handovers;')
+      await writeMeta(c, 'lastSeq', 0)
+      return delta
+    })
+  }
+
+  async listIncidentSummaries(): Promise<IncidentSummary[]> {
+    const rows = await this.db.exclusive((c) =>
+      c.all('SELECT id, summary FROM incidents WHERE data IS NOT NULL ORDER BY seq')
+    )
+    return this.parseRows(rows, 'summary', IncidentSummary, 'incidents')
+  }
+
+  async listUnits(): Promise<Unit[]> {
+    const rows = await this.db.exclusive((c) => c.all('SELECT id, data FROM units WHERE data IS NOT NULL ORDER BY seq'))
+    return this.parseRows(rows, 'data', Unit, 'units')
+  }
+
+  async listHandovers(): Promise<Handover[]> {
+    const rows = await this.db.exclusive((c) =>
+      c.all('SELECT id, data FROM handovers WHERE data IS NOT NULL ORDER BY seq')
+    )
+    return this.parseRows(rows, 'data', Handover, 'handovers')
+  }
+
+  async getIncident(id: string): Promise<Incident | null> {
+    const row = await this.db.exclusive((c) => c.get('SELECT data FROM incidents WHERE id = ?', [id]))
+    return row ? this.parse(Incident, row.data, `incidents/${id}`) : null
+  }
+
+  /** Version and seq the cache holds for an entity (tombstones included), for tests and checks. */
+  async entityVersion(kind: EntityKind, id: string): Promise<Cached | null> {
+    const row = await this.db.exclusive((c) =>
+      c.get(`SELECT version, seq, data IS NOT NULL AS live FROM ${TABLE[kind]} WHERE id = ?`, [id])
+    )
+    return row ? { version: Number(row.version), seq: Number(row.seq), live: row.live === 1 } : null
+  }
+
+  private parseRows<S extends z.ZodType>(rows: { id?: unknown; [k: string]: unknown }[], col: string, schema: S, table: string): z.infer<S>[] {
+    const out: z.infer<S>[] = []
+    for (const row of rows) {
+      const value = this.parse(schema, row[col], `${table}/${String(row.id)}`)
+      if (value !== null) out.push(value)
+    }
+    return out
+  }
+
+  // ---- refused changes -------------------------------------------------------------------
+
+  async listRejected(limit = 100): Promise<{ at: string; seq: number | null; reason: string; raw: string }[]> {
+    const rows = await this.db.exclusive((c) =>
+      c.all('SELECT at, seq, reason, raw FROM rejected_changes ORDER BY id DESC LIMIT ?', [limit])
+    )
+    return rows.map((r) => ({
+      at: String(r.at),
+      seq: typeof r.seq === 'number' ? r.seq : null,
+      reason: String(r.reason),
+      raw: String(r.raw)
+    }))
+  }
+
+  // ---- outbox ----------------------------------------------------------------------------
+
+  /** Writes a new command durably (the transaction has committed when this resolves). */
+  async addOutbox(command: Command, queuedAt: string): Promise<StoredOutbox> {
+    const { lastID } = await this.db.exclusive((c) =>
+      c.run(`INSERT INTO outbox (command_id, command, state, attempts, queued_at) VALUES (?, ?, 'queued', 0, ?)`, [
+        command.commandId,
+        JSON.stringify(command),
+        queuedAt
+      ])
+    )
+    return { ord: lastID, command, state: 'queued', attempts: 0, error: null, current: null, queuedAt }
+  }
+
+  async listOutbox(): Promise<StoredOutbox[]> {
+    const rows = await this.db.exclusive((c) => c.all('SELECT * FROM outbox ORDER BY ord'))
+    const out: StoredOutbox[] = []
+    for (const r of rows) {
+      const where = `outbox/${String(r.command_id)}`
+      const command = this.parse(Command, r.command, where)
+      const error = r.error === null ? null : this.parse(ApiError, r.error, `${where}.error`)
+      const current = r.current === null ? null : this.parse(Incident, r.current, `${where}.current`)
+      const entry = OutboxEntry.safeParse({
+        command,
+        state: r.state,
+        attempts: r.attempts,
+        error,
+        current,
+        queuedAt: r.queued_at
+      })
+      if (command === null || !entry.success) {
+        if (command !== null) this.corrupt(where, 'outbox row fields')
+        continue
+      }
+      out.push({ ...entry.data, ord: Number(r.ord) })
+    }
+    return out
+  }
+
+  async updateOutbox(
+    commandId: string,
+    patch: { state?: OutboxState; attempts?: number; error?: ApiError | null; current?: Incident | null; command?: Command }
+  ): Promise<void> {
+    const sets: string[] = []
+    const params: SqlValue[] = []
+    const set = (col: string, value: SqlValue): void => {
+      sets.push(`${col} = ?`)
+      params.push(value)
+    }
+    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v))
+    if (patch.state !== undefined) set('state', patch.state)
+    if (patch.attempts !== undefined) set('attempts', patch.attempts)
+    if (patch.error !== undefined) set('error', json(patch.error))
+    if (patch.current !== undefined) set('current', json(patch.current))
+    if (patch.command !== undefined) set('command', JSON.stringify(patch.command))
+    if (sets.length === 0) return
+    await this.db.exclusive((c) => c.run(`UPDATE outbox SET ${sets.join(', ')} WHERE command_id = ?`, [...params, commandId]))
+  }
+
+  async deleteOutbox(commandId: string): Promise<boolean> {
+    const { changes } = await this.db.exclusive((c) => c.run('DELETE FROM outbox WHERE command_id = ?', [commandId]))
+    return changes > 0
+  }
+
+  /** On the hub's ok: drop the command and apply its result in one transaction. */
+  completeCommand(commandId: string, input: ApplyInput): Promise<ApplyResult> {
+    return this.db.transaction(async (c) => {
+      await c.run('DELETE FROM outbox WHERE command_id = ?', [commandId])
+      return this.applyIn(c, input)
+    })
+  }
+}
+
+// ---- helpers that run inside a caller's transaction ----------------------------------------
+
+async function writeMeta(c: SqlConnection, key: MetaKey, value: unknown): Promise<void> {
+  await c.run(
+    `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    [key, JSON.stringify(value)]
+  )
+}
+
+async function readLastSeq(c: SqlConnection): Promise<number> {
+  const row = await c.get(`SELECT value FROM meta WHERE key = 'lastSeq'`)
+  if (row === undefined) return 0
+  try {
+    const parsed = Seq.safeParse(JSON.parse(String(row.value)))
+    return parsed.success ? parsed.data : 0
+  } catch {
+    return 0
+  }
+}
+
+async function loadCached(c: SqlConnection, changes: readonly Change[]): Promise<Map<string, Cached>> {
+  const out = new Map<string, Cached>()
+  for (const kind of Object.keys(TABLE) as EntityKind[]) {
+    const ids = [...new Set(changes.filter((ch) => ch.entity === kind).map((ch) => ch.id))]
+    for (const part of chunks(ids)) {
+      const rows = await c.all(
+        `SELECT id, version, seq, data IS NOT NULL AS live FROM ${TABLE[kind]} WHERE id IN (${marks(part.length)})`,
+        part
+      )
+      for (const r of rows) {
+        out.set(`${kind}:${String(r.id)}`, { version: Number(r.version), seq: Number(r.seq), live: r.live === 1 })
+      }
+    }
+  }
+  return out
+}
+
+async function loadSeqOwners(c: SqlConnection, seqs: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>()
+  for (const part of chunks([...new Set(seqs)])) {
+    const m = marks(part.length)
+    const rows = await c.all(
+      `SELECT 'incident' AS kind, id, seq FROM incidents WHERE seq IN (${m})
+       UNION ALL SELECT 'unit', id, seq FROM units WHERE seq IN (${m})
+       UNION ALL SELECT 'handover', id, seq FROM handovers WHERE seq IN (${m})`,
+      [...part, ...part, ...part]
+    )
+    for (const r of rows) out.set(Number(r.seq), `${String(r.kind)}:${String(r.id)}`)
+  }
+  return out
+}
+
+async function writeEntity(c: SqlConnection, ch: Change): Promise<void> {
+  const data = ch.data === null ? null : JSON.stringify(ch.data)
+  if (ch.entity === 'incident') {
+    const summary = ch.data === null ? null : JSON.stringify(summarize(ch.data))
+    await c.run(
+      `INSERT INTO incidents (id, version, seq, status, summary, data) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET version = excluded.version, seq = excluded.seq, status = excluded.status,
+         summary = excluded.summary, data = excluded.data`,
+      [ch.id, ch.version, ch.seq, ch.data?.status ?? null, summary, data]
+    )
+    return
+  }
+  await c.run(
+    `INSERT INTO ${TABLE[ch.entity]} (id, version, seq, data) VALUES (?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET version = excluded.version, seq = excluded.seq, data = excluded.data`,
+    [ch.id, ch.version, ch.seq, data]
+  )
+}
+
+async function writeRefusals(c: SqlConnection, refused: readonly Refusal[]): Promise<void> {
+  if (refused.length === 0) return
+  const at = new Date().toISOString()
+  for (const r of refused.slice(-MAX_REJECTED_ROWS)) {
+    await c.run('INSERT INTO rejected_changes (at, seq, entity, entity_id, reason, raw) VALUES (?, ?, ?, ?, ?, ?)', [
+      at,
+      r.seq,
+      r.entity,
+      r.id,
+      r.reason.slice(0, 1000),
+      excerpt(r.raw)
+    ])
+  }
+  await c.run('DELETE FROM rejected_changes WHERE id <= (SELECT MAX(id) FROM rejected_changes) - ?', [MAX_REJECTED_ROWS])
+}
+
+// ---- opening checks (used by open-cache.ts, kept here so all SQL stays in this file) ----------
+
+/** PRAGMA quick_check; true when SQLite finds the file sound. Throws if it is not a database. */
+export async function quickCheck(db: SqliteDb): Promise<boolean> {
+  const rows = await db.exclusive((c) => c.all('PRAGMA quick_check'))
+  return rows.length === 1 && rows[0]?.quick_check === 'ok'
+}
+
+export async function enableWal(db: SqliteDb): Promise<void> {
+  await db.exclusive(async (c) => {
+    await c.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;')
+  })
+}
+
+/** Best effort: the queued commands still readable in a damaged file, so none is lost. */
+export async function salvageOutbox(db: SqliteDb): Promise<{ command: unknown; queuedAt: unknown }[]> {
+  const rows = await db.exclusive((c) => c.all('SELECT command, queued_at FROM outbox ORDER BY ord'))
+  const out: { command: unknown; queuedAt: unknown }[] = []
+  for (const r of rows) {
+    try {
+      out.push({ command: JSON.parse(String(r.command)), queuedAt: r.queued_at })
+    } catch {
+      // unreadable row: nothing to carry over
+    }
+  }
+  return out
+}
+
+export async function salvageConsoleId(db: SqliteDb): Promise<string | null> {
+  const row = await db.exclusive((c) => c.get(`SELECT value FROM meta WHERE key = 'consoleId'`))
+  if (row === undefined) return null
+  try {
+    const value: unknown = JSON.parse(String(row.value))
+    return typeof value === 'string' ? value : null
+  } catch {
+    return null
+  }
+}
