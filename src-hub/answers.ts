@@ -1,0 +1,20 @@
+// Answer shapes the hub sends back on acknowledgements, and who is asking.
+import type { ErrorCode, Handover, Incident, Unit } from '../src-shared/protocol'
+import type { Scope } from './entity-kinds'
+import type { TokenConfig } from './tokens'
+
+export type ErrorBody = { code: ErrorCode; message: string; issues?: unknown[]; current?: unknown }
+export type ErrorAnswerBody = { ok: false; error: ErrorBody }
+export type OkCommandAnswer = { ok: true; seq: number; entity: Incident | Unit | Handover }
+export type CommandResult = OkCommandAnswer | ErrorAnswerBody
+
+export function refuse(code: ErrorCode, message: string, extra: { issues?: unknown[]; current?: unknown } = {}): ErrorAnswerBody {
+  return { ok: false, error: { code, message, ...extra } }
+}
+
+/** The connected console behind a request. */
+export interface Caller {
+  consoleId: string
+  token: TokenConfig
+  scope: Scope
+}

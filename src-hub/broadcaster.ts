@@ -1,0 +1,66 @@
+// Live `changes`: committed changes are coalesced for a few milliseconds, then sent once per
+// scope room, in seq order, at most MAX_CHANGES per message.
+import type { Namespace } from 'socket.io'
+import { MAX_CHANGES, type Change } from '../src-shared/protocol'
+import { inScope, streetOf, type Scope } from './entity-kinds'
+
+export const DEFAULT_BATCH_MS = 15
+
+export function scopeRoom(scope: Scope): string {
+  return scope === '*' ? 'scope:*' : `scope:${[...scope].sort().join(',')}`
+}
+
+/**
+ * What a console with `scope` sees of a change. Out-of-scope changes are sent as `data: null`
+ * stubs (the protocol's "null: out of scope") so the seq run a console receives has no holes:
+ * a console detects gaps by seq, and filtering changes out would make every scoped console resync.
+ */
+export function viewOf(change: Change, scope: Scope): Change {
+  if (change.data === null || inScope(scope, streetOf(change.entity, change.data))) return change
+  return { seq: change.seq, entity: change.entity, id: change.id, version: change.version, data: null } as Change
+}
+
+export class Broadcaster {
+  private pending: Change[] = []
+  private timer: NodeJS.Timeout | null = null
+  private readonly scopes = new Map<string, Scope>()
+
+  constructor(
+    private readonly nsp: Namespace,
+    private readonly batchMs: number = DEFAULT_BATCH_MS
+  ) {}
+
+  /** Registers the scope a room stands for; sockets join the room named by `scopeRoom`. */
+  register(scope: Scope): string {
+    const room = scopeRoom(scope)
+    this.scopes.set(room, scope)
+    return room
+  }
+
+  push(changes: readonly Change[]): void {
+    this.pending.push(...changes)
+    if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.batchMs)
+  }
+
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    const batch = this.pending
+    this.pending = []
+    if (batch.length === 0) return
+    batch.sort((a, b) => a.seq - b.seq)
+    for (const [room, scope] of this.scopes) {
+      if ((this.nsp.adapter.rooms.get(room)?.size ?? 0) === 0) continue
+      const view = batch.map((c) => viewOf(c, scope))
+      for (let i = 0; i < view.length; i += MAX_CHANGES) {
+        // Room broadcasts (not socket.emit) are what connection-state recovery replays after a blip.
+        this.nsp.to(room).emit('changes', { changes: view.slice(i, i + MAX_CHANGES) })
+      }
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+  }
+}

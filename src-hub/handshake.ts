@@ -1,0 +1,22 @@
+// Checks the Socket.IO handshake: a known token, protocol 1, a well-formed auth object.
+import { HandshakeAuth, PROTOCOL_VERSION } from '../src-shared/protocol'
+import type { Scope } from './entity-kinds'
+import type { TokenConfig, TokenTable } from './tokens'
+
+export type HandshakeVerdict =
+  | { ok: true; consoleId: string; lastSeq: number; token: TokenConfig; scope: Scope }
+  | { ok: false; code: 'unauthorized' | 'protocol_unsupported' | 'invalid'; message: string }
+
+export function checkHandshake(raw: unknown, tokens: TokenTable): HandshakeVerdict {
+  const auth = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
+  // The token is judged first, so an unknown caller learns nothing else about the hub.
+  const token = typeof auth.token === 'string' ? tokens.lookup(auth.token) : null
+  if (token === null) return { ok: false, code: 'unauthorized', message: 'unauthorized' }
+  if (auth.protocol !== PROTOCOL_VERSION) {
+    return { ok: false, code: 'protocol_unsupported', message: 'protocol_unsupported' }
+  }
+  const parsed = HandshakeAuth.safeParse(auth)
+  if (!parsed.success) return { ok: false, code: 'invalid', message: 'invalid' }
+  const scope: Scope = token.streets === '*' ? '*' : new Set(token.streets)
+  return { ok: true, consoleId: parsed.data.consoleId, lastSeq: parsed.data.lastSeq, token, scope }
+}

@@ -1,0 +1,184 @@
+// createHub: the reference hub assembled — SQLite store, Socket.IO /v1 on an HTTP server,
+// commands, sync, reference, live changes and presence.
+import { createServer, type Server as HttpServer } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { Server } from 'socket.io'
+import { MAX_MESSAGE_BYTES, NAMESPACE, type Notice, type Unit } from '../src-shared/protocol'
+import { Broadcaster, DEFAULT_BATCH_MS } from './broadcaster'
+import { CommandService } from './command-service'
+import { installHandshake, onConnection, type HubCore } from './connection'
+import { PresenceBook } from './presence'
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit'
+import { DEFAULT_REFERENCE_PATH, DEFAULT_UNITS_PATH, HubReference } from './reference'
+import { seedUnits } from './seed'
+import { HubStore, type Synchronous } from './store'
+import { loadTokensFile, TokenTable, type TokenConfig } from './tokens'
+
+export interface HubOptions {
+  host?: string
+  /** 0 (the default) picks a free port. */
+  port?: number
+  dbPath: string
+  tokens?: TokenConfig[]
+  tokensFile?: string
+  referencePath?: string
+  unitsPath?: string
+  /** Already-loaded reference data (wins over the paths). */
+  reference?: HubReference
+  /** How long tombstones and stored command answers are kept, in ms (default 7 days). */
+  retainTombstones?: number
+  rateLimit?: RateLimitOptions | false
+  /** Coalescing window of live `changes`, in ms. */
+  batchMs?: number
+  synchronous?: Synchronous
+  /** Hub clock, for tests that need a fixed day. */
+  now?: () => Date
+  log?: (msg: string) => void
+}
+
+export interface Hub {
+  url: string
+  port: number
+  store: HubStore
+  reference: HubReference
+  tokens: TokenConfig[]
+  /** Answers a command as if it came from `token`'s user on `consoleId` (tests, seeding, admin tools). */
+  command: CommandService['handle']
+  notice(level: Notice['level'], text: string): Notice
+  invalidCount(consoleId: string): number
+  /** Drops expired tombstones now (also runs hourly). */
+  purge(): Promise<{ tombstones: number; minSeq: number }>
+  close(): Promise<void>
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const PURGE_EVERY_MS = 60 * 60 * 1000
+
+async function loadTokens(opts: HubOptions): Promise<TokenConfig[]> {
+  const fromFile = opts.tokensFile !== undefined ? await loadTokensFile(opts.tokensFile) : []
+  return [...(opts.tokens ?? []), ...fromFile]
+}
+
+function listen(http: HttpServer, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(port, host, () => {
+      http.off('error', reject)
+      resolve((http.address() as AddressInfo).port)
+    })
+  })
+}
+
+export async function createHub(opts: HubOptions): Promise<Hub> {
+  const log = opts.log ?? (() => undefined)
+  const host = opts.host ?? '127.0.0.1'
+  const tokens = new TokenTable(await loadTokens(opts))
+  const reference =
+    opts.reference ??
+    (await HubReference.load(opts.referencePath ?? DEFAULT_REFERENCE_PATH, opts.unitsPath ?? DEFAULT_UNITS_PATH))
+  const store = await HubStore.open(opts.dbPath, { synchronous: opts.synchronous ?? 'NORMAL' })
+  const retain = opts.retainTombstones ?? 7 * DAY_MS
+  const now = opts.now ?? (() => new Date())
+
+  try {
+    await seedUnits(store, reference.units)
+    await store.purge(now().getTime() - retain)
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+
+  const units = new Map<string, Unit>((await store.listUnits()).map((u) => [u.id, u]))
+  const presence = new PresenceBook(await store.claimsByConsole())
+
+  const http = createServer()
+  const io = new Server(http, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    cors: { origin: true },
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false }
+  })
+  const nsp = io.of(NAMESPACE)
+  const broadcaster = new Broadcaster(nsp, opts.batchMs ?? DEFAULT_BATCH_MS)
+
+  let presenceTimer: NodeJS.Timeout | null = null
+  const broadcastPresence = (): void => {
+    // Coalesced like changes: a burst of claims or reconnects sends one presence.
+    if (presenceTimer !== null) return
+    presenceTimer = setTimeout(() => {
+      presenceTimer = null
+      nsp.emit('presence', presence.snapshot())
+    }, opts.batchMs ?? DEFAULT_BATCH_MS)
+  }
+
+  store.onCommit((changes) => {
+    broadcaster.push(changes)
+    let claimsMoved = false
+    for (const change of changes) {
+      if (change.entity === 'unit' && change.data !== null) units.set(change.id, change.data)
+      if (change.entity === 'incident') {
+        const owner = change.data?.claimedBy?.consoleId ?? null
+        if (presence.setClaim(change.id, owner)) claimsMoved = true
+      }
+    }
+    if (claimsMoved) broadcastPresence()
+  })
+
+  const commands = new CommandService({ store, reference, tokens, units, now, log })
+  const core: HubCore = {
+    nsp,
+    store,
+    reference,
+    tokens,
+    commands,
+    presence,
+    broadcaster,
+    limiter: new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
+    invalidCounts: new Map(),
+    log,
+    broadcastPresence
+  }
+  installHandshake(core)
+  nsp.on('connection', (socket) => onConnection(core, socket))
+  io.engine.on('connection_error', (err: { message?: string }) => log(`engine connection error: ${err.message ?? ''}`))
+
+  const port = await listen(http, host, opts.port ?? 0).catch(async (err: unknown) => {
+    io.close()
+    await store.close()
+    throw err
+  })
+  const purgeTimer = setInterval(() => {
+    store.purge(now().getTime() - retain).catch((err: unknown) => log(`purge failed: ${String(err)}`))
+  }, PURGE_EVERY_MS)
+  purgeTimer.unref()
+
+  let closing: Promise<void> | null = null
+  const hostForUrl = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    store,
+    reference,
+    tokens: tokens.all(),
+    command: (raw, caller) => commands.handle(raw, caller),
+    notice(level, text) {
+      const notice: Notice = { id: `notice-${randomUUID()}`, level, text, at: new Date().toISOString() }
+      nsp.emit('notice', notice)
+      return notice
+    },
+    invalidCount: (consoleId) => core.invalidCounts.get(consoleId) ?? 0,
+    purge: () => store.purge(now().getTime() - retain),
+    close() {
+      closing ??= (async () => {
+        clearInterval(purgeTimer)
+        if (presenceTimer !== null) clearTimeout(presenceTimer)
+        broadcaster.flush()
+        broadcaster.stop()
+        await new Promise<void>((resolve) => io.close(() => resolve()))
+        await store.close()
+      })()
+      return closing
+    }
+  }
+}

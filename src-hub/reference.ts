@@ -1,0 +1,60 @@
+// Reference data the hub serves and decides with: loaded from files, checked, indexed by code.
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import {
+  ReferenceData,
+  Unit,
+  type Category,
+  type GridProperties,
+  type LngLat
+} from '../src-shared/protocol'
+import { GridIndex } from '../src-shared/geo'
+
+/** A unit as seeded from the reference files: the hub adds version, seq and openCount. */
+export const HubUnitSeed = Unit.omit({ version: true, seq: true, openCount: true })
+export type HubUnitSeed = z.infer<typeof HubUnitSeed>
+
+export const DEFAULT_REFERENCE_PATH = 'resources/reference/reference.json'
+export const DEFAULT_UNITS_PATH = 'resources/reference/units.json'
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'))
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`)
+  }
+}
+
+export class HubReference {
+  readonly categories: Map<string, Category>
+  readonly grids: Map<string, GridProperties>
+  readonly streetCodes: string[]
+  private readonly gridIndex: GridIndex
+
+  constructor(
+    readonly data: ReferenceData,
+    readonly units: HubUnitSeed[]
+  ) {
+    this.categories = new Map(data.categories.map((c) => [c.code, c]))
+    this.grids = new Map(data.grids.features.map((f) => [f.properties.code, f.properties]))
+    this.streetCodes = data.streets.map((s) => s.code)
+    this.gridIndex = new GridIndex(data.grids)
+  }
+
+  get version(): string {
+    return this.data.version
+  }
+
+  /** The grid whose polygon holds the point, or null when it lies outside every grid. */
+  findGrid(point: LngLat): GridProperties | null {
+    return this.gridIndex.findGrid(point)
+  }
+
+  static async load(referencePath: string, unitsPath: string): Promise<HubReference> {
+    const reference = ReferenceData.safeParse(await readJson(referencePath))
+    if (!reference.success) throw new Error(`reference ${referencePath} is invalid: ${reference.error.message}`)
+    const units = z.array(HubUnitSeed).safeParse(await readJson(unitsPath))
+    if (!units.success) throw new Error(`units ${unitsPath} are invalid: ${units.error.message}`)
+    return new HubReference(reference.data, units.data)
+  }
+}

@@ -1,0 +1,36 @@
+// Answers to `sync` and `reference` requests (commands live in command-service.ts).
+import { describeIssues, ReferenceRequest, SyncRequest } from '../src-shared/protocol'
+import { refuse, type Caller, type ErrorAnswerBody } from './answers'
+import type { HubReference } from './reference'
+import type { HubStore } from './store'
+
+export type SyncResult =
+  | { ok: true; changes: unknown[]; headSeq: number; more: boolean; reset?: true }
+  | ErrorAnswerBody
+
+export async function answerSync(raw: unknown, caller: Caller, store: HubStore): Promise<{ answer: SyncResult; invalid: boolean }> {
+  const req = SyncRequest.safeParse(raw)
+  if (!req.success) {
+    return { answer: refuse('invalid', describeIssues(req.error), { issues: req.error.issues.slice(0, 100) }), invalid: true }
+  }
+  // Seqs first, rows second: a commit landing in between shows up in the rows, never the other way
+  // round, so headSeq is never ahead of what the answer and earlier pages hold.
+  const { headSeq, minSeq } = await store.committedSeqs()
+  if (req.data.sinceSeq < minSeq - 1) {
+    return { answer: { ok: true, changes: [], headSeq, more: false, reset: true }, invalid: false }
+  }
+  const page = await store.changesSince(req.data.sinceSeq, req.data.limit, caller.scope)
+  const last = page.changes.at(-1)?.seq ?? 0
+  return { answer: { ok: true, changes: page.changes, headSeq: Math.max(headSeq, last), more: page.more }, invalid: false }
+}
+
+export type ReferenceResult = ({ ok: true; unchanged: true } | ({ ok: true } & HubReference['data'])) | ErrorAnswerBody
+
+export function answerReference(raw: unknown, reference: HubReference): { answer: ReferenceResult; invalid: boolean } {
+  const req = ReferenceRequest.safeParse(raw)
+  if (!req.success) {
+    return { answer: refuse('invalid', describeIssues(req.error), { issues: req.error.issues.slice(0, 100) }), invalid: true }
+  }
+  if (req.data.have === reference.version) return { answer: { ok: true, unchanged: true }, invalid: false }
+  return { answer: { ok: true, ...reference.data }, invalid: false }
+}
