@@ -1,0 +1,2 @@
+// Reference-data helpers shared by hub and scripts.
+export * from './unit-seed'
