@@ -1,0 +1,34 @@
+// Types the simulator shares with the hub CLI and its tests.
+import { type Unit } from '../../src-shared/protocol'
+
+/** A unit as seeded into the hub (resources/reference/units.json): no version, seq or count yet. */
+export type UnitSeed = Omit<Unit, 'version' | 'seq' | 'openCount'>
+
+export interface SimStats {
+  /** Reports the generator produced (sent or skipped). */
+  generated: number
+  /** Arrivals skipped because the hub fell too far behind (backlog full). */
+  skipped: number
+  /** Commands answered ok, by type ('report', 'sign', 'feedback', 'return', 'deescalate'). */
+  ok: Record<string, number>
+  /** Commands answered with an error, by `type:code`. */
+  errors: Record<string, number>
+  /** Resends of a same commandId after a timeout or reconnect. */
+  resent: number
+  /** Commands waiting to be sent, and sent awaiting an answer (both connections). */
+  queued: number
+  inFlight: number
+  /** Conflicts met (each answered by re-reading the case). */
+  conflicts: number
+  /** Field plans so far: feedbacks (of which late), returns, deescalations. */
+  plannedFeedbacks: number
+  plannedLate: number
+  plannedReturns: number
+  plannedDeescalations: number
+  /** Open cases the field follows, and how many have an action pending. */
+  known: number
+  planned: number
+  /** Changes refused as malformed. */
+  badChanges: number
+  connected: { unit: boolean; district: boolean }
+}
