@@ -126,11 +126,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_FRAME_BYTES })
 
+  let closing = false
   server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     }
     socket.on('error', () => socket.destroy())
+    if (closing) return refuse(503, 'Service Unavailable')
     const h = hostHeader(req)
     if (!h || !hostAllowed(h)) return refuse(421, 'Misdirected Request')
     const url = new URL(req.url ?? '/', `http://${h}`)
@@ -162,16 +164,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     operatorUrl: `${url}/?token=${encodeURIComponent(opts.operatorToken)}`,
     wallUrl: `${url}/wall?token=${encodeURIComponent(opts.viewerToken)}`,
     close: async () => {
+      closing = true
+      // Stop listening first, so closed clients cannot reconnect while we wait for them.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       for (const client of wss.clients) client.close(1001, 'console shutting down')
       // Give clients a moment to answer the close handshake, then cut whoever did not.
       const deadline = Date.now() + 1000
       while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
       for (const client of wss.clients) client.terminate()
       wss.close()
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      server.closeAllConnections()
+      await closed
     }
   }
 }

@@ -1,0 +1,26 @@
+// The wall screens' token is kept in the data folder, so a wall browser's bookmark keeps
+// working across restarts; the operator token is new on every start.
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+export const VIEWER_TOKEN_FILE = 'web-viewer-token'
+
+export function randomToken(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+/** Reads the stored viewer token, or creates one (owner-readable only) when absent or unusable. */
+export async function loadViewerToken(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, VIEWER_TOKEN_FILE)
+  try {
+    const stored = (await readFile(file, 'utf8')).trim()
+    if (/^[A-Za-z0-9_-]{16,200}$/.test(stored)) return stored
+  } catch {
+    /* absent: create below */
+  }
+  const token = randomToken()
+  await mkdir(dataDir, { recursive: true })
+  await writeFile(file, `${token}\n`, { mode: 0o600 })
+  return token
+}
