@@ -3,10 +3,11 @@
 // just those grids.
 import type { IncidentSummary } from '../../src-shared/api'
 import { isOpenStatus } from '../../src-shared/protocol'
-import { deadlineMs } from './overdue'
+import { runningDeadlineMs } from './overdue'
 
 export type GridCounts = { open: number; overdue: number }
-type Contribution = { grid: string; open: boolean; deadline: number | null; paused: boolean; overdue: boolean }
+/** `deadline` only while the case's clock runs (see runningDeadlineMs). */
+type Contribution = { grid: string; open: boolean; deadline: number | null; overdue: boolean }
 
 export class GridAggregator {
   private byIncident = new Map<string, Contribution>()
@@ -32,14 +33,12 @@ export class GridAggregator {
     for (const incident of upserted) {
       this.withdraw(incident.id, touched)
       if (!isOpenStatus(incident.status)) continue
-      const deadline = deadlineMs(incident)
-      const paused = incident.pausedAt !== null
+      const deadline = runningDeadlineMs(incident)
       const contribution: Contribution = {
         grid: incident.gridCode,
         open: true,
         deadline,
-        paused,
-        overdue: !paused && deadline !== null && deadline < nowMs
+        overdue: deadline !== null && nowMs > deadline
       }
       this.byIncident.set(incident.id, contribution)
       this.add(contribution, 1, touched)
@@ -51,8 +50,8 @@ export class GridAggregator {
   tick(nowMs: number): Map<string, GridCounts> {
     const touched = new Map<string, GridCounts>()
     for (const c of this.byIncident.values()) {
-      if (c.deadline === null || c.paused) continue
-      const overdue = c.deadline < nowMs
+      if (c.deadline === null) continue
+      const overdue = nowMs > c.deadline
       if (overdue === c.overdue) continue
       this.add(c, -1, touched)
       c.overdue = overdue

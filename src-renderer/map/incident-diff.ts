@@ -11,7 +11,7 @@ import {
   type IncidentFeature,
   type IncidentProps
 } from './incident-features'
-import { deadlineMs } from './overdue'
+import { runningDeadlineMs } from './overdue'
 
 export type PropertyUpdate = { key: string; value: string | number }
 export type FeatureUpdate = { id: string; newGeometry?: Point; addOrUpdateProperties?: PropertyUpdate[] }
@@ -21,7 +21,8 @@ export type SourceChange =
   | { kind: 'reset'; data: FeatureCollection<Point, IncidentProps> }
   | { kind: 'diff'; diff: IncidentSourceDiff }
 
-type Shown = { props: IncidentProps; coords: [number, number]; deadline: number | null; paused: boolean }
+/** `deadline` is set only while the case's clock runs: the moment its overdue mark turns on. */
+type Shown = { props: IncidentProps; coords: [number, number]; deadline: number | null }
 
 /** Above this share of the shown set, one setData is cheaper than a diff. */
 const RESET_SHARE = 0.5
@@ -92,8 +93,8 @@ export class IncidentSourceState {
   tick(nowMs: number): SourceChange | null {
     const update: FeatureUpdate[] = []
     for (const [id, entry] of this.shown) {
-      if (entry.deadline === null || entry.paused) continue
-      const overdue = entry.deadline < nowMs ? 1 : 0
+      if (entry.deadline === null) continue
+      const overdue = nowMs > entry.deadline ? 1 : 0
       if (overdue === entry.props.overdue) continue
       entry.props = { ...entry.props, overdue }
       update.push({ id, addOrUpdateProperties: [{ key: 'overdue', value: overdue }] })
@@ -105,8 +106,7 @@ export class IncidentSourceState {
     this.shown.set(incident.id, {
       props: feature.properties,
       coords: feature.geometry.coordinates as [number, number],
-      deadline: deadlineMs(incident),
-      paused: incident.pausedAt !== null
+      deadline: runningDeadlineMs(incident)
     })
   }
 }

@@ -1,18 +1,26 @@
-// When a case counts as overdue (超期) on the map and the wall: open, with a deadline that has
-// passed on the hub's clock, and a clock that is not paused (挂账 or an approved extension).
+// When a case counts as overdue (超期) on the map and the wall, on the hub's clock. The rule is
+// src-shared/domain's isOverdue (a parity test holds them together); this form also says when a
+// case *will* turn overdue, so the map can flip it on a timer without re-reading the store.
 import type { IncidentSummary } from '../../src-shared/api'
-import { isOpenStatus } from '../../src-shared/protocol'
 
 type DeadlineFields = Pick<IncidentSummary, 'status' | 'deadlineAt' | 'pausedAt'>
 
-export function deadlineMs(incident: DeadlineFields): number | null {
+/** Statuses whose clock does not run: finished, or 待核查 (the unit reported it done). */
+const CLOCK_STOPPED: ReadonlySet<IncidentSummary['status']> = new Set(['closed', 'rejected', 'merged', 'resolved'])
+
+export function deadlineMs(incident: Pick<IncidentSummary, 'deadlineAt'>): number | null {
   if (incident.deadlineAt === null) return null
   const ms = Date.parse(incident.deadlineAt)
   return Number.isNaN(ms) ? null : ms
 }
 
+/** The deadline if the case's clock is running (so it can become overdue), else null. */
+export function runningDeadlineMs(incident: DeadlineFields): number | null {
+  if (incident.pausedAt !== null || CLOCK_STOPPED.has(incident.status)) return null
+  return deadlineMs(incident)
+}
+
 export function isOverdue(incident: DeadlineFields, nowMs: number): boolean {
-  if (!isOpenStatus(incident.status) || incident.pausedAt !== null) return false
-  const deadline = deadlineMs(incident)
-  return deadline !== null && deadline < nowMs
+  const deadline = runningDeadlineMs(incident)
+  return deadline !== null && nowMs > deadline
 }

@@ -5,12 +5,16 @@ import { actionMessages } from './actions'
 import { common } from './common'
 import { consoleMessages } from './console'
 import { panelMessages } from './panels'
+import { mapMessages } from './map'
+import { wallMessages } from './wall'
 
 const zh = {
   ...common['zh-CN'],
   ...consoleMessages['zh-CN'],
   ...actionMessages['zh-CN'],
-  ...panelMessages['zh-CN']
+  ...panelMessages['zh-CN'],
+  ...mapMessages['zh-CN'],
+  ...wallMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -18,7 +22,9 @@ const en: Record<MessageKey, string> = {
   ...common['en-US'],
   ...consoleMessages['en-US'],
   ...actionMessages['en-US'],
-  ...panelMessages['en-US']
+  ...panelMessages['en-US'],
+  ...mapMessages['en-US'],
+  ...wallMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

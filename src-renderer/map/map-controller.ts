@@ -1,0 +1,283 @@
+// Owns one MapLibre map and keeps its sources in step with the store: incidents by updateData
+// diffs (at most one per animation frame), grid shading by feature-state on the grids that
+// changed, units, the selection, heat view, pulses and fly-to for new urgent cases.
+import { Map as MaplibreMap, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import type { IncidentSummary } from '../../src-shared/api'
+import type { ReferenceData, Unit } from '../../src-shared/protocol'
+import { makeProjector, type DisplayCrs, type Projector } from './coords'
+import { DeltaBuffer, type IncidentDelta } from './delta-buffer'
+import { GridAggregator, type GridCounts } from './grid-aggregate'
+import { IncidentSourceState, type SourceChange } from './incident-diff'
+import { LOCAL_IDEOGRAPH_FONTS, type MapTheme } from './palette'
+import { referenceBounds, schematicData } from './reference-features'
+import { buildStyle, LAYER, SRC, UNIT_ICON } from './style'
+import { unitFeatures } from './unit-features'
+import type { FeatureCollection } from './geo-types'
+
+setWorkerUrl(workerUrl)
+
+export type MapControllerOptions = {
+  container: HTMLElement
+  theme: MapTheme
+  reference: ReferenceData
+  crs: DisplayCrs
+  /** Hub time in ms (Date.now() + clock skew): overdue is judged on the hub's clock. */
+  now: () => number
+  /** Current full set of cases, read only for a reset. */
+  allIncidents: () => Iterable<IncidentSummary>
+  onSelect: (id: string) => void
+  /** Whether to fly to each new urgent case (settings.flyToUrgent), read when one arrives. */
+  flyToUrgent: () => boolean
+}
+
+const TICK_MS = 30_000
+const PULSE_MS = 15_000
+const PULSE_PERIOD_MS = 1400
+const FLY_ZOOM = 15.5
+
+type Pulse = { id: string; coordinates: [number, number]; until: number }
+
+export class MapController {
+  readonly map: MaplibreMap
+  private project: Projector
+  private readonly state: IncidentSourceState
+  private readonly grids = new GridAggregator()
+  private readonly buffer = new DeltaBuffer()
+  private loaded = false
+  private primed = false
+  private frame: number | null = null
+  private pulses: Pulse[] = []
+  private pulseFrame: number | null = null
+  private tickTimer: ReturnType<typeof setInterval>
+  private selectedId: string | null = null
+  private pendingUnits: Iterable<Unit> | null = null
+  private destroyed = false
+
+  constructor(private readonly options: MapControllerOptions) {
+    this.project = makeProjector(options.crs)
+    this.state = new IncidentSourceState(this.project)
+    const bounds = referenceBounds(options.reference, this.project)
+    this.map = new MaplibreMap({
+      container: options.container,
+      style: buildStyle(options.theme, schematicData(options.reference, this.project)),
+      bounds,
+      fitBoundsOptions: { padding: 24 },
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+      attributionControl: { compact: true },
+      maxZoom: 19,
+      minZoom: 9
+    })
+    this.map.on('load', () => this.onLoad())
+    this.map.on('moveend', () => this.publishView())
+    this.map.on('click', (e) => this.onClick(e.point))
+    for (const layer of [LAYER.points, LAYER.clusters]) {
+      this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'))
+      this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''))
+    }
+    this.tickTimer = setInterval(() => this.tick(), TICK_MS)
+  }
+
+  /** Queue a store delta; applied on the next animation frame together with any others. */
+  pushDelta(delta: IncidentDelta): void {
+    this.buffer.push(delta)
+    this.schedule()
+  }
+
+  setUnits(units: Iterable<Unit>): void {
+    this.pendingUnits = units
+    this.schedule()
+  }
+
+  setSelected(incident: IncidentSummary | null): void {
+    this.selectedId = incident?.id ?? null
+    if (!this.loaded) return
+    const data: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: incident
+        ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: this.project(incident.location.lng, incident.location.lat) } }]
+        : []
+    }
+    this.source(SRC.selected)?.setData(data)
+  }
+
+  get selected(): string | null {
+    return this.selectedId
+  }
+
+  setHeat(on: boolean): void {
+    const set = (layer: string, visible: boolean): void => {
+      this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none')
+    }
+    set(LAYER.heat, on)
+    for (const layer of [LAYER.clusters, LAYER.clusterCount, LAYER.points, LAYER.marks]) set(layer, !on)
+    this.options.container.dataset.heat = on ? '1' : '0'
+  }
+
+  centerOn(lng: number, lat: number, zoom?: number): void {
+    this.map.flyTo({ center: this.project(lng, lat), zoom: Math.max(zoom ?? FLY_ZOOM, this.map.getZoom()), speed: 1.6 })
+  }
+
+  /** A WGS-84 point as displayed (GCJ-02 shifted when the basemap asks for it). */
+  projectPoint(lng: number, lat: number): [number, number] {
+    return this.project(lng, lat)
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    clearInterval(this.tickTimer)
+    if (this.frame !== null) cancelAnimationFrame(this.frame)
+    if (this.pulseFrame !== null) cancelAnimationFrame(this.pulseFrame)
+    this.map.remove()
+  }
+
+  private onLoad(): void {
+    this.map.addImage(UNIT_ICON, squareIcon(14), { sdf: true })
+    this.loaded = true
+    this.publishView()
+    this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.frame !== null || !this.loaded || this.destroyed) return
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null
+      this.flush()
+    })
+  }
+
+  private flush(): void {
+    const now = this.options.now()
+    if (!this.primed) {
+      // First data: one full load, no pulses or flights for cases that were already there.
+      this.buffer.take()
+      this.primed = true
+      this.resetIncidents(now)
+    } else {
+      const delta = this.buffer.take()
+      if (delta) {
+        const change = this.state.apply(delta, now, this.options.allIncidents)
+        if (change) this.applyChange(change)
+        this.applyGridCounts(this.grids.apply(delta.upserted, delta.removed, now))
+        if (change?.kind === 'diff') this.announceUrgent(change)
+      }
+    }
+    if (this.pendingUnits) {
+      this.source(SRC.units)?.setData(unitFeatures(this.pendingUnits, this.project))
+      this.pendingUnits = null
+    }
+    this.options.container.dataset.incidents = String(this.state.size)
+  }
+
+  private resetIncidents(now: number): void {
+    const all = [...this.options.allIncidents()]
+    this.applyChange(this.state.reset(all, now, this.project))
+    this.map.removeFeatureState({ source: SRC.grids })
+    this.grids.clear()
+    this.applyGridCounts(this.grids.apply(all, [], now))
+  }
+
+  private applyChange(change: SourceChange): void {
+    const source = this.source(SRC.incidents)
+    if (!source) return
+    if (change.kind === 'reset') void source.setData(change.data)
+    else void source.updateData(change.diff)
+  }
+
+  private applyGridCounts(changed: Map<string, GridCounts>): void {
+    for (const [code, counts] of changed) this.map.setFeatureState({ source: SRC.grids, id: code }, counts)
+  }
+
+  private announceUrgent(change: Extract<SourceChange, { kind: 'diff' }>): void {
+    const fresh = change.diff.add.filter((f) => f.properties.urgent === 1)
+    if (fresh.length === 0) return
+    const until = performance.now() + PULSE_MS
+    for (const f of fresh) {
+      this.pulses.push({ id: f.properties.id, coordinates: f.geometry.coordinates as [number, number], until })
+    }
+    this.animatePulses()
+    const last = fresh[fresh.length - 1]
+    if (last && this.options.flyToUrgent()) {
+      const [lng = 0, lat = 0] = last.geometry.coordinates
+      this.map.flyTo({ center: [lng, lat], zoom: Math.max(FLY_ZOOM, this.map.getZoom()), speed: 1.4 })
+    }
+  }
+
+  private animatePulses(): void {
+    if (this.pulseFrame !== null) return
+    const step = (): void => {
+      this.pulseFrame = null
+      if (this.destroyed) return
+      const t = performance.now()
+      const before = this.pulses.length
+      this.pulses = this.pulses.filter((p) => p.until > t)
+      if (before !== this.pulses.length || this.pulses.length > 0) {
+        this.source(SRC.pulse)?.setData({
+          type: 'FeatureCollection',
+          features: this.pulses.map((p) => ({
+            type: 'Feature',
+            properties: { id: p.id },
+            geometry: { type: 'Point', coordinates: p.coordinates }
+          }))
+        })
+      }
+      if (this.pulses.length === 0) return
+      const phase = (t % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
+      this.map.setPaintProperty(LAYER.pulse, 'circle-radius', 10 + 26 * phase)
+      this.map.setPaintProperty(LAYER.pulse, 'circle-stroke-opacity', 1 - phase)
+      this.pulseFrame = requestAnimationFrame(step)
+    }
+    this.pulseFrame = requestAnimationFrame(step)
+  }
+
+  private tick(): void {
+    if (!this.loaded || !this.primed) return
+    const now = this.options.now()
+    const change = this.state.tick(now)
+    if (change) this.applyChange(change)
+    this.applyGridCounts(this.grids.tick(now))
+  }
+
+  private onClick(point: { x: number; y: number }): void {
+    const box: [[number, number], [number, number]] = [
+      [point.x - 6, point.y - 6],
+      [point.x + 6, point.y + 6]
+    ]
+    const hits: MapGeoJSONFeature[] = this.map.queryRenderedFeatures(box, { layers: [LAYER.points, LAYER.clusters] })
+    const hit = hits[0]
+    if (!hit) return
+    const props = hit.properties as Record<string, unknown>
+    if (typeof props.cluster_id === 'number' && hit.geometry.type === 'Point') {
+      const center = hit.geometry.coordinates as [number, number]
+      void this.source(SRC.incidents)
+        ?.getClusterExpansionZoom(props.cluster_id)
+        .then((zoom) => this.map.easeTo({ center, zoom: zoom + 0.5 }))
+      return
+    }
+    if (typeof props.id === 'string') this.options.onSelect(props.id)
+  }
+
+  private publishView(): void {
+    const c = this.map.getCenter()
+    const ds = this.options.container.dataset
+    ds.center = `${c.lng.toFixed(6)},${c.lat.toFixed(6)}`
+    ds.zoom = this.map.getZoom().toFixed(2)
+  }
+
+  private source(id: string): GeoJSONSource | undefined {
+    return this.map.getSource<GeoJSONSource>(id)
+  }
+}
+
+/** A filled square as an SDF icon, so its colour follows the unit's status. */
+function squareIcon(size: number): { width: number; height: number; data: Uint8Array } {
+  const pad = 2
+  const data = new Uint8Array(size * size * 4)
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inside = x >= pad && y >= pad && x < size - pad && y < size - pad
+      data[(y * size + x) * 4 + 3] = inside ? 255 : 0
+    }
+  }
+  return { width: size, height: size, data }
+}

@@ -1,0 +1,303 @@
+// The schematic basemap and the live layers, as a MapLibre style built in code: no style, tile
+// or glyph server. Labels render from local fonts (localIdeographFontFamily on the Map).
+import type { AddLayerObject, Map as MaplibreMap, MapOptions } from 'maplibre-gl'
+import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
+import type { SchematicData } from './reference-features'
+import type { FeatureCollection } from './geo-types'
+
+export type StyleSpec = Exclude<MapOptions['style'], string | undefined>
+export type SourceSpec = Parameters<MaplibreMap['addSource']>[1]
+export type LayerSpec = AddLayerObject
+
+/** Source ids, also used by the controller. */
+export const SRC = {
+  streets: 'streets',
+  communities: 'communities',
+  grids: 'grids',
+  outline: 'outline',
+  labels: 'labels',
+  incidents: 'incidents',
+  units: 'units',
+  pulse: 'pulse',
+  selected: 'selected'
+} as const
+
+/** Layer ids the controller toggles, queries, or inserts operator basemaps beneath. */
+export const LAYER = {
+  background: 'background',
+  streetFill: 'street-fill',
+  gridFill: 'grid-fill',
+  heat: 'incident-heat',
+  clusters: 'incident-clusters',
+  clusterCount: 'incident-cluster-count',
+  points: 'incident-points',
+  marks: 'incident-marks',
+  units: 'unit-squares',
+  pulse: 'incident-pulse',
+  selected: 'incident-selected'
+} as const
+
+/** Incidents cluster up to this zoom; above it every case is its own dot. */
+export const CLUSTER_MAX_ZOOM = 13
+export const GRID_LABEL_MIN_ZOOM = 15
+export const UNIT_ICON = 'unit-square'
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
+
+const urgencyColor = [
+  'match',
+  ['get', 'status'],
+  'escalated',
+  INCIDENT_COLORS.escalated,
+  'suspended',
+  INCIDENT_COLORS.suspended,
+  'resolved',
+  INCIDENT_COLORS.resolved,
+  ['match', ['get', 'urgency'], 'urgent', INCIDENT_COLORS.urgent, 'important', INCIDENT_COLORS.important, INCIDENT_COLORS.normal]
+]
+
+/** Base dot radius by urgency, scaled with zoom: urgent cases are the largest. */
+function radius(scale: number): unknown[] {
+  return ['*', scale, ['match', ['get', 'urgency'], 'urgent', 9, 'important', 7, 6]]
+}
+
+export function incidentSource(data: FeatureCollection = EMPTY): SourceSpec {
+  return {
+    type: 'geojson',
+    data,
+    promoteId: 'id',
+    cluster: true,
+    clusterMaxZoom: CLUSTER_MAX_ZOOM,
+    clusterRadius: 42,
+    // Clusters know how many urgent and overdue cases they hold, so a red cluster means urgent.
+    clusterProperties: { urgent: ['+', ['get', 'urgent']], overdue: ['+', ['get', 'overdue']] }
+  }
+}
+
+export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
+  const p = PALETTES[theme]
+  const large = theme === 'wall' ? 1.35 : 1
+  const sources: Record<string, SourceSpec> = {
+    [SRC.streets]: { type: 'geojson', data: data.streets },
+    [SRC.communities]: { type: 'geojson', data: data.communities },
+    [SRC.grids]: { type: 'geojson', data: data.grids, promoteId: 'code' },
+    [SRC.outline]: { type: 'geojson', data: data.outline },
+    [SRC.labels]: { type: 'geojson', data: data.labels },
+    [SRC.incidents]: incidentSource(),
+    [SRC.units]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
+    [SRC.pulse]: { type: 'geojson', data: EMPTY },
+    [SRC.selected]: { type: 'geojson', data: EMPTY }
+  }
+  const open = ['coalesce', ['feature-state', 'open'], 0]
+  const overdue = ['coalesce', ['feature-state', 'overdue'], 0]
+  const zoomScale = (value: number): unknown[] => ['interpolate', ['linear'], ['zoom'], 11, value * 0.75, 16, value * 1.4]
+  const layers: unknown[] = [
+    { id: LAYER.background, type: 'background', paint: { 'background-color': p.background } },
+    {
+      id: LAYER.streetFill,
+      type: 'fill',
+      source: SRC.streets,
+      paint: { 'fill-color': ['match', ['get', 'shade'], 1, p.streetFill[1], 2, p.streetFill[2], p.streetFill[0]] }
+    },
+    {
+      id: LAYER.gridFill,
+      type: 'fill',
+      source: SRC.grids,
+      paint: {
+        'fill-color': ['case', ['>', overdue, 0], p.gridOverdue, p.gridOpen],
+        // Shade by how many cases are open there; overdue grids stand out more.
+        'fill-opacity': [
+          'case',
+          ['>', overdue, 0],
+          ['min', 0.75, ['+', 0.4, ['*', 0.12, overdue]]],
+          ['>', open, 0],
+          ['min', 0.55, ['+', 0.18, ['*', 0.08, open]]],
+          0
+        ]
+      }
+    },
+    {
+      id: 'grid-line',
+      type: 'line',
+      source: SRC.grids,
+      minzoom: 14,
+      paint: { 'line-color': p.gridLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 14, 0.3, 17, 1] }
+    },
+    {
+      id: 'community-line',
+      type: 'line',
+      source: SRC.communities,
+      minzoom: 12,
+      paint: { 'line-color': p.communityLine, 'line-width': 1, 'line-dasharray': [3, 2] }
+    },
+    {
+      id: 'street-line',
+      type: 'line',
+      source: SRC.streets,
+      paint: { 'line-color': p.streetLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1, 16, 2.5] }
+    },
+    {
+      id: 'district-outline',
+      type: 'line',
+      source: SRC.outline,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': p.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 5] }
+    },
+    {
+      id: 'street-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'street'],
+      maxzoom: 15,
+      layout: { 'text-field': ['get', 'name'], 'text-size': 15 * large, 'text-allow-overlap': false },
+      paint: { 'text-color': p.label, 'text-halo-color': p.labelHalo, 'text-halo-width': 2 }
+    },
+    {
+      id: 'community-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'community'],
+      minzoom: 13.5,
+      maxzoom: 17,
+      layout: { 'text-field': ['get', 'name'], 'text-size': 12 * large },
+      paint: { 'text-color': p.label, 'text-opacity': 0.8, 'text-halo-color': p.labelHalo, 'text-halo-width': 1.5 }
+    },
+    {
+      id: 'grid-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'grid'],
+      minzoom: GRID_LABEL_MIN_ZOOM,
+      layout: {
+        // Community + cell digits fit a 100 m cell at z15–17; the full 15 digits from z17.
+        'text-field': ['step', ['zoom'], ['slice', ['get', 'name'], 9], 17, ['get', 'name']],
+        'text-size': 10 * large
+      },
+      paint: { 'text-color': p.gridLabel, 'text-halo-color': p.labelHalo, 'text-halo-width': 1 }
+    },
+    {
+      id: LAYER.heat,
+      type: 'heatmap',
+      source: SRC.incidents,
+      layout: { visibility: 'none' },
+      paint: {
+        'heatmap-weight': [
+          '*',
+          ['interpolate', ['linear'], ['coalesce', ['get', 'point_count'], 1], 1, 0.25, 50, 1],
+          ['case', ['>', ['coalesce', ['get', 'urgent'], 0], 0], 1.5, 1]
+        ],
+        'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 11, 1, 16, 2.5],
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 11, 18, 16, 40],
+        'heatmap-opacity': 0.8,
+        'heatmap-color': [
+          'interpolate',
+          ['linear'],
+          ['heatmap-density'],
+          0,
+          'rgba(0,0,0,0)',
+          0.2,
+          '#2f8cff',
+          0.45,
+          '#30d158',
+          0.65,
+          '#ffd60a',
+          0.85,
+          '#ff9f0a',
+          1,
+          '#ff3b30'
+        ]
+      }
+    },
+    {
+      id: LAYER.units,
+      type: 'symbol',
+      source: SRC.units,
+      minzoom: 12.5,
+      layout: {
+        'icon-image': UNIT_ICON,
+        'icon-size': zoomScale(0.8 * large),
+        'icon-allow-overlap': true
+      },
+      paint: {
+        'icon-color': ['match', ['get', 'status'], 'available', UNIT_COLORS.available, 'busy', UNIT_COLORS.busy, UNIT_COLORS.off_duty],
+        'icon-halo-color': '#000000',
+        'icon-halo-width': 1
+      }
+    },
+    {
+      id: LAYER.clusters,
+      type: 'circle',
+      source: SRC.incidents,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': [
+          'case',
+          ['>', ['get', 'urgent'], 0],
+          INCIDENT_COLORS.urgent,
+          ['>', ['get', 'overdue'], 0],
+          INCIDENT_COLORS.important,
+          INCIDENT_COLORS.normal
+        ],
+        'circle-opacity': 0.9,
+        'circle-radius': ['*', large, ['interpolate', ['linear'], ['get', 'point_count'], 2, 12, 20, 18, 200, 28]],
+        'circle-stroke-color': ['case', ['>', ['get', 'overdue'], 0], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
+        'circle-stroke-width': ['case', ['>', ['get', 'overdue'], 0], 3, 1.5]
+      }
+    },
+    {
+      id: LAYER.clusterCount,
+      type: 'symbol',
+      source: SRC.incidents,
+      filter: ['has', 'point_count'],
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 13 * large, 'text-allow-overlap': true },
+      paint: { 'text-color': p.clusterText }
+    },
+    {
+      id: LAYER.points,
+      type: 'circle',
+      source: SRC.incidents,
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': urgencyColor,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.8 * large), 16, radius(1.5 * large)],
+        'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
+        'circle-stroke-width': ['case', ['==', ['get', 'overdue'], 1], 3.5, 1.2],
+        // 待受理 (not yet accepted) cases are drawn hollow-ish so new work reads at a glance.
+        'circle-opacity': ['case', ['==', ['get', 'status'], 'reported'], 0.55, 1]
+      }
+    },
+    {
+      id: LAYER.marks,
+      type: 'symbol',
+      source: SRC.incidents,
+      filter: ['!', ['has', 'point_count']],
+      minzoom: 14,
+      layout: { 'text-field': ['get', 'major'], 'text-size': 10 * large, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': 'rgba(0,0,0,0.6)', 'text-halo-width': 1 }
+    },
+    {
+      id: LAYER.pulse,
+      type: 'circle',
+      source: SRC.pulse,
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': 12,
+        'circle-stroke-color': INCIDENT_COLORS.urgent,
+        'circle-stroke-width': 3,
+        'circle-stroke-opacity': 1
+      }
+    },
+    {
+      id: LAYER.selected,
+      type: 'circle',
+      source: SRC.selected,
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': 16 * large,
+        'circle-stroke-color': INCIDENT_COLORS.selected,
+        'circle-stroke-width': 3
+      }
+    }
+  ]
+  return { version: 8, sources, layers } as StyleSpec
+}
