@@ -1,0 +1,136 @@
+// `npm run hub -- --port P --token T --rate R …`: runs the reference hub, and the traffic simulator when --rate > 0.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createHub } from './hub'
+import type { TokenConfig } from './tokens'
+
+const USAGE = `usage: npm run hub -- --token T [--port P] [--host H] [--rate R] [--seed S] [--scenario NAME]
+                      [--db PATH] [--tokens FILE] [--viewer-token V] [--reference FILE] [--units FILE]
+  --token T         a shift lead's token (dispatcher rights + lead) over every street
+  --viewer-token V  a read-only token for wall screens
+  --tokens FILE     more tokens: JSON [{ token, user: {id, name, role}, streets: [...] | "*", unitId? }]
+  --rate R          simulated reports per second, averaged over a day (0: no simulator)
+  --scenario NAME   normal (default), quiet-night, busy-morning, rainstorm
+  --db PATH         SQLite file (default .data/hub.sqlite)`
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`)
+  process.exit(2)
+}
+
+function numberArg(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0) fail(`--${name} must be a non-negative number, got ${value}`)
+  return n
+}
+
+async function main(): Promise<void> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        rate: { type: 'string' },
+        seed: { type: 'string' },
+        scenario: { type: 'string' },
+        db: { type: 'string' },
+        tokens: { type: 'string' },
+        'viewer-token': { type: 'string' },
+        reference: { type: 'string' },
+        units: { type: 'string' },
+        help: { type: 'boolean' }
+      },
+      strict: true
+    })
+  } catch (err) {
+    fail((err as Error).message)
+  }
+  const args = parsed.values
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  if (args.token === undefined && args.tokens === undefined) fail('give --token (or --tokens FILE)')
+  const port = numberArg(args.port, 'port', 0)
+  const rate = numberArg(args.rate, 'rate', 0)
+  const seed = numberArg(args.seed, 'seed', 1)
+  const dbPath = args.db ?? '.data/hub.sqlite'
+  mkdirSync(dirname(dbPath), { recursive: true })
+
+  const tokens: TokenConfig[] = []
+  if (args.token !== undefined) {
+    tokens.push({ token: args.token, user: { id: 'lead', name: '值班长', role: 'lead' }, streets: '*' })
+  }
+  if (args['viewer-token'] !== undefined) {
+    tokens.push({ token: args['viewer-token'], user: { id: 'viewer', name: '大屏', role: 'viewer' }, streets: '*' })
+  }
+  // The simulator's users get fresh secrets each run; nobody outside this process needs them.
+  const unitToken = `sim-unit-${randomBytes(16).toString('hex')}`
+  const districtToken = `sim-district-${randomBytes(16).toString('hex')}`
+  tokens.push(
+    { token: unitToken, user: { id: 'sim-field', name: '城管通（模拟）', role: 'unit' }, streets: '*', unlimited: true },
+    { token: districtToken, user: { id: 'sim-district', name: '区指挥中心（模拟）', role: 'district' }, streets: '*', unlimited: true }
+  )
+
+  const log = (msg: string): void => {
+    process.stderr.write(`[hub ${new Date().toISOString()}] ${msg}\n`)
+  }
+  const hub = await createHub({
+    host: args.host ?? '127.0.0.1',
+    port,
+    dbPath,
+    tokens,
+    ...(args.tokens !== undefined ? { tokensFile: args.tokens } : {}),
+    ...(args.reference !== undefined ? { referencePath: args.reference } : {}),
+    ...(args.units !== undefined ? { unitsPath: args.units } : {}),
+    log
+  })
+  process.stdout.write(`HUB_URL=${hub.url}\n`)
+  log(`listening on ${hub.url} (namespace /v1), db ${dbPath}, reference ${hub.reference.version}, head seq ${hub.store.headSeq()}`)
+
+  let simulator: { stop(): Promise<void> } | null = null
+  if (rate > 0) {
+    // Imported only when wanted, so the hub runs even where the simulator is absent.
+    const { startSimulator, isScenarioName, SCENARIO_NAMES } = await import('./simulator/index')
+    const scenario = args.scenario ?? 'normal'
+    if (!isScenarioName(scenario)) {
+      await hub.close()
+      fail(`unknown --scenario ${scenario}; one of ${SCENARIO_NAMES.join(', ')}`)
+    }
+    simulator = await startSimulator({
+      hubUrl: hub.url,
+      unitToken,
+      districtToken,
+      rate,
+      seed,
+      scenario,
+      reference: hub.reference.data,
+      units: hub.reference.units,
+      log: (msg) => log(`sim: ${msg}`),
+      postNotice: ({ level, text }) => hub.notice(level, text)
+    })
+    log(`simulator running at ${rate} reports/s (seed ${seed}, scenario ${scenario})`)
+  }
+
+  let stopping = false
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    log(`${signal}: shutting down`)
+    await simulator?.stop().catch((err: unknown) => log(`simulator stop failed: ${String(err)}`))
+    await hub.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`hub failed to start: ${(err as Error).message}\n`)
+  process.exit(1)
+})
