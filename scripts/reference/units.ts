@@ -13,7 +13,7 @@ import type { Responsibility } from '../../src-shared/protocol'
 
 const STREET_DEPT_NAMES: Record<StreetDept, string> = {
   office: '办事处',
-  enforcement: '城管执法队',
+  enforcement: '城管执法中队',
   sanitation: '环卫所',
   judicial: '司法所',
   safety: '安监科',

@@ -13,7 +13,7 @@ export type UnitSeeds = z.infer<typeof UnitSeeds>
 /** Street departments every sub-district has (街道科室/队所). */
 export const STREET_DEPTS = [
   'office', // 街道办事处 (general coordination, the escalation point inside the street)
-  'enforcement', // 城管执法队
+  'enforcement', // 城管执法中队
   'sanitation', // 环卫所
   'judicial', // 司法所 (mediation)
   'safety', // 安全生产监管科 (安监科)

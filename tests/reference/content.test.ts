@@ -161,7 +161,7 @@ describe('responsibilities', () => {
       )?.unitIds ?? []
     const name = (id: string | undefined): string => units.find((u) => u.id === id)?.name ?? ''
     expect(name(ids('0102', '110101001')[0])).toBe('东华门街道环卫所')
-    expect(name(ids('0501', '110101002')[0])).toBe('景山街道城管执法队')
+    expect(name(ids('0501', '110101002')[0])).toBe('景山街道城管执法中队')
     expect(ids('0403', '110101003').slice(0, 2).map(name)).toEqual(['北京燃气集团东城分公司', '东城区消防救援支队'])
     expect(name(ids('0601', '110101004')[0])).toBe('安定门街道司法所')
   })
