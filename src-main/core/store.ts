@@ -418,6 +418,19 @@ export class Store {
     return changes > 0
   }
 
+  /** Retry after a final error: the old command leaves and a new one joins the end, atomically. */
+  async replaceOutbox(oldCommandId: string, command: Command, queuedAt: string): Promise<StoredOutbox> {
+    const lastID = await this.db.transaction(async (c) => {
+      await c.run('DELETE FROM outbox WHERE command_id = ?', [oldCommandId])
+      const r = await c.run(
+        `INSERT INTO outbox (command_id, command, state, attempts, queued_at) VALUES (?, ?, 'queued', 0, ?)`,
+        [command.commandId, JSON.stringify(command), queuedAt]
+      )
+      return r.lastID
+    })
+    return { ord: lastID, command, state: 'queued', attempts: 0, error: null, current: null, queuedAt }
+  }
+
   /** On the hub's ok: drop the command and apply its result in one transaction. */
   completeCommand(commandId: string, input: ApplyInput): Promise<ApplyResult> {
     return this.db.transaction(async (c) => {

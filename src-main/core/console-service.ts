@@ -1,0 +1,225 @@
+// openConsole: the main-process core behind ConsoleApi. Opens (or rebuilds) the cache, starts
+// the sync client and the outbox, and answers every method from the cache, so the console is
+// fully usable with the hub down. Carriers (Electron IPC, web host) wrap `api`.
+import { join } from 'node:path'
+import {
+  type ConsoleApi,
+  type ConsoleStatus,
+  type Delta,
+  type Settings,
+  type Snapshot,
+  fail,
+  ok
+} from '../../src-shared/api'
+import { type Notice, type Presence } from '../../src-shared/protocol'
+import { DeltaCoalescer } from './delta-coalescer'
+import { EventHub } from './event-hub'
+import { type Log, silentLog } from './log'
+import { type CacheNotice, openCache } from './open-cache'
+import { Outbox, type OutboxTiming } from './outbox'
+import { mergeSettings } from './settings'
+import { type ApplyResult, type Store, isEmptyDelta } from './store'
+import { SyncClient, type SyncTiming } from './sync-client'
+
+export type OpenConsoleOptions = {
+  dataDir: string
+  hubUrl: string
+  token: string
+  demo?: boolean
+  log?: Log
+  now?: () => number
+  /** File name of the cache inside dataDir. */
+  cacheFile?: string
+  /** Shorter timers for tests. */
+  timing?: Partial<SyncTiming & OutboxTiming>
+}
+
+export type ConsoleCore = {
+  api: ConsoleApi
+  store: Store
+  close(): Promise<void>
+  debug: {
+    sync: SyncClient
+    outbox: Outbox
+    status(): ConsoleStatus
+    /** Resolves once a sync run in progress (if any) and the outbox sender are idle. */
+    settle(): Promise<void>
+  }
+}
+
+export const CACHE_FILE = 'console-cache.sqlite'
+const MAX_NOTICES = 50
+const STATUS_FRAME_MS = 16
+
+export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore> {
+  const log = opts.log ?? silentLog
+  const now = opts.now ?? Date.now
+  const opened = await openCache(join(opts.dataDir, opts.cacheFile ?? CACHE_FILE), { log, now })
+  const store = opened.store
+  const meta = await store.getMeta()
+  const events = new EventHub(log)
+
+  let settings: Settings = meta.settings
+  let referenceVersion = meta.referenceVersion
+  let rejectedChanges = 0
+  let presence: Presence = { consoles: [] }
+  const notices: Notice[] = []
+  const cacheNotice: CacheNotice | null = opened.notice
+
+  const deltas = new DeltaCoalescer((d) => events.emit('delta', d))
+
+  let lastStatusJson = ''
+  let statusTimer: NodeJS.Timeout | null = null
+  const statusChanged = (): void => {
+    statusTimer ??= setTimeout(() => {
+      statusTimer = null
+      const s = status()
+      const json = JSON.stringify(s)
+      if (json === lastStatusJson) return
+      lastStatusJson = json
+      events.emit('status', s)
+    }, STATUS_FRAME_MS)
+  }
+
+  const onApplied = (result: ApplyResult): void => {
+    if (result.refused.length > 0) {
+      rejectedChanges += result.refused.length
+      for (const r of result.refused.slice(0, 5)) {
+        log('warn', 'refused a change from the hub', { seq: r.seq, entity: r.entity, id: r.id, reason: r.reason })
+      }
+    }
+    if (!isEmptyDelta(result.delta)) deltas.push(result.delta)
+    statusChanged()
+  }
+
+  const sync = new SyncClient(
+    {
+      store,
+      hubUrl: opts.hubUrl,
+      token: opts.token,
+      consoleId: meta.consoleId,
+      lastSeq: meta.lastSeq,
+      log,
+      now,
+      timing: opts.timing
+    },
+    {
+      applied: onApplied,
+      cleared: (delta: Delta) => {
+        deltas.push(delta)
+        statusChanged()
+      },
+      referenceChanged: (version) => {
+        referenceVersion = version
+        statusChanged()
+      },
+      linkChanged: statusChanged,
+      presence: (p) => {
+        presence = p
+        events.emit('presence', p)
+      },
+      notice: (n) => {
+        notices.push(n)
+        if (notices.length > MAX_NOTICES) notices.shift()
+        events.emit('notice', n)
+      },
+      online: () => outbox.kick()
+    }
+  )
+
+  const outbox: Outbox = new Outbox({
+    store,
+    channel: sync,
+    log,
+    now,
+    timing: opts.timing,
+    onChange: (entries) => {
+      events.emit('outbox', entries)
+      statusChanged()
+    }
+  })
+  await outbox.load()
+
+  function status(): ConsoleStatus {
+    const link = sync.status
+    const lastSeq = sync.currentLastSeq
+    return {
+      consoleId: meta.consoleId,
+      connection: link.connection,
+      hubUrl: opts.hubUrl,
+      demo: opts.demo ?? false,
+      // A viewer check is the carrier's job: it knows which client holds which token.
+      access: 'operator',
+      user: link.user,
+      scopeStreets: link.scopeStreets,
+      lastSeq,
+      headSeq: Math.max(link.headSeq, lastSeq),
+      outboxCount: outbox.list().length,
+      rejectedChanges,
+      lastContactAt: link.lastContactAt,
+      rttMs: link.rttMs,
+      clockSkewMs: link.clockSkewMs,
+      referenceVersion,
+      cacheNotice
+    }
+  }
+
+  const api: ConsoleApi = {
+    async getSnapshot(): Promise<Snapshot> {
+      const [incidents, units, handovers] = await Promise.all([
+        store.listIncidentSummaries(),
+        store.listUnits(),
+        store.listHandovers()
+      ])
+      return { status: status(), incidents, units, handovers, outbox: outbox.list(), presence, notices: [...notices] }
+    },
+    getReference: () => store.getReference(),
+    getIncident: (id) => store.getIncident(id),
+    getSettings: () => Promise.resolve(settings),
+    issueCommand: (request) => outbox.enqueue(request),
+    resolveOutbox: (commandId, resolution) => outbox.resolve(commandId, resolution),
+    async updateSettings(update) {
+      const merged = mergeSettings(settings, update)
+      if (!merged.ok) return fail('invalid', 'the settings are not valid', merged.issues)
+      try {
+        await store.setMeta({ settings: merged.value })
+      } catch (err) {
+        log('error', 'could not save the settings', { error: String(err) })
+        return fail('storage', 'the settings could not be saved on this computer')
+      }
+      settings = merged.value
+      events.emit('settings', settings)
+      return ok(settings)
+    },
+    on: (event, listener) => events.on(event, listener)
+  }
+
+  // Offline-first: nothing above waited for the hub; the link comes up in the background.
+  sync.start()
+  statusChanged()
+
+  let closed = false
+  return {
+    api,
+    store,
+    debug: {
+      sync,
+      outbox,
+      status,
+      async settle() {
+        await sync.runSync()
+        await outbox.idle()
+      }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await sync.close()
+      await outbox.close()
+      deltas.cancel()
+      if (statusTimer !== null) clearTimeout(statusTimer)
+      events.clear()
+      await store.close()
+    }
+  }
+}

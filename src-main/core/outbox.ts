@@ -1,0 +1,273 @@
+// The durable outbox: a command is written to SQLite before the person is told it is queued,
+// then sent in order, one at a time, only while the hub is reachable. Answers are applied to the
+// cache in the same transaction that removes the command; final errors are held for the person.
+//
+// Order policy: a command held with a final error does not block the ones behind it (even for
+// the same case); each of those gets its own answer from the hub, and the held one waits for the
+// person to discard or retry it. A transient failure (timeout, disconnect, rate_limited, internal)
+// does block: the same command, with the same commandId, is resent first after a backoff.
+import { randomUUID } from 'node:crypto'
+import {
+  type ApiError,
+  CommandRequest,
+  type OutboxEntry,
+  type Result,
+  fail,
+  ok
+} from '../../src-shared/api'
+import {
+  Command,
+  CommandAnswer,
+  FINAL_ERROR_CODES,
+  Handover,
+  Incident,
+  type ProtocolError,
+  describeIssues
+} from '../../src-shared/protocol'
+import { type RequestOutcome } from './hub-link'
+import { type Log } from './log'
+import { excerpt } from './refusal'
+import { type ApplyResult, type Store, type StoredOutbox } from './store'
+import { screenBatch } from './validate-changes'
+
+/** What the outbox needs of the hub connection (the SyncClient, or a fake in tests). */
+export type CommandChannel = {
+  readonly isOnline: boolean
+  readonly scopeSet: ReadonlySet<string> | null
+  request(event: string, payload: unknown, timeoutMs?: number): Promise<RequestOutcome>
+  noteApplied(result: ApplyResult): void
+}
+
+export type OutboxTiming = { ackTimeoutMs: number; retryBaseMs: number; retryMaxMs: number }
+export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000 }
+
+export type OutboxOptions = {
+  store: Store
+  channel: CommandChannel
+  log: Log
+  now: () => number
+  /** The whole list, after every change. */
+  onChange: (entries: OutboxEntry[]) => void
+  timing?: Partial<OutboxTiming>
+}
+
+function toApiError(error: ProtocolError): ApiError {
+  const issues = (error.issues ?? []).slice(0, 50).map((i) => (typeof i === 'string' ? i : excerpt(i)).slice(0, 500))
+  return issues.length > 0
+    ? { code: error.code, message: error.message.slice(0, 4000), issues }
+    : { code: error.code, message: error.message.slice(0, 4000) }
+}
+
+function entryOf(stored: StoredOutbox): OutboxEntry {
+  const { ord: _ord, ...entry } = stored
+  return entry
+}
+
+export class Outbox {
+  private readonly timing: OutboxTiming
+  private entries: OutboxEntry[] = []
+  private draining: Promise<void> | null = null
+  private drainAgain = false
+  private failures = 0
+  private retryTimer: NodeJS.Timeout | null = null
+  private closed = false
+  /** `${incidentId}@${expectedVersion}` → the version our own command made of it. */
+  private readonly rebases = new Map<string, number>()
+
+  constructor(private readonly opts: OutboxOptions) {
+    this.timing = { ...DEFAULT_OUTBOX_TIMING, ...opts.timing }
+  }
+
+  /** Loads what a previous run left (a command 'sending' at exit is resent with the same id). */
+  async load(): Promise<void> {
+    await this.refresh()
+  }
+
+  list(): OutboxEntry[] {
+    return this.entries
+  }
+
+  async enqueue(request: unknown): Promise<Result<OutboxEntry>> {
+    const req = CommandRequest.safeParse(request)
+    if (!req.success) return fail('invalid', 'the command is not valid', req.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`.slice(0, 500)).slice(0, 50))
+    const now = new Date(this.opts.now()).toISOString()
+    const command = Command.safeParse({ ...req.data, commandId: randomUUID(), issuedAt: now })
+    if (!command.success) return fail('invalid', describeIssues(command.error).slice(0, 4000))
+    let stored: StoredOutbox
+    try {
+      stored = await this.opts.store.addOutbox(command.data, now)
+    } catch (err) {
+      this.opts.log('error', 'could not write the command to the outbox', { error: String(err) })
+      return fail('storage', 'the command could not be saved on this computer')
+    }
+    await this.refresh()
+    this.kick()
+    return ok(entryOf(stored))
+  }
+
+  async resolve(commandId: string, resolution: 'discard' | 'retry'): Promise<Result<null>> {
+    const entry = this.entries.find((e) => e.command.commandId === commandId)
+    if (entry === undefined) return fail('not_found', 'no such command in the outbox')
+    if (entry.state !== 'failed' && entry.state !== 'conflict') {
+      return fail('invalid', 'only a command the hub refused can be discarded or retried')
+    }
+    try {
+      if (resolution === 'discard') {
+        await this.opts.store.deleteOutbox(commandId)
+      } else {
+        const old = entry.command
+        const expectedVersion =
+          entry.state === 'conflict' && entry.current !== null ? entry.current.version : old.expectedVersion
+        const now = new Date(this.opts.now()).toISOString()
+        const next = Command.parse({ ...old, commandId: randomUUID(), issuedAt: now, expectedVersion })
+        await this.opts.store.replaceOutbox(commandId, next, now)
+      }
+    } catch (err) {
+      this.opts.log('error', 'could not update the outbox', { error: String(err) })
+      return fail('storage', 'the outbox could not be updated on this computer')
+    }
+    await this.refresh()
+    this.kick()
+    return ok(null)
+  }
+
+  /** Starts sending if the hub is reachable; safe to call any time (reconnect, enqueue, timer). */
+  kick(): void {
+    if (this.closed || !this.opts.channel.isOnline) return
+    if (this.draining !== null) {
+      this.drainAgain = true
+      return
+    }
+    this.draining = this.drain()
+      .catch((err: unknown) => this.opts.log('error', 'outbox sender failed', { error: String(err) }))
+      .finally(() => {
+        this.draining = null
+        if (this.drainAgain && !this.closed) {
+          this.drainAgain = false
+          this.kick()
+        }
+      })
+  }
+
+  /** Resolves when the current send loop (if any) has stopped. */
+  async idle(): Promise<void> {
+    while (this.draining !== null) await this.draining
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+    await this.draining
+  }
+
+  private async refresh(): Promise<void> {
+    this.entries = (await this.opts.store.listOutbox()).map(entryOf)
+    this.opts.onChange(this.entries)
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.closed && this.opts.channel.isOnline && this.retryTimer === null) {
+      const next = (await this.opts.store.listOutbox()).find((e) => e.state === 'queued' || e.state === 'sending')
+      if (next === undefined) return
+      const command = await this.rebase(next)
+      await this.opts.store.updateOutbox(command.commandId, { state: 'sending', attempts: next.attempts + 1 })
+      await this.refresh()
+      const outcome = await this.opts.channel.request('command', command, this.timing.ackTimeoutMs)
+      await this.settle(command, outcome)
+    }
+  }
+
+  /** A never-sent command written against a version our own earlier command replaced follows it. */
+  private async rebase(entry: StoredOutbox): Promise<Command> {
+    const cmd = entry.command
+    if (entry.attempts > 0 || cmd.incidentId === undefined || cmd.expectedVersion === undefined) return cmd
+    let version = cmd.expectedVersion
+    for (let hops = 0; hops < 100; hops++) {
+      const after = this.rebases.get(`${cmd.incidentId}@${version}`)
+      if (after === undefined) break
+      version = after
+    }
+    if (version === cmd.expectedVersion) return cmd
+    const moved = { ...cmd, expectedVersion: version }
+    await this.opts.store.updateOutbox(cmd.commandId, { command: moved })
+    return moved
+  }
+
+  private async settle(command: Command, outcome: RequestOutcome): Promise<void> {
+    const id = command.commandId
+    if (outcome.kind !== 'answer') {
+      await this.opts.store.updateOutbox(id, { state: 'queued' })
+      await this.refresh()
+      // On disconnect the reconnect kicks us; a timeout waits out a backoff first.
+      if (outcome.kind === 'timeout') this.backoff(`no answer within ${this.timing.ackTimeoutMs} ms`)
+      return
+    }
+    const answer = CommandAnswer.safeParse(outcome.value)
+    if (!answer.success) {
+      this.opts.log('error', 'refused a bad command answer', { commandId: id, reason: describeIssues(answer.error) })
+      await this.opts.store.updateOutbox(id, { state: 'queued' })
+      await this.refresh()
+      this.backoff('bad answer')
+      return
+    }
+    const a = answer.data
+    if (a.ok) {
+      await this.completed(command, a.seq, a.entity)
+      return
+    }
+    const error = toApiError(a.error)
+    if (FINAL_ERROR_CODES.includes(a.error.code)) {
+      const current = a.error.code === 'conflict' ? Incident.safeParse(a.error.current) : null
+      await this.opts.store.updateOutbox(id, {
+        state: a.error.code === 'conflict' ? 'conflict' : 'failed',
+        error,
+        current: current?.success ? current.data : null
+      })
+      this.opts.log('warn', 'the hub refused a command', { commandId: id, type: command.type, code: a.error.code })
+      this.failures = 0
+      await this.refresh()
+      return
+    }
+    await this.opts.store.updateOutbox(id, { state: 'queued', error })
+    await this.refresh()
+    this.backoff(a.error.code)
+  }
+
+  private async completed(command: Command, seq: number, raw: unknown): Promise<void> {
+    const handover = command.type.startsWith('handover.')
+    const entity = handover ? Handover.safeParse(raw) : Incident.safeParse(raw)
+    let changes: unknown[] = []
+    if (entity.success) {
+      const data = entity.data
+      changes = [{ seq, entity: handover ? 'handover' : 'incident', id: data.id, version: data.version, data }]
+      if (!handover && command.incidentId !== undefined && command.expectedVersion !== undefined) {
+        this.rebases.set(`${command.incidentId}@${command.expectedVersion}`, data.version)
+      }
+    } else {
+      this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: command.commandId })
+    }
+    const screened = screenBatch(changes, this.opts.channel.scopeSet)
+    // The result's seq may lie beyond a gap: it is applied by version, lastSeq moves only if it is next.
+    const result = await this.opts.store.completeCommand(command.commandId, {
+      changes: screened.accepted,
+      refused: screened.refused,
+      coverage: { from: seq - 1, to: seq }
+    })
+    this.failures = 0
+    this.opts.channel.noteApplied(result)
+    await this.refresh()
+  }
+
+  private backoff(why: string): void {
+    this.failures += 1
+    const base = Math.min(this.timing.retryMaxMs, this.timing.retryBaseMs * 2 ** Math.min(this.failures - 1, 16))
+    const delay = Math.round(base * (0.5 + Math.random() * 0.5))
+    this.opts.log('info', 'outbox will retry', { why, inMs: delay })
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      this.kick()
+    }, delay)
+    this.retryTimer.unref?.()
+  }
+}

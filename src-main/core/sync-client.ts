@@ -1,0 +1,418 @@
+// Keeps the cache in step with the hub (docs/protocol.md, "Rules for the console"): welcome,
+// reference data, catch-up `sync` until `more` is false, live `changes` with gap detection,
+// resets, and a heartbeat that measures the link. All hub data is screened before the store.
+import { type ConnectionState, type Delta } from '../../src-shared/api'
+import {
+  ChangesMessage,
+  Notice,
+  Presence,
+  ReferenceAnswer,
+  SyncAnswer,
+  type User,
+  Welcome,
+  describeIssues
+} from '../../src-shared/protocol'
+import { HubLink, type RequestOutcome } from './hub-link'
+import { LinkQuality } from './link-quality'
+import { type Log } from './log'
+import { refusal } from './refusal'
+import { type ApplyResult, type Store } from './store'
+import { screenBatch } from './validate-changes'
+
+export type LinkStatus = {
+  connection: ConnectionState
+  user: User | null
+  scopeStreets: string[]
+  headSeq: number
+  lastContactAt: string | null
+  rttMs: number | null
+  clockSkewMs: number
+}
+
+/** Where the sync client reports what it did. */
+export type SyncSink = {
+  applied(result: ApplyResult): void
+  /** The cache was dropped (hub reset, another hub, new scope); the delta removes everything. */
+  cleared(delta: Delta): void
+  referenceChanged(version: string): void
+  linkChanged(): void
+  presence(p: Presence): void
+  notice(n: Notice): void
+  /** Welcomed by the hub: commands may be sent. */
+  online(): void
+}
+
+export type SyncTiming = {
+  ackTimeoutMs: number
+  heartbeatMs: number
+  degradedRttMs: number
+  syncPageLimit: number
+  reconnectDelayMs: number
+  reconnectDelayMaxMs: number
+  refusedRetryMs: number
+}
+
+export const DEFAULT_SYNC_TIMING: SyncTiming = {
+  ackTimeoutMs: 10_000,
+  heartbeatMs: 5000,
+  degradedRttMs: 1500,
+  syncPageLimit: 2000,
+  reconnectDelayMs: 500,
+  reconnectDelayMaxMs: 10_000,
+  refusedRetryMs: 30_000
+}
+
+export type SyncClientOptions = {
+  store: Store
+  hubUrl: string
+  token: string
+  consoleId: string
+  /** lastSeq as the cache held it at open; kept current from apply results. */
+  lastSeq: number
+  log: Log
+  now: () => number
+  timing?: Partial<SyncTiming>
+}
+
+function sameStreets(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...a].sort()
+  const y = [...b].sort()
+  return x.length === y.length && x.every((s, i) => s === y[i])
+}
+
+export class SyncClient {
+  readonly status: LinkStatus = {
+    connection: 'connecting',
+    user: null,
+    scopeStreets: [],
+    headSeq: 0,
+    lastContactAt: null,
+    rttMs: null,
+    clockSkewMs: 0
+  }
+  private readonly timing: SyncTiming
+  private readonly link: HubLink
+  private readonly quality: LinkQuality
+  private lastSeq: number
+  private scope: ReadonlySet<string> | null = null
+  private welcomed = false
+  private syncing: Promise<void> | null = null
+  private syncAgain = false
+  private liveChain: Promise<void> = Promise.resolve()
+  private heartbeat: NodeJS.Timeout | null = null
+  private heartbeatBusy = false
+  /** lastSeq seen at the previous heartbeat that found the hub ahead; twice in a row means lost changes. */
+  private behindAt: number | null = null
+  private closed = false
+
+  constructor(
+    private readonly opts: SyncClientOptions,
+    private readonly sink: SyncSink
+  ) {
+    this.timing = { ...DEFAULT_SYNC_TIMING, ...opts.timing }
+    this.lastSeq = opts.lastSeq
+    this.quality = new LinkQuality(this.timing.degradedRttMs)
+    this.link = new HubLink(
+      {
+        hubUrl: opts.hubUrl,
+        token: opts.token,
+        consoleId: opts.consoleId,
+        lastSeq: () => this.lastSeq,
+        log: opts.log,
+        now: opts.now,
+        reconnectDelayMs: this.timing.reconnectDelayMs,
+        reconnectDelayMaxMs: this.timing.reconnectDelayMaxMs,
+        refusedRetryMs: this.timing.refusedRetryMs,
+        connectTimeoutMs: this.timing.ackTimeoutMs
+      },
+      {
+        connected: () => this.setConnection('connecting'),
+        disconnected: () => this.onDisconnected(),
+        refused: () => this.onDisconnected(),
+        contact: () => {
+          this.status.lastContactAt = new Date(this.opts.now()).toISOString()
+        },
+        message: (event, payload) => this.onMessage(event, payload)
+      }
+    )
+  }
+
+  start(): void {
+    this.link.start()
+    this.heartbeat = setInterval(() => void this.beat(), this.timing.heartbeatMs)
+    this.heartbeat.unref?.()
+  }
+
+  /** True once welcomed on the current connection: commands may be sent. */
+  get isOnline(): boolean {
+    return this.welcomed && this.link.connected
+  }
+
+  get currentLastSeq(): number {
+    return this.lastSeq
+  }
+
+  get scopeSet(): ReadonlySet<string> | null {
+    return this.scope
+  }
+
+  request(event: string, payload: unknown, timeoutMs = this.timing.ackTimeoutMs): Promise<RequestOutcome> {
+    return this.link.request(event, payload, timeoutMs)
+  }
+
+  /** Records what an apply did to lastSeq (also for command results applied by the outbox). */
+  noteApplied(result: ApplyResult): void {
+    this.lastSeq = result.lastSeq
+    this.sink.applied(result)
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.heartbeat !== null) clearInterval(this.heartbeat)
+    this.link.close()
+    await Promise.allSettled([this.syncing, this.liveChain])
+  }
+
+  // ---- connection state ------------------------------------------------------------------
+
+  private setConnection(state: ConnectionState): void {
+    if (this.status.connection === state) return
+    this.status.connection = state
+    this.sink.linkChanged()
+  }
+
+  private onDisconnected(): void {
+    this.welcomed = false
+    this.quality.reset()
+    this.status.rttMs = null
+    this.setConnection('offline')
+    this.sink.linkChanged()
+  }
+
+  private refreshQuality(): void {
+    if (!this.isOnline) return
+    this.status.rttMs = this.quality.rttMs
+    this.setConnection(this.quality.degraded ? 'degraded' : 'online')
+    this.sink.linkChanged()
+  }
+
+  // ---- hub messages ----------------------------------------------------------------------
+
+  private onMessage(event: string, payload: unknown): void {
+    if (this.closed) return
+    switch (event) {
+      case 'welcome':
+        void this.onWelcome(payload).catch((err: unknown) =>
+          this.opts.log('error', 'handling the welcome failed', { error: String(err) })
+        )
+        return
+      case 'changes':
+        this.liveChain = this.liveChain
+          .then(() => this.onChanges(payload))
+          .catch((err: unknown) => this.opts.log('error', 'applying live changes failed', { error: String(err) }))
+        return
+      case 'presence': {
+        const p = Presence.safeParse(payload)
+        if (p.success) this.sink.presence(p.data)
+        else this.opts.log('warn', 'refused a bad presence message', { reason: describeIssues(p.error) })
+        return
+      }
+      case 'notice': {
+        const n = Notice.safeParse(payload)
+        if (n.success) this.sink.notice(n.data)
+        else this.opts.log('warn', 'refused a bad notice', { reason: describeIssues(n.error) })
+        return
+      }
+      default:
+        this.opts.log('debug', 'ignored an unknown hub event', { event: event.slice(0, 64) })
+    }
+  }
+
+  private async onWelcome(payload: unknown): Promise<void> {
+    const receivedAt = this.opts.now()
+    const parsed = Welcome.safeParse(payload)
+    if (!parsed.success) {
+      // Without a valid welcome nothing the hub says can be placed: drop and try again later.
+      this.opts.log('error', 'refused a bad welcome from the hub', { reason: describeIssues(parsed.error) })
+      this.link.bounce()
+      return
+    }
+    const w = parsed.data
+    const store = this.opts.store
+    const meta = await store.getMeta()
+    // The cache only means something against the same hub, scope and seq history.
+    const why =
+      meta.hubId !== null && meta.hubId !== w.hubId
+        ? `another hub (${meta.hubId} → ${w.hubId})`
+        : meta.scope !== null && !sameStreets(meta.scope, w.scope.streets)
+          ? 'the scope changed'
+          : w.headSeq < meta.lastSeq
+            ? `the hub is behind the cache (${w.headSeq} < ${meta.lastSeq})`
+            : null
+    if (why !== null) await this.clearCache(why)
+    await store.setMeta({ hubId: w.hubId, scope: w.scope.streets, headSeq: w.headSeq })
+    this.scope = new Set(w.scope.streets)
+    this.status.user = w.user
+    this.status.scopeStreets = w.scope.streets
+    this.status.headSeq = w.headSeq
+    this.status.clockSkewMs = Date.parse(w.serverTime) - receivedAt
+    this.welcomed = true
+    this.behindAt = null
+    this.setConnection('online')
+    this.sink.linkChanged()
+    this.sink.online()
+    if (w.referenceVersion === null || w.referenceVersion !== meta.referenceVersion) {
+      await this.fetchReference(meta.referenceVersion)
+    }
+    await this.runSync()
+  }
+
+  private async clearCache(why: string): Promise<void> {
+    this.opts.log('warn', 'dropping the cached entities and syncing from 0', { why })
+    const delta = await this.opts.store.clearEntities()
+    this.lastSeq = 0
+    this.sink.cleared(delta)
+  }
+
+  private async fetchReference(have: string | null): Promise<void> {
+    const out = await this.request('reference', { have })
+    if (out.kind !== 'answer') return
+    const answer = ReferenceAnswer.safeParse(out.value)
+    if (!answer.success) {
+      this.opts.log('error', 'refused bad reference data from the hub', { reason: describeIssues(answer.error) })
+      return
+    }
+    const a = answer.data
+    if (!a.ok) {
+      this.opts.log('warn', 'the hub refused the reference request', { code: a.error.code, message: a.error.message })
+      return
+    }
+    if ('unchanged' in a) return
+    const { ok: _ok, ...ref } = a
+    await this.opts.store.setReference(ref)
+    this.sink.referenceChanged(ref.version)
+  }
+
+  private async onChanges(payload: unknown): Promise<void> {
+    const msg = ChangesMessage.safeParse(payload)
+    if (!msg.success) {
+      const result = await this.opts.store.applyBatch({
+        changes: [],
+        refused: [refusal(payload, `bad changes message: ${describeIssues(msg.error)}`)],
+        coverage: null
+      })
+      this.noteApplied(result)
+      return
+    }
+    const screened = screenBatch(msg.data.changes, this.scope)
+    const coverage =
+      screened.firstSeq !== null && screened.lastSeq !== null
+        ? { from: screened.firstSeq - 1, to: screened.lastSeq }
+        : null
+    const result = await this.opts.store.applyBatch({ changes: screened.accepted, refused: screened.refused, coverage })
+    if (result.lastSeq > this.status.headSeq) this.status.headSeq = result.lastSeq
+    this.noteApplied(result)
+    if (result.gap) {
+      this.opts.log('info', 'gap in live changes, syncing', { lastSeq: result.lastSeq, first: screened.firstSeq })
+      void this.runSync()
+    }
+  }
+
+  // ---- catch-up --------------------------------------------------------------------------
+
+  /** Syncs from lastSeq until the hub says there is no more; concurrent calls join one run. */
+  runSync(): Promise<void> {
+    if (this.syncing !== null) {
+      this.syncAgain = true
+      return this.syncing
+    }
+    this.syncing = (async () => {
+      try {
+        do {
+          this.syncAgain = false
+          await this.syncPages()
+        } while (this.syncAgain && this.isOnline && !this.closed)
+      } catch (err) {
+        this.opts.log('error', 'sync failed', { error: String(err) })
+      } finally {
+        this.syncing = null
+      }
+    })()
+    return this.syncing
+  }
+
+  private async syncPages(): Promise<void> {
+    let resets = 0
+    while (this.isOnline && !this.closed) {
+      const sinceSeq = this.lastSeq
+      const out = await this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit })
+      if (out.kind !== 'answer') return // reconnect or the heartbeat will bring us back
+      const answer = SyncAnswer.safeParse(out.value)
+      if (!answer.success) {
+        this.opts.log('error', 'refused a bad sync answer', { reason: describeIssues(answer.error) })
+        return
+      }
+      const a = answer.data
+      if (!a.ok) {
+        this.opts.log('warn', 'the hub refused sync', { code: a.error.code, message: a.error.message })
+        return
+      }
+      if (a.reset === true) {
+        if (++resets > 2) {
+          this.opts.log('error', 'the hub keeps answering reset; giving up for now', { sinceSeq })
+          return
+        }
+        await this.clearCache(`hub asked for a reset at ${sinceSeq}`)
+        continue
+      }
+      const screened = screenBatch(a.changes, this.scope)
+      // A full page covers up to its last change; the last page covers up to headSeq.
+      const to = a.more ? (screened.lastSeq ?? sinceSeq) : Math.max(a.headSeq, screened.lastSeq ?? 0)
+      const result = await this.opts.store.applyBatch({
+        changes: screened.accepted,
+        refused: screened.refused,
+        coverage: { from: sinceSeq, to }
+      })
+      this.status.headSeq = Math.max(this.status.headSeq, a.headSeq)
+      await this.opts.store.setMeta({ headSeq: this.status.headSeq })
+      this.noteApplied(result)
+      if (!a.more) return
+      if (result.lastSeq <= sinceSeq) {
+        this.opts.log('error', 'sync made no progress; stopping until the next trigger', { sinceSeq })
+        return
+      }
+    }
+  }
+
+  // ---- heartbeat -------------------------------------------------------------------------
+
+  private async beat(): Promise<void> {
+    if (!this.isOnline || this.heartbeatBusy || this.closed) return
+    this.heartbeatBusy = true
+    try {
+      const sinceSeq = this.status.headSeq
+      const out = await this.request('sync', { sinceSeq, limit: 1 }, Math.min(this.timing.ackTimeoutMs, 5000))
+      if (out.kind === 'disconnected') return
+      if (out.kind === 'timeout') {
+        this.quality.record(null)
+        this.refreshQuality()
+        return
+      }
+      this.quality.record(out.rttMs)
+      const answer = SyncAnswer.safeParse(out.value)
+      if (answer.success && answer.data.ok && answer.data.reset !== true) {
+        this.status.headSeq = Math.max(this.status.headSeq, answer.data.headSeq)
+      }
+      this.refreshQuality()
+      // Live changes can be lost without a disconnect; two beats behind at the same lastSeq means so.
+      if (this.status.headSeq > this.lastSeq && this.syncing === null) {
+        if (this.behindAt === this.lastSeq) void this.runSync()
+        this.behindAt = this.lastSeq
+      } else {
+        this.behindAt = null
+      }
+    } finally {
+      this.heartbeatBusy = false
+    }
+  }
+}
