@@ -89,36 +89,77 @@ const isRework = (e: TimelineEntry): boolean => e.action === 'verify' && e.to ==
 const isClose = (e: TimelineEntry): boolean => e.action === 'verify' && e.to === 'closed'
 const putsIntoDispatched = (e: TimelineEntry): boolean => e.action === 'dispatch' || isRework(e)
 
+/** Parsed entry times per case, shared by every group a report computes (a case sits in ~5 groups). */
+const timesCache = new WeakMap<readonly TimelineEntry[], number[]>()
+function entryTimes(entries: readonly TimelineEntry[]): number[] {
+  let times = timesCache.get(entries)
+  if (!times) {
+    times = entries.map((e) => Date.parse(e.at))
+    timesCache.set(entries, times)
+  }
+  return times
+}
+
 /** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
 function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident, from: number, to: number, unitId?: string): void {
-  const at = (e: TimelineEntry): number => Date.parse(e.at)
-  const inPeriod = (e: TimelineEntry): boolean => at(e) >= from && at(e) < to
-  const before = (e: TimelineEntry): boolean => at(e) < to
+  const entries = c.timeline
+  const times = entryTimes(entries)
   // An entry without unitIds (accept, report…) concerns the case as a whole and is not narrowed.
   const forUnit = (e: TimelineEntry): boolean => unitId === undefined || (e.unitIds?.includes(unitId) ?? false)
-  const entries = c.timeline
 
   const reported = Date.parse(c.reportedAt)
   if (reported >= from && reported < to) acc.received++
-  if (entries.some((e) => e.action === 'accept' && inPeriod(e))) acc.accepted++
-  if (entries.some((e) => e.action === 'dispatch' && inPeriod(e) && forUnit(e))) acc.dispatched++
 
-  const closesInPeriod = entries.filter((e) => isClose(e) && inPeriod(e) && forUnit(e))
-  const lastCloseInPeriod = closesInPeriod[closesInPeriod.length - 1]
-  const closedHere = lastCloseInPeriod !== undefined
+  // One pass over the log; the entries are in time order (append-only).
+  let accepted = false
+  let dispatched = false
+  let lastCloseInPeriod = -1
+  let lastClose = -1
+  let lastReopen = -1
+  let firstEscalate = Infinity
+  let reworkedBeforeEnd = false
+  let extendedBeforeEnd = false
+  let lastDispatchAt = Number.NaN
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]
+    const at = times[i]
+    if (!e || at === undefined) continue
+    const inPeriod = at >= from && at < to
+    const mine = forUnit(e)
+    if (e.action === 'escalate' && at < firstEscalate) firstEscalate = at
+    if (e.action === 'reopen') lastReopen = at
+    if (isClose(e)) {
+      lastClose = at
+      if (inPeriod && mine) lastCloseInPeriod = at
+    }
+    if (at < to && mine && isRework(e)) reworkedBeforeEnd = true
+    if (at < to && mine && e.action === 'extend') extendedBeforeEnd = true
+    if (inPeriod && e.action === 'accept') accepted = true
+    if (inPeriod && mine) {
+      if (e.action === 'dispatch') dispatched = true
+      else if (e.action === 'urge') acc.urged++
+      else if (e.action === 'return') acc.returns++
+      else if (e.action === 'sign' && !Number.isNaN(lastDispatchAt)) {
+        acc.signs++
+        acc.signMsTotal += at - lastDispatchAt
+      }
+    }
+    if (putsIntoDispatched(e)) lastDispatchAt = at
+  }
+  if (accepted) acc.accepted++
+  if (dispatched) acc.dispatched++
+
+  const closedHere = lastCloseInPeriod >= 0
+  const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
   if (closedHere) {
     acc.closed++
-    const closedAt = at(lastCloseInPeriod)
     // A reopen after this close means it did not settle the case; a later close is judged in its own period.
-    const undone = entries.some((e) => e.action === 'reopen' && at(e) > closedAt)
-    const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
-    if (!undone && c.status === 'closed' && (deadline === null || closedAt <= deadline)) acc.closedOnTime++
-    if (!entries.some((e) => e.action === 'escalate' && at(e) < closedAt)) acc.settledWithoutEscalation++
+    const undone = lastReopen > lastCloseInPeriod
+    if (!undone && c.status === 'closed' && (deadline === null || lastCloseInPeriod <= deadline)) acc.closedOnTime++
+    if (!(firstEscalate < lastCloseInPeriod)) acc.settledWithoutEscalation++
   }
 
-  const lastClose = [...entries].reverse().find(isClose)
-  const closedBeforePeriod = c.status === 'closed' && lastClose !== undefined && at(lastClose) < from
-  const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
+  const closedBeforePeriod = c.status === 'closed' && lastClose >= 0 && lastClose < from
   const deadlineHere =
     deadline !== null &&
     deadline >= from &&
@@ -130,25 +171,8 @@ function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident
     (unitId === undefined || c.assignees.includes(unitId))
   if (closedHere || deadlineHere) {
     acc.dueToClose++
-    if (entries.some((e) => isRework(e) && before(e) && forUnit(e))) acc.reworked++
-    if (entries.some((e) => e.action === 'extend' && before(e) && forUnit(e))) acc.extended++
-  }
-
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]
-    if (!e || !inPeriod(e) || !forUnit(e)) continue
-    if (e.action === 'urge') acc.urged++
-    else if (e.action === 'return') acc.returns++
-    else if (e.action === 'sign') {
-      for (let j = i - 1; j >= 0; j--) {
-        const prior = entries[j]
-        if (prior && putsIntoDispatched(prior)) {
-          acc.signs++
-          acc.signMsTotal += at(e) - at(prior)
-          break
-        }
-      }
-    }
+    if (reworkedBeforeEnd) acc.reworked++
+    if (extendedBeforeEnd) acc.extended++
   }
 }
 
