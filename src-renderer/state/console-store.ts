@@ -166,8 +166,13 @@ export function applySettings(settings: Settings): void {
 }
 
 export type BootOptions = {
-  /** Delay before retrying a failed first load; tests pass 0. */
+  /** Delay before retrying a failed load; tests pass 0. */
   retryMs?: number
+  /**
+   * Subscribe to "the carrier came back" (the web host's WebSocket reconnected): events sent
+   * while it was down are lost, so the store loads a fresh snapshot then.
+   */
+  resyncOn?: (listener: () => void) => () => void
 }
 
 /**
@@ -182,6 +187,7 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   const held: Delta[] = []
   let referenceLoading: string | null = null
+  let resyncAgain = false
 
   const loadReference = async (wanted: string | null): Promise<void> => {
     const key = wanted ?? '(any)'
@@ -221,6 +227,11 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
     try {
       const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.getSettings()])
       if (stopped) return
+      if (resyncAgain) {
+        // The carrier dropped again while this load was under way: this snapshot may be stale.
+        resyncAgain = false
+        return void boot()
+      }
       applySettings(settings)
       applySnapshot(snapshot)
       booted = true
@@ -235,6 +246,20 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
     }
   }
   void boot()
+
+  if (options.resyncOn) {
+    unsubs.push(
+      options.resyncOn(() => {
+        if (stopped) return
+        if (!booted) {
+          resyncAgain = true
+          return
+        }
+        booted = false
+        void boot()
+      })
+    )
+  }
 
   return () => {
     stopped = true

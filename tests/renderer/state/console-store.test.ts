@@ -181,3 +181,30 @@ describe('bootConsoleStore', () => {
     stop()
   })
 })
+
+describe('bootConsoleStore resync', () => {
+  it('loads a fresh snapshot when the carrier comes back', async () => {
+    const api = new FakeApi()
+    let fire: () => void = () => undefined
+    const stop = bootConsoleStore(api, {
+      retryMs: 0,
+      resyncOn: (listener) => {
+        fire = listener
+        return () => {
+          fire = () => undefined
+        }
+      }
+    })
+    await flush()
+    await flush()
+    expect(useConsole.getState().incidents.size).toBe(0)
+    // While the link was down the case arrived; only the new snapshot can tell.
+    api.snapshot = makeSnapshot({ status: makeStatus({ lastSeq: 30 }), incidents: [makeSummary({ id: 'late' })] })
+    fire()
+    await flush()
+    await flush()
+    expect(useConsole.getState().incidents.has('late')).toBe(true)
+    expect(useConsole.getState().status?.lastSeq).toBe(30)
+    stop()
+  })
+})

@@ -1,0 +1,18 @@
+// Picks the view for this window: the wall screen, or the dispatcher console. Re-mounts the tree
+// when the language changes, so every text is read again from the messages.
+import { useEffect } from 'react'
+import type { ConsoleApi } from '../src-shared/api'
+import { ConsoleView } from './console/ConsoleView'
+import { useConsole } from './state/console-store'
+import { WallView } from './wall/WallView'
+
+export type View = 'console' | 'wall'
+
+export function App({ api, view }: { api: ConsoleApi; view: View }) {
+  const locale = useConsole((s) => s.settings?.locale ?? 'zh-CN')
+  useEffect(() => {
+    document.documentElement.lang = locale
+  }, [locale])
+  if (view === 'wall') return <WallView key={locale} />
+  return <ConsoleView key={locale} api={api} />
+}

@@ -1,0 +1,79 @@
+// The top bar: connection and last contact, sync position, held commands, who is signed in,
+// which hub (and the demo marker), the clock and the language switch.
+import type { ConsoleStatus } from '../../src-shared/api'
+import { getLocale, t } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
+import { useConsole } from '../state/console-store'
+import { useConsoleContext } from './console-context'
+import { formatAgo, formatClock } from './format'
+import { useNow } from './hooks'
+
+function hubLabel(url: string): string {
+  try {
+    return new URL(url).host || url
+  } catch {
+    return url
+  }
+}
+
+export function StatusBar() {
+  const status = useConsole((s) => s.status)
+  const outboxCount = useConsole((s) => s.outbox.length)
+  const now = useNow(1000)
+  const { api } = useConsoleContext()
+
+  const switchLocale = (): void => {
+    // The settings event comes back and re-renders everything in the new language.
+    void api.updateSettings({ locale: getLocale() === 'zh-CN' ? 'en-US' : 'zh-CN' }).catch(() => undefined)
+  }
+
+  return (
+    <header className="status-bar" role="banner">
+      <span className="status-bar__title">{t('app.title')}</span>
+      {status ? <StatusItems status={status} outboxCount={outboxCount} now={now} /> : null}
+      <span className="status-bar__spacer" />
+      <span className="status-bar__clock" aria-live="off">
+        {formatClock(now)}
+      </span>
+      <button type="button" className="status-bar__locale" title={t('bar.switchLocaleTitle')} onClick={switchLocale}>
+        {t('bar.switchLocale')}
+      </button>
+    </header>
+  )
+}
+
+function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outboxCount: number; now: number }) {
+  const lastContact =
+    status.lastContactAt === null
+      ? t('bar.neverContacted')
+      : t('bar.lastContact', { ago: formatAgo(Math.max(0, now - Date.parse(status.lastContactAt))) })
+  return (
+    <>
+      <span className={`conn conn--${status.connection}`} data-testid="connection">
+        <span className="conn__dot" aria-hidden="true" />
+        {t(`conn.${status.connection}` as MessageKey)}
+      </span>
+      <span className="status-bar__item">{lastContact}</span>
+      <span className="status-bar__item status-bar__muted">{t('bar.lastSeq', { seq: status.lastSeq })}</span>
+      <span className={`status-bar__item${outboxCount > 0 ? ' status-bar__warn' : ''}`} data-testid="outbox-count">
+        {t('bar.outbox', { n: outboxCount })}
+      </span>
+      {status.rejectedChanges > 0 ? (
+        <span className="status-bar__item status-bar__alert" title={t('bar.rejectedTitle', { n: status.rejectedChanges })}>
+          {t('bar.rejected', { n: status.rejectedChanges })}
+        </span>
+      ) : null}
+      <span className="status-bar__item">
+        {status.user
+          ? `${status.user.name} · ${t(`role.${status.user.role}` as MessageKey)}`
+          : t('bar.noUser')}
+        {status.access === 'viewer' ? <span className="badge badge--muted">{t('bar.readOnly')}</span> : null}
+      </span>
+      <span className="status-bar__item status-bar__muted">{t('bar.hub', { hub: hubLabel(status.hubUrl) })}</span>
+      {status.demo ? <span className="badge badge--demo">{t('bar.demo')}</span> : null}
+      {status.cacheNotice ? (
+        <span className="status-bar__item status-bar__warn">{t('bar.cacheNotice', { path: status.cacheNotice.movedTo })}</span>
+      ) : null}
+    </>
+  )
+}

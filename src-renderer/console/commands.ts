@@ -1,0 +1,70 @@
+// Building and sending commands for a case: what may be done (role × status), the request shape,
+// the advisory-claim check, and turning any failure into text a dispatcher can act on.
+import type { ApiError, ConsoleApi, CommandRequest, IncidentSummary, OutboxEntry, Result } from '../../src-shared/api'
+import type { CommandType, Role } from '../../src-shared/protocol'
+import { allowedCommands } from '../../src-shared/domain'
+import { t } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
+
+/** The commands the keyboard reaches, with their key, in the order the action list shows them. */
+export const KEYED_COMMANDS: readonly { type: CommandType; key: string }[] = [
+  { type: 'accept', key: 'a' },
+  { type: 'dispatch', key: 'd' },
+  { type: 'verify', key: 'v' },
+  { type: 'urge', key: 'u' },
+  { type: 'escalate', key: 'e' },
+  { type: 'reject', key: 'r' },
+  { type: 'note', key: 'n' },
+  { type: 'claim', key: 'c' },
+  { type: 'release', key: 'c' }
+]
+
+/** What this user may do on this case now; a viewer (or no user yet) may do nothing. */
+export function allowedFor(incident: Pick<IncidentSummary, 'status'>, role: Role | null, access: 'operator' | 'viewer'): CommandType[] {
+  if (role === null || access === 'viewer') return []
+  return allowedCommands(incident.status, role)
+}
+
+export function commandLabel(type: CommandType): string {
+  return t(`cmd.${type}` as MessageKey)
+}
+
+export function buildRequest(
+  type: CommandType,
+  incident: Pick<IncidentSummary, 'id' | 'version'>,
+  payload: Record<string, unknown>
+): CommandRequest {
+  return { type, incidentId: incident.id, expectedVersion: incident.version, payload }
+}
+
+/** Claimed by another console: the person must confirm before acting (claims are advisory). */
+export function claimedByOther(incident: Pick<IncidentSummary, 'claimedBy'>, consoleId: string | null): boolean {
+  return incident.claimedBy !== null && incident.claimedBy.consoleId !== consoleId
+}
+
+/** `c` claims a free case (or takes over another's), and releases one this console holds. */
+export function claimToggleType(incident: Pick<IncidentSummary, 'claimedBy'>, consoleId: string | null): 'claim' | 'release' {
+  return incident.claimedBy !== null && incident.claimedBy.consoleId === consoleId ? 'release' : 'claim'
+}
+
+export type SendOutcome = { ok: true; entry: OutboxEntry } | { ok: false; text: string }
+
+/** Send through the API; a refusal or a broken carrier (a thrown error) both come back as a sentence. */
+export async function sendCommand(api: ConsoleApi, request: CommandRequest): Promise<SendOutcome> {
+  let result: Result<OutboxEntry>
+  try {
+    result = await api.issueCommand(request)
+  } catch (err) {
+    return { ok: false, text: t('error.carrier', { detail: carrierDetail(err) }) }
+  }
+  return result.ok ? { ok: true, entry: result.value } : { ok: false, text: errorText(result.error) }
+}
+
+export function carrierDetail(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+/** The dispatcher's sentence for an error: by code, never the English log detail. */
+export function errorText(error: ApiError): string {
+  return t(`error.${error.code}` as MessageKey)
+}

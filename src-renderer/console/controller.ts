@@ -1,0 +1,168 @@
+// What each shortcut does to the console: moves the selection, opens panels, sends commands
+// (after the advisory-claim warning), resolves held commands. Reads the stores; no DOM here.
+import type { CommandRequest, ConsoleApi, IncidentSummary } from '../../src-shared/api'
+import type { CommandType } from '../../src-shared/protocol'
+import { t } from '../i18n/i18n'
+import { requestCenter } from '../map/map-bus'
+import { useConsole } from '../state/console-store'
+import { selectOpenQueue, selectPendingByIncident } from '../state/selectors'
+import {
+  allowedFor,
+  buildRequest,
+  carrierDetail,
+  claimedByOther,
+  claimToggleType,
+  commandLabel,
+  errorText,
+  sendCommand
+} from './commands'
+import type { KeyAction } from './keymap'
+import { closePanel, openPanel, setFlash, useUi, type CasePanelKind } from './ui-store'
+
+const PANEL_COMMAND: Record<CasePanelKind, CommandType> = {
+  dispatch: 'dispatch',
+  escalate: 'escalate',
+  reject: 'reject',
+  verify: 'verify',
+  urge: 'urge',
+  note: 'note'
+}
+
+export type Controller = {
+  handleKey(action: KeyAction): void
+  /** Send a command from a panel; the panel closes on success and shows the error otherwise. */
+  submit(request: CommandRequest): Promise<boolean>
+  /** Enter on the claim warning: go on with what was asked. */
+  confirm(): void
+  move(by: 1 | -1): void
+  resolveOutbox(commandId: string, resolution: 'discard' | 'retry'): Promise<void>
+}
+
+function selected(): IncidentSummary | null {
+  const { selectedId, incidents } = useConsole.getState()
+  return selectedId === null ? null : (incidents.get(selectedId) ?? null)
+}
+
+function mayIssue(incident: IncidentSummary, type: CommandType): boolean {
+  const { status } = useConsole.getState()
+  return allowedFor(incident, status?.user?.role ?? null, status?.access ?? 'viewer').includes(type)
+}
+
+export function createController(api: ConsoleApi): Controller {
+  const sendDirect = async (request: CommandRequest): Promise<void> => {
+    const outcome = await sendCommand(api, request)
+    if (outcome.ok) setFlash(t('action.queued', { cmd: commandLabel(request.type) }), 'ok')
+    else setFlash(outcome.text, 'error')
+  }
+
+  /** Run `go` now, or after the warning when another console holds the claim. */
+  const gate = (incident: IncidentSummary, type: CommandType, then: { open: CasePanelKind } | { send: CommandRequest }): void => {
+    if (claimedByOther(incident, useConsole.getState().status?.consoleId ?? null)) {
+      openPanel({ kind: 'confirm', incidentId: incident.id, then, command: type })
+    } else if ('open' in then) {
+      openPanel({ kind: then.open, incidentId: incident.id })
+    } else {
+      void sendDirect(then.send)
+    }
+  }
+
+  /** The selected case, if this command may be issued on it; otherwise says why not. */
+  const target = (type: CommandType): IncidentSummary | null => {
+    const incident = selected()
+    if (!incident) {
+      setFlash(t('action.noSelection'), 'error')
+      return null
+    }
+    if (!mayIssue(incident, type)) {
+      const access = useConsole.getState().status?.access
+      setFlash(access === 'viewer' ? t('error.read_only') : t('action.notAllowed', { cmd: commandLabel(type) }), 'error')
+      return null
+    }
+    return incident
+  }
+
+  const move = (by: 1 | -1): void => {
+    const state = useConsole.getState()
+    const queue = selectOpenQueue(state)
+    if (queue.length === 0) return
+    const at = state.selectedId === null ? -1 : queue.findIndex((i) => i.id === state.selectedId)
+    const next = at === -1 ? (by === 1 ? 0 : queue.length - 1) : Math.min(queue.length - 1, Math.max(0, at + by))
+    const incident = queue[next]
+    if (incident) state.select(incident.id)
+  }
+
+  const resolveOutbox = async (commandId: string, resolution: 'discard' | 'retry'): Promise<void> => {
+    try {
+      const result = await api.resolveOutbox(commandId, resolution)
+      if (!result.ok) setFlash(t('outbox.resolveFailed', { error: errorText(result.error) }), 'error')
+    } catch (err) {
+      setFlash(t('error.carrier', { detail: carrierDetail(err) }), 'error')
+    }
+  }
+
+  const handleKey = (action: KeyAction): void => {
+    switch (action.type) {
+      case 'move':
+        return move(action.by)
+      case 'close':
+        return closePanel()
+      case 'center': {
+        const incident = selected()
+        if (incident) requestCenter({ location: incident.location, incidentId: incident.id })
+        return
+      }
+      case 'accept': {
+        const incident = target('accept')
+        if (incident) gate(incident, 'accept', { send: buildRequest('accept', incident, {}) })
+        return
+      }
+      case 'claim': {
+        const incident = selected()
+        const type = incident ? claimToggleType(incident, useConsole.getState().status?.consoleId ?? null) : 'claim'
+        const allowed = target(type)
+        if (allowed) gate(allowed, type, { send: buildRequest(type, allowed, {}) })
+        return
+      }
+      case 'open': {
+        if (action.panel === 'help') return openPanel({ kind: 'help' })
+        const type = PANEL_COMMAND[action.panel]
+        const incident = target(type)
+        if (incident) gate(incident, type, { open: action.panel })
+        return
+      }
+      case 'outbox': {
+        const incident = selected()
+        if (!incident) return setFlash(t('action.noSelection'), 'error')
+        const held = (selectPendingByIncident(useConsole.getState()).get(incident.id) ?? []).find(
+          (e) => e.state === 'failed' || e.state === 'conflict'
+        )
+        if (held) void resolveOutbox(held.command.commandId, action.resolution)
+        return
+      }
+    }
+  }
+
+  const submit = async (request: CommandRequest): Promise<boolean> => {
+    useUi.setState({ busy: true, panelError: null })
+    const outcome = await sendCommand(api, request)
+    if (outcome.ok) {
+      closePanel()
+      setFlash(t('action.queued', { cmd: commandLabel(request.type) }), 'ok')
+      return true
+    }
+    useUi.setState({ busy: false, panelError: outcome.text })
+    return false
+  }
+
+  const confirm = (): void => {
+    const panel = useUi.getState().panel
+    if (panel?.kind !== 'confirm') return
+    if ('open' in panel.then) openPanel({ kind: panel.then.open, incidentId: panel.incidentId })
+    else {
+      closePanel()
+      void sendDirect(panel.then.send)
+    }
+  }
+
+  return { handleKey, submit, confirm, move, resolveOutbox }
+}

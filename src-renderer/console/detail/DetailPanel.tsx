@@ -1,0 +1,158 @@
+// The selected case in full: what, where, who reported it, who handles it, the deadline, any
+// escalation, counters, held commands, the actions this seat may take (with keys), the timeline.
+import type { IncidentSummary } from '../../../src-shared/api'
+import type { Incident, Unit } from '../../../src-shared/protocol'
+import type { MessageKey } from '../../i18n/messages'
+import { t } from '../../i18n/i18n'
+import { useConsole } from '../../state/console-store'
+import { hubNow, selectPendingByIncident, timeLeftMs } from '../../state/selectors'
+import { allowedFor, commandLabel, KEYED_COMMANDS } from '../commands'
+import { useConsoleContext } from '../console-context'
+import { formatCountdown, formatDateTime } from '../format'
+import { categoryName, useCategoryIndex, useNow } from '../hooks'
+import { HeldCommands } from './HeldCommands'
+import { Timeline } from './Timeline'
+import { useIncident } from './use-incident'
+
+const EMPTY: never[] = []
+
+export function DetailPanel() {
+  const { api } = useConsoleContext()
+  const summary = useConsole((s) => (s.selectedId === null ? null : (s.incidents.get(s.selectedId) ?? null)))
+  const load = useIncident(api, summary?.id ?? null, summary?.version ?? null)
+  if (!summary) {
+    return (
+      <section className="detail" aria-label={t('layout.detail')}>
+        <p className="detail__placeholder">{t('detail.none')}</p>
+      </section>
+    )
+  }
+  return (
+    <section className="detail" aria-label={t('layout.detail')} data-testid="detail">
+      <DetailHeader summary={summary} />
+      <CaseActions summary={summary} />
+      {load.state === 'loading' ? <p className="detail__muted">{t('detail.loading')}</p> : null}
+      {load.state === 'missing' ? <p className="detail__muted">{t('detail.notFound')}</p> : null}
+      {load.state === 'error' ? <p className="detail__error">{t('detail.loadError', { detail: load.detail })}</p> : null}
+      {load.state === 'loaded' && load.incident.id === summary.id ? <DetailBody incident={load.incident} /> : null}
+    </section>
+  )
+}
+
+function DetailHeader({ summary }: { summary: IncidentSummary }) {
+  const categories = useCategoryIndex()
+  const skew = useConsole((s) => s.status?.clockSkewMs)
+  const now = hubNow(skew, useNow(1000))
+  const left = timeLeftMs(summary, now)
+  return (
+    <header className="detail__head">
+      <div className="detail__badges">
+        <span className={`badge badge--${summary.urgency}`}>{t(`urgency.${summary.urgency}` as MessageKey)}</span>
+        <span className={`status status--${summary.status}`}>{t(`status.${summary.status}` as MessageKey)}</span>
+        <span className="detail__code">{summary.code}</span>
+      </div>
+      <h2 className="detail__title">{summary.title}</h2>
+      <dl className="facts">
+        <dt>{t('detail.category')}</dt>
+        <dd>{categoryName(categories, summary.categoryCode)}</dd>
+        <dt>{t('detail.address')}</dt>
+        <dd>
+          {summary.address} · {t('detail.grid')} {summary.gridCode}
+        </dd>
+        <dt>{t('detail.source')}</dt>
+        <dd>
+          {t(`source.${summary.source}` as MessageKey)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}
+        </dd>
+        <dt>{t('detail.deadline')}</dt>
+        <dd className={left !== null && left < 0 ? 'facts__overdue' : undefined}>
+          {summary.deadlineAt === null
+            ? t('queue.noDeadline')
+            : `${formatDateTime(summary.deadlineAt)}${left === null ? '' : ` · ${formatCountdown(left)}`}${
+                summary.pausedAt !== null ? ` · ${t('queue.paused')}` : ''
+              }`}
+        </dd>
+        {summary.claimedBy ? (
+          <>
+            <dt>{t('detail.claim')}</dt>
+            <dd>{t('queue.claimedBy', { name: summary.claimedBy.name })}</dd>
+          </>
+        ) : null}
+      </dl>
+    </header>
+  )
+}
+
+function CaseActions({ summary }: { summary: IncidentSummary }) {
+  const role = useConsole((s) => s.status?.user?.role ?? null)
+  const access = useConsole((s) => s.status?.access ?? 'viewer')
+  const consoleId = useConsole((s) => s.status?.consoleId ?? null)
+  const held = useConsole((s) => selectPendingByIncident(s).get(summary.id) ?? EMPTY)
+  const allowed = new Set(allowedFor(summary, role, access))
+  const mine = summary.claimedBy?.consoleId === consoleId
+  // `c` is one key for two commands: show the one it would send now.
+  const actions = KEYED_COMMANDS.filter(
+    (a) => allowed.has(a.type) && !(a.type === 'claim' && mine) && !(a.type === 'release' && !mine)
+  )
+  return (
+    <>
+      <HeldCommands entries={held} />
+      <div className="actions" data-testid="actions">
+        <span className="actions__label">{t('detail.actions')}</span>
+        {actions.length === 0 ? (
+          <span className="detail__muted">{access === 'viewer' ? t('error.read_only') : t('detail.noActions')}</span>
+        ) : (
+          actions.map((a) => (
+            <span key={a.type} className="action">
+              <kbd>{a.key}</kbd>
+              {commandLabel(a.type)}
+            </span>
+          ))
+        )}
+      </div>
+    </>
+  )
+}
+
+function DetailBody({ incident }: { incident: Incident }) {
+  const units = useConsole((s) => s.units)
+  const reporter = [incident.reporter.name, incident.reporter.phone].filter(Boolean).join(' · ')
+  return (
+    <div className="detail__body">
+      <dl className="facts">
+        <dt>{t('detail.description')}</dt>
+        <dd className="facts__text">{incident.description || t('detail.none.short')}</dd>
+        <dt>{t('detail.reporter')}</dt>
+        <dd>{reporter || t('detail.anonymous')}</dd>
+        <dt>{t('detail.assignees')}</dt>
+        <dd>{incident.assignees.length === 0 ? t('detail.noAssignees') : incident.assignees.map((id) => unitName(units, id)).join(t('detail.listSeparator'))}</dd>
+        {incident.escalation ? (
+          <>
+            <dt>{t('detail.escalation')}</dt>
+            <dd>
+              {t('detail.escalationValue', {
+                level: t(`level.${incident.escalation.level}` as MessageKey),
+                reason: t(`reason.${incident.escalation.reasonCode}` as MessageKey),
+                text: incident.escalation.reason
+              })}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('detail.counters')}</dt>
+        <dd>
+          {[
+            t('counter.returns', { n: incident.counters.returns }),
+            t('counter.reworks', { n: incident.counters.reworks }),
+            t('counter.urges', { n: incident.counters.urges }),
+            t('counter.extensions', { n: incident.counters.extensions })
+          ].join(' · ')}
+        </dd>
+      </dl>
+      <h3 className="detail__section">{t('detail.timeline')}</h3>
+      <Timeline entries={incident.timeline} />
+    </div>
+  )
+}
+
+function unitName(units: ReadonlyMap<string, Unit>, id: string): string {
+  return units.get(id)?.name ?? t('detail.unknownUnit', { id })
+}

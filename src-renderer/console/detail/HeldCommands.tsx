@@ -1,0 +1,56 @@
+// Commands for this case still in the outbox: waiting ones as a quiet line, failed and conflicting
+// ones as a clear error with the hub's current state and the two ways out (x discard, s re-issue).
+import type { OutboxEntry } from '../../../src-shared/api'
+import type { MessageKey } from '../../i18n/messages'
+import { t } from '../../i18n/i18n'
+import { commandLabel, errorText } from '../commands'
+import { useConsoleContext } from '../console-context'
+import { formatDateTime } from '../format'
+
+export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
+  const { controller } = useConsoleContext()
+  if (entries.length === 0) return null
+  return (
+    <div className="held">
+      {entries.map((entry) => {
+        const cmd = commandLabel(entry.command.type)
+        if (entry.state === 'queued' || entry.state === 'sending') {
+          return (
+            <div key={entry.command.commandId} className={`held__item held__item--${entry.state}`} data-testid="held-command">
+              <span className={`pending pending--${entry.state}`}>{t(`pending.${entry.state}` as MessageKey)}</span>
+              <span>{cmd}</span>
+              {entry.attempts > 1 ? <span className="detail__muted">{t('outbox.attempts', { n: entry.attempts })}</span> : null}
+            </div>
+          )
+        }
+        const current = entry.current
+        return (
+          <div key={entry.command.commandId} className="held__item held__item--problem" role="alert" data-testid="held-problem">
+            <div className="held__title">
+              {entry.state === 'conflict' ? t('outbox.conflictTitle', { cmd }) : t('outbox.failedTitle', { cmd })}
+            </div>
+            {entry.error ? <div>{errorText(entry.error)}</div> : null}
+            {current ? (
+              <div>
+                {t('outbox.conflictNow', {
+                  status: t(`status.${current.status}` as MessageKey),
+                  version: current.version,
+                  at: formatDateTime(current.updatedAt)
+                })}
+              </div>
+            ) : null}
+            <div className="held__what">{t('outbox.whatToDo')}</div>
+            <div className="held__buttons">
+              <button type="button" onClick={() => void controller.resolveOutbox(entry.command.commandId, 'discard')}>
+                <kbd>x</kbd> {t('outbox.discard')}
+              </button>
+              <button type="button" onClick={() => void controller.resolveOutbox(entry.command.commandId, 'retry')}>
+                <kbd>s</kbd> {t('outbox.retry')}
+              </button>
+            </div>
+          </div>
+        )
+      })}
+    </div>
+  )
+}

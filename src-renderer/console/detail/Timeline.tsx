@@ -1,0 +1,38 @@
+// The case's append-only record, newest first: when, who (and in which role), what, from → to, note.
+import type { TimelineEntry } from '../../../src-shared/protocol'
+import { t } from '../../i18n/i18n'
+import { allMessages, type MessageKey } from '../../i18n/messages'
+import { formatDateTime } from '../format'
+
+/** Timeline actions are command types (plus `report`); show the command's name when we know it. */
+function actionLabel(action: string): string {
+  const key = `cmd.${action}`
+  return key in allMessages['zh-CN'] ? t(key as MessageKey) : action
+}
+
+export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+  if (entries.length === 0) return <p className="detail__muted">{t('detail.noTimeline')}</p>
+  const newestFirst = [...entries].reverse()
+  return (
+    <ol className="timeline">
+      {newestFirst.map((entry, i) => (
+        <li key={`${entry.at}-${i}`} className="timeline__entry">
+          <span className="timeline__at">{formatDateTime(entry.at)}</span>
+          <span className="timeline__action">{actionLabel(entry.action)}</span>
+          <span className="timeline__actor">
+            {t('timeline.actor', { name: entry.actor.name, role: t(`role.${entry.actor.role}` as MessageKey) })}
+          </span>
+          {entry.from && entry.to && entry.from !== entry.to ? (
+            <span className="timeline__transition">
+              {t('timeline.transition', {
+                from: t(`status.${entry.from}` as MessageKey),
+                to: t(`status.${entry.to}` as MessageKey)
+              })}
+            </span>
+          ) : null}
+          {entry.note ? <span className="timeline__note">{entry.note}</span> : null}
+        </li>
+      ))}
+    </ol>
+  )
+}

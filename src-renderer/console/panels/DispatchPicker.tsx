@@ -1,0 +1,140 @@
+// d: the dispatch picker. Suggested units first with their reasons; typing filters; ↑/↓ move;
+// Space adds or removes (up to 5); Enter dispatches the chosen units, or the highlighted one.
+import { useEffect, useMemo, useReducer, useRef, type KeyboardEvent, type RefObject } from 'react'
+import type { IncidentSummary } from '../../../src-shared/api'
+import { t } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/messages'
+import { useConsole } from '../../state/console-store'
+import { useConsoleContext } from '../console-context'
+import { useUi } from '../ui-store'
+import {
+  buildPickerRows,
+  clampHighlight,
+  dispatchRequest,
+  filterRows,
+  initialPicker,
+  pickerReducer,
+  type PickerRow
+} from './dispatch-model'
+import { Modal } from './Modal'
+
+export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
+  const { controller } = useConsoleContext()
+  const units = useConsole((s) => s.units)
+  const responsibilities = useConsole((s) => s.reference?.responsibilities)
+  const busy = useUi((s) => s.busy)
+  const [state, act] = useReducer(pickerReducer, initialPicker)
+  const { categoryCode, gridCode, location } = incident
+  const rows = useMemo(
+    () => buildPickerRows({ categoryCode, gridCode, location }, units.values(), responsibilities ?? []),
+    [categoryCode, gridCode, location, units, responsibilities]
+  )
+  const filtered = useMemo(() => filterRows(rows, state.query), [rows, state.query])
+  const highlight = clampHighlight(state, filtered.length)
+  const highlighted = useRef<HTMLLIElement>(null)
+
+  useEffect(() => {
+    // jsdom has no scrollIntoView; real browsers do.
+    highlighted.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [highlight])
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault()
+      act({ type: 'move', by: event.key === 'ArrowDown' ? 1 : -1, rowCount: filtered.length })
+    } else if (event.key === ' ') {
+      event.preventDefault()
+      act({ type: 'toggle', rows: filtered })
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      if (busy) return
+      const request = dispatchRequest(state, filtered, incident)
+      if (request) void controller.submit(request)
+    }
+  }
+
+  const chosenNames = state.chosen.map((id) => units.get(id)?.name ?? id)
+  return (
+    <Modal
+      title={t('dispatch.title', { code: incident.code })}
+      hint={t('dispatch.hint')}
+      error={state.warning ? t(state.warning) : null}
+      wide
+    >
+      <input
+        className="picker__filter"
+        autoFocus
+        value={state.query}
+        placeholder={t('dispatch.filter')}
+        aria-label={t('dispatch.filter')}
+        onChange={(e) => act({ type: 'query', query: e.target.value })}
+        onKeyDown={onKeyDown}
+      />
+      <div className="picker__chosen" data-testid="picker-chosen">
+        {t('dispatch.selected', { n: state.chosen.length })}
+        {chosenNames.length > 0 ? ` · ${chosenNames.join(t('detail.listSeparator'))}` : ''}
+      </div>
+      {filtered.length === 0 ? <p className="detail__muted">{t('dispatch.none')}</p> : null}
+      <ul className="picker__list" role="listbox" aria-label={t('dispatch.title', { code: incident.code })}>
+        {filtered.map((row, i) => (
+          <PickerItem
+            key={row.unit.id}
+            row={row}
+            heading={i === 0 || filtered[i - 1]?.suggested !== row.suggested}
+            active={i === highlight}
+            chosen={state.chosen.includes(row.unit.id)}
+            itemRef={i === highlight ? highlighted : undefined}
+          />
+        ))}
+      </ul>
+    </Modal>
+  )
+}
+
+type PickerItemProps = {
+  row: PickerRow
+  heading: boolean
+  active: boolean
+  chosen: boolean
+  itemRef: RefObject<HTMLLIElement | null> | undefined
+}
+
+function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) {
+  const { unit } = row
+  return (
+    <>
+      {heading ? (
+        <li className="picker__heading" role="presentation">
+          {row.suggested ? t('dispatch.suggested') : t('dispatch.others')}
+        </li>
+      ) : null}
+      <li
+        ref={itemRef}
+        role="option"
+        aria-selected={active}
+        data-testid="picker-row"
+        data-unit-id={unit.id}
+        className={`picker__row${active ? ' picker__row--active' : ''}${chosen ? ' picker__row--chosen' : ''}`}
+      >
+        <span className="picker__check" aria-hidden="true">
+          {chosen ? '✓' : ''}
+        </span>
+        <span className="picker__name">{unit.name}</span>
+        <span className="picker__kind">{t(`unitKind.${unit.kind}` as MessageKey)}</span>
+        <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}` as MessageKey)}</span>
+        <span className="picker__load">{t('dispatch.openCount', { n: unit.openCount })}</span>
+        {row.distanceM !== null ? (
+          <span className="picker__distance">{t('dispatch.distance', { km: (row.distanceM / 1000).toFixed(1) })}</span>
+        ) : null}
+        <span className="picker__reasons">
+          {row.reasons.map((r) => (
+            <span key={r} className="chip">
+              {t(`suggest.${r}` as MessageKey)}
+            </span>
+          ))}
+        </span>
+        {chosen ? <span className="sr-only">{t('dispatch.added')}</span> : null}
+      </li>
+    </>
+  )
+}

@@ -1,0 +1,95 @@
+// The open-case queue, virtualised: only the rows in view (plus a few) are in the DOM, so 50,000
+// cases scroll as smoothly as 50. Rows have one fixed height, which makes the window a division.
+import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react'
+import { t } from '../../i18n/i18n'
+import { useConsole } from '../../state/console-store'
+import { hubNow, isOverdue, selectOpenQueue, selectPendingByIncident } from '../../state/selectors'
+import { useCategoryIndex, useNow } from '../hooks'
+import { QueueRow } from './QueueRow'
+
+export const ROW_HEIGHT = 76
+const OVERSCAN = 6
+/** Used until the list has been measured (and in test DOMs, which do no layout). */
+const FALLBACK_HEIGHT = 800
+
+/** First and last (exclusive) row index to render for a scroll position. */
+export function visibleRange(scrollTop: number, viewport: number, count: number): [number, number] {
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN)
+  return [first, Math.max(first, last)]
+}
+
+export function QueueList() {
+  const queue = useConsole(selectOpenQueue)
+  const pending = useConsole(selectPendingByIncident)
+  const selectedId = useConsole((s) => s.selectedId)
+  const select = useConsole((s) => s.select)
+  const consoleId = useConsole((s) => s.status?.consoleId ?? null)
+  const skew = useConsole((s) => s.status?.clockSkewMs)
+  const categories = useCategoryIndex()
+  const now = hubNow(skew, useNow(1000))
+
+  const scroller = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [viewport, setViewport] = useState(FALLBACK_HEIGHT)
+
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight || FALLBACK_HEIGHT))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  // Keep the selected case in view when the keyboard moves it (or the map picks one).
+  useEffect(() => {
+    const el = scroller.current
+    if (!el || selectedId === null) return
+    const index = queue.findIndex((i) => i.id === selectedId)
+    if (index === -1) return
+    const top = index * ROW_HEIGHT
+    if (top < el.scrollTop) el.scrollTop = top
+    else if (top + ROW_HEIGHT > el.scrollTop + viewport) el.scrollTop = top + ROW_HEIGHT - viewport
+    setScrollTop(el.scrollTop)
+  }, [selectedId, queue, viewport])
+
+  const overdue = queue.reduce((n, i) => (isOverdue(i, now) ? n + 1 : n), 0)
+  const [first, last] = visibleRange(scrollTop, viewport, queue.length)
+
+  return (
+    <section className="queue" aria-label={t('layout.queue')}>
+      <div className="queue__head">
+        <span className="queue__title">{t('queue.title')}</span>
+        <span className="queue__count" data-testid="queue-count">
+          {t('queue.count', { n: queue.length })}
+        </span>
+        {overdue > 0 ? <span className="queue__overdue">{t('queue.overdueCount', { n: overdue })}</span> : null}
+      </div>
+      <div
+        ref={scroller}
+        className="queue__scroller"
+        role="listbox"
+        aria-label={t('queue.label')}
+        onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        {queue.length === 0 ? <div className="queue__empty">{t('queue.empty')}</div> : null}
+        <div className="queue__spacer" style={{ height: queue.length * ROW_HEIGHT }}>
+          {queue.slice(first, last).map((incident, i) => (
+            <QueueRow
+              key={incident.id}
+              incident={incident}
+              top={(first + i) * ROW_HEIGHT}
+              height={ROW_HEIGHT}
+              selected={incident.id === selectedId}
+              pending={pending.get(incident.id)}
+              consoleId={consoleId}
+              categories={categories}
+              hubNowMs={now}
+              onSelect={select}
+            />
+          ))}
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,76 @@
+// One case in the queue: urgency, code, status, category, title, address, deadline countdown,
+// who claimed it, and whether a command for it is waiting or failed.
+import type { IncidentSummary, OutboxEntry } from '../../../src-shared/api'
+import type { Category } from '../../../src-shared/protocol'
+import { t } from '../../i18n/i18n'
+import type { MessageKey } from '../../i18n/messages'
+import { timeLeftMs } from '../../state/selectors'
+import { formatAgo, formatCountdown } from '../format'
+import { categoryName } from '../hooks'
+
+export type QueueRowProps = {
+  incident: IncidentSummary
+  top: number
+  height: number
+  selected: boolean
+  pending: readonly OutboxEntry[] | undefined
+  consoleId: string | null
+  categories: ReadonlyMap<string, Category>
+  hubNowMs: number
+  onSelect: (id: string) => void
+}
+
+const PENDING_RANK: Record<OutboxEntry['state'], number> = { conflict: 3, failed: 2, sending: 1, queued: 0 }
+
+/** The state to show when several commands wait on one case: the one that needs the person most. */
+export function worstPending(entries: readonly OutboxEntry[] | undefined): OutboxEntry['state'] | null {
+  let worst: OutboxEntry['state'] | null = null
+  for (const e of entries ?? []) if (worst === null || PENDING_RANK[e.state] > PENDING_RANK[worst]) worst = e.state
+  return worst
+}
+
+export function QueueRow({ incident, top, height, selected, pending, consoleId, categories, hubNowMs, onSelect }: QueueRowProps) {
+  const left = timeLeftMs(incident, hubNowMs)
+  const pendingState = worstPending(pending)
+  const claim = incident.claimedBy
+  // Before dispatch there is no deadline yet: show how long the case has waited instead.
+  const deadline = left === null ? formatAgo(Math.max(0, hubNowMs - Date.parse(incident.reportedAt))) : formatCountdown(left)
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      data-testid="queue-row"
+      data-id={incident.id}
+      className={`queue-row queue-row--${incident.urgency}${selected ? ' queue-row--selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={() => onSelect(incident.id)}
+    >
+      <div className="queue-row__line">
+        <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
+        <span className="queue-row__code">{incident.code}</span>
+        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
+        <span className="queue-row__category">{categoryName(categories, incident.categoryCode)}</span>
+        <span
+          className={`queue-row__deadline${left !== null && left < 0 ? ' queue-row__deadline--overdue' : ''}`}
+          title={incident.pausedAt !== null ? t('queue.paused') : undefined}
+        >
+          {deadline}
+        </span>
+      </div>
+      <div className="queue-row__line queue-row__line--second">
+        <span className="queue-row__title">{incident.title}</span>
+        <span className="queue-row__address">{incident.address}</span>
+        {claim ? (
+          <span className={`claim${claim.consoleId === consoleId ? ' claim--mine' : ''}`}>
+            {claim.consoleId === consoleId ? t('queue.claimedByMe') : t('queue.claimedBy', { name: claim.name })}
+          </span>
+        ) : null}
+        {pendingState ? (
+          <span className={`pending pending--${pendingState}`} data-testid="pending-marker">
+            {t(`pending.${pendingState}` as MessageKey)}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  )
+}
