@@ -16,7 +16,8 @@ export async function answerSync(raw: unknown, caller: Caller, store: HubStore):
   // Seqs first, rows second: a commit landing in between shows up in the rows, never the other way
   // round, so headSeq is never ahead of what the answer and earlier pages hold.
   const { headSeq, minSeq } = await store.committedSeqs()
-  if (req.data.sinceSeq < minSeq - 1) {
+  // sinceSeq 0 is a full snapshot, complete whatever was purged; resetting it would loop forever.
+  if (req.data.sinceSeq > 0 && req.data.sinceSeq < minSeq - 1) {
     return { answer: { ok: true, changes: [], headSeq, more: false, reset: true }, invalid: false }
   }
   const page = await store.changesSince(req.data.sinceSeq, req.data.limit, caller.scope)
