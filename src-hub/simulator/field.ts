@@ -12,7 +12,7 @@ import {
   type Urgency
 } from '../../src-shared/protocol'
 import { DEESCALATE_NOTES, feedbackNotes, RETURN_REASONS } from './field-text'
-import { type CommandResult, type HubClient } from './hub-client'
+import { type CommandResult } from './hub-client'
 import { type Rng } from './prng'
 import { type Scheduler } from './scheduler'
 
@@ -60,9 +60,18 @@ export interface FieldCounters {
   plannedDeescalations: number
 }
 
+/** What the field needs of a connection (a HubClient; a fake in tests). */
+export interface CommandSink {
+  send(command: TypedCommand): Promise<CommandResult>
+  /** Re-read from the hub (a sync) when the field lost track of a case. */
+  resync(): void
+}
+
 export interface FieldDeps {
-  unit: HubClient
-  district: HubClient
+  /** The field's connection (role unit): sign, return, feedback. */
+  unit: CommandSink
+  /** The level above (role district): deescalate. */
+  district: CommandSink
   scheduler: Scheduler
   rng: Rng
   /** Simulated time runs this many times faster than real time (field delays shrink by it). */

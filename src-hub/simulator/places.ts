@@ -2,7 +2,7 @@
 // Zipf law (a few busy markets and lanes, a long quiet tail), and the rainstorm's area.
 import { type AreaGeometry, type GridFeature, type LngLat, type ReferenceData } from '../../src-shared/protocol'
 import { distanceMeters } from '../../src-shared/geo/distance'
-import { centroidOf, polygonsOf } from './geo'
+import { centroid } from '../../src-shared/geo'
 import { type Rng, WeightedTable } from './prng'
 
 export interface Place {
@@ -30,7 +30,7 @@ export function placesOf(reference: ReferenceData): Place[] {
     communityName: communities.get(f.properties.communityCode) ?? '',
     workerUnitId: f.properties.workerUnitId,
     geometry: f.geometry,
-    centroid: centroidOf(polygonsOf(f.geometry))
+    centroid: centroid(f.geometry)
   }))
   if (places.length === 0) throw new Error('reference has no grids: nowhere to report from')
   // Sorted by code so the reference's feature order cannot change what a seed produces.

@@ -83,8 +83,9 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     curve: FLAT_CURVE,
     startHour: 1,
     pinClock: true,
-    // Mostly street order and noise: flyers and appearance wait for the morning patrol.
-    mixFactors: { '05': 1.3, '02': 0.15, '01': 0.4, '0301': 40, '0502': 3 },
+    // Mostly street order and noise (噪声扰民, night works, late barbecues); flyers and
+    // appearance wait for the morning patrol.
+    mixFactors: { '05': 1.3, '02': 0.15, '01': 0.4, '0301': 40, '0605': 60, '0504': 4 },
     sources: NIGHT_SOURCES,
     surge: null
   },

@@ -1,8 +1,5 @@
 // Types the simulator shares with the hub CLI and its tests.
-import { type Unit } from '../../src-shared/protocol'
-
-/** A unit as seeded into the hub (resources/reference/units.json): no version, seq or count yet. */
-export type UnitSeed = Omit<Unit, 'version' | 'seq' | 'openCount'>
+export { type UnitSeed } from '../../src-shared/reference'
 
 export interface SimStats {
   /** Reports the generator produced (sent or skipped). */
