@@ -1,7 +1,242 @@
-// placeholder until H8 lands
-// The live map (H8 owns this file and will replace it): shows the cases, selects one on click.
-export type MapViewProps = { selectedId: string | null; onSelect: (id: string) => void }
+// The live map as a React view: builds a MapController when reference data is there, feeds it
+// store deltas, units and the selection, and hosts the legend, heat toggle and basemap panel.
+import 'maplibre-gl/dist/maplibre-gl.css'
+import './map.css'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { BasemapSettings } from '../../src-shared/api'
+import { getApi } from '../api'
+import { t } from '../i18n/i18n'
+import { onIncidentDelta, useConsole } from '../state/console-store'
+import type { BasemapError, BasemapResult } from './basemap'
+import { BasemapPanel, type BasemapChoice } from './BasemapPanel'
+import { Legend } from './Legend'
+import { onCenterRequest } from './map-bus'
+import { MapController } from './map-controller'
+import type { MapTheme } from './palette'
 
-export function MapView(_props: MapViewProps) {
-  return <div className="map-placeholder" data-testid="map" />
+export type MapViewProps = {
+  selectedId: string | null
+  onSelect: (id: string) => void
+  /** 'wall' is the dark high-contrast look with larger type. */
+  theme?: MapTheme
+  /** No basemap panel (the wall's viewer token may not change settings). */
+  readOnly?: boolean
+}
+
+type Message = { kind: 'error' | 'info'; text: string }
+
+/** Files chosen in this page session, by name: a browser cannot reopen a path by itself. */
+const chosenFiles = new Map<string, File>()
+
+const hubNow = (): number => Date.now() + (useConsole.getState().status?.clockSkewMs ?? 0)
+
+function errorText(error: BasemapError, name: string, detail: string): string {
+  return t(`map.basemap.error.${error}`, { name, detail })
+}
+
+function basemapName(basemap: BasemapSettings | null): string {
+  if (basemap?.kind === 'xyz') return basemap.url
+  if (basemap?.kind === 'pmtiles') return basemap.path
+  return ''
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+}
+
+export function MapView({ selectedId, onSelect, theme = 'console', readOnly = false }: MapViewProps) {
+  const reference = useConsole((s) => s.reference)
+  const basemap = useConsole((s) => s.settings?.basemap ?? null)
+  const units = useConsole((s) => s.units)
+  const incidentsVersion = useConsole((s) => s.incidentsVersion)
+  const containerRef = useRef<HTMLDivElement>(null)
+  const canvasRef = useRef<HTMLDivElement>(null)
+  const onSelectRef = useRef(onSelect)
+  const appliedRef = useRef<string | null>(null)
+  const lateErrorRef = useRef<(error: BasemapError, detail: string) => void>(() => {})
+  const [controller, setController] = useState<MapController | null>(null)
+  const [heat, setHeat] = useState(false)
+  const [panelOpen, setPanelOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<Message | null>(null)
+  const crs = basemap?.kind === 'xyz' ? basemap.crs : 'wgs84'
+
+  useEffect(() => {
+    onSelectRef.current = onSelect
+  }, [onSelect])
+
+  const markBasemap = useCallback((state: string) => {
+    if (containerRef.current) containerRef.current.dataset.basemap = state
+  }, [])
+
+  useEffect(() => {
+    lateErrorRef.current = (error, detail) => {
+      markBasemap('error')
+      setMessage({ kind: 'error', text: errorText(error, basemapName(basemap), detail) })
+    }
+  }, [basemap, markBasemap])
+
+  // One map per reference version, theme and display CRS (a GCJ-02 basemap shifts every overlay).
+  useEffect(() => {
+    const container = canvasRef.current
+    if (!reference || !container) return
+    const c = new MapController({
+      container,
+      theme,
+      reference,
+      crs,
+      now: hubNow,
+      allIncidents: () => useConsole.getState().incidents.values(),
+      isReady: () => useConsole.getState().ready,
+      onSelect: (id) => onSelectRef.current(id),
+      onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
+      flyToUrgent: () => useConsole.getState().settings?.flyToUrgent ?? true
+    })
+    appliedRef.current = null
+    const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
+    const offCenter = onCenterRequest((req) => c.centerOn(req.location.lng, req.location.lat, req.zoom))
+    c.pushDelta({ upserted: [], removed: [] })
+    setController(c)
+    return () => {
+      offDelta()
+      offCenter()
+      c.destroy()
+      setController(null)
+    }
+  }, [reference, theme, crs])
+
+  useEffect(() => {
+    controller?.setUnits(units.values())
+  }, [controller, units])
+
+  useEffect(() => {
+    if (!controller) return
+    const selected = selectedId ? (useConsole.getState().incidents.get(selectedId) ?? null) : null
+    void controller.loadedPromise.then(() => controller.setSelected(selected))
+  }, [controller, selectedId, incidentsVersion])
+
+  useEffect(() => {
+    if (!controller) return
+    void controller.loadedPromise.then(() => controller.setHeat(heat))
+  }, [controller, heat])
+
+  const report = useCallback(
+    (result: BasemapResult, kind: BasemapSettings['kind'], name: string): boolean => {
+      if (result.ok) {
+        markBasemap(kind)
+        setMessage(kind === 'none' ? null : { kind: 'info', text: t('map.basemap.applied', { name }) })
+        return true
+      }
+      markBasemap('error')
+      setMessage({ kind: 'error', text: errorText(result.error, name, result.detail) })
+      return false
+    },
+    [markBasemap]
+  )
+
+  // Follow the saved setting (start-up, another seat changed it, or the CRS rebuilt the map).
+  useEffect(() => {
+    if (!controller || !basemap) return
+    const key = JSON.stringify(basemap)
+    if (appliedRef.current === key) return
+    appliedRef.current = key
+    let cancelled = false
+    void controller.loadedPromise.then(async () => {
+      const operator = controller.basemap
+      if (cancelled || !operator) return
+      if (basemap.kind === 'none') {
+        operator.clear()
+        markBasemap('none')
+        return
+      }
+      if (basemap.kind === 'xyz') {
+        const result = await operator.useXyz(basemap.url, controller.probePoint(), basemap.attribution)
+        if (!cancelled) report(result, 'xyz', basemap.url)
+        return
+      }
+      const file = chosenFiles.get(basemap.path)
+      const result = file ? await operator.usePmtilesFile(file) : await operator.usePmtilesUrl(basemap.path)
+      if (!cancelled) report(result, 'pmtiles', basemap.path)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [controller, basemap, report, markBasemap])
+
+  const apply = useCallback(
+    async (choice: BasemapChoice) => {
+      const operator = controller?.basemap
+      if (!controller || !operator) return
+      setBusy(true)
+      try {
+        let next: BasemapSettings
+        if (choice.kind === 'none') {
+          operator.clear()
+          markBasemap('none')
+          setMessage(null)
+          next = { kind: 'none' }
+        } else if (choice.kind === 'pmtiles') {
+          const result = await operator.usePmtilesFile(choice.file)
+          if (!report(result, 'pmtiles', choice.file.name)) return
+          chosenFiles.set(choice.file.name, choice.file)
+          next = { kind: 'pmtiles', path: choice.file.name }
+        } else {
+          const result = await operator.useXyz(choice.url, controller.probePoint())
+          if (!report(result, 'xyz', choice.url)) return
+          next = { kind: 'xyz', url: choice.url, crs: choice.crs }
+        }
+        appliedRef.current = JSON.stringify(next)
+        const saved = await getApi().updateSettings({ basemap: next })
+        if (!saved.ok) setMessage({ kind: 'error', text: t('map.basemap.error.save', { detail: saved.error.message }) })
+        else setPanelOpen(false)
+      } catch (err) {
+        setMessage({ kind: 'error', text: t('map.basemap.error.save', { detail: err instanceof Error ? err.message : String(err) }) })
+      } finally {
+        setBusy(false)
+      }
+    },
+    [controller, report, markBasemap]
+  )
+
+  // Keys: H heat view, B basemap panel (seat only). Letters typed into fields are text.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.ctrlKey || e.altKey || e.metaKey || isTyping(e.target)) return
+      const key = e.key.toLowerCase()
+      if (key === 'h') setHeat((on) => !on)
+      else if (key === 'b' && !readOnly) setPanelOpen((open) => !open)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [readOnly])
+
+  return (
+    <div ref={containerRef} className={`gcc-map gcc-map--${theme}`} data-testid="map" data-basemap="none">
+      <div ref={canvasRef} className="gcc-map__canvas" data-testid="map-canvas" />
+      {!reference && <div className="gcc-map__waiting">{t('map.noReference')}</div>}
+      <div className="gcc-map__tools">
+        <button type="button" aria-pressed={heat} title={t('map.heat.toggle')} onClick={() => setHeat((on) => !on)}>
+          {heat ? t('map.heat.on') : t('map.heat.off')}
+        </button>
+        {!readOnly && (
+          <button type="button" data-testid="basemap-button" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
+            {t('map.basemap.button')}
+          </button>
+        )}
+      </div>
+      {message && (
+        <div className={`gcc-map__message gcc-map__message--${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="map-message">
+          <span>{message.text}</span>
+          <button type="button" aria-label={t('map.basemap.close')} onClick={() => setMessage(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {panelOpen && !readOnly && (
+        <BasemapPanel current={basemap} busy={busy} onApply={(c) => void apply(c)} onClose={() => setPanelOpen(false)} />
+      )}
+      <Legend theme={theme} />
+    </div>
+  )
 }

@@ -6,6 +6,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { IncidentSummary } from '../../src-shared/api'
 import type { ReferenceData, Unit } from '../../src-shared/protocol'
 import { makeProjector, type DisplayCrs, type Projector } from './coords'
+import { OperatorBasemap, type BasemapError } from './basemap'
 import { DeltaBuffer, type IncidentDelta } from './delta-buffer'
 import { GridAggregator, type GridCounts } from './grid-aggregate'
 import { IncidentSourceState, type SourceChange } from './incident-diff'
@@ -22,10 +23,14 @@ export type MapControllerOptions = {
   theme: MapTheme
   reference: ReferenceData
   crs: DisplayCrs
+  /** The operator basemap failed after it was accepted (its tiles stopped loading). */
+  onBasemapError?: (error: BasemapError, detail: string) => void
   /** Hub time in ms (Date.now() + clock skew): overdue is judged on the hub's clock. */
   now: () => number
   /** Current full set of cases, read only for a reset. */
   allIncidents: () => Iterable<IncidentSummary>
+  /** True once the store holds its first snapshot: the map loads everything at once then. */
+  isReady: () => boolean
   onSelect: (id: string) => void
   /** Whether to fly to each new urgent case (settings.flyToUrgent), read when one arrives. */
   flyToUrgent: () => boolean
@@ -41,6 +46,7 @@ type Pulse = { id: string; coordinates: [number, number]; until: number }
 export class MapController {
   readonly map: MaplibreMap
   private project: Projector
+  private readonly bounds: [number, number, number, number]
   private readonly state: IncidentSourceState
   private readonly grids = new GridAggregator()
   private readonly buffer = new DeltaBuffer()
@@ -53,11 +59,17 @@ export class MapController {
   private selectedId: string | null = null
   private pendingUnits: Iterable<Unit> | null = null
   private destroyed = false
+  /** Operator basemap beneath the schematic; set once the style has loaded. */
+  basemap: OperatorBasemap | null = null
+  private resolveLoaded: () => void = () => {}
+  /** Resolves when the style is loaded and sources can be changed. */
+  readonly loadedPromise = new Promise<void>((resolve) => (this.resolveLoaded = resolve))
 
   constructor(private readonly options: MapControllerOptions) {
     this.project = makeProjector(options.crs)
     this.state = new IncidentSourceState(this.project)
     const bounds = referenceBounds(options.reference, this.project)
+    this.bounds = bounds
     this.map = new MaplibreMap({
       container: options.container,
       style: buildStyle(options.theme, schematicData(options.reference, this.project)),
@@ -118,6 +130,12 @@ export class MapController {
     this.map.flyTo({ center: this.project(lng, lat), zoom: Math.max(zoom ?? FLY_ZOOM, this.map.getZoom()), speed: 1.6 })
   }
 
+  /** Where to probe a tile service: the middle of the district as the map first showed it. */
+  probePoint(): [number, number] {
+    const [w, s, e, n] = this.bounds
+    return [(w + e) / 2, (s + n) / 2]
+  }
+
   /** A WGS-84 point as displayed (GCJ-02 shifted when the basemap asks for it). */
   projectPoint(lng: number, lat: number): [number, number] {
     return this.project(lng, lat)
@@ -133,8 +151,11 @@ export class MapController {
 
   private onLoad(): void {
     this.map.addImage(UNIT_ICON, squareIcon(14), { sdf: true })
+    this.basemap = new OperatorBasemap(this.map, (error, detail) => this.options.onBasemapError?.(error, detail))
     this.loaded = true
     this.publishView()
+    this.options.container.dataset.loaded = '1'
+    this.resolveLoaded()
     this.schedule()
   }
 
@@ -149,6 +170,7 @@ export class MapController {
   private flush(): void {
     const now = this.options.now()
     if (!this.primed) {
+      if (!this.options.isReady()) return
       // First data: one full load, no pulses or flights for cases that were already there.
       this.buffer.take()
       this.primed = true

@@ -1,0 +1,51 @@
+// The map legend: what colours, rings, squares and shading mean (zh/en via i18n).
+import { t } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
+import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
+
+type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color: string; faded?: boolean }
+
+export function Legend({ theme }: { theme: MapTheme }) {
+  const p = PALETTES[theme]
+  const rows: Row[] = [
+    { key: 'map.legend.urgent', swatch: 'dot', color: INCIDENT_COLORS.urgent },
+    { key: 'map.legend.important', swatch: 'dot', color: INCIDENT_COLORS.important },
+    { key: 'map.legend.normal', swatch: 'dot', color: INCIDENT_COLORS.normal },
+    { key: 'map.legend.reported', swatch: 'dot', color: INCIDENT_COLORS.normal, faded: true },
+    { key: 'map.legend.escalated', swatch: 'dot', color: INCIDENT_COLORS.escalated },
+    { key: 'map.legend.suspended', swatch: 'dot', color: INCIDENT_COLORS.suspended },
+    { key: 'map.legend.resolved', swatch: 'dot', color: INCIDENT_COLORS.resolved },
+    { key: 'map.legend.overdue', swatch: 'ring', color: INCIDENT_COLORS.overdueRing },
+    { key: 'map.legend.gridOpen', swatch: 'fill', color: p.gridOpen },
+    { key: 'map.legend.gridOverdue', swatch: 'fill', color: p.gridOverdue },
+    { key: 'map.legend.unit', swatch: 'square', color: UNIT_COLORS.available }
+  ]
+  return (
+    <div className={`gcc-legend gcc-legend--${theme}`} data-testid="map-legend">
+      <h3>{t('map.legend.title')}</h3>
+      <ul>
+        {rows.map((row) => (
+          <li key={row.key}>
+            <Swatch row={row} />
+            {t(row.key)}
+          </li>
+        ))}
+        <li>{t('map.legend.cluster')}</li>
+        <li>{t('map.legend.mark')}</li>
+      </ul>
+    </div>
+  )
+}
+
+function Swatch({ row }: { row: Row }) {
+  switch (row.swatch) {
+    case 'dot':
+      return <span className="gcc-legend__dot" style={{ background: row.color, opacity: row.faded ? 0.55 : 1 }} />
+    case 'ring':
+      return <span className="gcc-legend__dot" style={{ background: INCIDENT_COLORS.normal, borderColor: row.color, borderWidth: 3 }} />
+    case 'square':
+      return <span className="gcc-legend__square" style={{ background: row.color }} />
+    case 'fill':
+      return <span className="gcc-legend__swatch" style={{ background: row.color, opacity: 0.6 }} />
+  }
+}
