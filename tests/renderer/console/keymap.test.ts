@@ -1,0 +1,68 @@
+// The keymap as a pure function: keys to actions, silence while typing, Esc always closes.
+import { describe, expect, it } from 'vitest'
+import { isTypingTarget, resolveKey, type KeyInput } from '../../../src-renderer/console/keymap'
+
+const press = (key: string, over: Partial<KeyInput> = {}) => resolveKey({ key, typing: false, panelOpen: false, ...over })
+
+describe('resolveKey', () => {
+  it('maps the dispatch-seat keys', () => {
+    expect(press('j')).toEqual({ type: 'move', by: 1 })
+    expect(press('ArrowDown')).toEqual({ type: 'move', by: 1 })
+    expect(press('k')).toEqual({ type: 'move', by: -1 })
+    expect(press('ArrowUp')).toEqual({ type: 'move', by: -1 })
+    expect(press('Enter')).toEqual({ type: 'center' })
+    expect(press('a')).toEqual({ type: 'accept' })
+    expect(press('d')).toEqual({ type: 'open', panel: 'dispatch' })
+    expect(press('e')).toEqual({ type: 'open', panel: 'escalate' })
+    expect(press('r')).toEqual({ type: 'open', panel: 'reject' })
+    expect(press('v')).toEqual({ type: 'open', panel: 'verify' })
+    expect(press('u')).toEqual({ type: 'open', panel: 'urge' })
+    expect(press('n')).toEqual({ type: 'open', panel: 'note' })
+    expect(press('c')).toEqual({ type: 'claim' })
+    expect(press('x')).toEqual({ type: 'outbox', resolution: 'discard' })
+    expect(press('s')).toEqual({ type: 'outbox', resolution: 'retry' })
+    expect(press('?')).toEqual({ type: 'open', panel: 'help' })
+  })
+
+  it('works with Caps Lock on and ignores unbound keys', () => {
+    expect(press('A')).toEqual({ type: 'accept' })
+    expect(press('z')).toBeNull()
+    expect(press('F5')).toBeNull()
+    expect(press('Escape')).toBeNull()
+  })
+
+  it('leaves modifier shortcuts to the browser', () => {
+    expect(press('a', { ctrlKey: true })).toBeNull()
+    expect(press('d', { metaKey: true })).toBeNull()
+    expect(press('e', { altKey: true })).toBeNull()
+  })
+
+  it('ignores every key but Esc while typing', () => {
+    for (const key of ['a', 'd', 'j', 'Enter', 'ArrowDown', '?', 'x']) {
+      expect(press(key, { typing: true, panelOpen: true })).toBeNull()
+      expect(press(key, { typing: true })).toBeNull()
+    }
+    expect(press('Escape', { typing: true, panelOpen: true })).toEqual({ type: 'close' })
+  })
+
+  it('leaves keys to an open panel, except Esc and ? which close it', () => {
+    expect(press('a', { panelOpen: true })).toBeNull()
+    expect(press('1', { panelOpen: true })).toBeNull()
+    expect(press('Escape', { panelOpen: true })).toEqual({ type: 'close' })
+    expect(press('?', { panelOpen: true })).toEqual({ type: 'close' })
+  })
+})
+
+describe('isTypingTarget', () => {
+  it('knows text fields from other elements', () => {
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'text' })).toBe(true)
+    expect(isTypingTarget({ tagName: 'input', type: 'search' })).toBe(true)
+    expect(isTypingTarget({ tagName: 'TEXTAREA' })).toBe(true)
+    expect(isTypingTarget({ tagName: 'SELECT' })).toBe(true)
+    expect(isTypingTarget({ tagName: 'DIV', isContentEditable: true })).toBe(true)
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false)
+    expect(isTypingTarget({ tagName: 'BUTTON' })).toBe(false)
+    expect(isTypingTarget({ tagName: 'BODY' })).toBe(false)
+    expect(isTypingTarget(null)).toBe(false)
+  })
+})
