@@ -1,18 +1,16 @@
 // Reference data the hub serves and decides with: loaded from files, checked, indexed by code.
 import { readFile } from 'node:fs/promises'
-import { z } from 'zod'
 import {
   ReferenceData,
-  Unit,
   type Category,
   type GridProperties,
   type LngLat
 } from '../src-shared/protocol'
 import { GridIndex } from '../src-shared/geo'
+import { UnitSeeds, type UnitSeed } from '../src-shared/reference/unit-seed'
 
 /** A unit as seeded from the reference files: the hub adds version, seq and openCount. */
-export const HubUnitSeed = Unit.omit({ version: true, seq: true, openCount: true })
-export type HubUnitSeed = z.infer<typeof HubUnitSeed>
+export type HubUnitSeed = UnitSeed
 
 export const DEFAULT_REFERENCE_PATH = 'resources/reference/reference.json'
 export const DEFAULT_UNITS_PATH = 'resources/reference/units.json'
@@ -53,7 +51,7 @@ export class HubReference {
   static async load(referencePath: string, unitsPath: string): Promise<HubReference> {
     const reference = ReferenceData.safeParse(await readJson(referencePath))
     if (!reference.success) throw new Error(`reference ${referencePath} is invalid: ${reference.error.message}`)
-    const units = z.array(HubUnitSeed).safeParse(await readJson(unitsPath))
+    const units = UnitSeeds.safeParse(await readJson(unitsPath))
     if (!units.success) throw new Error(`units ${unitsPath} are invalid: ${units.error.message}`)
     return new HubReference(reference.data, units.data)
   }

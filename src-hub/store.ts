@@ -145,6 +145,10 @@ export class HubStore {
   ) {}
 
   static async open(path: string, options: StoreOptions = {}): Promise<HubStore> {
+    // A reader and a writer connection must see one database, and WAL needs a file.
+    if (path === '' || path.startsWith(':memory:') || path.includes('mode=memory')) {
+      throw new Error('the hub store needs a database file (in-memory SQLite cannot be shared or run WAL)')
+    }
     const writer = await Db.open(path)
     try {
       await writer.exec('PRAGMA journal_mode = WAL')
