@@ -353,6 +353,9 @@ export class SyncClient {
         return
       }
       const a = answer.data
+      if (a.ok) {
+        this.opts.log('debug', 'sync page', { sinceSeq, changes: a.changes.length, more: a.more, headSeq: a.headSeq })
+      }
       if (!a.ok) {
         this.opts.log('warn', 'the hub refused sync', { code: a.error.code, message: a.error.message })
         return
