@@ -3,6 +3,8 @@
 export type CspOptions = {
   /** ws:// origin of the web host's API socket; omitted in Electron, which uses IPC. */
   apiSocketOrigin?: string
+  /** Electron dev mode only: Vite's dev server needs its inline React-refresh preamble and HMR socket. */
+  devServer?: boolean
 }
 
 /**
@@ -11,14 +13,14 @@ export type CspOptions = {
  * intranet http tile server in a command hall); blob: for MapLibre's image decoding and worker.
  */
 export function contentSecurityPolicy(opts: CspOptions = {}): string {
-  const connect = ["'self'", opts.apiSocketOrigin, 'https:', 'http:', 'blob:', 'data:'].filter(Boolean)
+  const connect = ["'self'", opts.apiSocketOrigin, opts.devServer ? 'ws:' : undefined, 'https:', 'http:', 'blob:', 'data:']
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    opts.devServer ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https: http:",
     "font-src 'self' data:",
-    `connect-src ${connect.join(' ')}`,
+    `connect-src ${connect.filter(Boolean).join(' ')}`,
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "manifest-src 'self'",

@@ -1,0 +1,28 @@
+// Electron's start options from argv and env: the hub (--hub/--token, GCC_HUB_URL/GCC_HUB_TOKEN)
+// and the data folder. Lenient about other arguments: Electron and Chromium add their own.
+export type ElectronConfig = {
+  hub: { url: string; token: string } | null
+  dataDir: string
+  demoRate: number
+}
+
+export function electronConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userDataDir: string): ElectronConfig {
+  const flag = (name: string): string | undefined => {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i] ?? ''
+      if (a === `--${name}`) return argv[i + 1]
+      if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3)
+    }
+    return undefined
+  }
+  const url = flag('hub') ?? env.GCC_HUB_URL
+  const token = flag('token') ?? env.GCC_HUB_TOKEN
+  if (url && !/^https?:\/\/\S+$/.test(url)) throw new Error(`--hub must be an http(s) URL, got '${url}'`)
+  if (url && !token) throw new Error('--hub needs --token (or GCC_HUB_TOKEN) for that hub')
+  const rate = Number(flag('demo-rate') ?? '0.5')
+  return {
+    hub: url && token ? { url, token } : null,
+    dataDir: flag('data') ?? env.GCC_DATA_DIR ?? userDataDir,
+    demoRate: Number.isFinite(rate) && rate >= 0 ? rate : 0.5
+  }
+}

@@ -1,0 +1,179 @@
+// Electron main: one instance, hardened windows (see hardening.ts), the renderer on app://console,
+// ConsoleApi over IPC (operator for the console window, viewer for the wall window), the wall on
+// an external display, and the demo hub as a child process when no hub is configured.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session } from 'electron'
+import type { Access, ConsoleApi } from '../../src-shared/api'
+import { openConsole } from '../core/console-service'
+import { startDemoHub } from '../core/demo-hub'
+import type { Log } from '../core/log'
+import { registerAppScheme, serveRenderer } from './app-protocol'
+import { electronConfig } from './config'
+import { chooseWallDisplay } from './displays'
+import { APP_ORIGIN, lockDownContents, lockDownSession, secureWebPreferences, trustedOrigins } from './hardening'
+import { WindowRegistry, forwardEvents, registerApiHandlers, type IpcMainLike } from './ipc'
+import { labelsFor, type MainLabels } from './labels'
+import { menuTemplate } from './menu'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const PRELOAD = path.join(here, '..', 'preload', 'index.cjs')
+const RENDERER_DIR = path.join(here, '..', 'renderer')
+/** Set by `electron-vite dev`; never in a built app. */
+const DEV_URL = process.env.ELECTRON_RENDERER_URL
+const ORIGINS = trustedOrigins(DEV_URL)
+
+const log: Log = (level, msg, data) => {
+  if (level === 'debug' && !process.env.GCC_DEBUG) return
+  process.stderr.write(`[${new Date().toISOString()}] ${level}: ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`)
+}
+
+const pageUrl = (view: 'console' | 'wall'): string => {
+  const base = DEV_URL ?? APP_ORIGIN
+  return view === 'wall' ? `${base}/wall` : `${base}/index.html`
+}
+
+const registry = new WindowRegistry()
+const cleanups: (() => Promise<void> | void)[] = []
+let consoleWindow: BrowserWindow | null = null
+let wallWindow: BrowserWindow | null = null
+let api: ConsoleApi | null = null
+let labels: MainLabels = labelsFor('zh-CN')
+
+function createWindow(access: Access, options: Electron.BrowserWindowConstructorOptions): BrowserWindow {
+  const win = new BrowserWindow({ ...options, show: false, webPreferences: secureWebPreferences(PRELOAD) })
+  const contents = win.webContents
+  const id = contents.id
+  registry.add(id, access, () => (contents.isDestroyed() ? null : contents.mainFrame))
+  if (api) forwardEvents(api, contents, access)
+  win.once('ready-to-show', () => win.show())
+  win.on('closed', () => registry.remove(id))
+  return win
+}
+
+function openConsoleWindow(): void {
+  consoleWindow = createWindow('operator', { width: 1600, height: 900, minWidth: 1200, minHeight: 700, title: labels.appMenu })
+  consoleWindow.on('closed', () => {
+    consoleWindow = null
+    // The wall shows nothing an operator can act on; without the console the app is done.
+    app.quit()
+  })
+  void consoleWindow.loadURL(pageUrl('console'))
+}
+
+async function openWall(force: boolean): Promise<void> {
+  if (wallWindow) {
+    wallWindow.focus()
+    return
+  }
+  const settings = api ? await api.getSettings() : null
+  const display = chooseWallDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay().id, settings?.wallDisplayId ?? null, force)
+  if (!display) {
+    if (force) return
+    log('info', 'no external display: the wall window stays closed')
+    if (consoleWindow) void dialog.showMessageBox(consoleWindow, { type: 'info', message: labels.noExternalDisplay })
+    return
+  }
+  wallWindow = createWindow('viewer', { ...display.bounds, fullscreen: true, frame: false, title: labels.openWall })
+  wallWindow.on('closed', () => {
+    wallWindow = null
+  })
+  void wallWindow.loadURL(pageUrl('wall'))
+}
+
+function buildMenu(): void {
+  const template = menuTemplate(
+    labels,
+    {
+      openWall: (force) => void openWall(force),
+      closeWall: () => wallWindow?.close(),
+      about: () => {
+        if (consoleWindow) void dialog.showMessageBox(consoleWindow, { type: 'info', message: labels.about, detail: labels.aboutDetail })
+      }
+    },
+    { dev: Boolean(DEV_URL) }
+  )
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+async function start(): Promise<void> {
+  lockDownSession(session.defaultSession, ORIGINS, Boolean(DEV_URL))
+  serveRenderer(RENDERER_DIR)
+  const config = electronConfig(process.argv, process.env, app.getPath('userData'))
+  let hub = config.hub
+  if (!hub) {
+    // Electron's own binary runs the hub as plain Node (ELECTRON_RUN_AS_NODE): no second runtime,
+    // and the hub stays a separate process that talks over the same socket as a real one.
+    const demo = await startDemoHub({
+      dataDir: config.dataDir,
+      projectRoot: app.getAppPath(),
+      rate: config.demoRate,
+      nodePath: process.execPath,
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+      log
+    })
+    cleanups.push(() => demo.stop())
+    hub = { url: demo.url, token: demo.token }
+  }
+  const core = await openConsole({ dataDir: config.dataDir, hubUrl: hub.url, token: hub.token, demo: !config.hub, log })
+  cleanups.push(() => core.close())
+  api = core.api
+  labels = labelsFor((await api.getSettings()).locale)
+  api.on('settings', (s) => {
+    labels = labelsFor(s.locale)
+    buildMenu()
+  })
+  cleanups.push(registerApiHandlers(ipcMain as unknown as IpcMainLike, api, registry, ORIGINS, log))
+  buildMenu()
+  openConsoleWindow()
+  await openWall(false)
+  screen.on('display-removed', () => {
+    // A wall left on a display that is gone would be invisible but still running.
+    if (wallWindow && !screen.getAllDisplays().some((d) => d.id === screen.getDisplayMatching(wallWindow!.getBounds()).id)) {
+      wallWindow.close()
+    }
+  })
+}
+
+let quitting = false
+async function shutdown(): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup()
+    } catch (err) {
+      log('warn', `shutdown: ${String(err)}`)
+    }
+  }
+}
+
+registerAppScheme()
+app.enableSandbox()
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (msg) => log('warn', msg)))
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!consoleWindow) return
+    if (consoleWindow.isMinimized()) consoleWindow.restore()
+    consoleWindow.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    // Close the core and the demo hub before the process goes.
+    event.preventDefault()
+    quitting = true
+    void shutdown().finally(() => app.quit())
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err)
+      log('error', `start failed: ${message}`)
+      dialog.showErrorBox(labels.startFailedTitle, `${labels.startFailed}${message}`)
+      quitting = true
+      void shutdown().finally(() => app.exit(1))
+    })
+}
