@@ -49,8 +49,9 @@ export class Broadcaster {
     this.pending = []
     if (batch.length === 0) return
     batch.sort((a, b) => a.seq - b.seq)
+    // Rooms are sent to even when empty: a console in a brief drop is in no room, and connection-state
+    // recovery can replay only what was broadcast. Scopes are few (one per distinct token scope).
     for (const [room, scope] of this.scopes) {
-      if ((this.nsp.adapter.rooms.get(room)?.size ?? 0) === 0) continue
       const view = batch.map((c) => viewOf(c, scope))
       for (let i = 0; i < view.length; i += MAX_CHANGES) {
         // Room broadcasts (not socket.emit) are what connection-state recovery replays after a blip.
