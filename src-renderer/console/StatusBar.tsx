@@ -16,6 +16,11 @@ function hubLabel(url: string): string {
   }
 }
 
+/** "name · role", once only when a demo account is simply named after its role. */
+function userLabel(name: string, role: string): string {
+  return name === role ? role : `${name} · ${role}`
+}
+
 export function StatusBar() {
   const status = useConsole((s) => s.status)
   const outboxCount = useConsole((s) => s.outbox.length)
@@ -64,9 +69,7 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
         </span>
       ) : null}
       <span className="status-bar__item">
-        {status.user
-          ? `${status.user.name} · ${t(`role.${status.user.role}` as MessageKey)}`
-          : t('bar.noUser')}
+        {status.user ? userLabel(status.user.name, t(`role.${status.user.role}` as MessageKey)) : t('bar.noUser')}
         {status.access === 'viewer' ? <span className="badge badge--muted">{t('bar.readOnly')}</span> : null}
       </span>
       <span className="status-bar__item status-bar__muted">{t('bar.hub', { hub: hubLabel(status.hubUrl) })}</span>
