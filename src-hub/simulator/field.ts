@@ -81,6 +81,8 @@ export interface FieldDeps {
 }
 
 const MIN_DELAY_MS = 20
+/** States in which the field (or the district) has a move to make. */
+const ACTIONABLE: readonly IncidentStatus[] = ['dispatched', 'in_progress', 'escalated']
 
 export class Field {
   private readonly known = new Map<string, Known>()
@@ -135,8 +137,9 @@ export class Field {
     if (this.stopped) return
     const before = this.known.get(incident.id)
     if (before !== undefined && before.version >= incident.version) return
-    const open = !['closed', 'rejected', 'merged'].includes(incident.status)
-    if (!open) {
+    if (!ACTIONABLE.includes(incident.status)) {
+      // Nothing for the field to do (reported, accepted, resolved, closed, …): keep no state, so
+      // memory follows the cases in the field's hands, not every case ever reported.
       this.forget(incident.id)
       return
     }

@@ -41,8 +41,14 @@ export interface SimulatorOptions {
   maxInFlight?: number
 }
 
+export interface StopOptions {
+  /** Wait up to this long for commands already sent or queued to be answered (default 0: drop them). */
+  drainMs?: number
+}
+
 export interface Simulator {
-  stop(): Promise<void>
+  /** Stops making reports and field moves, optionally lets queued commands finish, closes both connections. */
+  stop(options?: StopOptions): Promise<void>
   stats(): SimStats
 }
 
@@ -110,12 +116,16 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 
   let stopped = false
   return {
-    async stop() {
+    async stop(options: StopOptions = {}) {
       if (stopped) return
       stopped = true
       driver.stop()
       field.stop()
       scheduler.stop()
+      const until = Date.now() + (options.drainMs ?? 0)
+      while (Date.now() < until && unit.queued + unit.sending + district.queued + district.sending > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
       unit.close()
       district.close()
     },
