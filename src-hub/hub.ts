@@ -26,8 +26,13 @@ export interface HubOptions {
   unitsPath?: string
   /** Already-loaded reference data (wins over the paths). */
   reference?: HubReference
-  /** How long tombstones and stored command answers are kept, in ms (default 7 days). */
+  /** How long tombstones are kept, in ms (default 7 days); a console offline longer resyncs from 0. */
   retainTombstones?: number
+  /**
+   * How long first answers of commands are kept for repeats, in ms (default 30 days). Longer than
+   * tombstones: an outbox resent after a long outage must still be answered, not applied twice.
+   */
+  retainAnswers?: number
   rateLimit?: RateLimitOptions | false
   /** Coalescing window of live `changes`, in ms. */
   batchMs?: number
@@ -79,11 +84,13 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     (await HubReference.load(opts.referencePath ?? DEFAULT_REFERENCE_PATH, opts.unitsPath ?? DEFAULT_UNITS_PATH))
   const store = await HubStore.open(opts.dbPath, { synchronous: opts.synchronous ?? 'NORMAL' })
   const retain = opts.retainTombstones ?? 7 * DAY_MS
+  const retainAnswers = opts.retainAnswers ?? 30 * DAY_MS
+  const purge = () => store.purge(now().getTime() - retain, now().getTime() - retainAnswers)
   const now = opts.now ?? (() => new Date())
 
   try {
     await seedUnits(store, reference.units)
-    await store.purge(now().getTime() - retain)
+    await purge()
   } catch (err) {
     await store.close()
     throw err
@@ -149,7 +156,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     throw err
   })
   const purgeTimer = setInterval(() => {
-    store.purge(now().getTime() - retain).catch((err: unknown) => log(`purge failed: ${String(err)}`))
+    purge().catch((err: unknown) => log(`purge failed: ${String(err)}`))
   }, PURGE_EVERY_MS)
   purgeTimer.unref()
 
@@ -168,7 +175,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       return notice
     },
     invalidCount: (consoleId) => core.invalidCounts.get(consoleId) ?? 0,
-    purge: () => store.purge(now().getTime() - retain),
+    purge,
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer)

@@ -289,13 +289,13 @@ export class HubStore {
   }
 
   /**
-   * Drops tombstones deleted before `cutoff` (ms) and command answers older than it, and raises
-   * minSeq past the newest dropped tombstone: a console behind that point can no longer learn of
-   * the deletion and must reset.
+   * Drops tombstones deleted before `cutoff` (ms) and command answers stored before `answersCutoff`,
+   * and raises minSeq past the newest dropped tombstone: a console behind that point can no longer
+   * learn of the deletion and must reset.
    */
-  async purge(cutoff: number): Promise<{ tombstones: number; minSeq: number }> {
+  async purge(cutoff: number, answersCutoff: number = cutoff): Promise<{ tombstones: number; minSeq: number }> {
     const result = await this.write(async () => {
-      await this.writer.run('DELETE FROM commands WHERE at < ?', [cutoff])
+      await this.writer.run('DELETE FROM commands WHERE at < ?', [answersCutoff])
       const row = await this.writer.get(
         'SELECT MAX(seq) AS s, COUNT(*) AS n FROM entities WHERE data IS NULL AND deleted_at < ?',
         [cutoff]

@@ -204,3 +204,31 @@ describe('handovers', () => {
     expect(spanning.ok ? 'ok' : spanning.error.code).toBe('invalid')
   })
 })
+
+describe('answer retention', () => {
+  it('keeps first answers past the tombstone retention, and drops them after their own', async () => {
+    const keep = await startTestHub({ hub: { retainTombstones: 0 } })
+    const drop = await startTestHub({ hub: { retainTombstones: 0, retainAnswers: 0 } })
+    try {
+      for (const [hub, expectSame] of [
+        [keep, true],
+        [drop, false]
+      ] as const) {
+        const c = await connectConsole(hub.url, hub.tokens.dispatcher)
+        const [inc] = await reportIncidents(hub.hub, 1)
+        const command = { commandId: randomUUID(), type: 'urge', incidentId: inc?.id, payload: { note: '催' }, issuedAt: new Date().toISOString() }
+        await c.command('accept', { incidentId: inc?.id })
+        const first = await c.request<{ seq: number }>('command', command)
+        await new Promise((r) => setTimeout(r, 5))
+        await hub.hub.purge()
+        const again = await c.request<{ seq: number }>('command', command)
+        if (expectSame) expect(again).toEqual(first)
+        else expect(again.seq).toBeGreaterThan(first.seq) // forgotten: applied as new
+        c.close()
+      }
+    } finally {
+      await keep.stop()
+      await drop.stop()
+    }
+  })
+})
