@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   refillPerSecond: number
 }
 
+const MAX_BUCKETS = 10_000
+
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 200, refillPerSecond: 50 }
 
 export class TokenBucket {
@@ -21,11 +23,21 @@ export class TokenBucket {
     this.last = now()
   }
 
-  /** Takes one token if there is one. */
-  take(): boolean {
+  private refill(): void {
     const t = this.now()
     this.tokens = Math.min(this.options.capacity, this.tokens + ((t - this.last) / 1000) * this.options.refillPerSecond)
     this.last = t
+  }
+
+  /** True when the bucket has refilled completely (so forgetting it changes nothing). */
+  full(): boolean {
+    this.refill()
+    return this.tokens >= this.options.capacity
+  }
+
+  /** Takes one token if there is one. */
+  take(): boolean {
+    this.refill()
     if (this.tokens < 1) return false
     this.tokens -= 1
     return true
@@ -45,6 +57,10 @@ export class RateLimiter {
     if (this.options === false || unlimited) return true
     let bucket = this.buckets.get(consoleId)
     if (!bucket) {
+      // Console ids are chosen by clients; forget refilled buckets rather than grow without bound.
+      if (this.buckets.size >= MAX_BUCKETS) {
+        for (const [id, b] of this.buckets) if (b.full()) this.buckets.delete(id)
+      }
       bucket = new TokenBucket(this.options, this.now)
       this.buckets.set(consoleId, bucket)
     }
