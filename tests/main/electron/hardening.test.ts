@@ -61,10 +61,10 @@ describe('sender check', () => {
 describe('lockDownContents', () => {
   it('prevents navigation, redirects and webviews, and denies window.open', () => {
     const handlers = new Map<string, (event: { preventDefault(): void }, url?: string) => void>()
-    let openHandler: ((d: { url: string }) => { action: string }) | null = null
+    const got: { openHandler?: (d: { url: string }) => { action: string } } = {}
     const contents = {
       on: (name: string, h: (event: { preventDefault(): void }, url?: string) => void) => handlers.set(name, h),
-      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (openHandler = h)
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (got.openHandler = h)
     }
     const log = vi.fn()
     lockDownContents(contents as unknown as WebContents, log)
@@ -73,7 +73,7 @@ describe('lockDownContents', () => {
       handlers.get(name)?.(event, 'https://evil.example/')
       expect(event.preventDefault, name).toHaveBeenCalled()
     }
-    expect(openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(got.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
     expect(log).toHaveBeenCalledWith(expect.stringContaining('https://evil.example/'))
   })
 })
@@ -81,31 +81,33 @@ describe('lockDownContents', () => {
 describe('lockDownSession', () => {
   it('denies every permission and puts the CSP on our responses only', () => {
     type HeadersCb = (r: { responseHeaders?: Record<string, string[]> }) => void
-    let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
-    let check: (() => boolean) | null = null
-    let device: (() => boolean) | null = null
-    let headers: ((d: { url: string; responseHeaders?: Record<string, string[]> }, cb: HeadersCb) => void) | null = null
+    const got: {
+      request?: (c: unknown, p: string, cb: (ok: boolean) => void) => void
+      check?: () => boolean
+      device?: () => boolean
+      headers?: (d: { url: string; responseHeaders?: Record<string, string[]> }, cb: HeadersCb) => void
+    } = {}
     const ses = {
-      setPermissionRequestHandler: (h: typeof request) => (request = h),
-      setPermissionCheckHandler: (h: typeof check) => (check = h),
-      setDevicePermissionHandler: (h: typeof device) => (device = h),
-      webRequest: { onHeadersReceived: (h: typeof headers) => (headers = h) }
+      setPermissionRequestHandler: (h: typeof got.request) => (got.request = h),
+      setPermissionCheckHandler: (h: typeof got.check) => (got.check = h),
+      setDevicePermissionHandler: (h: typeof got.device) => (got.device = h),
+      webRequest: { onHeadersReceived: (h: typeof got.headers) => (got.headers = h) }
     }
     lockDownSession(ses as unknown as Session, ORIGINS, false)
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'fullscreen']) {
       const cb = vi.fn()
-      request?.({}, permission, cb)
+      got.request?.({}, permission, cb)
       expect(cb).toHaveBeenCalledWith(false)
     }
-    expect(check?.()).toBe(false)
-    expect(device?.()).toBe(false)
+    expect(got.check?.()).toBe(false)
+    expect(got.device?.()).toBe(false)
     const ours = vi.fn()
-    headers?.({ url: `${APP_ORIGIN}/index.html`, responseHeaders: { 'X-A': ['1'] } }, ours)
+    got.headers?.({ url: `${APP_ORIGIN}/index.html`, responseHeaders: { 'X-A': ['1'] } }, ours)
     const sent = ours.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> }
     expect(sent.responseHeaders['X-A']).toEqual(['1'])
     expect(sent.responseHeaders['Content-Security-Policy']?.[0]).toContain("script-src 'self';")
     const tiles = vi.fn()
-    headers?.({ url: 'https://tiles.example/1/2/3.png' }, tiles)
+    got.headers?.({ url: 'https://tiles.example/1/2/3.png' }, tiles)
     expect(tiles).toHaveBeenCalledWith({})
   })
 })

@@ -82,11 +82,11 @@ describe('forwardEvents', () => {
     const api = createFakeApi()
     const sent: [string, unknown][] = []
     let destroyed = false
-    let onDestroyed: (() => void) | null = null
+    const got: { onDestroyed?: () => void } = {}
     const contents = {
       isDestroyed: () => destroyed,
       send: (channel: string, payload: unknown) => void sent.push([channel, payload]),
-      once: (_e: 'destroyed', l: () => void) => void (onDestroyed = l)
+      once: (_e: 'destroyed', l: () => void) => void (got.onDestroyed = l)
     }
     forwardEvents(api, contents, 'viewer')
     api.emit('status', STATUS)
@@ -94,7 +94,7 @@ describe('forwardEvents', () => {
     destroyed = true
     api.emit('status', STATUS)
     expect(sent).toHaveLength(1)
-    onDestroyed?.()
+    got.onDestroyed?.()
     expect(api.listenerCount()).toBe(0)
   })
 })
