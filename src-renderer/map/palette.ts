@@ -11,7 +11,8 @@ export const INCIDENT_COLORS = {
   resolved: '#30d158',
   overdueRing: '#ffd60a',
   ring: '#ffffff',
-  selected: '#00e5ff'
+  selected: '#00e5ff',
+  cluster: '#3a5f8f'
 } as const
 
 export const UNIT_COLORS = { available: '#34c759', busy: '#ff9f0a', off_duty: '#8e8e93' } as const

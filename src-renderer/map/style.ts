@@ -37,8 +37,11 @@ export const LAYER = {
   selected: 'incident-selected'
 } as const
 
-/** Incidents cluster up to this zoom; above it every case is its own dot. */
-export const CLUSTER_MAX_ZOOM = 13
+/**
+ * Incidents cluster up to this zoom; above it every case is its own dot. The whole district fits
+ * a screen at about z11.8, and there single dots (with grid shading) say more than blobs do.
+ */
+export const CLUSTER_MAX_ZOOM = 10
 export const GRID_LABEL_MIN_ZOOM = 15
 export const UNIT_ICON = 'unit-square'
 
@@ -144,38 +147,6 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       paint: { 'line-color': p.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 5] }
     },
     {
-      id: 'street-labels',
-      type: 'symbol',
-      source: SRC.labels,
-      filter: ['==', ['get', 'kind'], 'street'],
-      maxzoom: 15,
-      layout: { 'text-field': ['get', 'name'], 'text-size': 15 * large, 'text-allow-overlap': false },
-      paint: { 'text-color': p.label, 'text-halo-color': p.labelHalo, 'text-halo-width': 2 }
-    },
-    {
-      id: 'community-labels',
-      type: 'symbol',
-      source: SRC.labels,
-      filter: ['==', ['get', 'kind'], 'community'],
-      minzoom: 13.5,
-      maxzoom: 17,
-      layout: { 'text-field': ['get', 'name'], 'text-size': 12 * large },
-      paint: { 'text-color': p.label, 'text-opacity': 0.8, 'text-halo-color': p.labelHalo, 'text-halo-width': 1.5 }
-    },
-    {
-      id: 'grid-labels',
-      type: 'symbol',
-      source: SRC.labels,
-      filter: ['==', ['get', 'kind'], 'grid'],
-      minzoom: GRID_LABEL_MIN_ZOOM,
-      layout: {
-        // Community + cell digits fit a 100 m cell at z15–17; the full 15 digits from z17.
-        'text-field': ['step', ['zoom'], ['slice', ['get', 'name'], 9], 17, ['get', 'name']],
-        'text-size': 10 * large
-      },
-      paint: { 'text-color': p.gridLabel, 'text-halo-color': p.labelHalo, 'text-halo-width': 1 }
-    },
-    {
       id: LAYER.heat,
       type: 'heatmap',
       source: SRC.incidents,
@@ -230,18 +201,20 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       source: SRC.incidents,
       filter: ['has', 'point_count'],
       paint: {
-        'circle-color': [
+        // Almost every large cluster holds some urgent or overdue case, so the fill stays neutral
+        // and the ring says it: red holds an urgent case, yellow an overdue one.
+        'circle-color': INCIDENT_COLORS.cluster,
+        'circle-opacity': 0.92,
+        'circle-radius': ['*', large, ['interpolate', ['linear'], ['get', 'point_count'], 2, 12, 20, 18, 200, 28]],
+        'circle-stroke-color': [
           'case',
           ['>', ['get', 'urgent'], 0],
           INCIDENT_COLORS.urgent,
           ['>', ['get', 'overdue'], 0],
-          INCIDENT_COLORS.important,
-          INCIDENT_COLORS.normal
+          INCIDENT_COLORS.overdueRing,
+          INCIDENT_COLORS.ring
         ],
-        'circle-opacity': 0.9,
-        'circle-radius': ['*', large, ['interpolate', ['linear'], ['get', 'point_count'], 2, 12, 20, 18, 200, 28]],
-        'circle-stroke-color': ['case', ['>', ['get', 'overdue'], 0], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
-        'circle-stroke-width': ['case', ['>', ['get', 'overdue'], 0], 3, 1.5]
+        'circle-stroke-width': ['case', ['>', ['+', ['get', 'urgent'], ['get', 'overdue']], 0], 3.5, 1.5]
       }
     },
     {
@@ -249,7 +222,12 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       type: 'symbol',
       source: SRC.incidents,
       filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 13 * large, 'text-allow-overlap': true },
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-size': 13 * large,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true
+      },
       paint: { 'text-color': p.clusterText }
     },
     {
@@ -259,9 +237,18 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       filter: ['!', ['has', 'point_count']],
       paint: {
         'circle-color': urgencyColor,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.8 * large), 16, radius(1.5 * large)],
+        // Small at district zoom (hundreds of cases on one screen), full size from street level.
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.5 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
         'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
-        'circle-stroke-width': ['case', ['==', ['get', 'overdue'], 1], 3.5, 1.2],
+        'circle-stroke-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          11,
+          ['case', ['==', ['get', 'overdue'], 1], 2, 0.6],
+          15,
+          ['case', ['==', ['get', 'overdue'], 1], 3.5, 1.2]
+        ],
         // 待受理 (not yet accepted) cases are drawn hollow-ish so new work reads at a glance.
         'circle-opacity': ['case', ['==', ['get', 'status'], 'reported'], 0.55, 1]
       }
@@ -272,8 +259,45 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       source: SRC.incidents,
       filter: ['!', ['has', 'point_count']],
       minzoom: 14,
-      layout: { 'text-field': ['get', 'major'], 'text-size': 10 * large, 'text-allow-overlap': true },
+      layout: {
+        'text-field': ['get', 'major'],
+        'text-size': 10 * large,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true
+      },
       paint: { 'text-color': '#ffffff', 'text-halo-color': 'rgba(0,0,0,0.6)', 'text-halo-width': 1 }
+    },
+    {
+      id: 'street-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'street'],
+      maxzoom: 15,
+      layout: { 'text-field': ['get', 'name'], 'text-size': 15 * large, 'text-allow-overlap': false },
+      paint: { 'text-color': p.label, 'text-halo-color': p.labelHalo, 'text-halo-width': 2 }
+    },
+    {
+      id: 'community-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'community'],
+      minzoom: 13.5,
+      maxzoom: 17,
+      layout: { 'text-field': ['get', 'name'], 'text-size': 12 * large },
+      paint: { 'text-color': p.label, 'text-opacity': 0.8, 'text-halo-color': p.labelHalo, 'text-halo-width': 1.5 }
+    },
+    {
+      id: 'grid-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'grid'],
+      minzoom: GRID_LABEL_MIN_ZOOM,
+      layout: {
+        // Community + cell digits fit a 100 m cell at z15–17; the full 15 digits from z17.
+        'text-field': ['step', ['zoom'], ['slice', ['get', 'name'], 9], 17, ['get', 'name']],
+        'text-size': 10 * large
+      },
+      paint: { 'text-color': p.gridLabel, 'text-halo-color': p.labelHalo, 'text-halo-width': 1 }
     },
     {
       id: LAYER.pulse,
