@@ -7,7 +7,10 @@ import type { ConsoleState } from './console-store'
 type QueueCache = { version: number; source: ReadonlyMap<string, IncidentSummary>; queue: IncidentSummary[] }
 let queueCache: QueueCache | null = null
 
-/** Open cases, urgent first, then newest reported first; ties broken by code so the order is stable. */
+/**
+ * Open cases, urgent first, then newest reported first. Ties (same millisecond) go by code, higher
+ * first: hubs number cases in order, so that is newest first too, and the order is stable.
+ */
 export function selectOpenQueue(state: Pick<ConsoleState, 'incidents' | 'incidentsVersion'>): IncidentSummary[] {
   if (queueCache && queueCache.version === state.incidentsVersion && queueCache.source === state.incidents) {
     return queueCache.queue
@@ -18,7 +21,7 @@ export function selectOpenQueue(state: Pick<ConsoleState, 'incidents' | 'inciden
     keyed.push({ incident, urgent: incident.urgency === 'urgent' ? 0 : 1, at: Date.parse(incident.reportedAt) })
   }
   keyed.sort(
-    (a, b) => a.urgent - b.urgent || b.at - a.at || (a.incident.code < b.incident.code ? -1 : a.incident.code > b.incident.code ? 1 : 0)
+    (a, b) => a.urgent - b.urgent || b.at - a.at || (a.incident.code < b.incident.code ? 1 : a.incident.code > b.incident.code ? -1 : 0)
   )
   const queue = keyed.map((k) => k.incident)
   queueCache = { version: state.incidentsVersion, source: state.incidents, queue }

@@ -113,3 +113,18 @@ describe('overdue', () => {
     expect(timeLeftMs(makeSummary({ deadlineAt: null }), now)).toBeNull()
   })
 })
+
+describe('selectOpenQueue ties', () => {
+  it('puts the higher case code first when two cases share a timestamp', () => {
+    const at = '2026-11-22T05:00:00.000Z'
+    applySnapshot(
+      makeSnapshot({
+        incidents: [
+          makeSummary({ id: 'first', code: 'DC20261122-0001', reportedAt: at }),
+          makeSummary({ id: 'second', code: 'DC20261122-0002', reportedAt: at })
+        ]
+      })
+    )
+    expect(selectOpenQueue(useConsole.getState()).map((i) => i.id)).toEqual(['second', 'first'])
+  })
+})
