@@ -3,6 +3,7 @@
 // (and counted) rather than piling up without bound.
 import { randomUUID } from 'node:crypto'
 import { type TypedCommand } from '../../src-shared/protocol'
+import { bump, isPowerOfTen } from './counting'
 import { type GeneratedReport, type Generator } from './generate'
 import { type HubClient } from './hub-client'
 
@@ -89,7 +90,7 @@ export class ReportDriver {
       this.counters.skipped++
       if (!this.warnedBacklog) {
         this.warnedBacklog = true
-        this.log(`simulator: hub is behind (${this.maxBacklog} commands waiting); skipping arrivals until it catches up`)
+        this.log(`hub is behind (${this.maxBacklog} commands waiting); skipping arrivals until it catches up`)
       }
       return
     }
@@ -104,8 +105,8 @@ export class ReportDriver {
       if (result.ok) {
         this.counters.ok++
       } else {
-        this.counters.errors[result.code] = (this.counters.errors[result.code] ?? 0) + 1
-        if (result.code !== 'closed') this.log(`simulator: report refused (${result.code}): ${result.message}`)
+        const n = bump(this.counters.errors, result.code)
+        if (result.code !== 'closed' && isPowerOfTen(n)) this.log(`report refused (${result.code}, ${n}×): ${result.message}`)
       }
     })
   }

@@ -12,6 +12,7 @@ import {
   type Urgency
 } from '../../src-shared/protocol'
 import { DEESCALATE_NOTES, feedbackNotes, RETURN_REASONS } from './field-text'
+import { bump, isPowerOfTen } from './counting'
 import { type CommandResult } from './hub-client'
 import { type Rng } from './prng'
 import { type Scheduler } from './scheduler'
@@ -260,7 +261,7 @@ export class Field {
       if (parsed.success) this.observe(parsed.data)
       return
     }
-    bump(this.counters.errors, `${action}:${result.code}`)
+    const times = bump(this.counters.errors, `${action}:${result.code}`)
     if (result.code === 'closed') return
     if (result.code === 'conflict') {
       this.counters.conflicts++
@@ -282,13 +283,9 @@ export class Field {
       return
     }
     // illegal_transition, not_found, forbidden, invalid: the step no longer applies; drop it.
-    this.log(`field: ${action} on ${id} refused (${result.code}): ${result.message}`)
+    if (isPowerOfTen(times)) this.log(`field: ${action} refused (${result.code}, ${times}×), e.g. on ${id}: ${result.message}`)
     if (this.plans.get(id) === plan) this.plans.set(id, { ...plan, action: null })
   }
-}
-
-function bump(counter: Record<string, number>, key: string): void {
-  counter[key] = (counter[key] ?? 0) + 1
 }
 
 function command<T extends CommandType>(

@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   postNotice?: (notice: { level: 'info' | 'warning' | 'alert'; text: string }) => void
   /** Commands in flight per connection. */
   maxInFlight?: number
+  /** Commands waiting or in flight beyond which new arrivals are skipped (and counted); default 5000. */
+  maxBacklog?: number
 }
 
 export interface StopOptions {
@@ -82,7 +84,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     maxInFlight: 8,
     log
   })
-  const scheduler = new Scheduler(Date.now, (err) => log(`simulator: field action failed: ${String(err)}`))
+  const scheduler = new Scheduler(Date.now, (err) => log(`field action failed: ${String(err)}`))
   const field = new Field({ unit, district, scheduler, rng: new Rng(opts.seed, 101), timeScale, log })
   unit.onChange((change) => field.onChange(change))
 
@@ -98,20 +100,27 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const now = Date.now()
   const simStart =
     opts.startAt ?? (scenario.pinClock ? atLocalTime(now, scenario.startHour, 0, generator.utcOffsetMinutes) : now)
-  const driver = new ReportDriver({ generator, client: unit, simStart, realStart: now, log })
+  const driver = new ReportDriver({
+    generator,
+    client: unit,
+    simStart,
+    realStart: now,
+    log,
+    ...(opts.maxBacklog !== undefined ? { maxBacklog: opts.maxBacklog } : {})
+  })
   driver.start()
   log(
-    `simulator: scenario ${scenario.name} (${scenario.label}), seed ${opts.seed}, ${opts.rate}/s base, ` +
+    `scenario ${scenario.name} (${scenario.label}), seed ${opts.seed}, ${opts.rate}/s base, ` +
       `field time ×${timeScale}`
   )
   if (scenario.surge !== null && generator.surge !== null) {
     const { center, radiusM, places } = generator.surge
     log(
-      `simulator: surge area ${places.length} grids within ${radiusM} m of ` +
+      `surge area ${places.length} grids within ${radiusM} m of ` +
         `${center.lng.toFixed(5)},${center.lat.toFixed(5)}`
     )
     if (opts.postNotice !== undefined) opts.postNotice({ level: 'alert', text: scenario.surge.notice })
-    else log(`simulator: notice (no hub broadcast available): ${scenario.surge.notice}`)
+    else log(`notice (no hub broadcast available): ${scenario.surge.notice}`)
   }
 
   let stopped = false

@@ -171,6 +171,24 @@ describe('simulator against a live hub', () => {
     expect(await t.hub.store.countEntities('incident')).toBe(stats.ok.report)
   })
 
+  it('skips arrivals beyond the backlog while the hub is stalled, then catches up', async () => {
+    proxy = await startFaultProxy({ host: '127.0.0.1', port: t.hub.port })
+    sim = await start({ hubUrl: proxy.url, rate: 200, maxBacklog: 50, maxInFlight: 10 })
+    await new Promise((r) => setTimeout(r, 300))
+    proxy.setMode({ kind: 'stall' })
+    await new Promise((r) => setTimeout(r, 1000))
+    const during = sim.stats()
+    expect(during.queued + during.inFlight).toBeLessThanOrEqual(50)
+    expect(during.skipped).toBeGreaterThan(100)
+    expect(logs.some((m) => m.includes('hub is behind'))).toBe(true)
+    proxy.setMode({ kind: 'pass' })
+    await new Promise((r) => setTimeout(r, 500))
+    await sim.stop({ drainMs: 10_000 })
+    const stats = sim.stats()
+    expect(stats.generated).toBe(stats.skipped + stats.ok.report!)
+    expect(await t.hub.store.countEntities('incident')).toBe(stats.ok.report)
+  })
+
   it('refuses a bad token and a bad rate with clear errors', async () => {
     await expect(start({ unitToken: 'not-a-token' })).rejects.toThrow(/unauthorized/)
     await expect(start({ rate: 5000 })).rejects.toThrow(/rate must be between/)
