@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest'
+import { DeltaCoalescer } from '../../../src-main/core/delta-coalescer'
+import { emptyDelta } from '../../../src-main/core/store'
+import { summarize, type Delta } from '../../../src-shared/api'
+import { makeIncident } from '../../fixtures/entities'
+
+const withIncident = (id: string, version: number, lastSeq: number): Delta => ({
+  ...emptyDelta(lastSeq),
+  incidents: [summarize(makeIncident({ id, version }))]
+})
+
+describe('DeltaCoalescer', () => {
+  it('sends one merged delta per frame, the latest state of each entity winning', () => {
+    vi.useFakeTimers()
+    try {
+      const out: Delta[] = []
+      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      c.push(withIncident('a', 1, 1))
+      c.push(withIncident('a', 2, 2))
+      c.push(withIncident('b', 1, 3))
+      c.push({ ...emptyDelta(4), removedIncidentIds: ['b'] })
+      expect(out).toHaveLength(0)
+      vi.advanceTimersByTime(16)
+      expect(out).toHaveLength(1)
+      expect(out[0]?.lastSeq).toBe(4)
+      expect(out[0]?.incidents.map((i) => [i.id, i.version])).toEqual([['a', 2]])
+      expect(out[0]?.removedIncidentIds).toEqual(['b'])
+      c.push({ ...emptyDelta(5), removedIncidentIds: ['a'] })
+      c.push(withIncident('a', 3, 6))
+      vi.advanceTimersByTime(16)
+      expect(out[1]?.incidents.map((i) => i.version)).toEqual([3])
+      expect(out[1]?.removedIncidentIds).toEqual([])
+      vi.advanceTimersByTime(100)
+      expect(out).toHaveLength(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('cancel drops a pending delta', () => {
+    vi.useFakeTimers()
+    try {
+      const out: Delta[] = []
+      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      c.push(withIncident('a', 1, 1))
+      c.cancel()
+      vi.advanceTimersByTime(50)
+      expect(out).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
