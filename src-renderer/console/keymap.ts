@@ -85,6 +85,9 @@ export const SHORTCUTS: readonly { keys: readonly string[]; help: MessageKey }[]
   { keys: ['c'], help: 'help.claim' },
   { keys: ['x'], help: 'help.discard' },
   { keys: ['s'], help: 'help.retry' },
+  // The map view's own keys (it listens for them itself), listed here so the help is complete.
+  { keys: ['h'], help: 'help.heat' },
+  { keys: ['b'], help: 'help.basemap' },
   { keys: ['?'], help: 'help.help' },
   { keys: ['Esc'], help: 'help.close' }
 ]

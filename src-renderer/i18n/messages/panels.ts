@@ -59,6 +59,8 @@ const zhCN = {
   'help.discard': '放弃失败或冲突的命令',
   'help.retry': '基于当前版本重新提交',
   'help.help': '显示或关闭本帮助',
+  'help.heat': '地图：切换热力图 / 案件点',
+  'help.basemap': '地图：选择底图',
   'help.close': '关闭面板',
   'help.typing': '在输入框中时，除 Esc 和 Enter 外快捷键不起作用'
 }
@@ -123,6 +125,8 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'help.discard': 'Discard a failed or conflicting command',
   'help.retry': 'Send it again on the current version',
   'help.help': 'Show or hide this help',
+  'help.heat': 'Map: heat map or case dots',
+  'help.basemap': 'Map: choose the basemap',
   'help.close': 'Close the panel',
   'help.typing': 'While typing in a field only Esc and Enter act as shortcuts'
 }
