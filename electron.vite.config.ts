@@ -17,6 +17,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // Sandboxed preloads can require only 'electron': bundle zod and src-shared into the file.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/preload/index.ts') },
         // A sandboxed preload cannot load ES modules: emit one CommonJS file.

@@ -109,6 +109,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (pathname === '/' || pathname === '/wall') {
         return plain(res, 503, `The console UI is not built (no ${path.join(rendererDir, 'index.html')}); run: npx electron-vite build`)
       }
+      // Browsers ask for a favicon on their own; answering "none" keeps their consoles clean.
+      if (pathname === '/favicon.ico') return void res.writeHead(204, { ...SECURITY_HEADERS }).end()
       return plain(res, 404, 'not found')
     }
     res.writeHead(200, {
