@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createServer } from 'node:net'
 import { openConsole, type ConsoleCore } from '../../../src-main/core'
-import { consoleApiMethods, OutboxEntry, Settings, Snapshot, type ConsoleStatus } from '../../../src-shared/api'
+import { consoleApiMethods, type OutboxEntry, Settings, Snapshot, type ConsoleStatus } from '../../../src-shared/api'
 import { makeTempDir } from './temp-dir'
 
 let tmp: ReturnType<typeof makeTempDir>
