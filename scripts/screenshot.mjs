@@ -76,7 +76,7 @@ try {
   await page.waitForSelector('[data-testid="detail"] .timeline, [data-testid="detail"] .detail__body', { timeout: 20_000 })
   for (const key of EXTRA_KEYS) {
     await page.keyboard.press(key)
-    await page.waitForTimeout(300)
+    await page.waitForTimeout(1000)
   }
   // Let the map draw its tiles and markers after the selection moved it.
   await page.waitForTimeout(2500)

@@ -28,11 +28,13 @@ export type PickerAction =
 
 export const initialPicker: PickerState = { query: '', highlight: 0, chosen: [], warning: null }
 
-const KIND_ORDER: Record<Unit['kind'], number> = { grid_worker: 0, community: 1, street_dept: 2, district_dept: 3 }
+// Departments and communities are picked by hand far more often than another grid's worker, and a
+// street has hundreds of grid workers: list them last.
+const KIND_ORDER: Record<Unit['kind'], number> = { street_dept: 0, community: 1, grid_worker: 2, district_dept: 3 }
 
 /**
  * Every unit the case may be dispatched to: the suggestions first (best first, with reasons), then
- * the rest by kind and name. District departments are left out: they are reached by escalation.
+ * the rest by kind (departments, communities, grid workers) and name. District departments are left out: they are reached by escalation.
  */
 export function buildPickerRows(
   incident: Pick<IncidentSummary, 'categoryCode' | 'gridCode' | 'location'>,

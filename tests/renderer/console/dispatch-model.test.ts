@@ -96,3 +96,14 @@ describe('escalationPayload', () => {
     })
   })
 })
+
+describe('buildPickerRows order of the rest', () => {
+  it('lists departments, then communities, then grid workers, each by name', () => {
+    const rest = [
+      makeUnit({ id: 'w', name: '王网格', kind: 'grid_worker', streetCode: '110101002', gridCodes: [] }),
+      makeUnit({ id: 'c', name: '某社区居委会', kind: 'community', streetCode: '110101002' }),
+      makeUnit({ id: 'd', name: '某执法队', kind: 'street_dept', streetCode: '110101002' })
+    ]
+    expect(buildPickerRows(incident, rest, []).map((r) => r.unit.id)).toEqual(['d', 'c', 'w'])
+  })
+})
