@@ -31,6 +31,8 @@ export interface HubClientOptions {
   follow: boolean
   maxInFlight?: number
   ackTimeoutMs?: number
+  /** First back-off before retrying a rate_limited/internal answer; doubles each time. */
+  retryBaseMs?: number
   log?: (msg: string) => void
 }
 
@@ -228,7 +230,7 @@ export class HubClient {
         if (this.closed) return
         this.queue.push(p)
         this.pump()
-      }, 200 * 2 ** p.retries)
+      }, (this.opts.retryBaseMs ?? 200) * 2 ** (p.retries - 1))
       this.retryTimers.add(timer)
       return
     }
