@@ -3,6 +3,7 @@
 import type { Namespace } from 'socket.io'
 import { MAX_CHANGES, type Change } from '../src-shared/protocol'
 import { inScope, streetOf, type Scope } from './entity-kinds'
+import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 
 export const DEFAULT_BATCH_MS = 15
 
@@ -18,6 +19,25 @@ export function scopeRoom(scope: Scope): string {
 export function viewOf(change: Change, scope: Scope): Change {
   if (change.data === null || inScope(scope, streetOf(change.entity, change.data))) return change
   return { seq: change.seq, entity: change.entity, id: change.id, version: change.version, data: null } as Change
+}
+
+/** Consecutive runs of at most MAX_CHANGES changes and about MESSAGE_BYTE_BUDGET bytes each. */
+export function chunk(changes: readonly Change[], maxBytes: number = MESSAGE_BYTE_BUDGET): Change[][] {
+  const out: Change[][] = []
+  let current: Change[] = []
+  let bytes = 0
+  for (const change of changes) {
+    const size = CHANGE_OVERHEAD_BYTES + (change.data === null ? 0 : Buffer.byteLength(JSON.stringify(change.data)))
+    if (current.length > 0 && (current.length >= MAX_CHANGES || bytes + size > maxBytes)) {
+      out.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(change)
+    bytes += size
+  }
+  if (current.length > 0) out.push(current)
+  return out
 }
 
 export class Broadcaster {
@@ -49,13 +69,13 @@ export class Broadcaster {
     this.pending = []
     if (batch.length === 0) return
     batch.sort((a, b) => a.seq - b.seq)
+    const chunks = chunk(batch)
     // Rooms are sent to even when empty: a console in a brief drop is in no room, and connection-state
     // recovery can replay only what was broadcast. Scopes are few (one per distinct token scope).
     for (const [room, scope] of this.scopes) {
-      const view = batch.map((c) => viewOf(c, scope))
-      for (let i = 0; i < view.length; i += MAX_CHANGES) {
+      for (const part of chunks) {
         // Room broadcasts (not socket.emit) are what connection-state recovery replays after a blip.
-        this.nsp.to(room).emit('changes', { changes: view.slice(i, i + MAX_CHANGES) })
+        this.nsp.to(room).emit('changes', { changes: part.map((c) => viewOf(c, scope)) })
       }
     }
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { type Change, type EntityKind, type Handover, type Incident, type Unit } from '../src-shared/protocol'
 import { Db, SerialQueue, type Row, type SqlValue } from './db'
 import { ENTITY_SCHEMAS, streetOf, type AnyEntity, type EntityOf, type Scope } from './entity-kinds'
+import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 
 const SCHEMA_VERSION = 1
 
@@ -264,7 +265,7 @@ export class HubStore {
    * Compacted changes after `sinceSeq`: the table holds only each entity's latest version, so
    * rows with seq > sinceSeq in seq order are exactly the protocol's compaction. Out-of-scope rows are skipped.
    */
-  async changesSince(sinceSeq: number, limit: number, scope: Scope): Promise<ChangePage> {
+  async changesSince(sinceSeq: number, limit: number, scope: Scope, maxBytes: number = MESSAGE_BYTE_BUDGET): Promise<ChangePage> {
     const params: SqlValue[] = [sinceSeq]
     let filter = ''
     if (scope !== '*') {
@@ -277,8 +278,16 @@ export class HubStore {
       `SELECT kind, id, version, seq, data FROM entities WHERE seq > ?${filter} ORDER BY seq LIMIT ?`,
       params
     )
-    const more = rows.length > limit
-    return { changes: rows.slice(0, limit).map(rowToChange), more }
+    // Also cut the page by size, so a page of long-timeline cases stays within what consoles accept.
+    let bytes = 0
+    let take = 0
+    for (const row of rows.slice(0, limit)) {
+      const size = CHANGE_OVERHEAD_BYTES + (typeof row.data === 'string' ? Buffer.byteLength(row.data) : 0)
+      if (take > 0 && bytes + size > maxBytes) break
+      bytes += size
+      take++
+    }
+    return { changes: rows.slice(0, take).map(rowToChange), more: rows.length > take }
   }
 
   /** Reads head and min seq in one consistent snapshot of the reader connection. */

@@ -97,3 +97,21 @@ describe('HubStore', () => {
     await expect(HubStore.open(':memory:')).rejects.toThrow(/database file/)
   })
 })
+
+describe('size-bounded pages', () => {
+  it('cuts a sync page by bytes as well as by count, and a live batch the same way', async () => {
+    const { chunk } = await import('../../src-hub/broadcaster')
+    await store.write(async (tx) => {
+      for (let i = 0; i < 10; i++) await tx.put('unit', { ...unit(`u-${i}`), name: `单位${'长'.repeat(90)}${i}` })
+    })
+    const one = Buffer.byteLength(JSON.stringify(await store.getUnit('u-0')))
+    const page = await store.changesSince(0, 10, '*', (one + 128) * 3 + 10)
+    expect(page.changes).toHaveLength(3)
+    expect(page.more).toBe(true)
+    // A single change bigger than the budget still goes out alone rather than block the stream.
+    expect((await store.changesSince(0, 10, '*', 1)).changes).toHaveLength(1)
+    const all = (await store.changesSince(0, 10, '*')).changes
+    expect(chunk(all, (one + 128) * 4 + 10).map((c) => c.length)).toEqual([4, 4, 2])
+    expect(chunk(all).map((c) => c.length)).toEqual([10])
+  })
+})

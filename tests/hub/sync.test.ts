@@ -168,6 +168,21 @@ describe('live changes', () => {
     }
   })
 
+  it('split a commit larger than 5000 changes into messages of at most 5000, still in seq order', async () => {
+    t = await startTestHub()
+    const c = await connectConsole(t.url, t.tokens.viewer)
+    open.push(c)
+    const start = t.hub.store.headSeq()
+    const seed = await t.hub.store.getUnit('u-gas')
+    if (!seed) throw new Error('fixture unit missing')
+    await t.hub.store.write(async (tx) => {
+      for (let i = 0; i < 5003; i++) await tx.put('unit', { ...seed, id: `u-bulk-${i}`, name: `批量 ${i}` })
+    })
+    await c.waitForSeq(start + 5003, 20_000)
+    expect(c.batches.map((b) => b.length)).toEqual([5000, 3])
+    expect(c.batches.flat().map((x) => x.seq)).toEqual(Array.from({ length: 5003 }, (_, i) => start + 1 + i))
+  })
+
   it('relays a notice to every console', async () => {
     t = await startTestHub()
     const a = await connectConsole(t.url, t.tokens.viewer)
