@@ -17,8 +17,9 @@ export type PropertyUpdate = { key: string; value: string | number }
 export type FeatureUpdate = { id: string; newGeometry?: Point; addOrUpdateProperties?: PropertyUpdate[] }
 export type IncidentSourceDiff = { add: IncidentFeature[]; update: FeatureUpdate[]; remove: string[] }
 
+export type GeoJSONCollection = FeatureCollection<Point, IncidentProps>
 export type SourceChange =
-  | { kind: 'reset'; data: FeatureCollection<Point, IncidentProps> }
+  | { kind: 'reset'; data: GeoJSONCollection }
   | { kind: 'diff'; diff: IncidentSourceDiff }
 
 /** `deadline` is set only while the case's clock runs: the moment its overdue mark turns on. */
@@ -87,6 +88,15 @@ export class IncidentSourceState {
       this.remember(incident, feature)
     }
     return isEmpty(diff) ? null : { kind: 'diff', diff }
+  }
+
+  /** The shown set as one collection (to fill a second source, e.g. the low-zoom clusters). */
+  collection(): GeoJSONCollection {
+    const features: IncidentFeature[] = []
+    for (const entry of this.shown.values()) {
+      features.push({ type: 'Feature', id: entry.props.id, geometry: { type: 'Point', coordinates: entry.coords }, properties: entry.props })
+    }
+    return { type: 'FeatureCollection', features }
   }
 
   /** Cases whose deadline passed since the last look: their overdue ring turns on. */

@@ -12,7 +12,7 @@ import { GridAggregator, type GridCounts } from './grid-aggregate'
 import { IncidentSourceState, type SourceChange } from './incident-diff'
 import { LOCAL_IDEOGRAPH_FONTS, type MapTheme } from './palette'
 import { referenceBounds, schematicData } from './reference-features'
-import { buildStyle, LAYER, SRC, UNIT_ICON } from './style'
+import { buildStyle, CLUSTER_MAX_ZOOM, LAYER, SRC, UNIT_ICON } from './style'
 import { unitFeatures } from './unit-features'
 import type { FeatureCollection } from './geo-types'
 
@@ -59,6 +59,8 @@ export class MapController {
   private selectedId: string | null = null
   private pendingUnits: Iterable<Unit> | null = null
   private destroyed = false
+  /** Whether the clustered copy is being kept in step (only while zoomed out to cluster zooms). */
+  private clustersLive = false
   /** Operator basemap beneath the schematic; set once the style has loaded. */
   basemap: OperatorBasemap | null = null
   private resolveLoaded: () => void = () => {}
@@ -82,8 +84,9 @@ export class MapController {
     })
     this.map.on('load', () => this.onLoad())
     this.map.on('moveend', () => this.publishView())
+    this.map.on('zoomend', () => this.syncClusters())
     this.map.on('click', (e) => this.onClick(e.point))
-    for (const layer of [LAYER.points, LAYER.clusters]) {
+    for (const layer of [LAYER.points, LAYER.clusterSingles, LAYER.clusters]) {
       this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'))
       this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''))
     }
@@ -122,7 +125,7 @@ export class MapController {
       this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none')
     }
     set(LAYER.heat, on)
-    for (const layer of [LAYER.clusters, LAYER.clusterCount, LAYER.points, LAYER.marks]) set(layer, !on)
+    for (const layer of [LAYER.clusters, LAYER.clusterCount, LAYER.clusterSingles, LAYER.points, LAYER.marks]) set(layer, !on)
     this.options.container.dataset.heat = on ? '1' : '0'
   }
 
@@ -155,6 +158,7 @@ export class MapController {
     this.loaded = true
     this.publishView()
     this.options.container.dataset.loaded = '1'
+    this.syncClusters()
     this.resolveLoaded()
     this.schedule()
   }
@@ -200,10 +204,21 @@ export class MapController {
   }
 
   private applyChange(change: SourceChange): void {
-    const source = this.source(SRC.incidents)
-    if (!source) return
-    if (change.kind === 'reset') void source.setData(change.data)
-    else void source.updateData(change.diff)
+    for (const id of this.clustersLive ? [SRC.incidents, SRC.clusters] : [SRC.incidents]) {
+      const source = this.source(id)
+      if (!source) continue
+      if (change.kind === 'reset') void source.setData(change.data)
+      else void source.updateData(change.diff)
+    }
+  }
+
+  /** Start feeding the clustered copy when zoomed out to where it shows; stop (and empty it) when not. */
+  private syncClusters(): void {
+    if (!this.loaded) return
+    const low = this.map.getZoom() < CLUSTER_MAX_ZOOM + 1
+    if (low === this.clustersLive) return
+    this.clustersLive = low
+    void this.source(SRC.clusters)?.setData(low ? this.state.collection() : { type: 'FeatureCollection', features: [] })
   }
 
   private applyGridCounts(changed: Map<string, GridCounts>): void {
@@ -265,13 +280,15 @@ export class MapController {
       [point.x - 6, point.y - 6],
       [point.x + 6, point.y + 6]
     ]
-    const hits: MapGeoJSONFeature[] = this.map.queryRenderedFeatures(box, { layers: [LAYER.points, LAYER.clusters] })
+    const hits: MapGeoJSONFeature[] = this.map.queryRenderedFeatures(box, {
+      layers: [LAYER.points, LAYER.clusterSingles, LAYER.clusters]
+    })
     const hit = hits[0]
     if (!hit) return
     const props = hit.properties as Record<string, unknown>
     if (typeof props.cluster_id === 'number' && hit.geometry.type === 'Point') {
       const center = hit.geometry.coordinates as [number, number]
-      void this.source(SRC.incidents)
+      void this.source(SRC.clusters)
         ?.getClusterExpansionZoom(props.cluster_id)
         .then((zoom) => this.map.easeTo({ center, zoom: zoom + 0.5 }))
       return

@@ -17,6 +17,8 @@ export const SRC = {
   outline: 'outline',
   labels: 'labels',
   incidents: 'incidents',
+  /** The same cases, clustered, kept in sync only while the map is zoomed out. */
+  clusters: 'incident-clusters',
   units: 'units',
   pulse: 'pulse',
   selected: 'selected'
@@ -30,6 +32,7 @@ export const LAYER = {
   heat: 'incident-heat',
   clusters: 'incident-clusters',
   clusterCount: 'incident-cluster-count',
+  clusterSingles: 'incident-cluster-singles',
   points: 'incident-points',
   marks: 'incident-marks',
   units: 'unit-squares',
@@ -64,7 +67,16 @@ function radius(scale: number): unknown[] {
   return ['*', scale, ['match', ['get', 'urgency'], 'urgent', 9, 'important', 7, 6]]
 }
 
+/** Every shown case as a dot; updated by updateData diffs (promoteId 'id'). */
 export function incidentSource(data: FeatureCollection = EMPTY): SourceSpec {
+  return { type: 'geojson', data, promoteId: 'id' }
+}
+
+/**
+ * The clustered copy for low zoom. Clustering re-indexes every point on each change, so the
+ * controller feeds this source only while the map is zoomed out to where clusters show.
+ */
+export function clusterSource(data: FeatureCollection = EMPTY): SourceSpec {
   return {
     type: 'geojson',
     data,
@@ -72,8 +84,33 @@ export function incidentSource(data: FeatureCollection = EMPTY): SourceSpec {
     cluster: true,
     clusterMaxZoom: CLUSTER_MAX_ZOOM,
     clusterRadius: 42,
-    // Clusters know how many urgent and overdue cases they hold, so a red cluster means urgent.
+    // Clusters know how many urgent and overdue cases they hold, for their ring colour.
     clusterProperties: { urgent: ['+', ['get', 'urgent']], overdue: ['+', ['get', 'overdue']] }
+  }
+}
+
+/** A case as a dot: colour by urgency/status, size by urgency, yellow ring when overdue. */
+function pointLayer(large: number): Record<string, unknown> {
+  return {
+    type: 'circle',
+    filter: ['!', ['has', 'point_count']],
+    paint: {
+      'circle-color': urgencyColor,
+      // Small at district zoom (hundreds of cases on one screen), full size from street level.
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.5 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
+      'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
+      'circle-stroke-width': [
+        'interpolate',
+        ['linear'],
+        ['zoom'],
+        11,
+        ['case', ['==', ['get', 'overdue'], 1], 2, 0.6],
+        15,
+        ['case', ['==', ['get', 'overdue'], 1], 3.5, 1.2]
+      ],
+      // 待受理 (not yet accepted) cases are drawn hollow-ish so new work reads at a glance.
+      'circle-opacity': ['case', ['==', ['get', 'status'], 'reported'], 0.55, 1]
+    }
   }
 }
 
@@ -87,6 +124,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     [SRC.outline]: { type: 'geojson', data: data.outline },
     [SRC.labels]: { type: 'geojson', data: data.labels },
     [SRC.incidents]: incidentSource(),
+    [SRC.clusters]: clusterSource(),
     [SRC.units]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
     [SRC.pulse]: { type: 'geojson', data: EMPTY },
     [SRC.selected]: { type: 'geojson', data: EMPTY }
@@ -152,11 +190,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       source: SRC.incidents,
       layout: { visibility: 'none' },
       paint: {
-        'heatmap-weight': [
-          '*',
-          ['interpolate', ['linear'], ['coalesce', ['get', 'point_count'], 1], 1, 0.25, 50, 1],
-          ['case', ['>', ['coalesce', ['get', 'urgent'], 0], 0], 1.5, 1]
-        ],
+        'heatmap-weight': ['case', ['==', ['get', 'urgent'], 1], 1, 0.5],
         'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 11, 1, 16, 2.5],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 11, 18, 16, 40],
         'heatmap-opacity': 0.8,
@@ -198,7 +232,8 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     {
       id: LAYER.clusters,
       type: 'circle',
-      source: SRC.incidents,
+      source: SRC.clusters,
+      maxzoom: CLUSTER_MAX_ZOOM + 1,
       filter: ['has', 'point_count'],
       paint: {
         // Almost every large cluster holds some urgent or overdue case, so the fill stays neutral
@@ -220,7 +255,8 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     {
       id: LAYER.clusterCount,
       type: 'symbol',
-      source: SRC.incidents,
+      source: SRC.clusters,
+      maxzoom: CLUSTER_MAX_ZOOM + 1,
       filter: ['has', 'point_count'],
       layout: {
         'text-field': ['get', 'point_count_abbreviated'],
@@ -230,34 +266,12 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       },
       paint: { 'text-color': p.clusterText }
     },
-    {
-      id: LAYER.points,
-      type: 'circle',
-      source: SRC.incidents,
-      filter: ['!', ['has', 'point_count']],
-      paint: {
-        'circle-color': urgencyColor,
-        // Small at district zoom (hundreds of cases on one screen), full size from street level.
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.5 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
-        'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
-        'circle-stroke-width': [
-          'interpolate',
-          ['linear'],
-          ['zoom'],
-          11,
-          ['case', ['==', ['get', 'overdue'], 1], 2, 0.6],
-          15,
-          ['case', ['==', ['get', 'overdue'], 1], 3.5, 1.2]
-        ],
-        // 待受理 (not yet accepted) cases are drawn hollow-ish so new work reads at a glance.
-        'circle-opacity': ['case', ['==', ['get', 'status'], 'reported'], 0.55, 1]
-      }
-    },
+    { ...pointLayer(large), id: LAYER.clusterSingles, source: SRC.clusters, maxzoom: CLUSTER_MAX_ZOOM + 1 },
+    { ...pointLayer(large), id: LAYER.points, source: SRC.incidents, minzoom: CLUSTER_MAX_ZOOM + 1 },
     {
       id: LAYER.marks,
       type: 'symbol',
       source: SRC.incidents,
-      filter: ['!', ['has', 'point_count']],
       minzoom: 14,
       layout: {
         'text-field': ['get', 'major'],

@@ -123,3 +123,14 @@ describe('DeltaBuffer', () => {
     expect(buffer.isEmpty).toBe(true)
   })
 })
+
+describe('IncidentSourceState.collection', () => {
+  it('rebuilds the shown set as it stands after diffs (for the low-zoom cluster copy)', () => {
+    const state = new IncidentSourceState(wgs)
+    state.reset([summary({ id: 'a' }), summary({ id: 'b' })], NOW)
+    state.apply({ upserted: [summary({ id: 'a', status: 'closed' }), summary({ id: 'c', urgency: 'urgent' })], removed: [] }, NOW, () => [])
+    const fc = state.collection()
+    expect(fc.features.map((f) => f.id).sort()).toEqual(['b', 'c'])
+    expect(fc.features.find((f) => f.id === 'c')?.properties.urgent).toBe(1)
+  })
+})
