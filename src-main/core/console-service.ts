@@ -99,6 +99,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       token: opts.token,
       consoleId: meta.consoleId,
       lastSeq: meta.lastSeq,
+      scope: meta.scope,
       log,
       now,
       timing: opts.timing

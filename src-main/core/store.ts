@@ -260,6 +260,9 @@ export class Store {
       }
       const before = cached.get(key)
       const live = ch.data !== null
+      // A removal of something never cached has nothing to remove; hubs send such stubs for every
+      // out-of-scope change, and keeping them would grow the file without protecting anything.
+      if (before === undefined && !live) continue
       const verdict = decide({ seq: ch.seq, version: ch.version, live }, before)
       if (verdict.kind === 'ignore') continue
       if (verdict.kind === 'refuse') {

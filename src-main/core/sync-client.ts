@@ -69,6 +69,8 @@ export type SyncClientOptions = {
   consoleId: string
   /** lastSeq as the cache held it at open; kept current from apply results. */
   lastSeq: number
+  /** Scope remembered from the last welcome, so changes before this run's welcome are checked too. */
+  scope: readonly string[] | null
   log: Log
   now: () => number
   timing?: Partial<SyncTiming>
@@ -111,6 +113,7 @@ export class SyncClient {
   ) {
     this.timing = { ...DEFAULT_SYNC_TIMING, ...opts.timing }
     this.lastSeq = opts.lastSeq
+    this.scope = opts.scope === null ? null : new Set(opts.scope)
     this.quality = new LinkQuality(this.timing.degradedRttMs)
     this.link = new HubLink(
       {

@@ -50,6 +50,13 @@ describe('applyBatch', () => {
     expect(await store.entityVersion('incident', 'i1')).toEqual({ version: 2, seq: 2, live: false })
   })
 
+  it('an out-of-scope stub for something never cached writes nothing but still moves lastSeq', async () => {
+    const r = await store.applyBatch({ changes: [deletion('incident', 'far', 4, 1)], coverage: { from: 0, to: 1 } })
+    expect(r).toMatchObject({ applied: 0, lastSeq: 1 })
+    expect(r.delta.removedIncidentIds).toEqual([])
+    expect(await store.entityVersion('incident', 'far')).toBeNull()
+  })
+
   it('does not move lastSeq past a gap, but still applies by version', async () => {
     await store.applyBatch({ changes: [incidentChange('i1', 1, 1)], coverage: { from: 0, to: 1 } })
     const r = await store.applyBatch({ changes: [incidentChange('i2', 1, 5)], coverage: { from: 4, to: 5 } })
