@@ -59,12 +59,18 @@ export class Tx {
     public head: number
   ) {}
 
+  /** Stored versions this transaction has already seen, so put() need not ask again. */
+  private readonly versions = new Map<string, number>()
+
   async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
-    const row = await this.db.get('SELECT data FROM entities WHERE kind = ? AND id = ?', [kind, id])
+    const row = await this.db.get('SELECT version, data FROM entities WHERE kind = ? AND id = ?', [kind, id])
+    this.versions.set(`${kind}:${id}`, row ? Number(row.version) : 0)
     return row && typeof row.data === 'string' ? parseEntity(kind, row.data) : null
   }
 
   private async storedVersion(kind: EntityKind, id: string): Promise<number> {
+    const known = this.versions.get(`${kind}:${id}`)
+    if (known !== undefined) return known
     const row = await this.db.get('SELECT version FROM entities WHERE kind = ? AND id = ?', [kind, id])
     return row ? Number(row.version) : 0
   }
@@ -81,6 +87,7 @@ export class Tx {
       [kind, stored.id, version, seq, streetOf(kind, stored as AnyEntity), JSON.stringify(stored)]
     )
     this.head = seq
+    this.versions.set(`${kind}:${stored.id}`, version)
     this.changes.push({ seq, entity: kind, id: stored.id, version, data: stored } as Change)
     return stored
   }
@@ -102,6 +109,7 @@ export class Tx {
       id
     ])
     this.head = seq
+    this.versions.set(`${kind}:${id}`, version)
     this.changes.push({ seq, entity: kind, id, version, data: null } as Change)
     return true
   }
