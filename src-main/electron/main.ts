@@ -37,6 +37,7 @@ const registry = new WindowRegistry()
 const cleanups: (() => Promise<void> | void)[] = []
 let consoleWindow: BrowserWindow | null = null
 let wallWindow: BrowserWindow | null = null
+let wallDisplayId: number | null = null
 let api: ConsoleApi | null = null
 let labels: MainLabels = labelsFor('zh-CN')
 
@@ -61,7 +62,8 @@ function openConsoleWindow(): void {
   void consoleWindow.loadURL(pageUrl('console'))
 }
 
-async function openWall(force: boolean): Promise<void> {
+/** interactive: asked from the menu, so say why nothing opened; at start or on a display change, stay quiet. */
+async function openWall(force: boolean, interactive: boolean): Promise<void> {
   if (wallWindow) {
     wallWindow.focus()
     return
@@ -69,14 +71,15 @@ async function openWall(force: boolean): Promise<void> {
   const settings = api ? await api.getSettings() : null
   const display = chooseWallDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay().id, settings?.wallDisplayId ?? null, force)
   if (!display) {
-    if (force) return
     log('info', 'no external display: the wall window stays closed')
-    if (consoleWindow) void dialog.showMessageBox(consoleWindow, { type: 'info', message: labels.noExternalDisplay })
+    if (interactive && consoleWindow) void dialog.showMessageBox(consoleWindow, { type: 'info', message: labels.noExternalDisplay })
     return
   }
   wallWindow = createWindow('viewer', { ...display.bounds, fullscreen: true, frame: false, title: labels.openWall })
+  wallDisplayId = display.id
   wallWindow.on('closed', () => {
     wallWindow = null
+    wallDisplayId = null
   })
   void wallWindow.loadURL(pageUrl('wall'))
 }
@@ -85,7 +88,7 @@ function buildMenu(): void {
   const template = menuTemplate(
     labels,
     {
-      openWall: (force) => void openWall(force),
+      openWall: (force) => void openWall(force, true),
       closeWall: () => wallWindow?.close(),
       about: () => {
         if (consoleWindow) void dialog.showMessageBox(consoleWindow, { type: 'info', message: labels.about, detail: labels.aboutDetail })
@@ -126,12 +129,14 @@ async function start(): Promise<void> {
   cleanups.push(registerApiHandlers(ipcMain as unknown as IpcMainLike, api, registry, ORIGINS, log))
   buildMenu()
   openConsoleWindow()
-  await openWall(false)
-  screen.on('display-removed', () => {
+  await openWall(false, false)
+  screen.on('display-removed', (_event, removed) => {
     // A wall left on a display that is gone would be invisible but still running.
-    if (wallWindow && !screen.getAllDisplays().some((d) => d.id === screen.getDisplayMatching(wallWindow!.getBounds()).id)) {
-      wallWindow.close()
-    }
+    if (wallWindow && removed.id === wallDisplayId) wallWindow.close()
+  })
+  screen.on('display-added', () => {
+    // Plugging the wall's screen in opens the wall on it (the configured or first external one).
+    if (!wallWindow) void openWall(false, false)
   })
 }
 
