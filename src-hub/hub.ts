@@ -147,7 +147,15 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     broadcastPresence
   }
   installHandshake(core)
-  nsp.on('connection', (socket) => onConnection(core, socket))
+  nsp.on('connection', (socket) => {
+    try {
+      onConnection(core, socket)
+    } catch (err) {
+      // One console's broken setup must not take the hub down; it reconnects and tries again.
+      log(`connection setup failed for ${socket.id}: ${(err as Error).stack ?? String(err)}`)
+      socket.disconnect(true)
+    }
+  })
   io.engine.on('connection_error', (err: { message?: string }) => log(`engine connection error: ${err.message ?? ''}`))
 
   const port = await listen(http, host, opts.port ?? 0).catch(async (err: unknown) => {
