@@ -81,6 +81,14 @@ export class HubClient {
         cb({ token: opts.token, consoleId: opts.consoleId, lastSeq: this.lastSeq, protocol: PROTOCOL_VERSION })
     })
     this.socket.on('welcome', (raw: unknown) => this.onWelcome(raw))
+    this.socket.on('connect', () => {
+      // A recovered session (Socket.IO connection state recovery) may get no new welcome; the
+      // hub replays what was missed, so it is as good as welcomed.
+      if (this.socket.recovered && !this.welcomed) {
+        this.welcomed = true
+        this.pump()
+      }
+    })
     this.socket.on('changes', (raw: unknown) => this.onLiveChanges(raw))
     this.socket.on('disconnect', (reason) => this.onDisconnect(String(reason)))
     this.socket.on('connect_error', (err: Error) => this.onConnectError(err))
@@ -114,6 +122,7 @@ export class HubClient {
           clearTimeout(timer)
           resolve(w)
         },
+        // Also called by close(), so a pending connect never holds the process open.
         reject: (err) => {
           clearTimeout(timer)
           reject(err)
@@ -146,6 +155,8 @@ export class HubClient {
     this.inFlight.clear()
     this.queue.length = 0
     for (const p of waiting) p.resolve({ ok: false, code: 'closed', message: 'client closed' })
+    this.firstWelcome?.reject(new Error(`${this.opts.name}: closed before the hub said welcome`))
+    this.firstWelcome = null
     this.socket.removeAllListeners()
     this.socket.disconnect()
   }

@@ -107,6 +107,15 @@ describe('HubClient', () => {
     rogue = await startRogueHub()
   })
 
+  it('rejects a pending connect() at once when closed (no timer keeps the process open)', async () => {
+    const c = new HubClient({ hubUrl: 'http://127.0.0.1:9', token: 't', consoleId: 'c', name: 'sim', follow: false })
+    const pending = c.connect(60_000)
+    const started = Date.now()
+    c.close()
+    await expect(pending).rejects.toThrow(/closed before the hub said welcome/)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
   it('answers "closed" for commands after close(), without throwing', async () => {
     const c = connect()
     await c.connect()
