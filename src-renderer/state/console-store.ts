@@ -42,6 +42,21 @@ const incidentMap = new Map<string, IncidentSummary>()
 const deltaListeners = new Set<DeltaListener>()
 const MAX_NOTICES = 20
 
+/**
+ * Which incident ids each recent incidentsVersion step touched, so derived views (the queue) can
+ * update in O(n) instead of re-sorting everything. A snapshot or reset clears it: start over.
+ */
+const JOURNAL_LENGTH = 64
+let journal: { version: number; ids: string[] }[] = []
+
+/** Ids changed after version `from` up to `to`, or null when the journal does not cover that span. */
+export function incidentChangesSince(from: number, to: number): string[] | null {
+  if (from === to) return []
+  const steps = journal.filter((j) => j.version > from && j.version <= to)
+  if (to < from || steps.length !== to - from) return null
+  return steps.flatMap((j) => j.ids)
+}
+
 export const useConsole = create<ConsoleState>()((set) => ({
   ready: false,
   bootError: null,
@@ -96,6 +111,7 @@ export function applySnapshot(snapshot: Snapshot): void {
     if (!seen.has(id)) removed.push(id)
   }
   for (const id of removed) incidentMap.delete(id)
+  journal = []
   useConsole.setState((s) => ({
     ready: true,
     bootError: null,
@@ -126,7 +142,11 @@ export function applyDelta(delta: Delta): void {
   }
   useConsole.setState((s) => {
     const next: Partial<ConsoleState> = {}
-    if (upserted.length > 0 || removed.length > 0) next.incidentsVersion = s.incidentsVersion + 1
+    if (upserted.length > 0 || removed.length > 0) {
+      next.incidentsVersion = s.incidentsVersion + 1
+      journal.push({ version: next.incidentsVersion, ids: [...upserted.map((i) => i.id), ...removed] })
+      if (journal.length > JOURNAL_LENGTH) journal.shift()
+    }
     if (delta.units.length > 0 || delta.removedUnitIds.length > 0) {
       next.units = applyEntities(s.units, delta.units, delta.removedUnitIds)
     }
@@ -271,6 +291,7 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
 /** Forget everything (tests, and a carrier that starts over). */
 export function resetConsoleStore(): void {
   incidentMap.clear()
+  journal = []
   // The version only ever grows: memoised views key on it and must never see an old value again.
   useConsole.setState((s) => ({
     ready: false,

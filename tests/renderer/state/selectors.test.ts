@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applyDelta, applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
 import {
+  compareQueue,
   isOverdue,
   selectOpenQueue,
   selectOverdue,
@@ -126,5 +127,51 @@ describe('selectOpenQueue ties', () => {
       })
     )
     expect(selectOpenQueue(useConsole.getState()).map((i) => i.id)).toEqual(['second', 'first'])
+  })
+})
+
+describe('selectOpenQueue patched incrementally', () => {
+  it('matches a full sort after many random deltas', () => {
+    let seed = 7
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const statuses = ['reported', 'accepted', 'dispatched', 'closed', 'rejected'] as const
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
+    const make = (id: string, version: number) =>
+      makeSummary({
+        id,
+        version,
+        code: `C-${id}`,
+        status: pick(statuses),
+        urgency: rand() < 0.1 ? 'urgent' : 'normal',
+        // Few distinct times, so ties are common and the code tie-break is exercised.
+        reportedAt: new Date(Date.UTC(2026, 10, 22, 0, Math.floor(rand() * 20))).toISOString()
+      })
+    applySnapshot(makeSnapshot({ incidents: Array.from({ length: 300 }, (_, i) => make(`i${i}`, 1)) }))
+    selectOpenQueue(useConsole.getState())
+    for (let step = 0; step < 200; step++) {
+      const upserts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => make(`i${Math.floor(rand() * 360)}`, 2 + step))
+      const removed = rand() < 0.3 ? [`i${Math.floor(rand() * 360)}`] : []
+      applyDelta({
+        lastSeq: 100 + step,
+        incidents: upserts,
+        removedIncidentIds: removed,
+        units: [],
+        removedUnitIds: [],
+        handovers: [],
+        removedHandoverIds: []
+      })
+      // Skip some reads, so a patch sometimes spans several versions.
+      if (rand() < 0.6) continue
+      const state = useConsole.getState()
+      const patched = selectOpenQueue(state).map((i) => i.id)
+      const full = [...state.incidents.values()]
+        .filter((i) => !['closed', 'rejected', 'merged'].includes(i.status))
+        .sort(compareQueue)
+        .map((i) => i.id)
+      expect(patched).toEqual(full)
+    }
   })
 })
