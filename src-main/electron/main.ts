@@ -125,6 +125,11 @@ async function start(): Promise<void> {
   api.on('settings', (s) => {
     labels = labelsFor(s.locale)
     buildMenu()
+    // A new wall display in settings moves the open wall there.
+    if (wallWindow && s.wallDisplayId !== null && s.wallDisplayId !== wallDisplayId) {
+      wallWindow.once('closed', () => void openWall(false, false))
+      wallWindow.close()
+    }
   })
   cleanups.push(registerApiHandlers(ipcMain as unknown as IpcMainLike, api, registry, ORIGINS, log))
   buildMenu()

@@ -1,0 +1,84 @@
+// Browser mode as a process: `src-main/web/cli.ts --hub … --token …` against a test hub prints
+// the operator and wall URLs, serves the API over them, and exits cleanly on SIGTERM; bad flags
+// exit with code 2 and a message.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { startTestHub, TEST_TOKENS, type TestHub } from '../../helpers/start-hub'
+
+let hub: TestHub
+let dir: string
+beforeAll(async () => {
+  hub = await startTestHub()
+  dir = await mkdtemp(path.join(tmpdir(), 'gcc-cli-'))
+})
+afterAll(async () => {
+  await hub.stop()
+  await rm(dir, { recursive: true, force: true })
+})
+
+function run(args: string[]): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', ...args], {
+    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: '' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, out: () => out, err: () => err, exited }
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+function firstReply(url: string, method: string): Promise<{ ok: boolean; value?: { status?: { access: string; demo: boolean } }; error?: { code: string } }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url)
+    ws.on('open', () => ws.send(JSON.stringify({ kind: 'call', id: 1, method, params: method === 'issueCommand' ? [{ type: 'accept', incidentId: 'x', payload: {} }] : [] })))
+    ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as { kind: string }
+      if (f.kind === 'reply') {
+        ws.close()
+        resolve(f as never)
+      }
+    })
+    ws.on('error', reject)
+  })
+}
+
+describe('browser-mode CLI', () => {
+  it('serves a configured hub, prints both URLs, and stops on SIGTERM', async () => {
+    const p = run(['--hub', hub.url, '--token', TEST_TOKENS.dispatcher, '--port', '0', '--data', dir])
+    await waitFor(() => p.out().includes('Wall (read-only):'), 30_000)
+    const operator = /Console:\s+(\S+)/.exec(p.out())?.[1] ?? ''
+    const wall = /Wall \(read-only\):\s+(\S+)/.exec(p.out())?.[1] ?? ''
+    expect(operator).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
+    expect(wall).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wall\?token=/)
+    const apiUrl = (page: string) => {
+      const u = new URL(page)
+      return `ws://${u.host}/api?token=${u.searchParams.get('token')}`
+    }
+    const snap = await firstReply(apiUrl(operator), 'getSnapshot')
+    expect(snap.ok && snap.value?.status).toMatchObject({ access: 'operator', demo: false })
+    const refused = await firstReply(apiUrl(wall), 'issueCommand')
+    expect(refused).toMatchObject({ ok: false, error: { code: 'read_only' } })
+    p.child.kill('SIGTERM')
+    expect(await p.exited).toBe(0)
+  })
+
+  it('exits with code 2 and says what is wrong with the flags', async () => {
+    const p = run(['--hub', hub.url])
+    expect(await p.exited).toBe(2)
+    expect(p.err()).toContain('--hub needs --token')
+  })
+})
