@@ -89,12 +89,22 @@ export function hubNow(clockSkewMs: number | undefined, nowMs: number = Date.now
   return nowMs + (clockSkewMs ?? 0)
 }
 
+/** Parsed deadline and pause per summary object: the queue asks every second for every case. */
+const clockMs = new WeakMap<IncidentSummary, { deadline: number; paused: number | null }>()
+
 /** Milliseconds left before the deadline (negative when overdue); null when there is no running clock. */
 export function timeLeftMs(incident: IncidentSummary, hubNowMs: number): number | null {
   if (incident.deadlineAt === null || !isOpenStatus(incident.status)) return null
+  let parsed = clockMs.get(incident)
+  if (!parsed) {
+    parsed = {
+      deadline: Date.parse(incident.deadlineAt),
+      paused: incident.pausedAt !== null ? Date.parse(incident.pausedAt) : null
+    }
+    clockMs.set(incident, parsed)
+  }
   // A suspended case's clock is paused: measure against the moment it stopped.
-  const reference = incident.pausedAt !== null ? Date.parse(incident.pausedAt) : hubNowMs
-  return Date.parse(incident.deadlineAt) - reference
+  return parsed.deadline - (parsed.paused ?? hubNowMs)
 }
 
 export function isOverdue(incident: IncidentSummary, hubNowMs: number): boolean {

@@ -41,12 +41,15 @@ export function QueueList() {
     return () => observer.disconnect()
   }, [])
 
-  // Keep the selected case in view when the keyboard moves it (or the map picks one).
+  // Bring the selected case into view when the selection moves (keys or the map), but not on every
+  // delta: a dispatcher who scrolled away with the mouse must not be pulled back by new cases.
+  const scrolledFor = useRef<string | null>(null)
   useEffect(() => {
     const el = scroller.current
-    if (!el || selectedId === null) return
+    if (!el || selectedId === null || scrolledFor.current === selectedId) return
     const index = queue.findIndex((i) => i.id === selectedId)
     if (index === -1) return
+    scrolledFor.current = selectedId
     const top = index * ROW_HEIGHT
     if (top < el.scrollTop) el.scrollTop = top
     else if (top + ROW_HEIGHT > el.scrollTop + viewport) el.scrollTop = top + ROW_HEIGHT - viewport
