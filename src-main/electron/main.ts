@@ -19,6 +19,8 @@ import { menuTemplate } from './menu'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs')
 const RENDERER_DIR = path.join(here, '..', 'renderer')
+/** out/main/index.js lives two levels below the project (where tsx and src-hub are), however launched. */
+const PROJECT_ROOT = path.resolve(here, '..', '..')
 /** Set by `electron-vite dev`; never in a built app. */
 const DEV_URL = process.env.ELECTRON_RENDERER_URL
 const ORIGINS = trustedOrigins(DEV_URL)
@@ -109,7 +111,7 @@ async function start(): Promise<void> {
     // and the hub stays a separate process that talks over the same socket as a real one.
     const demo = await startDemoHub({
       dataDir: config.dataDir,
-      projectRoot: app.getAppPath(),
+      projectRoot: PROJECT_ROOT,
       rate: config.demoRate,
       nodePath: process.execPath,
       env: { ELECTRON_RUN_AS_NODE: '1' },
