@@ -9,7 +9,8 @@ export async function serveMapBench(): Promise<{ url: string; close: () => Promi
     configFile: false,
     logLevel: 'warn',
     server: { host: '127.0.0.1', port: 0, strictPort: false, fs: { allow: [resolve(root, '../..')] } },
-    optimizeDeps: { include: ['maplibre-gl', 'pmtiles', 'gcoord'] }
+    // Every dependency listed up front: a late discovery would reload the page mid-measurement.
+    optimizeDeps: { include: ['maplibre-gl', 'pmtiles', 'gcoord', 'zod'], noDiscovery: true }
   })
   await server.listen()
   const address = server.httpServer?.address()

@@ -300,7 +300,7 @@ export class MapController {
     const c = this.map.getCenter()
     const ds = this.options.container.dataset
     ds.center = `${c.lng.toFixed(6)},${c.lat.toFixed(6)}`
-    ds.zoom = this.map.getZoom().toFixed(2)
+    ds.zoom = this.map.getZoom().toFixed(4)
   }
 
   private source(id: string): GeoJSONSource | undefined {

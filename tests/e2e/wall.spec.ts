@@ -1,0 +1,172 @@
+// The wall end to end: a reference hub, the console core and the web host in this process, the
+// wall opened with the viewer token in Chromium. Checks what is drawn (canvas pixels at known
+// cases and grids), that a new urgent case is flown to, that the viewer token cannot command, and
+// the offline banner when the hub goes away.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import WebSocket from 'ws'
+import { openConsole, type ConsoleCore } from '../../src-main/core'
+import { startWebHost, type WebHost } from '../../src-main/web/web-host'
+import type { Incident } from '../../src-shared/protocol'
+import { reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { readPng, toScreen, type Image } from '../renderer/map/png'
+
+let hub: TestHub | null = null
+let core: ConsoleCore | null = null
+let web: WebHost | null = null
+let dataDir = ''
+const viewerToken = randomBytes(24).toString('base64url')
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-wall-'))
+  hub = await startTestHub()
+  core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
+  web = await startWebHost({
+    api: core.api,
+    rendererDir: path.resolve('out/renderer'),
+    operatorToken: randomBytes(24).toString('base64url'),
+    viewerToken
+  })
+})
+
+test.afterAll(async () => {
+  await web?.close()
+  await core?.close()
+  await hub?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+type View = { centre: [number, number]; zoom: number; box: { x: number; y: number; width: number; height: number } }
+
+async function mapView(page: Page): Promise<View> {
+  const canvas = page.getByTestId('map-canvas')
+  const [centre, zoom, box] = await Promise.all([canvas.getAttribute('data-center'), canvas.getAttribute('data-zoom'), canvas.boundingBox()])
+  if (!centre || !zoom || !box) throw new Error('map has not published its view')
+  const [lng = NaN, lat = NaN] = centre.split(',').map(Number)
+  return { centre: [lng, lat], zoom: Number(zoom), box }
+}
+
+/** Page pixel of a WGS-84 point on the map (bearing 0, pitch 0, as the wall always is). */
+function pagePoint(view: View, lngLat: [number, number]): [number, number] {
+  const [x, y] = toScreen(lngLat, view.centre, view.zoom, view.box)
+  return [view.box.x + x, view.box.y + y]
+}
+
+async function shot(page: Page): Promise<Image> {
+  return readPng(await page.screenshot())
+}
+
+/** How many pixels in the (2r+1)² patch around a point pass the test. */
+function countAround(image: Image, [x, y]: [number, number], r: number, test: (rgb: [number, number, number]) => boolean): number {
+  let n = 0
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) if (test(image.pixel(x + dx, y + dy))) n++
+  return n
+}
+
+function medianAround(image: Image, [x, y]: [number, number], r: number): [number, number, number] {
+  const px: [number, number, number][] = []
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) px.push(image.pixel(x + dx, y + dy))
+  const med = (i: 0 | 1 | 2): number => px.map((p) => p[i]).sort((a, b) => a - b)[Math.floor(px.length / 2)] ?? 0
+  return [med(0), med(1), med(2)]
+}
+
+const isBlueDot = ([r, , b]: [number, number, number]): boolean => b > r + 50
+const isRedDot = ([r, g, b]: [number, number, number]): boolean => r > 180 && g < 120 && b < 120
+
+test('the wall draws cases and grid shading, flies to a new urgent case, and refuses commands', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(err.message))
+  const liveHub = hub as TestHub
+  const host = web as WebHost
+  const seeded = (await reportIncidents(liveHub.hub, 2)) as [Incident, Incident]
+
+  await page.goto(host.wallUrl)
+  const canvas = page.getByTestId('map-canvas')
+  await expect(canvas).toHaveAttribute('data-loaded', '1')
+  await expect(canvas).toHaveAttribute('data-incidents', '2')
+  // Read-only: no basemap panel button, no queue, no command buttons.
+  await expect(page.getByTestId('basemap-button')).toHaveCount(0)
+  await expect(page.getByTestId('queue-row')).toHaveCount(0)
+  await expect(page.getByTestId('wall-figures').locator('[data-figure="open"] .gcc-figure__value')).toHaveText('2')
+  await expect(page.getByTestId('wall-banner')).toHaveCount(0)
+  await page.waitForTimeout(1500) // let tiles and symbols settle after the first load
+
+  // Pixels: a blue dot (normal, reported) at each case; its grid shaded orange, an empty grid not.
+  const view = await mapView(page)
+  const image = await shot(page)
+  const grids = liveHub.hub.reference.data.grids.features
+  for (const incident of seeded) {
+    const at = pagePoint(view, [incident.location.lng, incident.location.lat])
+    expect(countAround(image, at, 4, isBlueDot), `dot of ${incident.id} at ${at}`).toBeGreaterThanOrEqual(10)
+    const grid = grids.find((g) => g.properties.code === incident.gridCode)
+    const ring = grid?.geometry.type === 'Polygon' ? grid.geometry.coordinates[0] : grid?.geometry.coordinates[0]?.[0]
+    const corner = ring?.[0]
+    if (!corner) throw new Error('grid has no ring')
+    // Half way from the case to a corner of its cell: inside the cell, clear of the dot.
+    const inside = pagePoint(view, [(incident.location.lng + (corner[0] ?? 0)) / 2, (incident.location.lat + (corner[1] ?? 0)) / 2])
+    const [r, , b] = medianAround(image, inside, 3)
+    expect(r, `grid ${incident.gridCode} shaded at ${inside}`).toBeGreaterThan(b + 20)
+  }
+  const empty = grids.find((g) => !seeded.some((i) => i.gridCode === g.properties.code))
+  if (empty) {
+    const ring = empty.geometry.type === 'Polygon' ? empty.geometry.coordinates[0] : empty.geometry.coordinates[0]?.[0]
+    const pts = ring ?? []
+    const mid: [number, number] = [
+      pts.reduce((s, p) => s + (p[0] ?? 0), 0) / Math.max(1, pts.length),
+      pts.reduce((s, p) => s + (p[1] ?? 0), 0) / Math.max(1, pts.length)
+    ]
+    const [r, , b] = medianAround(image, pagePoint(view, mid), 3)
+    expect(r, 'an empty grid is not shaded').toBeLessThan(b)
+  }
+
+  // A new urgent case: the wall flies to it and draws it red.
+  const [urgent] = (await reportIncidents(liveHub.hub, 1, { urgency: 'urgent' })) as [Incident]
+  await expect(canvas).toHaveAttribute('data-incidents', '3')
+  await expect
+    .poll(async () => {
+      const v = await mapView(page)
+      return Math.abs(v.centre[0] - urgent.location.lng) + Math.abs(v.centre[1] - urgent.location.lat)
+    })
+    .toBeLessThan(1e-4)
+  await expect(page.getByTestId('wall-figures').locator('[data-figure="urgent"] .gcc-figure__value')).toHaveText('1')
+  await page.waitForTimeout(800)
+  const after = await mapView(page)
+  const red = await shot(page)
+  expect(countAround(red, pagePoint(after, [urgent.location.lng, urgent.location.lat]), 5, isRedDot)).toBeGreaterThanOrEqual(10)
+
+  // The viewer token may read but not command: the host answers read_only.
+  const reply = await new Promise<unknown>((resolve, reject) => {
+    const socket = new WebSocket(`${host.url.replace('http', 'ws')}/api?token=${encodeURIComponent(viewerToken)}`, { origin: host.url })
+    socket.on('error', reject)
+    socket.on('open', () =>
+      socket.send(
+        JSON.stringify({
+          kind: 'call',
+          id: 1,
+          method: 'issueCommand',
+          params: [{ type: 'accept', incidentId: urgent.id, expectedVersion: urgent.version, payload: {} }]
+        })
+      )
+    )
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { kind: string; id?: number }
+      if (frame.kind === 'reply' && frame.id === 1) {
+        socket.close()
+        resolve(frame)
+      }
+    })
+  })
+  expect(reply).toMatchObject({ kind: 'reply', id: 1, ok: false, error: { code: 'read_only' } })
+  expect((await liveHub.hub.store.getIncident(urgent.id))?.status).toBe('reported')
+
+  // The hub goes away: the wall says it shows the local cache, and keeps showing it.
+  await liveHub.stop()
+  hub = null
+  await expect(page.getByTestId('wall-banner')).toHaveAttribute('data-banner', 'offline', { timeout: 60_000 })
+  await expect(page.getByTestId('wall-banner')).toHaveText('网络中断 — 显示本地缓存')
+  await expect(canvas).toHaveAttribute('data-incidents', '3')
+  expect(errors).toEqual([])
+})
