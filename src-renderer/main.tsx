@@ -3,7 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { getApi, getViewKind, onLinkChange } from './api'
 import { App } from './App'
-import { bootConsoleStore } from './state/console-store'
+import { bootConsoleStore, setCarrierUp } from './state/console-store'
 import './styles/console.css'
 
 const api = getApi()
@@ -20,6 +20,9 @@ bootConsoleStore(api, {
     })
   }
 })
+
+// Tell the dispatcher when the back end itself is out of reach (browser mode): the screen is stale then.
+onLinkChange((state) => setCarrierUp(state !== 'down' && state !== 'closed'))
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')

@@ -3,7 +3,7 @@
 import type { ConsoleStatus } from '../../src-shared/api'
 import { getLocale, t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
-import { useConsole } from '../state/console-store'
+import { applySettings, useConsole } from '../state/console-store'
 import { useConsoleContext } from './console-context'
 import { formatAgo, formatClock } from './format'
 import { useNow } from './hooks'
@@ -24,17 +24,29 @@ function userLabel(name: string, role: string): string {
 export function StatusBar() {
   const status = useConsole((s) => s.status)
   const outboxCount = useConsole((s) => s.outbox.length)
+  const carrierUp = useConsole((s) => s.carrierUp)
   const now = useNow(1000)
   const { api } = useConsoleContext()
 
   const switchLocale = (): void => {
-    // The settings event comes back and re-renders everything in the new language.
-    void api.updateSettings({ locale: getLocale() === 'zh-CN' ? 'en-US' : 'zh-CN' }).catch(() => undefined)
+    // Apply the answer at once; the settings event (to other windows too) carries the same value.
+    api
+      .updateSettings({ locale: getLocale() === 'zh-CN' ? 'en-US' : 'zh-CN' })
+      .then((result) => {
+        if (result.ok) applySettings(result.value)
+      })
+      .catch(() => undefined)
   }
 
   return (
     <header className="status-bar" role="banner">
       <span className="status-bar__title">{t('app.title')}</span>
+      {carrierUp ? null : (
+        <span className="conn conn--offline" data-testid="carrier-down">
+          <span className="conn__dot" aria-hidden="true" />
+          {t('conn.carrierDown')}
+        </span>
+      )}
       {status ? <StatusItems status={status} outboxCount={outboxCount} now={now} /> : null}
       <span className="status-bar__spacer" />
       <span className="status-bar__clock" aria-live="off">

@@ -34,6 +34,8 @@ export type ConsoleState = {
   notices: Notice[]
   presence: Presence
   selectedId: string | null
+  /** False while the link to the console back end (the web host's socket) is down: all shown data is stale. */
+  carrierUp: boolean
   select: (id: string | null) => void
   dismissNotice: (id: string) => void
 }
@@ -71,6 +73,7 @@ export const useConsole = create<ConsoleState>()((set) => ({
   notices: [],
   presence: { consoles: [] },
   selectedId: null,
+  carrierUp: true,
   select: (id) => set({ selectedId: id }),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
 }))
@@ -178,6 +181,10 @@ function mergeNotices(held: readonly Notice[], incoming: readonly Notice[]): Not
   for (const n of incoming) byId.set(n.id, n)
   // Newest first, bounded so a chatty hub cannot grow the banner without end.
   return [...byId.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_NOTICES)
+}
+
+export function setCarrierUp(up: boolean): void {
+  if (useConsole.getState().carrierUp !== up) useConsole.setState({ carrierUp: up })
 }
 
 export function applySettings(settings: Settings): void {
@@ -305,6 +312,7 @@ export function resetConsoleStore(): void {
     settings: null,
     notices: [],
     presence: { consoles: [] },
-    selectedId: null
+    selectedId: null,
+    carrierUp: true
   }))
 }

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
 import { closePanel, useUi } from '../../../src-renderer/console/ui-store'
 import { setLocale } from '../../../src-renderer/i18n/i18n'
-import { applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
+import { applySnapshot, resetConsoleStore, setCarrierUp, useConsole } from '../../../src-renderer/state/console-store'
+import { App } from '../../../src-renderer/App'
 import type { Snapshot } from '../../../src-shared/api'
 import type { Incident } from '../../../src-shared/protocol'
 import { FakeApi, makeIncident, makeOutboxEntry, makeReference, makeSnapshot, makeStatus, makeUnit } from '../fixtures'
@@ -324,5 +325,39 @@ describe('held commands', () => {
         [conflict.command.commandId, 'discard']
       ])
     )
+  })
+})
+
+describe('status bar', () => {
+  it('shows connection, held count, rejected changes, the demo marker, and says when the back end is gone', () => {
+    setup([makeIncident({ id: 'a' })], {
+      status: makeStatus({ connection: 'degraded', rejectedChanges: 3, demo: true }),
+      outbox: [makeOutboxEntry({ incidentId: 'a' }), makeOutboxEntry({ incidentId: 'a', state: 'sending' })]
+    })
+    const bar = screen.getByRole('banner')
+    expect(within(bar).getByTestId('connection').textContent).toBe('网络不稳')
+    expect(within(bar).getByTestId('outbox-count').textContent).toBe('待发送 2')
+    expect(bar.textContent).toContain('拒收变更 3')
+    expect(bar.textContent).toContain('演示模式')
+    expect(screen.queryByTestId('carrier-down')).toBeNull()
+    act(() => setCarrierUp(false))
+    expect(screen.getByTestId('carrier-down').textContent).toContain('与控制台后台断开')
+  })
+
+  it('switches the whole console to English', async () => {
+    const api = new FakeApi()
+    applySnapshot(makeSnapshot({ incidents: [summarize(makeIncident({ id: 'a' }))] }))
+    render(<App api={api} view="console" />)
+    expect(screen.getByText('待办案件')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'English' }))
+    expect(await screen.findByText('Open cases')).toBeTruthy()
+    expect(api.settings.locale).toBe('en-US')
+  })
+
+  it('shows a hub notice until it is dismissed', () => {
+    setup([], { notices: [{ id: 'n1', level: 'alert', text: 'Platform maintenance at 22:00', at: '2026-11-22T01:00:00Z' }] })
+    expect(screen.getByText('Platform maintenance at 22:00')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: '关闭' }))
+    expect(screen.queryByText('Platform maintenance at 22:00')).toBeNull()
   })
 })
