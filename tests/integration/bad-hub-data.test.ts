@@ -95,10 +95,7 @@ const CASES: BadCase[] = [
   {
     name: 'an id over 64 characters',
     reason: /schema: .*id/,
-    bad: (c) => {
-      const id = `inc-${'x'.repeat(80)}`
-      return { changes: [incidentChange(id, c.next())] }
-    }
+    bad: (c) => ({ changes: [incidentChange(`inc-${'x'.repeat(80)}`, c.next())] })
   },
   {
     name: 'a version going back',
@@ -115,7 +112,7 @@ const CASES: BadCase[] = [
   {
     name: 'a seq going back across batches with a newer version',
     reason: /seq went back from \d+ to \d+ with a newer version/,
-    bad: (c) => ({ changes: [incidentChange('inc-held', 1, 3, { title: '过去的新版本' })], first: true }),
+    bad: () => ({ changes: [incidentChange('inc-held', 1, 3, { title: '过去的新版本' })], first: true }),
     victim: { id: 'inc-held', version: 2 }
   },
   {
