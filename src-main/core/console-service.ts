@@ -18,7 +18,8 @@ import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
 import { Outbox, type OutboxTiming } from './outbox'
 import { mergeSettings } from './settings'
-import { type ApplyResult, type Store, isEmptyDelta } from './store'
+import { isEmptyDelta } from './delta-builder'
+import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
 
 export type OpenConsoleOptions = {

@@ -2,7 +2,6 @@
 // get at most one delta per frame (~16 ms) however many batches the hub sends.
 import { type Delta, type IncidentSummary } from '../../src-shared/api'
 import { type Handover, type Unit } from '../../src-shared/protocol'
-import { isEmptyDelta } from './store'
 
 export const FRAME_MS = 16
 
@@ -72,5 +71,3 @@ export class DeltaCoalescer {
     this.dirty = false
   }
 }
-
-export { isEmptyDelta }

@@ -105,6 +105,8 @@ export class SyncClient {
   private heartbeatBusy = false
   /** lastSeq seen at the previous heartbeat that found the hub ahead; twice in a row means lost changes. */
   private behindAt: number | null = null
+  /** serverTime − receipt of the welcome, until the first round trip gives the one-way delay. */
+  private rawSkew: number | null = null
   private closed = false
 
   constructor(
@@ -258,12 +260,15 @@ export class SyncClient {
     this.status.user = w.user
     this.status.scopeStreets = w.scope.streets
     this.status.headSeq = w.headSeq
-    this.status.clockSkewMs = Date.parse(w.serverTime) - receivedAt
+    this.rawSkew = Date.parse(w.serverTime) - receivedAt
+    this.status.clockSkewMs = this.rawSkew
     this.welcomed = true
     this.behindAt = null
     this.setConnection('online')
     this.sink.linkChanged()
     this.sink.online()
+    // Measure the link at once: the first round trip also corrects the clock skew.
+    void this.beat()
     if (w.referenceVersion === null || w.referenceVersion !== meta.referenceVersion) {
       await this.fetchReference(meta.referenceVersion)
     }
@@ -405,6 +410,11 @@ export class SyncClient {
         return
       }
       this.quality.record(out.rttMs)
+      if (this.rawSkew !== null) {
+        // The welcome was written about half a round trip before it arrived.
+        this.status.clockSkewMs = Math.round(this.rawSkew + out.rttMs / 2)
+        this.rawSkew = null
+      }
       const answer = SyncAnswer.safeParse(out.value)
       if (answer.success && answer.data.ok && answer.data.reset !== true) {
         this.status.headSeq = Math.max(this.status.headSeq, answer.data.headSeq)

@@ -66,7 +66,7 @@ describe('console link to the hub', () => {
     expect((await started.core.api.getSnapshot()).status.outboxCount).toBe(1)
   })
 
-  it('drops the cache but keeps the outbox when the hub answers reset, then syncs from 0', async () => {
+  it('drops the cache but keeps the outbox when the hub answers reset, then syncs from 0; measures clock skew', async () => {
     // A scripted hub: first life at head 2; second life purged history (reset below seq 50).
     let life = 1
     const syncs: number[] = []
@@ -76,7 +76,8 @@ describe('console link to the hub', () => {
       socket.emit('welcome', {
         protocol: 1,
         hubId: 'scripted',
-        serverTime: new Date().toISOString(),
+        // The hub's clock runs an hour ahead of the console's.
+        serverTime: new Date(Date.now() + 3_600_000).toISOString(),
         user: { id: 'u1', name: '值班长', role: 'lead' },
         scope: { streets: ['110101006'] },
         headSeq: life === 1 ? 2 : 60,
@@ -113,6 +114,7 @@ describe('console link to the hub', () => {
     expect((await c.api.getSnapshot()).incidents.map((i) => i.id)).toEqual(['new1'])
     expect((await c.store.listOutbox()).map((e) => e.command.commandId)).toEqual(['5b7e0a51-2a52-4c07-9d43-6a4c3b0e7d11'])
     expect(syncs).toEqual([0, 2, 0])
+    expect(Math.abs(c.debug.status().clockSkewMs - 3_600_000)).toBeLessThan(2000)
     await waitFor(() => deltas.some((d) => d.removedIncidentIds.includes('old1')), 2000, 'removal delta')
   })
 })

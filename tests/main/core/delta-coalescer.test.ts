@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { DeltaCoalescer } from '../../../src-main/core/delta-coalescer'
-import { emptyDelta } from '../../../src-main/core/store'
+import { emptyDelta } from '../../../src-main/core/delta-builder'
 import { summarize, type Delta } from '../../../src-shared/api'
 import { makeIncident } from '../../fixtures/entities'
 
