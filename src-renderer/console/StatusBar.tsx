@@ -25,6 +25,7 @@ export function StatusBar() {
   const status = useConsole((s) => s.status)
   const outboxCount = useConsole((s) => s.outbox.length)
   const carrierUp = useConsole((s) => s.carrierUp)
+  const seats = useConsole((s) => s.presence.consoles.length)
   const now = useNow(1000)
   const { api } = useConsoleContext()
 
@@ -48,6 +49,7 @@ export function StatusBar() {
         </span>
       )}
       {status ? <StatusItems status={status} outboxCount={outboxCount} now={now} /> : null}
+      {seats > 0 ? <span className="status-bar__item status-bar__muted">{t('bar.seats', { n: seats })}</span> : null}
       <span className="status-bar__spacer" />
       <span className="status-bar__clock" aria-live="off">
         {formatClock(now)}

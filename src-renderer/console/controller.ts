@@ -48,10 +48,16 @@ function mayIssue(incident: IncidentSummary, type: CommandType): boolean {
   return allowedFor(incident, status?.user?.role ?? null, status?.access ?? 'viewer').includes(type)
 }
 
+/** Online, a command goes out at once; otherwise it waits in the outbox: say which. */
+function acceptedText(type: CommandType): string {
+  const online = useConsole.getState().status?.connection === 'online'
+  return t(online ? 'action.sent' : 'action.queued', { cmd: commandLabel(type) })
+}
+
 export function createController(api: ConsoleApi): Controller {
   const sendDirect = async (request: CommandRequest): Promise<void> => {
     const outcome = await sendCommand(api, request)
-    if (outcome.ok) setFlash(t('action.queued', { cmd: commandLabel(request.type) }), 'ok')
+    if (outcome.ok) setFlash(acceptedText(request.type), 'ok')
     else setFlash(outcome.text, 'error')
   }
 
@@ -147,7 +153,7 @@ export function createController(api: ConsoleApi): Controller {
     const outcome = await sendCommand(api, request)
     if (outcome.ok) {
       closePanel()
-      setFlash(t('action.queued', { cmd: commandLabel(request.type) }), 'ok')
+      setFlash(acceptedText(request.type), 'ok')
       return true
     }
     useUi.setState({ busy: false, panelError: outcome.text })

@@ -66,7 +66,11 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
           </span>
         ) : null}
         {pendingState ? (
-          <span className={`pending pending--${pendingState}`} data-testid="pending-marker">
+          <span
+            className={`pending pending--${pendingState}`}
+            data-testid="pending-marker"
+            title={pendingState === 'failed' || pendingState === 'conflict' ? t('outbox.whatToDo') : undefined}
+          >
             {t(`pending.${pendingState}` as MessageKey)}
           </span>
         ) : null}

@@ -95,7 +95,15 @@ describe('commands by key', () => {
     key('a')
     await waitFor(() => expect(api.commands).toHaveLength(1))
     expect(api.commands[0]).toEqual({ type: 'accept', incidentId: 'a', expectedVersion: 4, payload: {} })
-    expect((await screen.findByTestId('flash')).textContent).toContain('立案')
+    expect((await screen.findByTestId('flash')).textContent).toBe('立案：已提交，等待平台确认')
+  })
+
+  it('says the command waits in the outbox while offline', async () => {
+    const api = setup([makeIncident({ id: 'a' })], { status: makeStatus({ connection: 'offline' }) })
+    key('j')
+    key('a')
+    await waitFor(() => expect(api.commands).toHaveLength(1))
+    expect((await screen.findByTestId('flash')).textContent).toBe('立案：已加入待发送，联网后自动提交')
   })
 
   it('refuses a command the state does not allow, without calling the API', () => {
