@@ -2,7 +2,7 @@
 // process; the dispatcher console is driven by keys alone. An incident from the hub shows in the
 // queue and on the map, is accepted and dispatched, the hub records it, and the state survives a
 // page reload and a console restart (with the hub gone, so it can only come from the cache).
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,7 +10,15 @@ import { expect, test, type Page } from '@playwright/test'
 import { openConsole, type ConsoleCore } from '../../src-main/core'
 import { startWebHost, type WebHost } from '../../src-main/web/web-host'
 import type { Incident, Unit } from '../../src-shared/protocol'
-import { FIXTURE_UNITS_PATH, reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { startFaultProxy } from '../helpers/fault-proxy'
+import {
+  callerFor,
+  FIXTURE_UNITS_PATH,
+  reportIncidents,
+  startTestHub,
+  TEST_TOKENS,
+  type TestHub
+} from '../helpers/start-hub'
 
 const RENDERER_DIR = path.resolve('out/renderer')
 
@@ -20,6 +28,7 @@ let web: WebHost | null = null
 let dataDir = ''
 
 async function startConsole(hubUrl: string): Promise<WebHost> {
+  await stopConsole()
   core = await openConsole({ dataDir, hubUrl, token: TEST_TOKENS.dispatcher })
   web = await startWebHost({
     api: core.api,
@@ -130,4 +139,53 @@ test('keys alone accept and dispatch a live incident, and the state survives rel
   await expect(row(page, older.id).locator('.status')).toHaveText('待受理')
   await expect(page.getByTestId('connection')).not.toHaveText('在线')
   expect(errors).toEqual([])
+})
+
+test('a command that lost the race shows the conflict with the current state, and x discards it', async ({ page }) => {
+  const ownHub = await startTestHub()
+  const proxy = await startFaultProxy({ host: '127.0.0.1', port: ownHub.hub.port })
+  const ownDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-conflict-'))
+  const saved = dataDir
+  dataDir = ownDir
+  try {
+    const host = await startConsole(proxy.url)
+    await page.goto(host.operatorUrl)
+    const [incident] = (await reportIncidents(ownHub.hub, 1)) as [Incident]
+    await expect(row(page, incident.id)).toBeVisible()
+    await page.keyboard.press('j')
+
+    // The hall's line drops; the dispatcher accepts anyway: the command waits in the outbox.
+    proxy.setMode({ kind: 'down' })
+    await expect(page.getByTestId('connection')).not.toHaveText('在线')
+    await page.keyboard.press('a')
+    await expect(row(page, incident.id).getByTestId('pending-marker')).toHaveText(/待发送|发送中/)
+    await expect(page.getByTestId('outbox-count')).toHaveText('待发送 1')
+
+    // Meanwhile another seat accepts the same case at the hub.
+    const other = callerFor(ownHub.hub, TEST_TOKENS.lead, 'c-other-seat')
+    const accepted = await ownHub.hub.command(
+      { commandId: randomUUID(), type: 'accept', incidentId: incident.id, expectedVersion: incident.version, payload: {}, issuedAt: new Date().toISOString() },
+      other
+    )
+    expect(accepted.answer.ok).toBe(true)
+
+    // The line comes back: our accept meets a newer version and is held as a conflict.
+    proxy.setMode({ kind: 'pass' })
+    await expect(row(page, incident.id).getByTestId('pending-marker')).toHaveText('版本冲突')
+    const problem = page.getByTestId('held-problem')
+    await expect(problem).toContainText('立案 未执行：案件已被他人修改')
+    await expect(problem).toContainText('已立案（版本 2）')
+    await expect(row(page, incident.id).locator('.status')).toHaveText('已立案')
+
+    // x: give it up; the marker and the held count go away.
+    await page.keyboard.press('x')
+    await expect(row(page, incident.id).getByTestId('pending-marker')).toHaveCount(0)
+    await expect(page.getByTestId('outbox-count')).toHaveText('待发送 0')
+  } finally {
+    await stopConsole()
+    dataDir = saved
+    await proxy.close()
+    await ownHub.stop()
+    rmSync(ownDir, { recursive: true, force: true })
+  }
 })
