@@ -11,11 +11,14 @@ import { startTestHub, TEST_TOKENS, type TestHub } from '../../helpers/start-hub
 
 let hub: TestHub
 let dir: string
+const children: ChildProcess[] = []
 beforeAll(async () => {
   hub = await startTestHub()
   dir = await mkdtemp(path.join(tmpdir(), 'gcc-cli-'))
 })
 afterAll(async () => {
+  // A test that failed half-way must not leave its console process behind.
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
   await hub.stop()
   await rm(dir, { recursive: true, force: true })
 })
@@ -25,6 +28,7 @@ function run(args: string[]): { child: ChildProcess; out: () => string; err: () 
     env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  children.push(child)
   let out = ''
   let err = ''
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
@@ -59,7 +63,9 @@ function firstReply(url: string, method: string): Promise<{ ok: boolean; value?:
 describe('browser-mode CLI', () => {
   it('serves a configured hub, prints both URLs, and stops on SIGTERM', async () => {
     const p = run(['--hub', hub.url, '--token', TEST_TOKENS.dispatcher, '--port', '0', '--data', dir])
-    await waitFor(() => p.out().includes('Wall (read-only):'), 30_000)
+    // Generous: tsx compiles the console on start, and the test machines are shared.
+    await waitFor(() => p.out().includes('Wall (read-only):') || p.child.exitCode !== null, 80_000)
+    expect(p.err()).not.toContain('Could not start')
     const operator = /Console:\s+(\S+)/.exec(p.out())?.[1] ?? ''
     const wall = /Wall \(read-only\):\s+(\S+)/.exec(p.out())?.[1] ?? ''
     expect(operator).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
@@ -74,7 +80,7 @@ describe('browser-mode CLI', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'read_only' } })
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
-  })
+  }, 120_000)
 
   it('exits with code 2 and says what is wrong with the flags', async () => {
     const p = run(['--hub', hub.url])
