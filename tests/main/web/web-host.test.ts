@@ -71,7 +71,7 @@ function open(token: string | null, headers: Record<string, string> = {}): Promi
   })
 }
 
-async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
+async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not met in time')

@@ -37,7 +37,7 @@ function client(token: string, extra: { callTimeoutMs?: number; onLinkChange?: (
   return { api, transport, contractErrors }
 }
 
-async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
+async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not met in time')
