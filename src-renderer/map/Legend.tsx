@@ -3,7 +3,7 @@ import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
 
-type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color: string; faded?: boolean }
+type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color: string; thick?: boolean }
 
 export function Legend({ theme }: { theme: MapTheme }) {
   const p = PALETTES[theme]
@@ -11,7 +11,7 @@ export function Legend({ theme }: { theme: MapTheme }) {
     { key: 'map.legend.urgent', swatch: 'dot', color: INCIDENT_COLORS.urgent },
     { key: 'map.legend.important', swatch: 'dot', color: INCIDENT_COLORS.important },
     { key: 'map.legend.normal', swatch: 'dot', color: INCIDENT_COLORS.normal },
-    { key: 'map.legend.reported', swatch: 'dot', color: INCIDENT_COLORS.normal, faded: true },
+    { key: 'map.legend.reported', swatch: 'dot', color: INCIDENT_COLORS.normal, thick: true },
     { key: 'map.legend.escalated', swatch: 'dot', color: INCIDENT_COLORS.escalated },
     { key: 'map.legend.suspended', swatch: 'dot', color: INCIDENT_COLORS.suspended },
     { key: 'map.legend.resolved', swatch: 'dot', color: INCIDENT_COLORS.resolved },
@@ -40,7 +40,7 @@ export function Legend({ theme }: { theme: MapTheme }) {
 function Swatch({ row }: { row: Row }) {
   switch (row.swatch) {
     case 'dot':
-      return <span className="gcc-legend__dot" style={{ background: row.color, opacity: row.faded ? 0.55 : 1 }} />
+      return <span className="gcc-legend__dot" style={{ background: row.color, borderWidth: row.thick ? 3 : undefined }} />
     case 'ring':
       return <span className="gcc-legend__dot" style={{ background: INCIDENT_COLORS.normal, borderColor: row.color, borderWidth: 3 }} />
     case 'square':

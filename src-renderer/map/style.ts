@@ -99,17 +99,16 @@ function pointLayer(large: number): Record<string, unknown> {
       // Small at district zoom (hundreds of cases on one screen), full size from street level.
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.5 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
       'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
+      // Yellow ring: overdue. Thick white ring: 待受理, new work nobody has accepted yet.
       'circle-stroke-width': [
         'interpolate',
         ['linear'],
         ['zoom'],
         11,
-        ['case', ['==', ['get', 'overdue'], 1], 2, 0.6],
+        ['case', ['==', ['get', 'overdue'], 1], 2, ['==', ['get', 'status'], 'reported'], 1.6, 0.6],
         15,
-        ['case', ['==', ['get', 'overdue'], 1], 3.5, 1.2]
-      ],
-      // 待受理 (not yet accepted) cases are drawn hollow-ish so new work reads at a glance.
-      'circle-opacity': ['case', ['==', ['get', 'status'], 'reported'], 0.55, 1]
+        ['case', ['==', ['get', 'overdue'], 1], 3.5, ['==', ['get', 'status'], 'reported'], 3, 1.2]
+      ]
     }
   }
 }
@@ -183,6 +182,19 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       source: SRC.outline,
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': p.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 5] }
+    },
+    {
+      id: 'grid-labels',
+      type: 'symbol',
+      source: SRC.labels,
+      filter: ['==', ['get', 'kind'], 'grid'],
+      minzoom: GRID_LABEL_MIN_ZOOM,
+      layout: {
+        // Community + cell digits fit a 100 m cell at z15–17; the full 15 digits from z17.
+        'text-field': ['step', ['zoom'], ['slice', ['get', 'name'], 9], 17, ['get', 'name']],
+        'text-size': 10 * large
+      },
+      paint: { 'text-color': p.gridLabel, 'text-halo-color': p.labelHalo, 'text-halo-width': 1 }
     },
     {
       id: LAYER.heat,
@@ -299,19 +311,6 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       maxzoom: 17,
       layout: { 'text-field': ['get', 'name'], 'text-size': 12 * large },
       paint: { 'text-color': p.label, 'text-opacity': 0.8, 'text-halo-color': p.labelHalo, 'text-halo-width': 1.5 }
-    },
-    {
-      id: 'grid-labels',
-      type: 'symbol',
-      source: SRC.labels,
-      filter: ['==', ['get', 'kind'], 'grid'],
-      minzoom: GRID_LABEL_MIN_ZOOM,
-      layout: {
-        // Community + cell digits fit a 100 m cell at z15–17; the full 15 digits from z17.
-        'text-field': ['step', ['zoom'], ['slice', ['get', 'name'], 9], 17, ['get', 'name']],
-        'text-size': 10 * large
-      },
-      paint: { 'text-color': p.gridLabel, 'text-halo-color': p.labelHalo, 'text-halo-width': 1 }
     },
     {
       id: LAYER.pulse,
