@@ -3,6 +3,7 @@
 import { useEffect } from 'react'
 import type { ConsoleApi } from '../src-shared/api'
 import { ConsoleView } from './console/ConsoleView'
+import { t } from './i18n/i18n'
 import { useConsole } from './state/console-store'
 import { WallView } from './wall/WallView'
 
@@ -12,6 +13,7 @@ export function App({ api, view }: { api: ConsoleApi; view: View }) {
   const locale = useConsole((s) => s.settings?.locale ?? 'zh-CN')
   useEffect(() => {
     document.documentElement.lang = locale
+    document.title = t('app.title')
   }, [locale])
   if (view === 'wall') return <WallView key={locale} />
   return <ConsoleView key={locale} api={api} />

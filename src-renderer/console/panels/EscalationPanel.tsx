@@ -1,6 +1,6 @@
 // e: escalate the case up a level. 1–3 pick the level, 4–9 the reason code, the explanation is
 // required, a district department may be named as the target; Enter sends `escalate`.
-import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { EscalationLevel, EscalationReason } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
@@ -35,6 +35,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
   const busy = useUi((s) => s.busy)
   const [draft, setDraft] = useState<EscalationDraft>({ level: 'district', reasonCode: null, reason: '', targetUnitId: '' })
   const [error, setError] = useState<MessageKey | null>(null)
+  const reasonField = useRef<HTMLTextAreaElement>(null)
   const targets = useMemo(() => [...units.values()].filter((u) => u.kind === 'district_dept'), [units])
 
   const send = (): void => {
@@ -50,6 +51,11 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
       return send()
+    }
+    // From the panel itself Tab jumps straight to the text, past the nine choice buttons.
+    if (event.key === 'Tab' && !event.shiftKey && event.target === event.currentTarget) {
+      event.preventDefault()
+      return reasonField.current?.focus()
     }
     if (inField || event.ctrlKey || event.altKey || event.metaKey) return
     const level = LEVEL_KEYS.find(([key]) => key === event.key)?.[1]
@@ -100,6 +106,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
       <label className="field">
         <span>{t('escalate.reason')}</span>
         <textarea
+          ref={reasonField}
           rows={3}
           value={draft.reason}
           onChange={(e) => {

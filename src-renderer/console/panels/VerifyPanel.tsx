@@ -1,5 +1,5 @@
 // v: verify a resolved case — 1 passes (close), 2 fails (rework); an optional note; Enter sends.
-import { useState, type KeyboardEvent } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import { buildRequest } from '../commands'
@@ -13,6 +13,7 @@ export function VerifyPanel({ incident }: { incident: IncidentSummary }) {
   const [passed, setPassed] = useState<boolean | null>(null)
   const [note, setNote] = useState('')
   const [unchosen, setUnchosen] = useState(false)
+  const noteField = useRef<HTMLTextAreaElement>(null)
 
   const send = (): void => {
     if (busy) return
@@ -26,6 +27,10 @@ export function VerifyPanel({ incident }: { incident: IncidentSummary }) {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
       return send()
+    }
+    if (event.key === 'Tab' && !event.shiftKey && event.target === event.currentTarget) {
+      event.preventDefault()
+      return noteField.current?.focus()
     }
     if (event.target instanceof HTMLTextAreaElement || event.ctrlKey || event.altKey || event.metaKey) return
     if (event.key !== '1' && event.key !== '2') return
@@ -62,7 +67,7 @@ export function VerifyPanel({ incident }: { incident: IncidentSummary }) {
       </div>
       <label className="field">
         <span>{t('verify.note')}</span>
-        <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea ref={noteField} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
     </Modal>
   )

@@ -262,6 +262,8 @@ describe('escalation panel', () => {
     expect(screen.getByRole('alert').textContent).toBe('请填写内容后再发送')
     expect(api.commands).toHaveLength(0)
     const [text] = within(dialog).getAllByRole('textbox')
+    key('Tab', dialog)
+    expect(document.activeElement).toBe(text)
     fireEvent.change(text!, { target: { value: '  超过街道执法权限  ' } })
     fireEvent.change(within(dialog).getByRole('combobox'), { target: { value: 'u-market' } })
     key('Enter', text!)
