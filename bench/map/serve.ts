@@ -1,19 +1,29 @@
-// Serves the map bench page with Vite (the same module graph as the renderer) on 127.0.0.1:0.
-import { resolve } from 'node:path'
-import { createServer, type ViteDevServer } from 'vite'
+// Builds the map bench page with Vite (production build, the same module graph as the renderer)
+// into a temp folder and serves it on 127.0.0.1:0. A build, not the dev server: no file watcher
+// or HMR can reload the page mid-measurement, and the code is what the console ships.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build, preview } from 'vite'
 
 export async function serveMapBench(): Promise<{ url: string; close: () => Promise<void> }> {
   const root = resolve(import.meta.dirname, '.')
-  const server: ViteDevServer = await createServer({
+  const outDir = mkdtempSync(join(tmpdir(), 'gcc-map-bench-'))
+  await build({ root, configFile: false, logLevel: 'warn', base: './', build: { outDir, emptyOutDir: true } })
+  const server = await preview({
     root,
     configFile: false,
     logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, fs: { allow: [resolve(root, '../..')] } },
-    // Every dependency listed up front: a late discovery would reload the page mid-measurement.
-    optimizeDeps: { include: ['maplibre-gl', 'pmtiles', 'gcoord', 'zod'], noDiscovery: true }
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false }
   })
-  await server.listen()
-  const address = server.httpServer?.address()
+  const address = server.httpServer.address()
   if (!address || typeof address === 'string') throw new Error('bench server has no port')
-  return { url: `http://127.0.0.1:${address.port}/index.html`, close: () => server.close() }
+  return {
+    url: `http://127.0.0.1:${address.port}/index.html`,
+    close: async () => {
+      await server.close()
+      rmSync(outDir, { recursive: true, force: true })
+    }
+  }
 }
