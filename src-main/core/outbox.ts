@@ -39,6 +39,9 @@ export type CommandChannel = {
 }
 
 export type OutboxTiming = { ackTimeoutMs: number; retryBaseMs: number; retryMaxMs: number }
+/** The outbox event is sent at most once per frame, however fast commands are answered. */
+const EMIT_FRAME_MS = 16
+
 export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000 }
 
 export type OutboxOptions = {
@@ -65,7 +68,10 @@ function entryOf(stored: StoredOutbox): OutboxEntry {
 
 export class Outbox {
   private readonly timing: OutboxTiming
-  private entries: OutboxEntry[] = []
+  /** The working copy, in queue order; every change is written to the store first. */
+  private entries: StoredOutbox[] = []
+  private view: OutboxEntry[] = []
+  private emitTimer: NodeJS.Timeout | null = null
   private draining: Promise<void> | null = null
   private drainAgain = false
   private failures = 0
@@ -80,11 +86,12 @@ export class Outbox {
 
   /** Loads what a previous run left (a command 'sending' at exit is resent with the same id). */
   async load(): Promise<void> {
-    await this.refresh()
+    this.entries = await this.opts.store.listOutbox()
+    this.changed()
   }
 
   list(): OutboxEntry[] {
-    return this.entries
+    return this.view
   }
 
   async enqueue(request: unknown): Promise<Result<OutboxEntry>> {
@@ -100,7 +107,8 @@ export class Outbox {
       this.opts.log('error', 'could not write the command to the outbox', { error: String(err) })
       return fail('storage', 'the command could not be saved on this computer')
     }
-    await this.refresh()
+    this.entries.push(stored)
+    this.changed()
     this.kick()
     return ok(entryOf(stored))
   }
@@ -114,19 +122,22 @@ export class Outbox {
     try {
       if (resolution === 'discard') {
         await this.opts.store.deleteOutbox(commandId)
+        this.remove(commandId)
       } else {
         const old = entry.command
         const expectedVersion =
           entry.state === 'conflict' && entry.current !== null ? entry.current.version : old.expectedVersion
         const now = new Date(this.opts.now()).toISOString()
         const next = Command.parse({ ...old, commandId: randomUUID(), issuedAt: now, expectedVersion })
-        await this.opts.store.replaceOutbox(commandId, next, now)
+        const stored = await this.opts.store.replaceOutbox(commandId, next, now)
+        this.remove(commandId)
+        this.entries.push(stored)
       }
     } catch (err) {
       this.opts.log('error', 'could not update the outbox', { error: String(err) })
       return fail('storage', 'the outbox could not be updated on this computer')
     }
-    await this.refresh()
+    this.changed()
     this.kick()
     return ok(null)
   }
@@ -157,23 +168,43 @@ export class Outbox {
   async close(): Promise<void> {
     this.closed = true
     if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+    if (this.emitTimer !== null) clearTimeout(this.emitTimer)
     await this.draining
   }
 
-  private async refresh(): Promise<void> {
-    this.entries = (await this.opts.store.listOutbox()).map(entryOf)
-    this.opts.onChange(this.entries)
+  /** Refreshes the list view at once; listeners get it at most once per frame. */
+  private changed(): void {
+    this.view = this.entries.map(entryOf)
+    this.emitTimer ??= setTimeout(() => {
+      this.emitTimer = null
+      if (!this.closed) this.opts.onChange(this.view)
+    }, EMIT_FRAME_MS)
+  }
+
+  private remove(commandId: string): void {
+    this.entries = this.entries.filter((e) => e.command.commandId !== commandId)
+  }
+
+  /** Writes a patch durably, then to the working copy. */
+  private async patch(commandId: string, patch: Parameters<Store['updateOutbox']>[1]): Promise<void> {
+    await this.opts.store.updateOutbox(commandId, patch)
+    const entry = this.entries.find((e) => e.command.commandId === commandId)
+    if (entry !== undefined) Object.assign(entry, patch)
+    this.changed()
   }
 
   private async drain(): Promise<void> {
     while (!this.closed && this.opts.channel.isOnline && this.retryTimer === null) {
-      const next = (await this.opts.store.listOutbox()).find((e) => e.state === 'queued' || e.state === 'sending')
+      const next = this.entries.find((e) => e.state === 'queued' || e.state === 'sending')
       if (next === undefined) return
       const command = await this.rebase(next)
-      await this.opts.store.updateOutbox(command.commandId, { state: 'sending', attempts: next.attempts + 1 })
-      await this.refresh()
+      // 'sending' and the attempt count live in memory until the answer: a restart resends a
+      // queued and a sending command alike, with the same commandId.
+      next.state = 'sending'
+      next.attempts += 1
+      this.changed()
       const outcome = await this.opts.channel.request('command', command, this.timing.ackTimeoutMs)
-      await this.settle(command, outcome)
+      await this.settle(next, command, outcome)
     }
   }
 
@@ -189,15 +220,15 @@ export class Outbox {
     }
     if (version === cmd.expectedVersion) return cmd
     const moved = { ...cmd, expectedVersion: version }
-    await this.opts.store.updateOutbox(cmd.commandId, { command: moved })
+    await this.patch(cmd.commandId, { command: moved })
     return moved
   }
 
-  private async settle(command: Command, outcome: RequestOutcome): Promise<void> {
+  private async settle(entry: StoredOutbox, command: Command, outcome: RequestOutcome): Promise<void> {
     const id = command.commandId
+    const attempts = entry.attempts
     if (outcome.kind !== 'answer') {
-      await this.opts.store.updateOutbox(id, { state: 'queued' })
-      await this.refresh()
+      await this.patch(id, { state: 'queued', attempts })
       // On disconnect the reconnect kicks us; a timeout waits out a backoff first.
       if (outcome.kind === 'timeout') this.backoff(`no answer within ${this.timing.ackTimeoutMs} ms`)
       return
@@ -205,8 +236,7 @@ export class Outbox {
     const answer = CommandAnswer.safeParse(outcome.value)
     if (!answer.success) {
       this.opts.log('error', 'refused a bad command answer', { commandId: id, reason: describeIssues(answer.error) })
-      await this.opts.store.updateOutbox(id, { state: 'queued' })
-      await this.refresh()
+      await this.patch(id, { state: 'queued', attempts })
       this.backoff('bad answer')
       return
     }
@@ -218,18 +248,17 @@ export class Outbox {
     const error = toApiError(a.error)
     if (FINAL_ERROR_CODES.includes(a.error.code)) {
       const current = a.error.code === 'conflict' ? Incident.safeParse(a.error.current) : null
-      await this.opts.store.updateOutbox(id, {
+      await this.patch(id, {
         state: a.error.code === 'conflict' ? 'conflict' : 'failed',
+        attempts,
         error,
         current: current?.success ? current.data : null
       })
       this.opts.log('warn', 'the hub refused a command', { commandId: id, type: command.type, code: a.error.code })
       this.failures = 0
-      await this.refresh()
       return
     }
-    await this.opts.store.updateOutbox(id, { state: 'queued', error })
-    await this.refresh()
+    await this.patch(id, { state: 'queued', attempts, error })
     this.backoff(a.error.code)
   }
 
@@ -254,8 +283,9 @@ export class Outbox {
       coverage: { from: seq - 1, to: seq }
     })
     this.failures = 0
+    this.remove(command.commandId)
+    this.changed()
     this.opts.channel.noteApplied(result)
-    await this.refresh()
   }
 
   private backoff(why: string): void {

@@ -109,7 +109,19 @@ describe('Outbox', () => {
     expect((await other.listOutbox()).map((e) => e.command.commandId)).toEqual([r.value.command.commandId])
     await other.close()
     expect(channel.sent).toEqual([])
-    expect(lists.at(-1)).toHaveLength(1)
+    expect(outbox.list()).toHaveLength(1)
+    // Listeners hear of it within a frame.
+    await until(() => lists.at(-1)?.length === 1)
+  })
+
+  it('tells listeners at most once per frame, with the whole list', async () => {
+    channel.isOnline = false
+    for (let i = 0; i < 5; i++) await outbox.enqueue(accept(`i${i}`))
+    await until(() => lists.at(-1)?.length === 5)
+    const count = lists.length
+    await new Promise((r) => setTimeout(r, 50))
+    expect(lists.length).toBe(count)
+    expect(count).toBeLessThan(5)
   })
 
   it('sends queued commands in order once online, applies results and empties the outbox', async () => {
