@@ -25,7 +25,8 @@ export function StatusBar() {
   const status = useConsole((s) => s.status)
   const outboxCount = useConsole((s) => s.outbox.length)
   const carrierUp = useConsole((s) => s.carrierUp)
-  const seats = useConsole((s) => s.presence.consoles.length)
+  // Seats are the people at consoles; field gateways and the district's link also show in presence.
+  const seats = useConsole((s) => s.presence.consoles.filter((c) => c.role === 'dispatcher' || c.role === 'lead').length)
   const now = useNow(1000)
   const { api } = useConsoleContext()
 

@@ -342,13 +342,21 @@ describe('status bar', () => {
   it('shows connection, held count, rejected changes, the demo marker, and says when the back end is gone', () => {
     setup([makeIncident({ id: 'a' })], {
       status: makeStatus({ connection: 'degraded', rejectedChanges: 3, demo: true }),
-      outbox: [makeOutboxEntry({ incidentId: 'a' }), makeOutboxEntry({ incidentId: 'a', state: 'sending' })]
+      outbox: [makeOutboxEntry({ incidentId: 'a' }), makeOutboxEntry({ incidentId: 'a', state: 'sending' })],
+      presence: {
+        consoles: [
+          { consoleId: 'c1', user: { id: 'u1', name: 'Li', role: 'dispatcher' }, role: 'dispatcher', claimed: [] },
+          { consoleId: 'c2', user: { id: 'u2', name: 'Wang', role: 'lead' }, role: 'lead', claimed: [] },
+          { consoleId: 'c3', user: { id: 'u3', name: 'Field', role: 'unit' }, role: 'unit', claimed: [] }
+        ]
+      }
     })
     const bar = screen.getByRole('banner')
     expect(within(bar).getByTestId('connection').textContent).toBe('网络不稳')
     expect(within(bar).getByTestId('outbox-count').textContent).toBe('待发送 2')
     expect(bar.textContent).toContain('拒收变更 3')
     expect(bar.textContent).toContain('演示模式')
+    expect(bar.textContent).toContain('在线坐席 2')
     expect(screen.queryByTestId('carrier-down')).toBeNull()
     act(() => setCarrierUp(false))
     expect(screen.getByTestId('carrier-down').textContent).toContain('与控制台后台断开')
