@@ -72,14 +72,16 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-row"]').length >= n, MIN_ROWS, {
     timeout: 90_000
   })
+  // Let the map draw its grids and markers first; select last, so the chosen case is still the
+  // newest in view when the picture is taken (new cases keep arriving above it).
+  await page.waitForTimeout(2500)
   await page.keyboard.press('j')
   await page.waitForSelector('[data-testid="detail"] .timeline, [data-testid="detail"] .detail__body', { timeout: 20_000 })
   for (const key of EXTRA_KEYS) {
     await page.keyboard.press(key)
     await page.waitForTimeout(1000)
   }
-  // Let the map draw its tiles and markers after the selection moved it.
-  await page.waitForTimeout(2500)
+  await page.waitForTimeout(400)
   mkdirSync(path.dirname(out), { recursive: true })
   await page.screenshot({ path: out })
   console.log(`wrote ${path.relative(root, out)}`)
