@@ -101,6 +101,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       consoleId: meta.consoleId,
       lastSeq: meta.lastSeq,
       scope: meta.scope,
+      user: meta.user,
       log,
       now,
       timing: opts.timing

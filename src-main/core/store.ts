@@ -21,7 +21,8 @@ import {
   ReferenceData,
   Seq,
   StreetCode,
-  Unit
+  Unit,
+  User
 } from '../../src-shared/protocol'
 import { advanceLastSeq, type Cached, type Coverage, decide } from './apply-rules'
 import { DeltaBuilder, emptyDelta } from './delta-builder'
@@ -36,6 +37,8 @@ export type MetaState = {
   headSeq: number
   hubId: string | null
   scope: string[] | null
+  /** The user of the last welcome, shown while offline. */
+  user: User | null
   referenceVersion: string | null
   settings: Settings
 }
@@ -71,6 +74,7 @@ const META_SCHEMAS = {
   headSeq: Seq,
   hubId: Id.nullable(),
   scope: z.array(StreetCode).nullable(),
+  user: User.nullable(),
   settings: Settings
 }
 type MetaKey = keyof typeof META_SCHEMAS
@@ -161,6 +165,7 @@ export class Store {
       headSeq: read('headSeq', META_SCHEMAS.headSeq, 0),
       hubId: read('hubId', META_SCHEMAS.hubId, null),
       scope: read('scope', META_SCHEMAS.scope, null),
+      user: read('user', META_SCHEMAS.user, null),
       referenceVersion: typeof ref?.version === 'string' ? ref.version : null,
       settings: read('settings', META_SCHEMAS.settings, DEFAULT_SETTINGS)
     }

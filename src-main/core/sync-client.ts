@@ -71,6 +71,8 @@ export type SyncClientOptions = {
   lastSeq: number
   /** Scope remembered from the last welcome, so changes before this run's welcome are checked too. */
   scope: readonly string[] | null
+  /** The user of the last welcome, shown until this run's welcome. */
+  user: User | null
   log: Log
   now: () => number
   timing?: Partial<SyncTiming>
@@ -116,6 +118,8 @@ export class SyncClient {
     this.timing = { ...DEFAULT_SYNC_TIMING, ...opts.timing }
     this.lastSeq = opts.lastSeq
     this.scope = opts.scope === null ? null : new Set(opts.scope)
+    this.status.user = opts.user
+    this.status.scopeStreets = opts.scope === null ? [] : [...opts.scope]
     this.quality = new LinkQuality(this.timing.degradedRttMs)
     this.link = new HubLink(
       {
@@ -255,7 +259,7 @@ export class SyncClient {
             ? `the hub is behind the cache (${w.headSeq} < ${meta.lastSeq})`
             : null
     if (why !== null) await this.clearCache(why)
-    await store.setMeta({ hubId: w.hubId, scope: w.scope.streets, headSeq: w.headSeq })
+    await store.setMeta({ hubId: w.hubId, scope: w.scope.streets, user: w.user, headSeq: w.headSeq })
     this.scope = new Set(w.scope.streets)
     this.status.user = w.user
     this.status.scopeStreets = w.scope.streets

@@ -145,6 +145,8 @@ describe('console starts with the hub down', () => {
       expect(Date.now() - t0).toBeLessThan(2000)
       const snap = await second.core.api.getSnapshot()
       expect(['connecting', 'offline']).toContain(snap.status.connection)
+      // Who was signed in last time is still shown while the hub is away.
+      expect(snap.status.user?.role).toBe('dispatcher')
       expect(snap.incidents).toHaveLength(3)
       const target = snap.incidents[0]
       if (!target) throw new Error('no incident')
