@@ -36,20 +36,9 @@ const cleanup = async () => {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-/** The demo hub's random token can start with '-', which its CLI parser takes for an option: try again. */
-async function startHub() {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startDemoHub({ dataDir, projectRoot: root, rate: 4 })
-    } catch (err) {
-      if (attempt >= 5 || !String(err?.message).includes('exited before it was ready')) throw err
-    }
-  }
-}
-
 try {
   // A busy morning so the queue fills within seconds.
-  const hub = await startHub()
+  const hub = await startDemoHub({ dataDir, projectRoot: root, rate: 4 })
   cleanups.push(() => hub.stop())
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: hub.token, demo: true })
   cleanups.push(() => core.close())

@@ -13,7 +13,8 @@ const USAGE = `usage: npm run hub -- --token T [--port P] [--host H] [--rate R] 
   --tokens FILE     more tokens: JSON [{ token, user: {id, name, role}, streets: [...] | "*", unitId? }]
   --rate R          simulated reports per second, averaged over a day (0: no simulator)
   --scenario NAME   normal (default), quiet-night, busy-morning, rainstorm
-  --db PATH         SQLite file (default .data/hub.sqlite)`
+  --db PATH         SQLite file (default .data/hub.sqlite)
+  --parent-pid PID  exit when that process is gone (a console's demo hub)`
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`)
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
         'viewer-token': { type: 'string' },
         reference: { type: 'string' },
         units: { type: 'string' },
+        'parent-pid': { type: 'string' },
         help: { type: 'boolean' }
       },
       strict: true
@@ -128,6 +130,18 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+
+  // A demo hub started by a console must not outlive it, even when the console is SIGKILLed.
+  const parentPid = args['parent-pid'] === undefined ? null : numberArg(args['parent-pid'], 'parent-pid', 0)
+  if (parentPid !== null && parentPid > 0) {
+    setInterval(() => {
+      try {
+        process.kill(parentPid, 0)
+      } catch {
+        void stop('parent gone')
+      }
+    }, 1000).unref()
+  }
 }
 
 main().catch((err: unknown) => {

@@ -34,7 +34,8 @@ export function findUrl(line: string): string | null {
 }
 
 export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
-  const token = randomBytes(24).toString('base64url')
+  // Hex, so the token never starts with '-' (the hub's argument parser would take it for a flag).
+  const token = randomBytes(24).toString('hex')
   const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
   const args = [
     ...script,
@@ -45,7 +46,9 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
     '--rate',
     String(opts.rate ?? 0.5),
     '--db',
-    path.join(opts.dataDir, 'demo-hub.db')
+    path.join(opts.dataDir, 'demo-hub.db'),
+    '--parent-pid',
+    String(process.pid)
   ]
   const child = spawn(opts.nodePath ?? process.execPath, args, {
     // `--import tsx` resolves from the working directory: run in the project root.

@@ -36,7 +36,12 @@ describe('startDemoHub', () => {
     expect(hub.url).toBe('http://127.0.0.1:43210')
     expect(hub.token.length).toBeGreaterThanOrEqual(32)
     const args = JSON.parse(await readFile(argsFile, 'utf8')) as string[]
-    expect(args).toEqual(['--port', '0', '--token', hub.token, '--rate', '2', '--db', path.join(dir, 'demo-hub.db')])
+    expect(args).toEqual([
+      '--port', '0', '--token', hub.token, '--rate', '2', '--db', path.join(dir, 'demo-hub.db'),
+      '--parent-pid', String(process.pid)
+    ])
+    // Hex: a token starting with '-' would be taken for a flag by the hub's parser.
+    expect(hub.token).toMatch(/^[0-9a-f]{48}$/)
     expect(() => process.kill(hub.pid, 0)).not.toThrow()
     await hub.stop()
     expect(() => process.kill(hub.pid, 0)).toThrow()
