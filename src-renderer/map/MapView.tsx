@@ -53,7 +53,8 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   const containerRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLDivElement>(null)
   const onSelectRef = useRef(onSelect)
-  const appliedRef = useRef<string | null>(null)
+  /** The basemap setting last applied, and to which map: a rebuilt map needs it applied again. */
+  const appliedRef = useRef<{ controller: MapController; key: string } | null>(null)
   const lateErrorRef = useRef<(error: BasemapError, detail: string) => void>(() => {})
   const [controller, setController] = useState<MapController | null>(null)
   const [heat, setHeat] = useState(false)
@@ -93,7 +94,6 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
       flyToUrgent: () => useConsole.getState().settings?.flyToUrgent ?? true
     })
-    appliedRef.current = null
     const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
     const offCenter = onCenterRequest((req) => c.centerOn(req.location.lng, req.location.lat, req.zoom))
     c.pushDelta({ upserted: [], removed: [] })
@@ -139,12 +139,12 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   useEffect(() => {
     if (!controller || !basemap) return
     const key = JSON.stringify(basemap)
-    if (appliedRef.current === key) return
-    appliedRef.current = key
+    if (appliedRef.current?.controller === controller && appliedRef.current.key === key) return
+    appliedRef.current = { controller, key }
     let cancelled = false
     void controller.loadedPromise.then(async () => {
       const operator = controller.basemap
-      if (cancelled || !operator) return
+      if (cancelled || controller.isDestroyed || !operator) return
       if (basemap.kind === 'none') {
         operator.clear()
         markBasemap('none')
@@ -186,7 +186,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
           if (!report(result, 'xyz', choice.url)) return
           next = { kind: 'xyz', url: choice.url, crs: choice.crs }
         }
-        appliedRef.current = JSON.stringify(next)
+        appliedRef.current = { controller, key: JSON.stringify(next) }
         const saved = await getApi().updateSettings({ basemap: next })
         if (!saved.ok) setMessage({ kind: 'error', text: t('map.basemap.error.save', { detail: saved.error.message }) })
         else setPanelOpen(false)

@@ -116,6 +116,10 @@ export class MapController {
     this.source(SRC.selected)?.setData(data)
   }
 
+  get isDestroyed(): boolean {
+    return this.destroyed
+  }
+
   get selected(): string | null {
     return this.selectedId
   }
