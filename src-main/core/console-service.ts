@@ -160,6 +160,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       outboxCount: outbox.list().length,
       rejectedChanges,
       lastContactAt: link.lastContactAt,
+      hubRefusal: link.hubRefusal,
       rttMs: link.rttMs,
       clockSkewMs: link.clockSkewMs,
       referenceVersion,

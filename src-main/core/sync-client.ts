@@ -1,7 +1,7 @@
 // Keeps the cache in step with the hub (docs/protocol.md, "Rules for the console"): welcome,
 // reference data, catch-up `sync` until `more` is false, live `changes` with gap detection,
 // resets, and a heartbeat that measures the link. All hub data is screened before the store.
-import { type ConnectionState, type Delta } from '../../src-shared/api'
+import { type ConnectionState, type ConsoleStatus, type Delta } from '../../src-shared/api'
 import {
   ChangesMessage,
   Notice,
@@ -25,6 +25,8 @@ export type LinkStatus = {
   scopeStreets: string[]
   headSeq: number
   lastContactAt: string | null
+  /** The hub's refusal of the last handshake, cleared by the next welcome. */
+  hubRefusal: ConsoleStatus['hubRefusal']
   rttMs: number | null
   clockSkewMs: number
 }
@@ -84,6 +86,10 @@ function sameStreets(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((s, i) => s === y[i])
 }
 
+function refusalKind(code: string): LinkStatus['hubRefusal'] {
+  return code === 'unauthorized' || code === 'protocol_unsupported' || code === 'invalid' ? code : 'other'
+}
+
 export class SyncClient {
   readonly status: LinkStatus = {
     connection: 'connecting',
@@ -91,6 +97,7 @@ export class SyncClient {
     scopeStreets: [],
     headSeq: 0,
     lastContactAt: null,
+    hubRefusal: null,
     rttMs: null,
     clockSkewMs: 0
   }
@@ -137,7 +144,10 @@ export class SyncClient {
       {
         connected: () => this.setConnection('connecting'),
         disconnected: () => this.onDisconnected(),
-        refused: () => this.onDisconnected(),
+        refused: (code) => {
+          this.status.hubRefusal = refusalKind(code)
+          this.onDisconnected()
+        },
         contact: () => {
           this.status.lastContactAt = new Date(this.opts.now()).toISOString()
         },
@@ -267,6 +277,7 @@ export class SyncClient {
     this.rawSkew = Date.parse(w.serverTime) - receivedAt
     this.status.clockSkewMs = this.rawSkew
     this.welcomed = true
+    this.status.hubRefusal = null
     this.behindAt = null
     this.setConnection('online')
     this.sink.linkChanged()

@@ -78,6 +78,11 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
       <span className={`status-bar__item${outboxCount > 0 ? ' status-bar__warn' : ''}`} data-testid="outbox-count">
         {t('bar.outbox', { n: outboxCount })}
       </span>
+      {status.hubRefusal !== null ? (
+        <span className="status-bar__item status-bar__alert" data-testid="hub-refusal">
+          {t(`bar.refusal.${status.hubRefusal}` as MessageKey)}
+        </span>
+      ) : null}
       {status.rejectedChanges > 0 ? (
         <span className="status-bar__item status-bar__alert" title={t('bar.rejectedTitle', { n: status.rejectedChanges })}>
           {t('bar.rejected', { n: status.rejectedChanges })}

@@ -127,6 +127,8 @@ export const ConsoleStatus = z.object({
   /** Changes from the hub refused by validation since start (see the console log). */
   rejectedChanges: z.number().int().nonnegative(),
   lastContactAt: IsoDate.nullable(),
+  /** Why the hub refused the handshake (a bad token, another protocol); null when it did not. */
+  hubRefusal: z.enum(['unauthorized', 'protocol_unsupported', 'invalid', 'other']).nullable(),
   rttMs: z.number().nonnegative().nullable(),
   /** hub clock minus console clock; add it to Date.now() for hub time. */
   clockSkewMs: z.number(),

@@ -84,6 +84,7 @@ export function makeStatus(over: Partial<ConsoleStatus> = {}): ConsoleStatus {
     outboxCount: 0,
     rejectedChanges: 0,
     lastContactAt: '2026-11-22T01:00:00.000Z',
+    hubRefusal: null,
     rttMs: 20,
     clockSkewMs: 0,
     referenceVersion: 'ref-1',

@@ -24,6 +24,7 @@ export const STATUS: ConsoleStatus = {
   outboxCount: 0,
   rejectedChanges: 0,
   lastContactAt: '2025-01-01T00:00:00Z',
+  hubRefusal: null,
   rttMs: 12,
   clockSkewMs: 0,
   referenceVersion: null,

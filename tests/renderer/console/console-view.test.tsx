@@ -106,6 +106,16 @@ describe('commands by key', () => {
     expect((await screen.findByTestId('flash')).textContent).toBe('立案：已加入待发送，联网后自动提交')
   })
 
+  it('says in the status bar when the hub refused the seat token', async () => {
+    setup([makeIncident({ id: 'a' })], { status: makeStatus({ connection: 'offline', hubRefusal: 'unauthorized' }) })
+    expect((await screen.findByTestId('hub-refusal')).textContent).toBe('平台拒绝了本席位的令牌：请值班长核对配置中的令牌')
+  })
+
+  it('shows no refusal while the hub accepts the token', () => {
+    setup([makeIncident({ id: 'a' })])
+    expect(screen.queryByTestId('hub-refusal')).toBeNull()
+  })
+
   it('refuses a command the state does not allow, without calling the API', () => {
     const api = setup([makeIncident({ id: 'a', status: 'dispatched' })])
     key('j')
