@@ -25,6 +25,9 @@ export type MapViewProps = {
 
 type Message = { kind: 'error' | 'info'; text: string }
 
+/** The wall goes back to the whole district this long after flying to an urgent case. */
+const WALL_OVERVIEW_AFTER_MS = 45_000
+
 /** Files chosen in this page session, by name: a browser cannot reopen a path by itself. */
 const chosenFiles = new Map<string, File>()
 
@@ -92,7 +95,8 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       isReady: () => useConsole.getState().ready,
       onSelect: (id) => onSelectRef.current(id),
       onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
-      flyToUrgent: () => useConsole.getState().settings?.flyToUrgent ?? true
+      flyToUrgent: () => useConsole.getState().settings?.flyToUrgent ?? true,
+      returnToOverviewMs: theme === 'wall' ? WALL_OVERVIEW_AFTER_MS : undefined
     })
     const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
     const offCenter = onCenterRequest((req) => c.centerOn(req.location.lng, req.location.lat, req.zoom))
@@ -217,7 +221,8 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       {!reference && <div className="gcc-map__waiting">{t('map.noReference')}</div>}
       <div className="gcc-map__tools">
         <button type="button" aria-pressed={heat} title={t('map.heat.toggle')} onClick={() => setHeat((on) => !on)}>
-          {heat ? t('map.heat.on') : t('map.heat.off')}
+          {/* The button names the view it switches to. */}
+          {heat ? t('map.heat.off') : t('map.heat.on')}
         </button>
         {!readOnly && (
           <button type="button" data-testid="basemap-button" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>

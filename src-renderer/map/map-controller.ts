@@ -34,12 +34,16 @@ export type MapControllerOptions = {
   onSelect: (id: string) => void
   /** Whether to fly to each new urgent case (settings.flyToUrgent), read when one arrives. */
   flyToUrgent: () => boolean
+  /** The wall: after flying to a case, return to the whole district after this long untouched. */
+  returnToOverviewMs?: number
 }
 
 const TICK_MS = 30_000
 const PULSE_MS = 15_000
 const PULSE_PERIOD_MS = 1400
 const FLY_ZOOM = 15.5
+/** A burst of urgent cases should not swing the map about: one flight per this long, pulses for all. */
+const FLY_COOLDOWN_MS = 20_000
 
 type Pulse = { id: string; coordinates: [number, number]; until: number }
 
@@ -59,6 +63,8 @@ export class MapController {
   private selectedId: string | null = null
   private pendingUnits: Iterable<Unit> | null = null
   private destroyed = false
+  private lastFlyAt = -Infinity
+  private overviewTimer: ReturnType<typeof setTimeout> | null = null
   /** Whether the clustered copy is being kept in step (only while zoomed out to cluster zooms). */
   private clustersLive = false
   /** Operator basemap beneath the schematic; set once the style has loaded. */
@@ -86,6 +92,9 @@ export class MapController {
     this.map.on('moveend', () => this.publishView())
     this.map.on('zoomend', () => this.syncClusters())
     this.map.on('click', (e) => this.onClick(e.point))
+    // A person moving the map cancels the wall's automatic return to the overview.
+    this.map.on('dragstart', () => this.cancelOverview())
+    this.map.on('wheel', () => this.cancelOverview())
     for (const layer of [LAYER.points, LAYER.clusterSingles, LAYER.clusters]) {
       this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'))
       this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''))
@@ -151,9 +160,15 @@ export class MapController {
   destroy(): void {
     this.destroyed = true
     clearInterval(this.tickTimer)
+    this.cancelOverview()
     if (this.frame !== null) cancelAnimationFrame(this.frame)
     if (this.pulseFrame !== null) cancelAnimationFrame(this.pulseFrame)
     this.map.remove()
+  }
+
+  private cancelOverview(): void {
+    if (this.overviewTimer !== null) clearTimeout(this.overviewTimer)
+    this.overviewTimer = null
   }
 
   private onLoad(): void {
@@ -238,10 +253,24 @@ export class MapController {
     }
     this.animatePulses()
     const last = fresh[fresh.length - 1]
-    if (last && this.options.flyToUrgent()) {
+    const now = performance.now()
+    if (last && this.options.flyToUrgent() && now - this.lastFlyAt >= FLY_COOLDOWN_MS) {
+      this.lastFlyAt = now
       const [lng = 0, lat = 0] = last.geometry.coordinates
       this.map.flyTo({ center: [lng, lat], zoom: Math.max(FLY_ZOOM, this.map.getZoom()), speed: 1.4 })
+      this.scheduleOverview()
     }
+  }
+
+  /** On the wall, go back to the whole district a while after a flight, unless someone took the map. */
+  private scheduleOverview(): void {
+    const after = this.options.returnToOverviewMs
+    if (after === undefined) return
+    if (this.overviewTimer !== null) clearTimeout(this.overviewTimer)
+    this.overviewTimer = setTimeout(() => {
+      this.overviewTimer = null
+      if (!this.destroyed) this.map.fitBounds(this.bounds, { padding: 24, duration: 2500 })
+    }, after)
   }
 
   private animatePulses(): void {

@@ -97,7 +97,7 @@ function pointLayer(large: number): Record<string, unknown> {
     paint: {
       'circle-color': urgencyColor,
       // Small at district zoom (hundreds of cases on one screen), full size from street level.
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.5 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.65 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
       'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
       // Yellow ring: overdue. Thick white ring: 待受理, new work nobody has accepted yet.
       'circle-stroke-width': [
@@ -149,9 +149,9 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
         'fill-opacity': [
           'case',
           ['>', overdue, 0],
-          ['min', 0.75, ['+', 0.4, ['*', 0.12, overdue]]],
+          ['min', 0.85, ['+', 0.55, ['*', 0.1, overdue]]],
           ['>', open, 0],
-          ['min', 0.55, ['+', 0.18, ['*', 0.08, open]]],
+          ['min', 0.65, ['+', 0.35, ['*', 0.1, open]]],
           0
         ]
       }
