@@ -41,18 +41,26 @@ export function labelPoint(area: Area): [number, number] {
       best = outer
     }
   }
-  const signed = ringArea(best)
-  if (signed === 0) return [best[0]?.[0] ?? 0, best[0]?.[1] ?? 0]
+  // Work relative to the first vertex: absolute degrees (~116, ~40) lose the precision a
+  // small cell's area needs. Slivers (clipped cells of almost no area) use the vertex mean.
+  const [ox = 0, oy = 0] = best[0] ?? []
+  const local = best.map(([x = 0, y = 0]) => [x - ox, y - oy] as Position)
+  const signed = ringArea(local)
+  if (Math.abs(signed) < 1e-12) {
+    const n = Math.max(1, best.length - 1)
+    const sum = best.slice(0, n).reduce<[number, number]>((acc, [x = 0, y = 0]) => [acc[0] + x, acc[1] + y], [0, 0])
+    return [sum[0] / n, sum[1] / n]
+  }
   let cx = 0
   let cy = 0
-  for (let i = 0; i < best.length - 1; i++) {
-    const [x0 = 0, y0 = 0] = best[i] as Position
-    const [x1 = 0, y1 = 0] = best[i + 1] as Position
+  for (let i = 0; i < local.length - 1; i++) {
+    const [x0 = 0, y0 = 0] = local[i] as Position
+    const [x1 = 0, y1 = 0] = local[i + 1] as Position
     const cross = x0 * y1 - x1 * y0
     cx += (x0 + x1) * cross
     cy += (y0 + y1) * cross
   }
-  return [cx / (6 * signed), cy / (6 * signed)]
+  return [ox + cx / (6 * signed), oy + cy / (6 * signed)]
 }
 
 /** The outer boundary of a set of areas: every edge used by exactly one of them. */

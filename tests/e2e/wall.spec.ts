@@ -143,6 +143,12 @@ test('the wall draws cases and grid shading, flies to a new urgent case, and ref
   const red = await shot(page)
   expect(countAround(red, pagePoint(after, [urgent.location.lng, urgent.location.lat]), 5, isRedDot)).toBeGreaterThanOrEqual(10)
 
+  // H switches to the heat view and back (a view change, allowed on the wall).
+  await page.keyboard.press('h')
+  await expect(canvas).toHaveAttribute('data-heat', '1')
+  await page.keyboard.press('h')
+  await expect(canvas).toHaveAttribute('data-heat', '0')
+
   // The viewer token may read but not command: the host answers read_only.
   const reply = await new Promise<unknown>((resolve, reject) => {
     const socket = new WebSocket(`${host.url.replace('http', 'ws')}/api?token=${encodeURIComponent(viewerToken)}`, { origin: host.url })
