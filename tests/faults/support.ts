@@ -109,7 +109,15 @@ export async function timelineCommandCounts(hub: Hub): Promise<Map<string, numbe
 
 /** The hub's whole record: the latest version of every entity, tombstones included, in seq order. */
 export async function hubEntities(hub: Hub): Promise<Change[]> {
-  return (await hub.store.changesSince(0, 10_000_000, '*')).changes
+  const out: Change[] = []
+  // Paged like a console's sync: the hub also cuts pages by size.
+  for (let since = 0; ; ) {
+    const page = await hub.store.changesSince(since, 5000, '*')
+    out.push(...page.changes)
+    const last = page.changes.at(-1)
+    if (!page.more || last === undefined) return out
+    since = last.seq
+  }
 }
 
 // ---- a fast change generator ---------------------------------------------------------------
