@@ -7,6 +7,7 @@ import { applySettings, useConsole } from '../state/console-store'
 import { useConsoleContext } from './console-context'
 import { formatAgo, formatClock } from './format'
 import { useNow } from './hooks'
+import { HandoverBadge } from './lead/HandoverBadge'
 
 function hubLabel(url: string): string {
   try {
@@ -51,6 +52,7 @@ export function StatusBar() {
       )}
       {status ? <StatusItems status={status} outboxCount={outboxCount} now={now} /> : null}
       {seats > 0 ? <span className="status-bar__item status-bar__muted">{t('bar.seats', { n: seats })}</span> : null}
+      <HandoverBadge />
       <span className="status-bar__spacer" />
       <span className="status-bar__clock" aria-live="off">
         {formatClock(now)}

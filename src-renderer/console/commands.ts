@@ -2,7 +2,7 @@
 // the advisory-claim check, and turning any failure into text a dispatcher can act on.
 import type { ApiError, ConsoleApi, CommandRequest, IncidentSummary, OutboxEntry, Result } from '../../src-shared/api'
 import type { CommandType, Role } from '../../src-shared/protocol'
-import { allowedCommands } from '../../src-shared/domain'
+import { allowedCommands, roleMayIssue } from '../../src-shared/domain'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 
@@ -15,6 +15,14 @@ export const KEYED_COMMANDS: readonly { type: CommandType; key: string }[] = [
   { type: 'escalate', key: 'e' },
   { type: 'reject', key: 'r' },
   { type: 'note', key: 'n' },
+  { type: 'merge', key: 'm' },
+  { type: 'sign', key: 'i' },
+  { type: 'return', key: 'w' },
+  { type: 'feedback', key: 'f' },
+  { type: 'suspend', key: 'p' },
+  { type: 'resume', key: 'p' },
+  { type: 'extend', key: 't' },
+  { type: 'reopen', key: 'o' },
   { type: 'claim', key: 'c' },
   { type: 'release', key: 'c' }
 ]
@@ -35,6 +43,16 @@ export function buildRequest(
   payload: Record<string, unknown>
 ): CommandRequest {
   return { type, incidentId: incident.id, expectedVersion: incident.version, payload }
+}
+
+/** p is one key for two commands: resume a suspended case, suspend any other. */
+export function suspendToggleType(incident: Pick<IncidentSummary, 'status'>): 'suspend' | 'resume' {
+  return incident.status === 'suspended' ? 'resume' : 'suspend'
+}
+
+/** The handover panel is the lead's: it opens only for a role that may submit or acknowledge handovers. */
+export function mayHandOver(role: Role | null, access: 'operator' | 'viewer'): boolean {
+  return role !== null && access === 'operator' && roleMayIssue(role, 'handover.submit') && roleMayIssue(role, 'handover.acknowledge')
 }
 
 /** Claimed by another console: the person must confirm before acting (claims are advisory). */

@@ -14,8 +14,11 @@ import {
   claimToggleType,
   commandLabel,
   errorText,
-  sendCommand
+  mayHandOver,
+  sendCommand,
+  suspendToggleType
 } from './commands'
+import { awaitingHandovers } from './lead/handover-model'
 import type { KeyAction } from './keymap'
 import { closePanel, openPanel, setFlash, useUi, type CasePanelKind } from './ui-store'
 
@@ -25,13 +28,25 @@ const PANEL_COMMAND: Record<CasePanelKind, CommandType> = {
   reject: 'reject',
   verify: 'verify',
   urge: 'urge',
-  note: 'note'
+  note: 'note',
+  suspend: 'suspend',
+  extend: 'extend',
+  reopen: 'reopen',
+  merge: 'merge',
+  sign: 'sign',
+  return: 'return',
+  feedback: 'feedback'
 }
 
 export type Controller = {
   handleKey(action: KeyAction): void
   /** Send a command from a panel; the panel closes on success and shows the error otherwise. */
   submit(request: CommandRequest): Promise<boolean>
+  /**
+   * Send several commands of one act in order (a handover split by street); stops at the first
+   * refusal and says how many went, so nothing is sent twice when the person tries again.
+   */
+  submitAll(requests: readonly CommandRequest[], onSent?: (request: CommandRequest) => void): Promise<boolean>
   /** Enter on the claim warning: go on with what was asked. */
   confirm(): void
   move(by: 1 | -1): void
@@ -129,6 +144,26 @@ export function createController(api: ConsoleApi): Controller {
         if (allowed) gate(allowed, type, { send: buildRequest(type, allowed, {}) })
         return
       }
+      case 'suspendToggle': {
+        const incident = selected()
+        const type = incident ? suspendToggleType(incident) : 'suspend'
+        const allowed = target(type)
+        if (!allowed) return
+        if (type === 'resume') gate(allowed, type, { send: buildRequest('resume', allowed, {}) })
+        else gate(allowed, type, { open: 'suspend' })
+        return
+      }
+      case 'handover': {
+        const { status, handovers } = useConsole.getState()
+        if (!mayHandOver(status?.user?.role ?? null, status?.access ?? 'viewer')) {
+          setFlash(status?.access === 'viewer' ? t('error.read_only') : t('handover.leadsOnly'), 'error')
+          return
+        }
+        const waiting = awaitingHandovers(handovers.values(), status?.user?.id ?? null)
+        return openPanel({ kind: 'handover', view: waiting.length > 0 ? 'incoming' : 'submit' })
+      }
+      case 'find':
+        return openPanel({ kind: 'find' })
       case 'open': {
         if (action.panel === 'help') return openPanel({ kind: 'help' })
         const type = PANEL_COMMAND[action.panel]
@@ -160,6 +195,25 @@ export function createController(api: ConsoleApi): Controller {
     return false
   }
 
+  const submitAll = async (requests: readonly CommandRequest[], onSent?: (request: CommandRequest) => void): Promise<boolean> => {
+    const first = requests[0]
+    if (!first) return false
+    useUi.setState({ busy: true, panelError: null })
+    for (let i = 0; i < requests.length; i++) {
+      const request = requests[i] as CommandRequest
+      const outcome = await sendCommand(api, request)
+      if (outcome.ok) onSent?.(request)
+      else {
+        const text = i === 0 ? outcome.text : t('action.partial', { sent: i, total: requests.length, error: outcome.text })
+        useUi.setState({ busy: false, panelError: text })
+        return false
+      }
+    }
+    closePanel()
+    setFlash(acceptedText(first.type), 'ok')
+    return true
+  }
+
   const confirm = (): void => {
     const panel = useUi.getState().panel
     if (panel?.kind !== 'confirm') return
@@ -170,5 +224,5 @@ export function createController(api: ConsoleApi): Controller {
     }
   }
 
-  return { handleKey, submit, confirm, move, resolveOutbox }
+  return { handleKey, submit, submitAll, confirm, move, resolveOutbox }
 }

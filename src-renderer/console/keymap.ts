@@ -2,13 +2,33 @@
 // shortcut is testable without a DOM. Panels handle their own keys (Enter, arrows, digits) inside.
 import type { MessageKey } from '../i18n/messages'
 
-export type PanelKind = 'dispatch' | 'escalate' | 'reject' | 'verify' | 'urge' | 'note' | 'help'
+export type PanelKind =
+  | 'dispatch'
+  | 'escalate'
+  | 'reject'
+  | 'verify'
+  | 'urge'
+  | 'note'
+  | 'suspend'
+  | 'extend'
+  | 'reopen'
+  | 'merge'
+  | 'sign'
+  | 'return'
+  | 'feedback'
+  | 'help'
 
 export type KeyAction =
   | { type: 'move'; by: 1 | -1 }
   | { type: 'center' }
   | { type: 'accept' }
   | { type: 'claim' }
+  /** p: suspend (挂账) an open case, resume a suspended one. */
+  | { type: 'suspendToggle' }
+  /** g: the shift lead's handover (交接班). */
+  | { type: 'handover' }
+  /** /: go to any case by its code (closed ones too, e.g. to reopen). */
+  | { type: 'find' }
   | { type: 'open'; panel: PanelKind }
   | { type: 'close' }
   | { type: 'outbox'; resolution: 'discard' | 'retry' }
@@ -35,6 +55,15 @@ const LETTERS: Record<string, KeyAction> = {
   u: { type: 'open', panel: 'urge' },
   n: { type: 'open', panel: 'note' },
   c: { type: 'claim' },
+  // Lead and on-behalf keys. h and b belong to the map; the rest of the letters stay free.
+  p: { type: 'suspendToggle' },
+  t: { type: 'open', panel: 'extend' },
+  o: { type: 'open', panel: 'reopen' },
+  m: { type: 'open', panel: 'merge' },
+  i: { type: 'open', panel: 'sign' },
+  w: { type: 'open', panel: 'return' },
+  f: { type: 'open', panel: 'feedback' },
+  g: { type: 'handover' },
   x: { type: 'outbox', resolution: 'discard' },
   s: { type: 'outbox', resolution: 'retry' }
 }
@@ -43,7 +72,8 @@ const NAMED: Record<string, KeyAction> = {
   ArrowDown: { type: 'move', by: 1 },
   ArrowUp: { type: 'move', by: -1 },
   Enter: { type: 'center' },
-  '?': { type: 'open', panel: 'help' }
+  '?': { type: 'open', panel: 'help' },
+  '/': { type: 'find' }
 }
 
 export function resolveKey(input: KeyInput): KeyAction | null {
@@ -83,6 +113,15 @@ export const SHORTCUTS: readonly { keys: readonly string[]; help: MessageKey }[]
   { keys: ['u'], help: 'help.urge' },
   { keys: ['n'], help: 'help.note' },
   { keys: ['c'], help: 'help.claim' },
+  { keys: ['m'], help: 'help.merge' },
+  { keys: ['i'], help: 'help.sign' },
+  { keys: ['w'], help: 'help.return' },
+  { keys: ['f'], help: 'help.feedback' },
+  { keys: ['p'], help: 'help.suspend' },
+  { keys: ['t'], help: 'help.extend' },
+  { keys: ['o'], help: 'help.reopen' },
+  { keys: ['g'], help: 'help.handover' },
+  { keys: ['/'], help: 'help.find' },
   { keys: ['x'], help: 'help.discard' },
   { keys: ['s'], help: 'help.retry' },
   // The map view's own keys (it listens for them itself), listed here so the help is complete.

@@ -8,9 +8,13 @@ export type CasePanelKind = Exclude<PanelKind, 'help'>
 
 export type ConfirmNext = { open: CasePanelKind } | { send: CommandRequest }
 
+export type HandoverView = 'submit' | 'incoming'
+
 export type OpenPanel =
   | { kind: CasePanelKind; incidentId: string }
   | { kind: 'help' }
+  | { kind: 'find' }
+  | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }
 
 export type Flash = { text: string; tone: 'ok' | 'error'; at: number }

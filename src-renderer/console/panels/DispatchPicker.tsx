@@ -1,19 +1,25 @@
 // d: the dispatch picker. Suggested units first with their reasons; typing filters; ↑/↓ move;
 // Space adds or removes (up to 5); Enter dispatches the chosen units, or the highlighted one.
-import { useEffect, useMemo, useReducer, useRef, type KeyboardEvent, type RefObject } from 'react'
+// Tab reaches the optional instructions and deadline below the list; Enter there dispatches too.
+import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useConsole } from '../../state/console-store'
+import { hubNow } from '../../state/selectors'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
+import { hallOffsetMinutes } from './deadline-field'
 import {
   buildPickerRows,
   clampHighlight,
   dispatchRequest,
+  extrasPayload,
   filterRows,
   initialPicker,
+  NO_EXTRAS,
   pickerReducer,
+  type DispatchExtras,
   type PickerRow
 } from './dispatch-model'
 import { Modal } from './Modal'
@@ -23,7 +29,11 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const units = useConsole((s) => s.units)
   const responsibilities = useConsole((s) => s.reference?.responsibilities)
   const busy = useUi((s) => s.busy)
+  const calendar = useConsole((s) => s.reference?.calendar ?? null)
+  const skew = useConsole((s) => s.status?.clockSkewMs)
   const [state, act] = useReducer(pickerReducer, initialPicker)
+  const [extras, setExtras] = useState<DispatchExtras>(NO_EXTRAS)
+  const [extrasError, setExtrasError] = useState<MessageKey | null>(null)
   const { categoryCode, gridCode, location } = incident
   const rows = useMemo(
     () => buildPickerRows({ categoryCode, gridCode, location }, units.values(), responsibilities ?? []),
@@ -38,6 +48,25 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
     highlighted.current?.scrollIntoView?.({ block: 'nearest' })
   }, [highlight])
 
+  const send = (): void => {
+    if (busy) return
+    const fields = extrasPayload(extras, hubNow(skew), hallOffsetMinutes(calendar))
+    if (!fields.ok) return setExtrasError(fields.error)
+    const request = dispatchRequest(state, filtered, incident, fields.fields)
+    if (request) void controller.submit(request)
+  }
+
+  const onExtrasKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'Enter') return
+    event.preventDefault()
+    send()
+  }
+
+  const editExtras = (patch: Partial<DispatchExtras>): void => {
+    setExtras((e) => ({ ...e, ...patch }))
+    setExtrasError(null)
+  }
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
@@ -47,9 +76,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
       act({ type: 'toggle', rows: filtered })
     } else if (event.key === 'Enter') {
       event.preventDefault()
-      if (busy) return
-      const request = dispatchRequest(state, filtered, incident)
-      if (request) void controller.submit(request)
+      send()
     }
   }
 
@@ -58,7 +85,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
     <Modal
       title={t('dispatch.title', { code: incident.code })}
       hint={t('dispatch.hint')}
-      error={state.warning ? t(state.warning) : null}
+      error={extrasError ? t(extrasError) : state.warning ? t(state.warning) : null}
       wide
     >
       <input
@@ -87,6 +114,29 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
           />
         ))}
       </ul>
+      <div className="picker__extras">
+        <label className="field picker__instructions">
+          <span>{t('dispatch.instructions')}</span>
+          <input
+            data-testid="dispatch-instructions"
+            value={extras.instructions}
+            maxLength={2000}
+            onChange={(e) => editExtras({ instructions: e.target.value })}
+            onKeyDown={onExtrasKeyDown}
+          />
+        </label>
+        <label className="field picker__deadline">
+          <span>{t('dispatch.deadline')}</span>
+          <input
+            className="field__input--mono"
+            data-testid="dispatch-deadline"
+            value={extras.deadline}
+            placeholder={t('dispatch.deadlineDefault')}
+            onChange={(e) => editExtras({ deadline: e.target.value })}
+            onKeyDown={onExtrasKeyDown}
+          />
+        </label>
+      </div>
     </Modal>
   )
 }

@@ -3,12 +3,17 @@
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
 import { useUi } from '../ui-store'
+import { HandoverPanel } from '../lead/HandoverPanel'
 import { ConfirmClaim } from './ConfirmClaim'
 import { DispatchPicker } from './DispatchPicker'
 import { EscalationPanel } from './EscalationPanel'
+import { ExtendPanel } from './ExtendPanel'
+import { FindPanel } from './FindPanel'
 import { HelpOverlay } from './HelpOverlay'
+import { MergePanel } from './MergePanel'
 import { Modal } from './Modal'
 import { TextPanel } from './TextPanel'
+import { UnitActionPanel } from './UnitActionPanel'
 import { VerifyPanel } from './VerifyPanel'
 
 export function PanelHost() {
@@ -17,6 +22,8 @@ export function PanelHost() {
   const incident = useConsole((s) => (incidentId === null ? null : (s.incidents.get(incidentId) ?? null)))
   if (!panel) return null
   if (panel.kind === 'help') return <HelpOverlay />
+  if (panel.kind === 'find') return <FindPanel />
+  if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {
     return (
       <Modal title={t('panel.caseGone')} hint={t('help.close')} focusSelf>
@@ -33,9 +40,19 @@ export function PanelHost() {
       return <EscalationPanel incident={incident} />
     case 'verify':
       return <VerifyPanel incident={incident} />
+    case 'extend':
+      return <ExtendPanel incident={incident} />
+    case 'merge':
+      return <MergePanel incident={incident} />
+    case 'sign':
+    case 'return':
+    case 'feedback':
+      return <UnitActionPanel key={panel.kind} incident={incident} command={panel.kind} />
     case 'reject':
     case 'urge':
     case 'note':
+    case 'suspend':
+    case 'reopen':
       return <TextPanel key={panel.kind} incident={incident} command={panel.kind} />
   }
 }

@@ -1,4 +1,5 @@
-// r / u / n: the commands that are one required text — reject (reason), urge (note), note (text).
+// r / u / n / p / o: the commands that are one required text — reject (reason), urge (note), note
+// (text), and the lead's suspend (挂账, reason) and reopen (重新办理, reason).
 import { useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
@@ -8,13 +9,15 @@ import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
 import { Modal } from './Modal'
 
-export type TextCommand = 'reject' | 'urge' | 'note'
+export type TextCommand = 'reject' | 'urge' | 'note' | 'suspend' | 'reopen'
 
 /** Per command: its title, its field label, and the payload field the text goes in. */
 export const TEXT_COMMANDS: Record<TextCommand, { title: MessageKey; label: MessageKey; field: string }> = {
   reject: { title: 'reject.title', label: 'reject.label', field: 'reason' },
   urge: { title: 'urge.title', label: 'urge.label', field: 'note' },
-  note: { title: 'note.title', label: 'note.label', field: 'text' }
+  note: { title: 'note.title', label: 'note.label', field: 'text' },
+  suspend: { title: 'suspend.title', label: 'suspend.label', field: 'reason' },
+  reopen: { title: 'reopen.title', label: 'reopen.label', field: 'reason' }
 }
 
 export function TextPanel({ incident, command }: { incident: IncidentSummary; command: TextCommand }) {

@@ -6,6 +6,7 @@ import type { Responsibility, Unit } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { buildRequest } from '../commands'
+import { checkDeadline } from './deadline-field'
 
 export const MAX_UNITS = 5
 
@@ -94,11 +95,34 @@ export function clampHighlight(state: PickerState, rowCount: number): number {
   return rowCount === 0 ? -1 : Math.min(state.highlight, rowCount - 1)
 }
 
+/** The optional part of a dispatch: instructions (派遣说明) and a deadline instead of the category's. */
+export type DispatchExtras = { instructions: string; deadline: string }
+
+export const NO_EXTRAS: DispatchExtras = { instructions: '', deadline: '' }
+
+/** The extras as payload fields (blank ones left out), or the message key of what is wrong with the deadline. */
+export function extrasPayload(
+  extras: DispatchExtras,
+  nowMs: number,
+  offsetMinutes: number
+): { ok: true; fields: Record<string, unknown> } | { ok: false; error: MessageKey } {
+  const fields: Record<string, unknown> = {}
+  const instructions = extras.instructions.trim()
+  if (instructions !== '') fields.instructions = instructions
+  if (extras.deadline.trim() !== '') {
+    const deadline = checkDeadline(extras.deadline, nowMs, offsetMinutes)
+    if (!deadline.ok) return deadline
+    fields.deadlineAt = deadline.iso
+  }
+  return { ok: true, fields }
+}
+
 /** Enter: the chosen units, or the highlighted one when none was added; null when there is nothing. */
 export function dispatchRequest(
   state: PickerState,
   rows: readonly PickerRow[],
-  incident: Pick<IncidentSummary, 'id' | 'version'>
+  incident: Pick<IncidentSummary, 'id' | 'version'>,
+  extraFields: Record<string, unknown> = {}
 ): CommandRequest | null {
   let unitIds = state.chosen
   if (unitIds.length === 0) {
@@ -106,5 +130,5 @@ export function dispatchRequest(
     if (!row) return null
     unitIds = [row.unit.id]
   }
-  return buildRequest('dispatch', incident, { unitIds })
+  return buildRequest('dispatch', incident, { unitIds, ...extraFields })
 }

@@ -5,6 +5,7 @@ import { actionMessages } from './actions'
 import { common } from './common'
 import { consoleMessages } from './console'
 import { panelMessages } from './panels'
+import { leadMessages } from './lead'
 import { mapMessages } from './map'
 import { wallMessages } from './wall'
 
@@ -13,6 +14,7 @@ const zh = {
   ...consoleMessages['zh-CN'],
   ...actionMessages['zh-CN'],
   ...panelMessages['zh-CN'],
+  ...leadMessages['zh-CN'],
   ...mapMessages['zh-CN'],
   ...wallMessages['zh-CN']
 }
@@ -23,6 +25,7 @@ const en: Record<MessageKey, string> = {
   ...consoleMessages['en-US'],
   ...actionMessages['en-US'],
   ...panelMessages['en-US'],
+  ...leadMessages['en-US'],
   ...mapMessages['en-US'],
   ...wallMessages['en-US']
 }

@@ -38,6 +38,9 @@ function setup(incidents: Incident[], over: Partial<Snapshot> = {}): FakeApi {
   return api
 }
 
+/** The dispatch picker's filter (the picker also has the optional instructions and deadline fields). */
+const filterField = () => screen.getByRole('textbox', { name: '输入单位名称、编号或类型筛选' })
+
 const key = (k: string, target: Element | Window = window) => act(() => void fireEvent.keyDown(target, { key: k }))
 
 beforeEach(() => {
@@ -192,7 +195,7 @@ describe('dispatch picker', () => {
     expect(names).not.toContain('u-market')
     expect(within(dialog).getByText('权责清单')).toBeTruthy()
 
-    const input = within(dialog).getByRole('textbox')
+    const input = filterField()
     expect(document.activeElement).toBe(input)
     // Typing a shortcut letter into the filter must not trigger it.
     fireEvent.change(input, { target: { value: '社区' } })
@@ -219,7 +222,7 @@ describe('dispatch picker', () => {
     const api = setup([makeIncident({ id: 'a', status: 'accepted' })])
     key('j')
     key('d')
-    const input = screen.getByRole('textbox')
+    const input = filterField()
     fireEvent.change(input, { target: { value: '网格员' } })
     expect(screen.getAllByTestId('picker-row').map((r) => r.getAttribute('data-unit-id'))).toEqual(['u-worker'])
     fireEvent.change(input, { target: { value: 'U-ENF' } })
@@ -232,7 +235,7 @@ describe('dispatch picker', () => {
     const api = setup([makeIncident({ id: 'a', status: 'accepted' })])
     key('j')
     key('d')
-    const input = screen.getByRole('textbox')
+    const input = filterField()
     for (let i = 0; i < 5; i++) {
       key(' ', input)
       key('ArrowDown', input)
@@ -251,7 +254,7 @@ describe('dispatch picker', () => {
     api.nextCommandResult = { ok: false, error: { code: 'illegal_transition', message: 'x' } }
     key('j')
     key('d')
-    key('Enter', screen.getByRole('textbox'))
+    key('Enter', filterField())
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('案件当前状态不允许此操作'))
     expect(screen.getByRole('dialog')).toBeTruthy()
   })
