@@ -143,6 +143,12 @@ test('the wall draws cases and grid shading, flies to a new urgent case, and ref
   const red = await shot(page)
   expect(countAround(red, pagePoint(after, [urgent.location.lng, urgent.location.lat]), 5, isRedDot)).toBeGreaterThanOrEqual(10)
 
+  // A click on the dot highlights it (a local view choice; the wall has no commands).
+  const urgentAt = pagePoint(after, [urgent.location.lng, urgent.location.lat])
+  await page.mouse.click(urgentAt[0], urgentAt[1])
+  const isCyan = ([r, g, b]: [number, number, number]): boolean => r < 90 && g > 180 && b > 200
+  await expect.poll(async () => countAround(await shot(page), urgentAt, 26, isCyan)).toBeGreaterThanOrEqual(20)
+
   // H switches to the heat view and back (a view change, allowed on the wall).
   await page.keyboard.press('h')
   await expect(canvas).toHaveAttribute('data-heat', '1')
