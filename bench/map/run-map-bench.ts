@@ -2,7 +2,8 @@
 // updateData vs a full setData (median ms each, same run; at the whole-district view and at
 // street level), and frame times while 50 changes/s stream through the controller's
 // once-per-frame coalescing. Times run from the call until the source has the data (the
-// promise); main-thread figures are the synchronous part. Called by `npm run bench`.
+// promise) and until the map is idle again (tiles redrawn); main-thread figures are the
+// synchronous part. Called by `npm run bench`.
 import { chromium } from '@playwright/test'
 import { CHROMIUM } from '../../playwright.config'
 import type { CompareResult, StreamResult } from './bench-page'
@@ -76,8 +77,12 @@ export async function runMapBench(options: MapBenchOptions = {}): Promise<Record
       'map.delta_changes': changes,
       'map.district_view.updateData_median_ms': round(median(compare.updateMs)),
       'map.district_view.setData_median_ms': round(median(compare.setMs)),
+      'map.district_view.updateData_to_idle_median_ms': round(median(compare.updateIdleMs)),
+      'map.district_view.setData_to_idle_median_ms': round(median(compare.setIdleMs)),
       'map.street_view.updateData_median_ms': round(median(street.updateMs)),
       'map.street_view.setData_median_ms': round(median(street.setMs)),
+      'map.street_view.updateData_to_idle_median_ms': round(median(street.updateIdleMs)),
+      'map.street_view.setData_to_idle_median_ms': round(median(street.setIdleMs)),
       'map.updateData_main_thread_median_ms': round(median([...compare.updateBlockMs, ...street.updateBlockMs])),
       'map.setData_main_thread_median_ms': round(median([...compare.setBlockMs, ...street.setBlockMs])),
       'map.stream_changes_per_s': round(stream.applied / streamSeconds),
