@@ -116,11 +116,15 @@ export function awaitingHandovers(handovers: Iterable<Handover>, userId: string 
   return out.sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.id < b.id ? -1 : 1))
 }
 
-/** Acknowledge the chosen items; refuses an empty choice or items already acknowledged or unknown. */
+/**
+ * Acknowledge the chosen items; refuses an empty choice or items already acknowledged or unknown.
+ * A handover of no cases (a quiet shift: summary only) is acknowledged as a whole.
+ */
 export function acknowledgeRequest(
   handover: Pick<Handover, 'id' | 'items'>,
   itemIds: readonly string[]
 ): { ok: true; request: CommandRequest } | { ok: false; error: MessageKey } {
+  if (handover.items.length === 0) return { ok: true, request: { type: 'handover.acknowledge', handoverId: handover.id, payload: {} } }
   const open = new Set(handover.items.filter((i) => !i.acknowledged).map((i) => i.id))
   const chosen = itemIds.filter((id) => open.has(id))
   if (chosen.length === 0) return { ok: false, error: 'handover.chooseItems' }

@@ -1,6 +1,6 @@
 // The keymap as a pure function: keys to actions, silence while typing, Esc always closes.
 import { describe, expect, it } from 'vitest'
-import { isTypingTarget, resolveKey, type KeyInput } from '../../../src-renderer/console/keymap'
+import { isTypingTarget, resolveKey, SHORTCUTS, type KeyInput } from '../../../src-renderer/console/keymap'
 
 const press = (key: string, over: Partial<KeyInput> = {}) => resolveKey({ key, typing: false, panelOpen: false, ...over })
 
@@ -22,6 +22,26 @@ describe('resolveKey', () => {
     expect(press('x')).toEqual({ type: 'outbox', resolution: 'discard' })
     expect(press('s')).toEqual({ type: 'outbox', resolution: 'retry' })
     expect(press('?')).toEqual({ type: 'open', panel: 'help' })
+  })
+
+  it('maps the lead and on-behalf keys, clear of the map’s h and b', () => {
+    expect(press('p')).toEqual({ type: 'suspendToggle' })
+    expect(press('t')).toEqual({ type: 'open', panel: 'extend' })
+    expect(press('o')).toEqual({ type: 'open', panel: 'reopen' })
+    expect(press('m')).toEqual({ type: 'open', panel: 'merge' })
+    expect(press('i')).toEqual({ type: 'open', panel: 'sign' })
+    expect(press('w')).toEqual({ type: 'open', panel: 'return' })
+    expect(press('f')).toEqual({ type: 'open', panel: 'feedback' })
+    expect(press('g')).toEqual({ type: 'handover' })
+    expect(press('/')).toEqual({ type: 'find' })
+    expect(press('h')).toBeNull()
+    expect(press('b')).toBeNull()
+  })
+
+  it('lists every key once in the help, each with its text', () => {
+    const keys = SHORTCUTS.flatMap((row) => row.keys)
+    expect(new Set(keys).size).toBe(keys.length)
+    for (const k of ['p', 't', 'o', 'm', 'i', 'w', 'f', 'g', '/']) expect(keys).toContain(k)
   })
 
   it('works with Caps Lock on and ignores unbound keys', () => {
