@@ -50,6 +50,8 @@ export function VirtualRows({ count, rowHeight, height, activeIndex, label, rend
       className="vrows"
       role="listbox"
       aria-label={label}
+      // Out of the Tab order (Chromium makes scrollers focusable): the keys move the list from the field.
+      tabIndex={-1}
       style={{ height }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
