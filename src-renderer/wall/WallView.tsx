@@ -1,7 +1,7 @@
 // The read-only wall screen (大屏): the map full screen under a strip of key figures and the hub
 // clock, with a banner when the link is down or the data is simulated. No command UI at all.
 import './wall.css'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { getLinkState, onLinkChange, type LinkState } from '../api'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
@@ -11,17 +11,54 @@ import { formatClock, formatRate } from './format'
 import { computeKeyFigures, type KeyFigures } from './key-figures'
 
 const DEFAULT_OFFSET_MINUTES = 480
-/** Figures follow deltas but are recomputed at most this often (50,000 cases take a few ms). */
+/**
+ * Figures follow deltas but are recomputed at most once per this interval (a busy hub sends a
+ * delta every frame; a pass over 50,000 cases takes milliseconds), and on it anyway, since
+ * cases turn overdue by the clock alone.
+ */
 const FIGURES_EVERY_MS = 1000
 
-function useHubNow(): number {
+const hubNow = (): number => Date.now() + (useConsole.getState().status?.clockSkewMs ?? 0)
+
+function useKeyFigures(offset: number): KeyFigures {
+  const incidentsVersion = useConsole((s) => s.incidentsVersion)
+  const compute = (): KeyFigures => computeKeyFigures(useConsole.getState().incidents.values(), hubNow(), offset)
+  const [figures, setFigures] = useState<KeyFigures>(compute)
+  const dirty = useRef(false)
+  useEffect(() => {
+    dirty.current = true
+  }, [incidentsVersion, offset])
+  useEffect(() => {
+    let ticks = 0
+    const timer = setInterval(() => {
+      ticks++
+      // Recompute when cases changed, and every 5 s for the clock's sake.
+      if (!dirty.current && ticks % 5 !== 0) return
+      dirty.current = false
+      setFigures(computeKeyFigures(useConsole.getState().incidents.values(), hubNow(), offset))
+    }, FIGURES_EVERY_MS)
+    return () => clearInterval(timer)
+  }, [offset])
+  return figures
+}
+
+/** The hub clock, in its own component so its every-second render touches nothing else. */
+function WallClock({ offset }: { offset: number }) {
   const skew = useConsole((s) => s.status?.clockSkewMs ?? 0)
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000)
     return () => clearInterval(timer)
   }, [])
-  return now + skew
+  const clock = formatClock(now + skew, offset)
+  return (
+    <div className="gcc-wall__clock" data-testid="wall-clock">
+      <time>{clock.time}</time>
+      <span>
+        {t('wall.clock.label')} {clock.date}
+      </span>
+    </div>
+  )
 }
 
 function useLinkState(): LinkState {
@@ -42,20 +79,10 @@ const FIGURES: { key: keyof KeyFigures; label: MessageKey; tone?: string }[] = [
 export function WallView() {
   const status = useConsole((s) => s.status)
   const ready = useConsole((s) => s.ready)
-  const incidentsVersion = useConsole((s) => s.incidentsVersion)
   const offset = useConsole((s) => s.reference?.calendar.utcOffsetMinutes ?? DEFAULT_OFFSET_MINUTES)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const link = useLinkState()
-  const hubNow = useHubNow()
-  const figureClock = Math.floor(hubNow / FIGURES_EVERY_MS)
-
-  const figures = useMemo(
-    () => computeKeyFigures(useConsole.getState().incidents.values(), figureClock * FIGURES_EVERY_MS, offset),
-    // incidentsVersion: the incident Map is mutated in place, so the version is the change signal.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [incidentsVersion, figureClock, offset]
-  )
-  const clock = formatClock(hubNow, offset)
+  const figures = useKeyFigures(offset)
   const offline = link === 'down' || link === 'closed' || status?.connection === 'offline'
   const banner = offline ? 'offline' : status?.demo ? 'demo' : !ready ? 'connecting' : null
 
@@ -77,12 +104,7 @@ export function WallView() {
             )
           })}
         </div>
-        <div className="gcc-wall__clock" data-testid="wall-clock">
-          <time>{clock.time}</time>
-          <span>
-            {t('wall.clock.label')} {clock.date}
-          </span>
-        </div>
+        <WallClock offset={offset} />
       </header>
       {banner && (
         <div className={`gcc-wall__banner gcc-wall__banner--${banner}`} role="status" data-testid="wall-banner" data-banner={banner}>
