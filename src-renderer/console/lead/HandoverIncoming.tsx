@@ -143,6 +143,7 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
               ) : (
                 <span className="detail__muted">{t('handover.caseGone')}</span>
               )}
+              <span className="handover__title">{now?.title ?? ''}</span>
               <span className="handover__row-note">{item.note}</span>
               {item.acknowledged ? <span className="detail__muted">{t('handover.done')}</span> : null}
             </div>

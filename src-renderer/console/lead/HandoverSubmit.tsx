@@ -9,7 +9,7 @@ import { hubNow } from '../../state/selectors'
 import { useConsoleContext } from '../console-context'
 import { formatCountdown } from '../format'
 import { useNow } from '../hooks'
-import { hallOffsetMinutes } from '../panels/deadline-field'
+import { screenOffsetMinutes } from '../panels/deadline-field'
 import { useUi } from '../ui-store'
 import {
   groupCounts,
@@ -52,7 +52,6 @@ export function HandoverSubmit() {
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const me = useConsole((s) => s.status?.user?.id ?? null)
   const consoles = useConsole((s) => s.presence.consoles)
-  const calendar = useConsole((s) => s.reference?.calendar ?? null)
   // Overdue is judged to the minute: a once-a-minute tick keeps sorting off the keystroke path.
   const minute = Math.floor(useNow(60_000) / 60_000)
   const [sort, setSort] = useState<HandoverSort>('group')
@@ -75,7 +74,7 @@ export function HandoverSubmit() {
   const { display, at } = useMemo(() => displayRows(rows, sort), [rows, sort])
   const counts = useMemo(() => groupCounts(rows), [rows])
   const recipients = useMemo(() => leadRecipients(consoles, me), [consoles, me])
-  const shift = shiftOf(hubNow(skew), hallOffsetMinutes(calendar))
+  const shift = shiftOf(hubNow(skew), screenOffsetMinutes())
   const streets = useMemo(() => new Set(rows.map((r) => r.incident.gridCode.slice(0, 9))).size, [rows])
   const current = rows[Math.min(active, rows.length - 1)]
   const activeIndex = rows.length === 0 ? -1 : Math.min(active, rows.length - 1)

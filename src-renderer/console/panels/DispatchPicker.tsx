@@ -9,7 +9,7 @@ import { useConsole } from '../../state/console-store'
 import { hubNow } from '../../state/selectors'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
-import { hallOffsetMinutes } from './deadline-field'
+import { screenOffsetMinutes } from './deadline-field'
 import {
   buildPickerRows,
   clampHighlight,
@@ -29,7 +29,6 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const units = useConsole((s) => s.units)
   const responsibilities = useConsole((s) => s.reference?.responsibilities)
   const busy = useUi((s) => s.busy)
-  const calendar = useConsole((s) => s.reference?.calendar ?? null)
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const [state, act] = useReducer(pickerReducer, initialPicker)
   const [extras, setExtras] = useState<DispatchExtras>(NO_EXTRAS)
@@ -50,7 +49,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
 
   const send = (): void => {
     if (busy) return
-    const fields = extrasPayload(extras, hubNow(skew), hallOffsetMinutes(calendar))
+    const fields = extrasPayload(extras, hubNow(skew), screenOffsetMinutes())
     if (!fields.ok) return setExtrasError(fields.error)
     const request = dispatchRequest(state, filtered, incident, fields.fields)
     if (request) void controller.submit(request)

@@ -10,7 +10,7 @@ import { buildRequest } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { formatDateTime } from '../format'
 import { useUi } from '../ui-store'
-import { checkDeadline, defaultExtension, formatDeadlineInput, hallOffsetMinutes } from './deadline-field'
+import { checkDeadline, defaultExtension, formatDeadlineInput, screenOffsetMinutes } from './deadline-field'
 import { Modal } from './Modal'
 
 export type ExtendDraft = { deadline: string; reason: string }
@@ -34,7 +34,7 @@ export function ExtendPanel({ incident }: { incident: IncidentSummary }) {
   const busy = useUi((s) => s.busy)
   const calendar = useConsole((s) => s.reference?.calendar ?? null)
   const skew = useConsole((s) => s.status?.clockSkewMs)
-  const offset = hallOffsetMinutes(calendar)
+  const offset = screenOffsetMinutes()
   // The default is computed once, when the panel opens: it must not move under the person's hands.
   const initial = useMemo(
     () => formatDeadlineInput(defaultExtension(incident, hubNow(skew), calendar), offset),

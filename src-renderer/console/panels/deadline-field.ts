@@ -1,5 +1,5 @@
-// Deadlines as a person types them: "YYYY-MM-DD HH:mm" in the hall's time zone (the calendar's UTC
-// offset, so a seat on a laptop set to another zone still means Beijing time), parsed, checked, defaulted.
+// Deadlines as a person types them: "YYYY-MM-DD HH:mm" in the console's own time zone (the one every
+// other time on screen is shown in, so the field and the detail's deadline agree), parsed, checked, defaulted.
 import type { IncidentSummary } from '../../../src-shared/api'
 import { addWorkingTime, CalendarError } from '../../../src-shared/domain'
 import type { Calendar } from '../../../src-shared/protocol'
@@ -8,14 +8,18 @@ import type { MessageKey } from '../../i18n/messages'
 const MINUTE = 60_000
 const DAY = 86_400_000
 
-/** The hall's offset from UTC in minutes: the calendar's when known, else this machine's. */
-export function hallOffsetMinutes(calendar: Calendar | null | undefined, atMs: number = Date.now()): number {
-  return calendar ? calendar.utcOffsetMinutes : -new Date(atMs).getTimezoneOffset()
+/**
+ * The screen's offset from UTC in minutes around `atMs`. Times on screen (formatDateTime, the clock) are
+ * in the console's zone; typing must be too, or the field and the detail would disagree. In the hall
+ * the console's zone is the calendar's.
+ */
+export function screenOffsetMinutes(atMs: number = Date.now()): number {
+  return -new Date(atMs).getTimezoneOffset()
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
-/** An instant as the field shows it: "2026-11-23 10:00" in the hall's zone. */
+/** An instant as the field shows it: "2026-11-23 10:00" at the given offset. */
 export function formatDeadlineInput(ms: number, offsetMinutes: number): string {
   const d = new Date(ms + offsetMinutes * MINUTE)
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
@@ -23,7 +27,7 @@ export function formatDeadlineInput(ms: number, offsetMinutes: number): string {
 
 const PATTERN = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$/
 
-/** The instant a typed "YYYY-MM-DD HH:mm" (or with a T) names in the hall's zone; null when it names none. */
+/** The instant a typed "YYYY-MM-DD HH:mm" (or with a T) names at the given offset; null when it names none. */
 export function parseDeadlineInput(text: string, offsetMinutes: number): number | null {
   const m = PATTERN.exec(text.trim())
   if (!m) return null

@@ -16,7 +16,10 @@ import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUni
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
-const BJ = 480
+/** The screen's zone offset, as the fields use it (the test machine's zone, whatever it is). */
+const OFFSET = -new Date().getTimezoneOffset()
+/** The instant a local wall-clock time names on this machine. */
+const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi).toISOString()
 const HOUR = 3_600_000
 const units = [
   makeUnit({ id: 'u-sanitation', name: '环卫所', kind: 'street_dept', categories: ['0102'] }),
@@ -117,7 +120,7 @@ describe('extend (t)', () => {
     key('t')
     const dialog = screen.getByRole('dialog')
     const field = within(dialog).getByTestId('extend-deadline') as HTMLInputElement
-    const offered = parseDeadlineInput(field.value, BJ)
+    const offered = parseDeadlineInput(field.value, OFFSET)
     expect(offered).not.toBeNull()
     expect(offered as number).toBeGreaterThan(deadline)
     const reason = within(dialog).getAllByRole('textbox')[1] as HTMLTextAreaElement
@@ -141,7 +144,7 @@ describe('extend (t)', () => {
         type: 'extend',
         incidentId: 'a',
         expectedVersion: 6,
-        payload: { newDeadlineAt: '2099-03-01T09:30:00.000Z', reason: '需协调燃气公司' }
+        payload: { newDeadlineAt: local(2099, 3, 1, 17, 30), reason: '需协调燃气公司' }
       })
     )
   })
@@ -276,7 +279,7 @@ describe('dispatch extras', () => {
         type: 'dispatch',
         incidentId: 'a',
         expectedVersion: 2,
-        payload: { unitIds: ['u-sanitation'], instructions: '注意避开早高峰', deadlineAt: '2099-01-02T00:00:00.000Z' }
+        payload: { unitIds: ['u-sanitation'], instructions: '注意避开早高峰', deadlineAt: local(2099, 1, 2, 8, 0) }
       })
     )
   })
