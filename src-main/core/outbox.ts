@@ -181,6 +181,23 @@ export class Outbox {
     }, EMIT_FRAME_MS)
   }
 
+  /**
+   * The queued commands written against the version `command` replaced, moved onto the version it
+   * made. Stored with the answer, so the chain survives a restart (the in-memory map would not).
+   */
+  private followers(command: Command, madeVersion: number | null): Command[] {
+    if (madeVersion === null || command.incidentId === undefined || command.expectedVersion === undefined) return []
+    return this.entries
+      .filter(
+        (e) =>
+          e.state === 'queued' &&
+          e.command.commandId !== command.commandId &&
+          e.command.incidentId === command.incidentId &&
+          e.command.expectedVersion === command.expectedVersion
+      )
+      .map((e) => ({ ...e.command, expectedVersion: madeVersion }))
+  }
+
   private remove(commandId: string): void {
     this.entries = this.entries.filter((e) => e.command.commandId !== commandId)
   }
@@ -276,12 +293,17 @@ export class Outbox {
       this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: command.commandId })
     }
     const screened = screenBatch(changes, this.opts.channel.scopeSet)
+    const rebased = this.followers(command, entity.success && !handover ? entity.data.version : null)
     // The result's seq may lie beyond a gap: it is applied by version, lastSeq moves only if it is next.
-    const result = await this.opts.store.completeCommand(command.commandId, {
-      changes: screened.accepted,
-      refused: screened.refused,
-      coverage: { from: seq - 1, to: seq }
-    })
+    const result = await this.opts.store.completeCommand(
+      command.commandId,
+      { changes: screened.accepted, refused: screened.refused, coverage: { from: seq - 1, to: seq } },
+      rebased
+    )
+    for (const moved of rebased) {
+      const entry = this.entries.find((e) => e.command.commandId === moved.commandId)
+      if (entry !== undefined) entry.command = moved
+    }
     this.failures = 0
     this.remove(command.commandId)
     this.changed()

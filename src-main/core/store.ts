@@ -396,10 +396,16 @@ export class Store {
     return { ord: lastID, command, state: 'queued', attempts: 0, error: null, current: null, queuedAt }
   }
 
-  /** On the hub's ok: drop the command and apply its result in one transaction. */
-  completeCommand(commandId: string, input: ApplyInput): Promise<ApplyResult> {
+  /**
+   * On the hub's ok: drop the command and apply its result in one transaction, together with the
+   * queued commands rebased onto the version it made (so a restart cannot lose that chain).
+   */
+  completeCommand(commandId: string, input: ApplyInput, rebased: readonly Command[] = []): Promise<ApplyResult> {
     return this.db.transaction(async (c) => {
       await c.run('DELETE FROM outbox WHERE command_id = ?', [commandId])
+      for (const command of rebased) {
+        await c.run('UPDATE outbox SET command = ? WHERE command_id = ?', [JSON.stringify(command), command.commandId])
+      }
       return this.applyIn(c, input)
     })
   }
