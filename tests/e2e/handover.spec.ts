@@ -121,7 +121,7 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
     await page2.keyboard.press('Enter')
     await expect(page2.getByRole('dialog')).toBeHidden()
     await expect(page2.getByTestId('flash')).toContainText('确认交接')
-    if (round < submitted.length - 1) await expect(page2.getByTestId('handover-badge')).toContainText(`${submitted.length - round - 1} 份`)
+    if (round < submitted.length - 1) await expect(page2.getByTestId('handover-badge')).toHaveText(`待接班 ${submitted.length - round - 1}`)
   }
   await expect(page2.getByTestId('handover-badge')).toHaveCount(0)
   await expect

@@ -18,10 +18,10 @@ export function HandoverBadge() {
       type="button"
       className="badge badge--handover"
       data-testid="handover-badge"
-      title={t('handover.badgeTitle')}
+      title={t('handover.badgeTitle', { n: waiting.length, items })}
       onClick={() => openPanel({ kind: 'handover', view: 'incoming' })}
     >
-      {t('handover.badge', { n: waiting.length, items })}
+      {t('handover.badge', { n: waiting.length })}
     </button>
   )
 }

@@ -409,7 +409,8 @@ describe('handover (g)', () => {
         removedHandoverIds: []
       })
     )
-    expect(screen.getByTestId('handover-badge').textContent).toBe('待接班 1 份 · 2 件')
+    expect(screen.getByTestId('handover-badge').textContent).toBe('待接班 1')
+    expect(screen.getByTestId('handover-badge').getAttribute('title')).toBe('1 份交接（2 件）待您确认，按 g 查看')
     key('g')
     const view = screen.getByTestId('handover-incoming')
     expect(document.activeElement).toBe(view)
