@@ -4,7 +4,8 @@ import { Settings } from '../../src-shared/api'
 export const DEFAULT_SETTINGS: Settings = {
   locale: 'zh-CN',
   basemap: { kind: 'none' },
-  flyToUrgent: true,
+  // The seat's map follows new urgent cases only when asked (the wall always does).
+  flyToUrgent: false,
   wallDisplayId: null
 }
 

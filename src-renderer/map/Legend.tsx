@@ -1,11 +1,14 @@
-// The map legend: what colours, rings, squares and shading mean (zh/en via i18n).
+// The map legend: what colours, rings, squares and shading mean (zh/en via i18n), with the
+// switch for the faint closed-today cases (off by default: the map shows the work still to do).
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
 
 type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color: string; thick?: boolean }
 
-export function Legend({ theme }: { theme: MapTheme }) {
+type LegendProps = { theme: MapTheme; closedToday: boolean; onClosedToday: (on: boolean) => void }
+
+export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
   const p = PALETTES[theme]
   const rows: Row[] = [
     { key: 'map.legend.urgent', swatch: 'dot', color: INCIDENT_COLORS.urgent },
@@ -32,6 +35,18 @@ export function Legend({ theme }: { theme: MapTheme }) {
         ))}
         <li>{t('map.legend.cluster')}</li>
         <li>{t('map.legend.mark')}</li>
+        <li>
+          <label className="gcc-legend__toggle">
+            <input
+              type="checkbox"
+              checked={closedToday}
+              data-testid="legend-closed-today"
+              onChange={(e) => onClosedToday(e.currentTarget.checked)}
+            />
+            <span className="gcc-legend__dot gcc-legend__dot--closed" style={{ background: INCIDENT_COLORS.closed }} />
+            {t('map.legend.closedToday')}
+          </label>
+        </li>
       </ul>
     </div>
   )

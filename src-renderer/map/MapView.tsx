@@ -1,5 +1,6 @@
 // The live map as a React view: builds a MapController when reference data is there, feeds it
-// store deltas, units and the selection, and hosts the legend, heat toggle and basemap panel.
+// store deltas, units and the selection, and hosts the legend (closed-today switch), the heat
+// toggle, the seat's follow-urgent switch and the basemap panel.
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './map.css'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -9,6 +10,7 @@ import { t } from '../i18n/i18n'
 import { onIncidentDelta, useConsole } from '../state/console-store'
 import type { BasemapError, BasemapResult } from './basemap'
 import { BasemapPanel, type BasemapChoice } from './BasemapPanel'
+import { followsUrgent } from './follow'
 import { Legend } from './Legend'
 import { onCenterRequest } from './map-bus'
 import { MapController } from './map-controller'
@@ -52,6 +54,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   const reference = useConsole((s) => s.reference)
   const basemap = useConsole((s) => s.settings?.basemap ?? null)
   const units = useConsole((s) => s.units)
+  const flyToUrgent = useConsole((s) => s.settings?.flyToUrgent ?? false)
   const incidentsVersion = useConsole((s) => s.incidentsVersion)
   const containerRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLDivElement>(null)
@@ -61,6 +64,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   const lateErrorRef = useRef<(error: BasemapError, detail: string) => void>(() => {})
   const [controller, setController] = useState<MapController | null>(null)
   const [heat, setHeat] = useState(false)
+  const [closedToday, setClosedToday] = useState(false)
   const [panelOpen, setPanelOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Message | null>(null)
@@ -95,7 +99,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       isReady: () => useConsole.getState().ready,
       onSelect: (id) => onSelectRef.current(id),
       onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
-      flyToUrgent: () => useConsole.getState().settings?.flyToUrgent ?? true,
+      flyToUrgent: () => followsUrgent(theme, useConsole.getState().settings?.flyToUrgent),
       returnToOverviewMs: theme === 'wall' ? WALL_OVERVIEW_AFTER_MS : undefined
     })
     const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
@@ -124,6 +128,15 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
     if (!controller) return
     void controller.loadedPromise.then(() => controller.setHeat(heat))
   }, [controller, heat])
+
+  useEffect(() => {
+    controller?.setClosedToday(closedToday)
+  }, [controller, closedToday])
+
+  const toggleFollow = useCallback(async () => {
+    const saved = await getApi().updateSettings({ flyToUrgent: !flyToUrgent })
+    if (!saved.ok) setMessage({ kind: 'error', text: t('map.basemap.error.save', { detail: saved.error.message }) })
+  }, [flyToUrgent])
 
   const report = useCallback(
     (result: BasemapResult, kind: BasemapSettings['kind'], name: string): boolean => {
@@ -224,6 +237,17 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
           {/* The button names the view it switches to. */}
           {heat ? t('map.heat.off') : t('map.heat.on')}
         </button>
+        {!readOnly && theme !== 'wall' && (
+          <button
+            type="button"
+            data-testid="follow-urgent"
+            aria-pressed={flyToUrgent}
+            title={t('map.follow.toggle')}
+            onClick={() => void toggleFollow()}
+          >
+            {t('map.follow.button')}
+          </button>
+        )}
         {!readOnly && (
           <button type="button" data-testid="basemap-button" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
             {t('map.basemap.button')}
@@ -241,7 +265,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       {panelOpen && !readOnly && (
         <BasemapPanel current={basemap} busy={busy} onApply={(c) => void apply(c)} onClose={() => setPanelOpen(false)} />
       )}
-      <Legend theme={theme} />
+      <Legend theme={theme} closedToday={closedToday} onClosedToday={setClosedToday} />
     </div>
   )
 }

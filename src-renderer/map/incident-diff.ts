@@ -1,6 +1,7 @@
 // Turns store deltas into GeoJSONSource.updateData diffs for the incidents source (promoteId
 // 'id'): adds for cases new to the map, property/geometry updates for changed ones, removes for
-// cases that left it (closed or deleted). Only a first load or a very large delta is a full reset.
+// cases that left it (closed or deleted). Only a first load, a very large delta, a change of what
+// is shown (the closed-today toggle) or a new day with that toggle on is a full reset.
 import type { FeatureCollection, Point } from './geo-types'
 import type { IncidentSummary } from '../../src-shared/api'
 import type { Projector } from './coords'
@@ -8,8 +9,10 @@ import type { IncidentDelta } from './delta-buffer'
 import {
   incidentFeature,
   isShownOnMap,
+  startOfLocalDay,
   type IncidentFeature,
-  type IncidentProps
+  type IncidentProps,
+  type MapFilter
 } from './incident-features'
 import { runningDeadlineMs } from './overdue'
 
@@ -29,12 +32,29 @@ type Shown = { props: IncidentProps; coords: [number, number]; deadline: number 
 const RESET_SHARE = 0.5
 const RESET_MIN = 2000
 
-const PROP_KEYS: readonly (keyof IncidentProps)[] = ['urgency', 'status', 'major', 'overdue', 'urgent']
+const PROP_KEYS: readonly (keyof IncidentProps)[] = ['urgency', 'status', 'major', 'overdue', 'urgent', 'closed']
 
 export class IncidentSourceState {
   private shown = new Map<string, Shown>()
+  /** Whether cases closed today are drawn too (faint), besides the open ones. */
+  private closedToday = false
+  private filter: MapFilter = { closedSinceMs: null }
 
   constructor(private project: Projector) {}
+
+  get showsClosedToday(): boolean {
+    return this.closedToday
+  }
+
+  /** Switch the closed-today cases on or off; the caller resets with the full store afterwards. */
+  setClosedToday(on: boolean, nowMs: number): void {
+    this.closedToday = on
+    this.filter = this.filterAt(nowMs)
+  }
+
+  private filterAt(nowMs: number): MapFilter {
+    return { closedSinceMs: this.closedToday ? startOfLocalDay(nowMs) : null }
+  }
 
   get size(): number {
     return this.shown.size
@@ -48,9 +68,10 @@ export class IncidentSourceState {
   reset(all: Iterable<IncidentSummary>, nowMs: number, project: Projector = this.project): SourceChange {
     this.project = project
     this.shown = new Map()
+    this.filter = this.filterAt(nowMs)
     const features: IncidentFeature[] = []
     for (const incident of all) {
-      if (!isShownOnMap(incident)) continue
+      if (!isShownOnMap(incident, this.filter)) continue
       const feature = incidentFeature(incident, nowMs, this.project)
       this.remember(incident, feature)
       features.push(feature)
@@ -71,7 +92,7 @@ export class IncidentSourceState {
     }
     for (const incident of delta.upserted) {
       const held = this.shown.get(incident.id)
-      if (!isShownOnMap(incident)) {
+      if (!isShownOnMap(incident, this.filter)) {
         if (held) {
           this.shown.delete(incident.id)
           diff.remove.push(incident.id)
@@ -99,8 +120,14 @@ export class IncidentSourceState {
     return { type: 'FeatureCollection', features }
   }
 
-  /** Cases whose deadline passed since the last look: their overdue ring turns on. */
-  tick(nowMs: number): SourceChange | null {
+  /**
+   * Cases whose deadline passed since the last look: their overdue ring turns on. With the
+   * closed-today cases shown, a new day starts from the full store (`all`): yesterday's go.
+   */
+  tick(nowMs: number, all?: () => Iterable<IncidentSummary>): SourceChange | null {
+    if (all && this.filter.closedSinceMs !== null && startOfLocalDay(nowMs) !== this.filter.closedSinceMs) {
+      return this.reset(all(), nowMs)
+    }
     const update: FeatureUpdate[] = []
     for (const [id, entry] of this.shown) {
       if (entry.deadline === null) continue

@@ -133,6 +133,17 @@ export class MapController {
     return this.selectedId
   }
 
+  /** Draw cases closed today too (faint), or only the open ones. */
+  setClosedToday(on: boolean): void {
+    if (on === this.state.showsClosedToday) return
+    const now = this.options.now()
+    this.state.setClosedToday(on, now)
+    this.options.container.dataset.closedToday = on ? '1' : '0'
+    if (!this.loaded || !this.primed) return
+    this.applyChange(this.state.reset(this.options.allIncidents(), now))
+    this.options.container.dataset.incidents = String(this.state.size)
+  }
+
   setHeat(on: boolean): void {
     const set = (layer: string, visible: boolean): void => {
       this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none')
@@ -303,7 +314,7 @@ export class MapController {
   private tick(): void {
     if (!this.loaded || !this.primed) return
     const now = this.options.now()
-    const change = this.state.tick(now)
+    const change = this.state.tick(now, this.options.allIncidents)
     if (change) this.applyChange(change)
     this.applyGridCounts(this.grids.tick(now))
   }

@@ -9,6 +9,8 @@ export const INCIDENT_COLORS = {
   escalated: '#bf5af2',
   suspended: '#8e8e93',
   resolved: '#30d158',
+  /** Closed today (legend toggle): a faint grey, history rather than work. */
+  closed: '#8a96a8',
   overdueRing: '#ffd60a',
   ring: '#ffffff',
   selected: '#00e5ff',

@@ -1,6 +1,6 @@
 // The schematic basemap and the live layers, as a MapLibre style built in code: no style, tile
 // or glyph server. Labels render from local fonts (localIdeographFontFamily on the Map).
-import type { AddLayerObject, Map as MaplibreMap, MapOptions } from 'maplibre-gl'
+import type { AddLayerObject, FilterSpecification, Map as MaplibreMap, MapOptions } from 'maplibre-gl'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
 import type { SchematicData } from './reference-features'
 import type { FeatureCollection } from './geo-types'
@@ -50,9 +50,15 @@ export const UNIT_ICON = 'unit-square'
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
 
+const isClosed = ['==', ['get', 'closed'], 1]
+/** Only open cases: for layers that mean work to do (category marks, heat, clusters). */
+const OPEN_ONLY_FILTER: FilterSpecification = ['==', ['get', 'closed'], 0]
+
 const urgencyColor = [
   'match',
   ['get', 'status'],
+  'closed',
+  INCIDENT_COLORS.closed,
   'escalated',
   INCIDENT_COLORS.escalated,
   'suspended',
@@ -64,7 +70,7 @@ const urgencyColor = [
 
 /** Base dot radius by urgency, scaled with zoom: urgent cases are the largest. */
 function radius(scale: number): unknown[] {
-  return ['*', scale, ['match', ['get', 'urgency'], 'urgent', 9, 'important', 7, 6]]
+  return ['*', scale, ['case', isClosed, 4, ['match', ['get', 'urgency'], 'urgent', 9, 'important', 7, 6]]]
 }
 
 /** Every shown case as a dot; updated by updateData diffs (promoteId 'id'). */
@@ -81,6 +87,8 @@ export function clusterSource(data: FeatureCollection = EMPTY): SourceSpec {
     type: 'geojson',
     data,
     promoteId: 'id',
+    // Clusters count the work to do; closed-today cases show only as single faint dots.
+    filter: OPEN_ONLY_FILTER,
     cluster: true,
     clusterMaxZoom: CLUSTER_MAX_ZOOM,
     clusterRadius: 42,
@@ -89,13 +97,14 @@ export function clusterSource(data: FeatureCollection = EMPTY): SourceSpec {
   }
 }
 
-/** A case as a dot: colour by urgency/status, size by urgency, yellow ring when overdue. */
+/** A case as a dot: colour by urgency/status, size by urgency, yellow ring when overdue; closed today small and faint. */
 function pointLayer(large: number): Record<string, unknown> {
   return {
     type: 'circle',
     filter: ['!', ['has', 'point_count']],
     paint: {
       'circle-color': urgencyColor,
+      'circle-opacity': ['case', isClosed, 0.5, 1],
       // Small at district zoom (hundreds of cases on one screen), full size from street level.
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.65 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
       'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
@@ -105,9 +114,9 @@ function pointLayer(large: number): Record<string, unknown> {
         ['linear'],
         ['zoom'],
         11,
-        ['case', ['==', ['get', 'overdue'], 1], 2, ['==', ['get', 'status'], 'reported'], 1.6, 0.6],
+        ['case', isClosed, 0, ['==', ['get', 'overdue'], 1], 2, ['==', ['get', 'status'], 'reported'], 1.6, 0.6],
         15,
-        ['case', ['==', ['get', 'overdue'], 1], 3.5, ['==', ['get', 'status'], 'reported'], 3, 1.2]
+        ['case', isClosed, 0, ['==', ['get', 'overdue'], 1], 3.5, ['==', ['get', 'status'], 'reported'], 3, 1.2]
       ]
     }
   }
@@ -200,6 +209,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       id: LAYER.heat,
       type: 'heatmap',
       source: SRC.incidents,
+      filter: OPEN_ONLY_FILTER,
       layout: { visibility: 'none' },
       paint: {
         'heatmap-weight': ['case', ['==', ['get', 'urgent'], 1], 1, 0.5],
@@ -284,6 +294,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       id: LAYER.marks,
       type: 'symbol',
       source: SRC.incidents,
+      filter: OPEN_ONLY_FILTER,
       minzoom: 14,
       layout: {
         'text-field': ['get', 'major'],

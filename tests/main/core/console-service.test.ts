@@ -78,7 +78,7 @@ describe('openConsole without a hub', () => {
     const seen: Settings[] = []
     core.api.on('settings', (s) => seen.push(s))
     const r = await core.api.updateSettings({ locale: 'en-US', wallDisplayId: 3 })
-    expect(r).toMatchObject({ ok: true, value: { locale: 'en-US', wallDisplayId: 3, flyToUrgent: true } })
+    expect(r).toMatchObject({ ok: true, value: { locale: 'en-US', wallDisplayId: 3, flyToUrgent: false } })
     expect(seen).toHaveLength(1)
     expect(await core.api.updateSettings({ basemap: { kind: 'pmtiles', path: '' } })).toMatchObject({ ok: false, error: { code: 'invalid' } })
     await core.close()

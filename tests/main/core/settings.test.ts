@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../src-main/core/settings'
 
 describe('settings', () => {
-  it('defaults to zh-CN, no basemap, fly to urgent, wall display picked automatically', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ locale: 'zh-CN', basemap: { kind: 'none' }, flyToUrgent: true, wallDisplayId: null })
+  it('defaults to zh-CN, no basemap, no fly-to on the seat, wall display picked automatically', () => {
+    expect(DEFAULT_SETTINGS).toEqual({ locale: 'zh-CN', basemap: { kind: 'none' }, flyToUrgent: false, wallDisplayId: null })
   })
   it('merges a partial update and ignores undefined fields', () => {
     const r = mergeSettings(DEFAULT_SETTINGS, { locale: 'en-US', flyToUrgent: undefined })

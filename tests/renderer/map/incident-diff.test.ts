@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { makeProjector } from '../../../src-renderer/map/coords'
 import { IncidentSourceState } from '../../../src-renderer/map/incident-diff'
 import { DeltaBuffer } from '../../../src-renderer/map/delta-buffer'
+import { followsUrgent } from '../../../src-renderer/map/follow'
+import { startOfLocalDay } from '../../../src-renderer/map/incident-features'
 import { HOUR, NOW, iso, summary } from './fixtures'
 
 const wgs = makeProjector('wgs84')
@@ -132,5 +134,76 @@ describe('IncidentSourceState.collection', () => {
     const fc = state.collection()
     expect(fc.features.map((f) => f.id).sort()).toEqual(['b', 'c'])
     expect(fc.features.find((f) => f.id === 'c')?.properties.urgent).toBe(1)
+  })
+})
+
+describe('closed-today cases (legend toggle)', () => {
+  const today = startOfLocalDay(NOW)
+  const cases = () => [
+    summary({ id: 'open' }),
+    summary({ id: 'done-today', status: 'closed', urgency: 'urgent', updatedAt: iso(today + 60_000) }),
+    summary({ id: 'done-yesterday', status: 'closed', updatedAt: iso(today - 60_000) }),
+    summary({ id: 'rejected-today', status: 'rejected', updatedAt: iso(today + 60_000) })
+  ]
+
+  it('off by default: only open cases; on: cases closed since local midnight too, marked closed and never urgent', () => {
+    const state = new IncidentSourceState(wgs)
+    const off = state.reset(cases(), NOW)
+    if (off.kind !== 'reset') throw new Error('expected reset')
+    expect(off.data.features.map((f) => f.id)).toEqual(['open'])
+    state.setClosedToday(true, NOW)
+    const on = state.reset(cases(), NOW)
+    if (on.kind !== 'reset') throw new Error('expected reset')
+    expect(on.data.features.map((f) => f.id)).toEqual(['open', 'done-today'])
+    expect(on.data.features[1]?.properties).toMatchObject({ closed: 1, urgent: 0, status: 'closed' })
+    expect(on.data.features[0]?.properties.closed).toBe(0)
+  })
+
+  it('a case that closes leaves the map by a remove when off, and turns faint by an update when on', () => {
+    const off = new IncidentSourceState(wgs)
+    off.reset([summary({ id: 'a' })], NOW)
+    const closing = summary({ id: 'a', status: 'closed', version: 2, updatedAt: iso(NOW) })
+    expect(diffOf(off.apply({ upserted: [closing], removed: [] }, NOW, () => [])).remove).toEqual(['a'])
+
+    const on = new IncidentSourceState(wgs)
+    on.setClosedToday(true, NOW)
+    on.reset([summary({ id: 'a' })], NOW)
+    const diff = diffOf(on.apply({ upserted: [closing], removed: [] }, NOW, () => []))
+    expect(diff.remove).toEqual([])
+    expect(diff.update).toEqual([
+      {
+        id: 'a',
+        addOrUpdateProperties: [
+          { key: 'status', value: 'closed' },
+          { key: 'closed', value: 1 }
+        ]
+      }
+    ])
+  })
+
+  it('a new day with the toggle on starts again from the store: yesterday\'s closed cases go', () => {
+    const state = new IncidentSourceState(wgs)
+    state.setClosedToday(true, NOW)
+    state.reset(cases(), NOW)
+    expect(state.has('done-today')).toBe(true)
+    const tomorrow = today + 36 * HOUR
+    const change = state.tick(tomorrow, cases)
+    expect(change?.kind).toBe('reset')
+    expect(state.has('done-today')).toBe(false)
+    expect(state.has('open')).toBe(true)
+    // Off, a new day is just an overdue check.
+    const plain = new IncidentSourceState(wgs)
+    plain.reset(cases(), NOW)
+    expect(plain.tick(tomorrow, cases)?.kind ?? null).not.toBe('reset')
+  })
+})
+
+describe('followsUrgent', () => {
+  it('the wall always follows; a seat only when its setting says so', () => {
+    expect(followsUrgent('wall', false)).toBe(true)
+    expect(followsUrgent('wall', undefined)).toBe(true)
+    expect(followsUrgent('console', undefined)).toBe(false)
+    expect(followsUrgent('console', false)).toBe(false)
+    expect(followsUrgent('console', true)).toBe(true)
   })
 })
