@@ -1,21 +1,9 @@
 // Typed results for every boundary: a value, or an error a person can act on.
 import { z } from 'zod'
+import { ErrorCode } from '../protocol/primitives'
 
-export const ApiErrorCode = z.enum([
-  // protocol codes, passed through from the hub
-  'invalid',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'illegal_transition',
-  'rate_limited',
-  'internal',
-  // console-side codes
-  'read_only',
-  'storage',
-  'not_ready'
-])
+/** The protocol's error codes, passed through from the hub, plus the console's own. */
+export const ApiErrorCode = z.enum([...ErrorCode.options, 'read_only', 'storage', 'not_ready'])
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>
 
 export const ApiError = z.object({
