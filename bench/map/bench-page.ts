@@ -1,16 +1,18 @@
-// Browser side of the map benchmark: the real MapController and style with N synthetic cases,
-// exposing measurements on window.__mapBench for run-map-bench.ts (and a plain view for screenshots).
+// Browser side of the map benchmark: the real MapController and style with N synthetic cases
+// (a share of them open), exposing measurements on window.__mapBench for run-map-bench.ts (and a
+// plain view for screenshots). Deltas follow the hub's life: open cases move on, some close, new
+// ones come in; the map shows open cases only.
 import type { GeoJSONSource } from 'maplibre-gl'
 import type { IncidentSummary } from '../../src-shared/api'
-import { ReferenceData } from '../../src-shared/protocol'
+import { ReferenceData, isOpenStatus } from '../../src-shared/protocol'
 import { makeProjector } from '../../src-renderer/map/coords'
-import { IncidentSourceState } from '../../src-renderer/map/incident-diff'
+import { IncidentSourceState, type SourceChange } from '../../src-renderer/map/incident-diff'
 import { MapController } from '../../src-renderer/map/map-controller'
 import { SRC } from '../../src-renderer/map/style'
 import referenceJson from '../../resources/reference/reference.json'
-import { synthesizer } from './synthetic'
+import { prng, synthesizer } from './synthetic'
 
-/** Per repetition: until the source has the data, until the map is idle again (tiles redrawn), and the synchronous part. */
+/** Per repetition: until the sources have the data, until the map is idle again (tiles redrawn), and the synchronous part. */
 export type CompareResult = {
   updateMs: number[]
   setMs: number[]
@@ -22,6 +24,8 @@ export type CompareResult = {
 export type StreamResult = { frameMs: number[]; applied: number }
 export type MapBench = {
   count: number
+  /** Cases the map draws (the open ones). */
+  shown: number
   compare: (changes: number, reps: number) => Promise<CompareResult>
   stream: (seconds: number, changesPerSecond: number) => Promise<StreamResult>
   /** Move the view and wait until the map has drawn it. */
@@ -36,16 +40,19 @@ declare global {
 
 const params = new URLSearchParams(location.search)
 const count = Number(params.get('n') ?? 50_000)
+const openShare = Number(params.get('open') ?? 1)
 const theme = params.get('theme') === 'console' ? 'console' : 'wall'
 const NOW = Date.now()
 
 async function main(): Promise<void> {
   const reference = ReferenceData.parse(referenceJson)
-  const synth = synthesizer(reference)
+  const synth = synthesizer(reference, 7, openShare)
   const store = new Map<string, IncidentSummary>()
+  const openIds: string[] = []
   for (let i = 0; i < count; i++) {
     const incident = synth.make(i, NOW)
     store.set(incident.id, incident)
+    if (isOpenStatus(incident.status)) openIds.push(incident.id)
   }
   const container = document.getElementById('map') as HTMLElement
   const controller = new MapController({
@@ -68,22 +75,40 @@ async function main(): Promise<void> {
   const source = map.getSource<GeoJSONSource>(SRC.incidents)
   if (!source) throw new Error('incidents source missing')
 
-  // A separate diff state mirrors the source for the direct comparison (same data as the controller's).
+  // A separate diff state mirrors the sources for the direct comparison (same data as the controller's).
   const state = new IncidentSourceState(makeProjector('wgs84'))
   state.reset(store.values(), NOW)
+  const rand = prng(99)
   let version = 2
-  let cursor = 0
+  let fresh = 0
+  /** n changes as the hub makes them: 80% an open case moves on, 10% one closes, 10% a new case. */
   const changeBatch = (n: number): IncidentSummary[] => {
     const out: IncidentSummary[] = []
     for (let k = 0; k < n; k++) {
-      const id = `bench-${(cursor++ * 7919) % count}`
+      const roll = rand()
+      if (roll < 0.1 || openIds.length === 0) {
+        const made = synth.make(count + fresh++, Date.now())
+        const incident: IncidentSummary = { ...made, id: `bench-new-${fresh}`, status: 'reported', deadlineAt: null, pausedAt: null, mergedInto: null }
+        store.set(incident.id, incident)
+        openIds.push(incident.id)
+        out.push(incident)
+        continue
+      }
+      const at = Math.floor(rand() * openIds.length)
+      const id = openIds[at] ?? ''
       const held = store.get(id)
       if (!held) continue
+      const closing = roll < 0.2
+      if (closing) {
+        openIds[at] = openIds[openIds.length - 1] ?? id
+        openIds.pop()
+      }
       const next: IncidentSummary = {
         ...held,
         version: version++,
-        status: held.status === 'dispatched' ? 'in_progress' : 'dispatched',
-        location: { lng: held.location.lng + 0.00005, lat: held.location.lat }
+        status: closing ? 'closed' : held.status === 'dispatched' ? 'in_progress' : 'dispatched',
+        location: { lng: held.location.lng + 0.00005, lat: held.location.lat },
+        updatedAt: new Date().toISOString()
       }
       store.set(id, next)
       out.push(next)
@@ -91,8 +116,15 @@ async function main(): Promise<void> {
     return out
   }
 
+  /** What the controller does with a change: a diff by updateData, a reset by setData. */
+  const apply = async (change: SourceChange | null): Promise<void> => {
+    if (!change) return
+    if (change.kind === 'reset') await source.setData(change.data)
+    else await source.updateData(change.diff)
+  }
+
   const idle = (): Promise<void> => new Promise<void>((resolve) => map.once('idle', () => resolve()))
-  /** [until the data is in the source, until the map is idle again, synchronous part]. */
+  /** [until the data is in the sources, until the map is idle again, synchronous part]. */
   const timed = async (run: () => Promise<void>): Promise<[number, number, number]> => {
     const settled = idle()
     const t0 = performance.now()
@@ -106,23 +138,20 @@ async function main(): Promise<void> {
 
   window.__mapBench = {
     count,
+    shown: state.size,
     async compare(changes, reps) {
       const result: CompareResult = { updateMs: [], setMs: [], updateIdleMs: [], setIdleMs: [], updateBlockMs: [], setBlockMs: [] }
       // Each operation starts on an idle map and is timed until the map is idle again, so neither
       // waits behind the other's tile work in the worker.
       for (let r = 0; r < reps; r++) {
-        const [u, ui, ub] = await timed(async () => {
-          const change = state.apply({ upserted: changeBatch(changes), removed: [] }, Date.now(), () => store.values())
-          if (change?.kind === 'diff') await source.updateData(change.diff)
-        })
+        const [u, ui, ub] = await timed(() => apply(state.apply({ upserted: changeBatch(changes), removed: [] }, Date.now(), () => store.values())))
         result.updateMs.push(u)
         result.updateIdleMs.push(ui)
         result.updateBlockMs.push(ub)
         const [s, si, sb] = await timed(async () => {
           state.apply({ upserted: changeBatch(changes), removed: [] }, Date.now(), () => store.values())
-          // The naive way: rebuild the whole collection from the store and replace it.
-          const full = new IncidentSourceState(makeProjector('wgs84')).reset(store.values(), Date.now())
-          if (full.kind === 'reset') await source.setData(full.data)
+          // The naive way: rebuild every shown case from the store and replace the source's data.
+          await apply(new IncidentSourceState(makeProjector('wgs84')).reset(store.values(), Date.now()))
         })
         result.setMs.push(s)
         result.setIdleMs.push(si)

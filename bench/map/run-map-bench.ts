@@ -1,15 +1,26 @@
-// Map benchmark in Chromium: 50,000 cases in the real map; a 100-change delta applied with
-// updateData vs a full setData (median ms each, same run; at the whole-district view and at
-// street level), and frame times while 50 changes/s stream through the controller's
-// once-per-frame coalescing. Times run from the call until the source has the data (the
-// promise) and until the map is idle again (tiles redrawn); main-thread figures are the
-// synchronous part. Called by `npm run bench`.
-import { chromium } from '@playwright/test'
+// Map benchmark in Chromium, two caches of 50,000 cases in the same run: a realistic one (8% open;
+// the map draws open cases only) and the worst case (all open). For each: a 100-change delta
+// applied with updateData vs a full setData (median ms of several reps, from
+// an idle map to the data being in the sources and to the map being idle again; main-thread
+// figures are the synchronous part), and frame times while 50 changes/s stream through the
+// controller's once-per-frame coalescing. Called by `npm run bench` (bench/run.ts).
+import { chromium, type Browser } from '@playwright/test'
 import { CHROMIUM } from '../../playwright.config'
 import type { CompareResult, StreamResult } from './bench-page'
 import { serveMapBench } from './serve'
 
-export type MapBenchOptions = { incidents?: number; changes?: number; reps?: number; streamSeconds?: number; rate?: number }
+export type MapBenchOptions = {
+  incidents?: number
+  changes?: number
+  reps?: number
+  streamSeconds?: number
+  rate?: number
+  /** Which caches to measure; default both. */
+  scenarios?: readonly Scenario[]
+}
+
+export type Scenario = 'realistic' | 'worst'
+const OPEN_SHARE: Record<Scenario, number> = { realistic: 0.08, worst: 1 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -23,82 +34,98 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10
+const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000
+
+type Run = { shown: number; compare: CompareResult; stream: StreamResult }
+
+async function runScenario(browser: Browser, url: string, o: Required<Omit<MapBenchOptions, 'scenarios'>> & { open: number }): Promise<Run> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+  try {
+    await page.goto(`${url}?n=${o.incidents}&open=${o.open}`)
+    await page.waitForFunction(() => window.__mapBench !== undefined || window.__mapBenchError !== undefined, null, { timeout: 300_000 })
+    const error = await page.evaluate(() => window.__mapBenchError)
+    if (error) throw new Error(`map bench page failed: ${error}`)
+    return await page.evaluate(
+      async ([c, r, s, rate]) => {
+        const bench = window.__mapBench
+        if (!bench) throw new Error('no bench')
+        const compare = await bench.compare(c, r)
+        const stream = await bench.stream(s, rate)
+        return { shown: bench.shown, compare, stream }
+      },
+      [o.changes, o.reps, o.streamSeconds, o.rate] as const
+    )
+  } finally {
+    await page.close()
+  }
+}
+
+function figures(name: Scenario, run: Run, streamSeconds: number): Record<string, number> {
+  const { compare, stream } = run
+  const frames = stream.frameMs.slice(1)
+  const update = median(compare.updateMs)
+  const set = median(compare.setMs)
+  const updateIdle = median(compare.updateIdleMs)
+  const setIdle = median(compare.setIdleMs)
+  return {
+    [`map.${name}.shown_cases`]: run.shown,
+    [`map.${name}.updateData_median_ms`]: round(update),
+    [`map.${name}.setData_median_ms`]: round(set),
+    [`map.${name}.update_to_set_ratio`]: ratio(update, set),
+    [`map.${name}.updateData_to_idle_median_ms`]: round(updateIdle),
+    [`map.${name}.setData_to_idle_median_ms`]: round(setIdle),
+    [`map.${name}.update_to_set_ratio_to_idle`]: ratio(updateIdle, setIdle),
+    [`map.${name}.updateData_main_thread_median_ms`]: round(median(compare.updateBlockMs)),
+    [`map.${name}.setData_main_thread_median_ms`]: round(median(compare.setBlockMs)),
+    [`map.${name}.stream_changes_per_s`]: round(stream.applied / streamSeconds),
+    [`map.${name}.stream_frame_median_ms`]: round(median(frames)),
+    [`map.${name}.stream_frame_p95_ms`]: round(percentile(frames, 95)),
+    [`map.${name}.stream_frame_max_ms`]: round(Math.max(...frames)),
+    [`map.${name}.stream_fps`]: round(frames.length / streamSeconds)
+  }
+}
 
 export async function runMapBench(options: MapBenchOptions = {}): Promise<Record<string, number>> {
-  const incidents = options.incidents ?? 50_000
-  const changes = options.changes ?? 100
-  const reps = options.reps ?? 7
-  const streamSeconds = options.streamSeconds ?? 10
-  const rate = options.rate ?? 50
+  const o = {
+    incidents: options.incidents ?? 50_000,
+    changes: options.changes ?? 100,
+    reps: options.reps ?? 7,
+    streamSeconds: options.streamSeconds ?? 10,
+    rate: options.rate ?? 50
+  }
+  const scenarios = options.scenarios ?? ['realistic', 'worst']
   const server = await serveMapBench()
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-timer-throttling']
   })
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
-    await page.goto(`${server.url}?n=${incidents}`)
-    await page.waitForFunction(() => window.__mapBench !== undefined || window.__mapBenchError !== undefined, null, {
-      timeout: 300_000
-    })
-    const error = await page.evaluate(() => window.__mapBenchError)
-    if (error) throw new Error(`map bench page failed: ${error}`)
-    const compare: CompareResult = await page.evaluate(
-      ([c, r]) => {
-        const bench = window.__mapBench
-        if (!bench) throw new Error('no bench')
-        return bench.compare(c, r)
-      },
-      [changes, reps] as const
-    )
-    // Street level (z15, mid-district): a diff touches only the few tiles its cases fall in.
-    const street: CompareResult = await page.evaluate(
-      async ([c, r]) => {
-        const bench = window.__mapBench
-        if (!bench) throw new Error('no bench')
-        await bench.jump(116.417, 39.92, 15)
-        const result = await bench.compare(c, r)
-        await bench.jump(116.405, 39.91, 12)
-        return result
-      },
-      [changes, reps] as const
-    )
-    const stream: StreamResult = await page.evaluate(
-      ([s, r]) => {
-        const bench = window.__mapBench
-        if (!bench) throw new Error('no bench')
-        return bench.stream(s, r)
-      },
-      [streamSeconds, rate] as const
-    )
-    const frames = stream.frameMs.slice(1)
-    return {
-      'map.incidents': incidents,
-      'map.delta_changes': changes,
-      'map.district_view.updateData_median_ms': round(median(compare.updateMs)),
-      'map.district_view.setData_median_ms': round(median(compare.setMs)),
-      'map.district_view.updateData_to_idle_median_ms': round(median(compare.updateIdleMs)),
-      'map.district_view.setData_to_idle_median_ms': round(median(compare.setIdleMs)),
-      'map.street_view.updateData_median_ms': round(median(street.updateMs)),
-      'map.street_view.setData_median_ms': round(median(street.setMs)),
-      'map.street_view.updateData_to_idle_median_ms': round(median(street.updateIdleMs)),
-      'map.street_view.setData_to_idle_median_ms': round(median(street.setIdleMs)),
-      'map.updateData_main_thread_median_ms': round(median([...compare.updateBlockMs, ...street.updateBlockMs])),
-      'map.setData_main_thread_median_ms': round(median([...compare.setBlockMs, ...street.setBlockMs])),
-      'map.stream_changes_per_s': round(stream.applied / streamSeconds),
-      'map.stream_frame_median_ms': round(median(frames)),
-      'map.stream_frame_p95_ms': round(percentile(frames, 95)),
-      'map.stream_frame_max_ms': round(Math.max(...frames)),
-      'map.stream_fps': round(frames.length / streamSeconds)
+    let out: Record<string, number> = { 'map.incidents': o.incidents, 'map.delta_changes': o.changes }
+    for (const name of scenarios) {
+      const run = await runScenario(browser, server.url, { ...o, open: OPEN_SHARE[name] })
+      out = { ...out, ...figures(name, run, o.streamSeconds) }
     }
+    return out
   } finally {
     await browser.close()
     await server.close()
   }
 }
 
-// Run directly: `npx tsx bench/map/run-map-bench.ts [incidents]`.
+// Run directly: `npx tsx bench/map/run-map-bench.ts [--incidents N] [--reps R] [--stream-seconds S] [--only realistic|worst]`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const incidents = process.argv[2] ? Number(process.argv[2]) : undefined
-  console.log(JSON.stringify(await runMapBench({ incidents }), null, 2))
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(`--${name}`)
+    return i >= 0 ? process.argv[i + 1] : undefined
+  }
+  const num = (name: string): number | undefined => (arg(name) === undefined ? undefined : Number(arg(name)))
+  const only = arg('only')
+  const scenarios: Scenario[] | undefined = only === 'realistic' || only === 'worst' ? [only] : undefined
+  console.log(
+    JSON.stringify(
+      await runMapBench({ incidents: num('incidents'), reps: num('reps'), streamSeconds: num('stream-seconds'), scenarios }),
+      null,
+      2
+    )
+  )
 }

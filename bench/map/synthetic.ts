@@ -19,7 +19,11 @@ const STATUSES: IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'in_pr
 
 export type Synth = { make: (i: number, now: number) => IncidentSummary; grids: { code: string; at: [number, number] }[] }
 
-export function synthesizer(reference: ReferenceData, seed = 7): Synth {
+/**
+ * `openShare`: the share of cases still open (a district's cache holds a year, mostly closed:
+ * about 0.08); the rest are closed, with a few rejected and merged. 1 makes every case open.
+ */
+export function synthesizer(reference: ReferenceData, seed = 7, openShare = 1): Synth {
   const grids = reference.grids.features.map((g) => ({ code: g.properties.code, at: labelPoint(g.geometry) }))
   const cats = reference.categories.map((c) => c.code)
   const make = (i: number, now: number): IncidentSummary => {
@@ -27,8 +31,17 @@ export function synthesizer(reference: ReferenceData, seed = 7): Synth {
     const grid = grids[Math.floor(r() * grids.length)] ?? { code: '110101001001001', at: [116.4, 39.9] as [number, number] }
     const urgencyRoll = r()
     const urgency: Urgency = urgencyRoll < 0.04 ? 'urgent' : urgencyRoll < 0.2 ? 'important' : 'normal'
-    const status = STATUSES[Math.floor(r() * STATUSES.length)] ?? 'accepted'
-    const reported = now - Math.floor(r() * 3 * 86_400_000)
+    const finished = r() >= openShare
+    const finishRoll = r()
+    const status: IncidentStatus = finished
+      ? finishRoll < 0.9
+        ? 'closed'
+        : finishRoll < 0.96
+          ? 'rejected'
+          : 'merged'
+      : (STATUSES[Math.floor(r() * STATUSES.length)] ?? 'accepted')
+    // Open cases are recent; finished ones spread over the year the cache holds.
+    const reported = now - Math.floor(r() * (finished ? 365 : 3) * 86_400_000)
     const deadline = reported + Math.floor((0.5 + r() * 3) * 86_400_000)
     const iso = (ms: number): string => new Date(ms).toISOString()
     return {
@@ -46,11 +59,11 @@ export function synthesizer(reference: ReferenceData, seed = 7): Synth {
       reportedAt: iso(reported),
       assignees: [],
       deadlineAt: status === 'reported' ? null : iso(deadline),
+      mergedInto: status === 'merged' ? `bench-${(i + 1) % 1000}` : null,
       pausedAt: status === 'suspended' ? iso(now - 3_600_000) : null,
       claimedBy: null,
-      mergedInto: null,
       counters: { returns: 0, reworks: 0, urges: 0, extensions: 0 },
-      updatedAt: iso(reported),
+      updatedAt: iso(finished ? Math.min(now, deadline) : reported),
       escalationLevel: status === 'escalated' ? 'district' : null
     }
   }

@@ -103,7 +103,11 @@ function buildMenu(): void {
 
 async function start(): Promise<void> {
   lockDownSession(session.defaultSession, ORIGINS, Boolean(DEV_URL))
-  serveRenderer(RENDERER_DIR)
+  // The PMTiles basemap is read from the path in the saved settings, never from the request.
+  serveRenderer(RENDERER_DIR, async () => {
+    const basemap = api ? (await api.getSettings()).basemap : null
+    return basemap?.kind === 'pmtiles' ? basemap.path : null
+  })
   const config = electronConfig(process.argv, process.env, app.getPath('userData'))
   let hub = config.hub
   if (!hub) {

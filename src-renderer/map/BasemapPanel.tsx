@@ -1,5 +1,6 @@
-// The operator basemap chooser: none (schematic), a local PMTiles file, or an intranet XYZ
-// service. It only gathers the choice; MapView checks it, shows it, and saves it.
+// The operator basemap chooser: none (schematic), a local PMTiles file (chosen, or its full path
+// for the desktop app to serve), or an intranet XYZ service. It only gathers the choice; MapView
+// checks it, shows it, and saves it.
 import { useState, type FormEvent } from 'react'
 import type { BasemapSettings } from '../../src-shared/api'
 import { t } from '../i18n/i18n'
@@ -7,6 +8,7 @@ import { t } from '../i18n/i18n'
 export type BasemapChoice =
   | { kind: 'none' }
   | { kind: 'pmtiles'; file: File }
+  | { kind: 'pmtiles-path'; path: string }
   | { kind: 'xyz'; url: string; crs: 'wgs84' | 'gcj02' }
 
 type Props = {
@@ -17,17 +19,19 @@ type Props = {
 }
 
 export function BasemapPanel({ current, busy, onApply, onClose }: Props) {
-  const [kind, setKind] = useState<BasemapChoice['kind']>(current?.kind ?? 'none')
+  const [kind, setKind] = useState<'none' | 'pmtiles' | 'xyz'>(current?.kind ?? 'none')
   const [file, setFile] = useState<File | null>(null)
+  const [path, setPath] = useState(current?.kind === 'pmtiles' ? current.path : '')
   const [url, setUrl] = useState(current?.kind === 'xyz' ? current.url : '')
   const [crs, setCrs] = useState<'wgs84' | 'gcj02'>(current?.kind === 'xyz' ? current.crs : 'wgs84')
 
-  const ready = kind === 'none' || (kind === 'pmtiles' && file !== null) || (kind === 'xyz' && url.trim() !== '')
+  const ready = kind === 'none' || (kind === 'pmtiles' && (file !== null || path.trim() !== '')) || (kind === 'xyz' && url.trim() !== '')
   const submit = (e: FormEvent): void => {
     e.preventDefault()
     if (!ready || busy) return
     if (kind === 'none') onApply({ kind })
     else if (kind === 'pmtiles' && file) onApply({ kind, file })
+    else if (kind === 'pmtiles') onApply({ kind: 'pmtiles-path', path: path.trim() })
     else if (kind === 'xyz') onApply({ kind, url: url.trim(), crs })
   }
 
@@ -57,6 +61,15 @@ export function BasemapPanel({ current, busy, onApply, onClose }: Props) {
             aria-label={t('map.basemap.file')}
             data-testid="basemap-file"
             onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
+          <input
+            type="text"
+            value={path}
+            placeholder={t('map.basemap.path')}
+            aria-label={t('map.basemap.path')}
+            data-testid="basemap-path"
+            disabled={file !== null}
+            onChange={(e) => setPath(e.currentTarget.value)}
           />
         </div>
       )}

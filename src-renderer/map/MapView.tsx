@@ -9,6 +9,7 @@ import { getApi } from '../api'
 import { t } from '../i18n/i18n'
 import { onIncidentDelta, useConsole } from '../state/console-store'
 import type { BasemapError, BasemapResult } from './basemap'
+import { isUrl, pmtilesLocation } from './basemap-location'
 import { BasemapPanel, type BasemapChoice } from './BasemapPanel'
 import { followsUrgent } from './follow'
 import { Legend } from './Legend'
@@ -173,7 +174,8 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
         return
       }
       const file = chosenFiles.get(basemap.path)
-      const result = file ? await operator.usePmtilesFile(file) : await operator.usePmtilesUrl(basemap.path)
+      const location = pmtilesLocation(basemap.path, window.location.origin) ?? basemap.path
+      const result = file ? await operator.usePmtilesFile(file) : await operator.usePmtilesUrl(location)
       if (!cancelled) report(result, 'pmtiles', basemap.path)
     })
     return () => {
@@ -198,6 +200,28 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
           if (!report(result, 'pmtiles', choice.file.name)) return
           chosenFiles.set(choice.file.name, choice.file)
           next = { kind: 'pmtiles', path: choice.file.name }
+        } else if (choice.kind === 'pmtiles-path') {
+          next = { kind: 'pmtiles', path: choice.path }
+          const location = pmtilesLocation(choice.path, window.location.origin)
+          // The desktop app serves only the file in the saved settings: save it first, undo if it fails.
+          const hostServed = location !== null && !isUrl(choice.path)
+          const previous = basemap
+          if (hostServed) {
+            appliedRef.current = { controller, key: JSON.stringify(next) }
+            const saved = await getApi().updateSettings({ basemap: next })
+            if (!saved.ok) {
+              setMessage({ kind: 'error', text: t('map.basemap.error.save', { detail: saved.error.message }) })
+              return
+            }
+          }
+          const result = await operator.usePmtilesUrl(location ?? choice.path)
+          if (!report(result, 'pmtiles', choice.path)) {
+            if (hostServed && previous) {
+              appliedRef.current = { controller, key: JSON.stringify(previous) }
+              await getApi().updateSettings({ basemap: previous })
+            }
+            return
+          }
         } else {
           const result = await operator.useXyz(choice.url, controller.probePoint())
           if (!report(result, 'xyz', choice.url)) return
@@ -213,7 +237,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
         setBusy(false)
       }
     },
-    [controller, report, markBasemap]
+    [controller, report, markBasemap, basemap]
   )
 
   // Keys: H heat view, B basemap panel (seat only). Letters typed into fields are text.

@@ -94,9 +94,9 @@ export class OperatorBasemap {
     return this.usePmtiles(new FileSource(file))
   }
 
-  /** A PMTiles archive by URL (http(s), or a file the host serves). */
+  /** A PMTiles archive by URL (http(s), or a file the host serves on the app's own origin). */
   usePmtilesUrl(url: string): Promise<BasemapResult> {
-    if (!/^(https?|file):\/\//i.test(url)) return Promise.resolve(failure('file_needed', url))
+    if (!/^(https?|file|app):\/\//i.test(url)) return Promise.resolve(failure('file_needed', url))
     return this.usePmtiles(new FetchSource(url))
   }
 
