@@ -11,7 +11,7 @@ import { openCache } from '../../src-main/core/open-cache'
 import { SyncClient } from '../../src-main/core/sync-client'
 import type { Command, Incident } from '../../src-shared/protocol'
 import { startFaultProxy } from '../../tests/helpers/fault-proxy'
-import { reportIncidents, startTestHub, type TestHub } from '../../tests/helpers/start-hub'
+import { reportIncidents, startTestHub } from '../../tests/helpers/start-hub'
 import { NaiveSender, NaiveStore, connectBare } from './naive'
 
 export type Measured = {
@@ -146,35 +146,25 @@ export async function benchIngest(): Promise<Measured> {
 const CATCH_UP_N = 100_000
 const CATCH_UP_BASELINE_N = 20_000
 
-/** Fills the reference hub with `n` cases through its store's write transactions (hub-made seqs). */
-async function seedHub(hub: TestHub, n: number): Promise<void> {
-  const templates = await reportIncidents(hub.hub, 4)
-  for (let done = templates.length; done < n; ) {
-    const part = Math.min(2000, n - done)
-    await hub.hub.store.write(async (tx) => {
-      for (let i = 0; i < part; i++) {
-        const t = templates[(done + i) % templates.length] as Incident
-        await tx.put('incident', { ...t, id: `inc-seed-${done + i}`, code: `SEED-${done + i}`, title: `种子事件 ${done + i}` })
-      }
-    })
-    done += part
-  }
-}
+type HubReady = { url: string; head: number; token: string; seedMs: number }
 
 export async function benchCatchUp(): Promise<Measured> {
-  const hub = await startTestHub({ hub: { rateLimit: false } })
+  const child = fork(join(HERE, 'hub-child.ts'), [String(CATCH_UP_N)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
   try {
-    const seedStart = performance.now()
-    // Units are in the record too; the hub's head is what a console must reach.
-    await seedHub(hub, CATCH_UP_N - (await hub.hub.store.countEntities('unit')))
-    const seedMs = performance.now() - seedStart
-    const head = hub.hub.store.headSeq()
+    const ready = await new Promise<HubReady>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as HubReady))
+      child.once('exit', (code) => reject(new Error(`hub child exited (${code})`)))
+    })
+    const { url, head, token } = ready
 
     const tmp = tempDir()
     let coreMs: number
     try {
       const started = performance.now()
-      const core = await openConsole({ dataDir: tmp.dir, hubUrl: hub.url, token: hub.tokens.lead })
+      const core = await openConsole({ dataDir: tmp.dir, hubUrl: url, token })
       await until(() => core.debug.status().lastSeq === head, 120_000, 'catch-up')
       coreMs = performance.now() - started
       await core.close()
@@ -188,7 +178,7 @@ export async function benchCatchUp(): Promise<Measured> {
     try {
       let lastSeq = 0
       const started = performance.now()
-      const stop = await naiveIngest(hub.url, hub.tokens.lead, tmp2.dir, (s) => (lastSeq = s))
+      const stop = await naiveIngest(url, token, tmp2.dir, (s) => (lastSeq = s))
       await until(() => lastSeq >= CATCH_UP_BASELINE_N, 120_000, 'baseline catch-up')
       const ms = performance.now() - started
       const reached = lastSeq
@@ -204,10 +194,20 @@ export async function benchCatchUp(): Promise<Measured> {
       baseline: baselineMs / 1000,
       higherIsBetter: false,
       target: 5,
-      notes: `hub in the same process (its paging counts); ${head.toLocaleString('en')} entities seeded in ${(seedMs / 1000).toFixed(1)} s; baseline timed over its first ${CATCH_UP_BASELINE_N.toLocaleString('en')}+ changes and scaled to ${head.toLocaleString('en')}`
+      notes: `reference hub in its own process; ${head.toLocaleString('en')} entities seeded in ${(ready.seedMs / 1000).toFixed(1)} s; baseline timed over its first ${CATCH_UP_BASELINE_N.toLocaleString('en')}+ changes and scaled to ${head.toLocaleString('en')}`
     }
   } finally {
-    await hub.stop()
+    child.send({ close: true })
+    await new Promise((r) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        r(null)
+      }, 5000)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        r(null)
+      })
+    })
   }
 }
 
