@@ -1,6 +1,9 @@
 // A hub that sends bad data on purpose (the rogue hub): each kind of bad change is refused,
 // counted in status (rejectedChanges), logged with its reason and kept in the cache's refusal
 // table; the valid changes of the same batch are applied; the console keeps working.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Server } from 'socket.io'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConsoleCore } from '../../src-main/core'
 import { makeIncident, makeUnit } from '../fixtures/entities'
@@ -143,6 +146,35 @@ const CASES: BadCase[] = [
   }
 ]
 
+/** A hub that pages its `sync` answers properly (the rogue hub answers one page). */
+async function startPagingHub(changes: Record<string, unknown>[]): Promise<{ url: string; syncs: number; close(): Promise<void> }> {
+  const server = http.createServer()
+  const io = new Server(server)
+  const headSeq = Math.max(...changes.map((c) => Number(c.seq)))
+  const state = { url: '', syncs: 0, close: () => new Promise<void>((r) => io.close(() => r())) }
+  io.of('/v1').on('connection', (socket) => {
+    socket.emit('welcome', {
+      protocol: 1,
+      hubId: 'paging',
+      serverTime: new Date().toISOString(),
+      user: { id: 'u-lead', name: '值班长', role: 'lead' },
+      scope: { streets: [STREET] },
+      headSeq,
+      minSeq: 0,
+      referenceVersion: null
+    })
+    socket.on('sync', (req: { sinceSeq: number; limit: number }, ack: (a: unknown) => void) => {
+      state.syncs += 1
+      const after = changes.filter((c) => Number(c.seq) > req.sinceSeq)
+      ack({ ok: true, changes: after.slice(0, req.limit), headSeq, more: after.length > req.limit })
+    })
+    socket.on('reference', (_req: unknown, ack: (a: unknown) => void) => ack({ ok: false, error: { code: 'not_found', message: 'none' } }))
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return state
+}
+
 function refusalLogs(logs: readonly LogLine[]): LogLine[] {
   return logs.filter((l) => l.msg === 'refused a change from the hub')
 }
@@ -261,5 +293,33 @@ describe('bad data from the hub', () => {
     ])
     expect(refusalLogs(logs).length).toBeGreaterThanOrEqual(3)
     expect(c.debug.status().connection).toBe('online')
+  }, 30_000)
+
+  it('gets past a catch-up page in which every change is bad, counting each refusal once', async () => {
+    // A hub a version ahead: its first page of cases all carry an urgency this console does not know.
+    const changes = [
+      ...Array.from({ length: 5 }, (_, i) => incidentChange(`inc-new-${i + 1}`, i + 1, 1, { urgency: 'critical' })),
+      ...Array.from({ length: 7 }, (_, i) => incidentChange(`inc-ok-${i + 6}`, i + 6))
+    ]
+    const paging = await startPagingHub(changes)
+    try {
+      const started = await openTestConsole(tmp.dir, paging.url, 'any-token', { syncPageLimit: 5 })
+      core = started.core
+      const c = started.core
+      await waitFor(() => c.debug.status().lastSeq === 12, 10_000, 'catch-up past the bad page', () => ({
+        status: c.debug.status(),
+        syncs: paging.syncs,
+        logs: started.logs.slice(-3)
+      }))
+      const ids = (await c.api.getSnapshot()).incidents.map((i) => i.id)
+      expect(ids.sort()).toEqual(changes.slice(5).map((ch) => String(ch.id)).sort())
+      // Heartbeats go on; the bad page is not fetched and counted again.
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(c.debug.status().rejectedChanges).toBe(5)
+    } finally {
+      await core?.close()
+      core = null
+      await paging.close()
+    }
   }, 30_000)
 })
