@@ -7,6 +7,7 @@ import {
   Notice,
   Presence,
   ReferenceAnswer,
+  Seq,
   SyncAnswer,
   type User,
   Welcome,
@@ -78,6 +79,13 @@ export type SyncClientOptions = {
   log: Log
   now: () => number
   timing?: Partial<SyncTiming>
+}
+
+/** The seq the hub gave the last change of a page, when it is a usable one (even if the change is refused). */
+function lastRawSeq(changes: readonly unknown[]): number | null {
+  const last = changes.at(-1)
+  const seq = typeof last === 'object' && last !== null ? (last as { seq?: unknown }).seq : undefined
+  return Seq.safeParse(seq).success ? (seq as number) : null
 }
 
 function sameStreets(a: readonly string[], b: readonly string[]): boolean {
@@ -392,8 +400,10 @@ export class SyncClient {
         continue
       }
       const screened = screenBatch(a.changes, this.scope)
-      // A full page covers up to its last change; the last page covers up to headSeq.
-      const to = a.more ? (screened.lastSeq ?? sinceSeq) : Math.max(a.headSeq, screened.lastSeq ?? 0)
+      // A full page covers up to its last change, refused ones included (else a page of refused
+      // changes would be fetched, and counted, again and again); the last page covers up to headSeq.
+      const pageEnd = Math.max(screened.lastSeq ?? sinceSeq, lastRawSeq(a.changes) ?? sinceSeq)
+      const to = a.more ? pageEnd : Math.max(a.headSeq, screened.lastSeq ?? 0)
       const result = await this.opts.store.applyBatch({
         changes: screened.accepted,
         refused: screened.refused,
