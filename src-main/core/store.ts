@@ -205,6 +205,7 @@ export class Store {
 
   private async applyIn(c: SqlConnection, input: ApplyInput): Promise<ApplyResult> {
     const refused: Refusal[] = [...(input.refused ?? [])]
+    const lastSeqBefore = await readLastSeq(c)
     const cached = await loadCached(c, input.changes)
     const owners = await loadSeqOwners(c, input.changes.map((ch) => ch.seq))
     const delta = new DeltaBuilder()
@@ -224,6 +225,10 @@ export class Store {
       // A removal of something never cached has nothing to remove; hubs send such stubs for every
       // out-of-scope change, and keeping them would grow the file without protecting anything.
       if (before === undefined && !live) continue
+      // Old news about an entity the cache does not hold: everything up to lastSeq has been seen, so
+      // it was removed (or left scope) since, and its tombstone was skipped above. Applying it would
+      // bring a deleted case back (a live batch delivered after the sync page that removed it).
+      if (before === undefined && ch.seq <= lastSeqBefore) continue
       const verdict = decide({ seq: ch.seq, version: ch.version, live }, before)
       if (verdict.kind === 'ignore') continue
       if (verdict.kind === 'refuse') {
@@ -242,9 +247,8 @@ export class Store {
       }
     }
     await writeEntities(c, [...rows.values()])
-    const before = await readLastSeq(c)
-    const next = advanceLastSeq(before, input.coverage)
-    if (next.lastSeq !== before) await writeMeta(c, 'lastSeq', next.lastSeq)
+    const next = advanceLastSeq(lastSeqBefore, input.coverage)
+    if (next.lastSeq !== lastSeqBefore) await writeMeta(c, 'lastSeq', next.lastSeq)
     await writeRefusals(c, refused)
     return { delta: delta.build(next.lastSeq), applied, refused, gap: next.gap, lastSeq: next.lastSeq }
   }
