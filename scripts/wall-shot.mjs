@@ -1,7 +1,7 @@
 // `node scripts/wall-shot.mjs`: starts the demo stack (reference hub with its simulator as a child
 // process, the console core, the local web host), opens the wall with the viewer token in Debian's
 // Chromium, waits for live cases, and writes docs/wall.png at 1920×1080 (a wall screen).
-// Fly-to-urgent is switched off for the picture so it shows the whole district, not one street.
+// The wall is opened with follow=0 so the picture shows the whole district, not one street.
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -40,8 +40,6 @@ try {
   cleanups.push(() => hub.stop())
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: hub.token, demo: true })
   cleanups.push(() => core.close())
-  const saved = await core.api.updateSettings({ flyToUrgent: false })
-  if (!saved.ok) throw new Error(`settings: ${saved.error.message}`)
   const web = await startWebHost({
     api: core.api,
     rendererDir,
@@ -57,7 +55,7 @@ try {
   cleanups.push(() => browser.close())
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 })
   page.on('pageerror', (err) => console.error('page error:', err.message))
-  await page.goto(web.wallUrl)
+  await page.goto(`${web.wallUrl}&follow=0`)
   await page.waitForFunction(
     (n) => Number(document.querySelector('[data-testid="map-canvas"]')?.getAttribute('data-incidents') ?? 0) >= n,
     MIN_CASES,

@@ -2,13 +2,9 @@
 // (a share of them open), exposing measurements on window.__mapBench for run-map-bench.ts (and a
 // plain view for screenshots). Deltas follow the hub's life: open cases move on, some close, new
 // ones come in; the map shows open cases only.
-import type { GeoJSONSource } from 'maplibre-gl'
 import type { IncidentSummary } from '../../src-shared/api'
 import { ReferenceData, isOpenStatus } from '../../src-shared/protocol'
-import { makeProjector } from '../../src-renderer/map/coords'
-import { IncidentSourceState, type SourceChange } from '../../src-renderer/map/incident-diff'
 import { MapController } from '../../src-renderer/map/map-controller'
-import { SRC } from '../../src-renderer/map/style'
 import referenceJson from '../../resources/reference/reference.json'
 import { prng, synthesizer } from './synthetic'
 
@@ -21,7 +17,8 @@ export type CompareResult = {
   updateBlockMs: number[]
   setBlockMs: number[]
 }
-export type StreamResult = { frameMs: number[]; applied: number }
+/** recentMax: the most cases the small recent source held (it folds back into the base past a threshold). */
+export type StreamResult = { frameMs: number[]; applied: number; recentMax: number }
 export type MapBench = {
   count: number
   /** Cases the map draws (the open ones). */
@@ -72,12 +69,6 @@ async function main(): Promise<void> {
   const view = params.get('view')?.split(',').map(Number)
   if (view && view.length === 3) map.jumpTo({ center: [view[0] ?? 0, view[1] ?? 0], zoom: view[2] ?? 12 })
   await new Promise<void>((resolve) => map.once('idle', () => resolve()))
-  const source = map.getSource<GeoJSONSource>(SRC.incidents)
-  if (!source) throw new Error('incidents source missing')
-
-  // A separate diff state mirrors the sources for the direct comparison (same data as the controller's).
-  const state = new IncidentSourceState(makeProjector('wgs84'))
-  state.reset(store.values(), NOW)
   const rand = prng(99)
   let version = 2
   let fresh = 0
@@ -116,13 +107,6 @@ async function main(): Promise<void> {
     return out
   }
 
-  /** What the controller does with a change: a diff by updateData, a reset by setData. */
-  const apply = async (change: SourceChange | null): Promise<void> => {
-    if (!change) return
-    if (change.kind === 'reset') await source.setData(change.data)
-    else await source.updateData(change.diff)
-  }
-
   const idle = (): Promise<void> => new Promise<void>((resolve) => map.once('idle', () => resolve()))
   /** [until the data is in the sources, until the map is idle again, synchronous part]. */
   const timed = async (run: () => Promise<void>): Promise<[number, number, number]> => {
@@ -138,20 +122,21 @@ async function main(): Promise<void> {
 
   window.__mapBench = {
     count,
-    shown: state.size,
+    shown: Number(container.dataset.incidents ?? 0),
     async compare(changes, reps) {
       const result: CompareResult = { updateMs: [], setMs: [], updateIdleMs: [], setIdleMs: [], updateBlockMs: [], setBlockMs: [] }
       // Each operation starts on an idle map and is timed until the map is idle again, so neither
       // waits behind the other's tile work in the worker.
       for (let r = 0; r < reps; r++) {
-        const [u, ui, ub] = await timed(() => apply(state.apply({ upserted: changeBatch(changes), removed: [] }, Date.now(), () => store.values())))
+        // The controller's own path for one coalesced delta.
+        const [u, ui, ub] = await timed(() => controller.applyDelta({ upserted: changeBatch(changes), removed: [] }))
         result.updateMs.push(u)
         result.updateIdleMs.push(ui)
         result.updateBlockMs.push(ub)
         const [s, si, sb] = await timed(async () => {
-          state.apply({ upserted: changeBatch(changes), removed: [] }, Date.now(), () => store.values())
-          // The naive way: rebuild every shown case from the store and replace the source's data.
-          await apply(new IncidentSourceState(makeProjector('wgs84')).reset(store.values(), Date.now()))
+          changeBatch(changes)
+          // The naive way: rebuild every shown case from the store and replace the sources' data.
+          await controller.reloadIncidents()
         })
         result.setMs.push(s)
         result.setIdleMs.push(si)
@@ -162,6 +147,7 @@ async function main(): Promise<void> {
     async stream(seconds, changesPerSecond) {
       const frameMs: number[] = []
       let applied = 0
+      let recentMax = 0
       // Deliver what is due by the clock, so a late timer (busy main thread) does not lower the rate.
       const start = performance.now()
       const feeder = setInterval(() => {
@@ -176,6 +162,7 @@ async function main(): Promise<void> {
         const end = last + seconds * 1000
         const frame = (t: number): void => {
           frameMs.push(t - last)
+          recentMax = Math.max(recentMax, controller.recentCases)
           last = t
           if (t < end) requestAnimationFrame(frame)
           else resolve()
@@ -183,7 +170,7 @@ async function main(): Promise<void> {
         requestAnimationFrame(frame)
       })
       clearInterval(feeder)
-      return { frameMs, applied }
+      return { frameMs, applied, recentMax }
     },
     async jump(lng, lat, zoom) {
       map.jumpTo({ center: [lng, lat], zoom })

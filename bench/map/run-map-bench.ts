@@ -1,6 +1,7 @@
 // Map benchmark in Chromium, two caches of 50,000 cases in the same run: a realistic one (8% open;
 // the map draws open cases only) and the worst case (all open). For each: a 100-change delta
-// applied with updateData vs a full setData (median ms of several reps, from
+// applied through the map's incremental path (updateData on the small recent source, feature-state
+// hides in the base; see src-renderer/map/incident-sources.ts) vs a full setData (median ms of several reps, from
 // an idle map to the data being in the sources and to the map being idle again; main-thread
 // figures are the synchronous part), and frame times while 50 changes/s stream through the
 // controller's once-per-frame coalescing. Called by `npm run bench` (bench/run.ts).
@@ -36,7 +37,8 @@ function percentile(values: readonly number[], p: number): number {
 const round = (n: number): number => Math.round(n * 10) / 10
 const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000
 
-type Run = { shown: number; compare: CompareResult; stream: StreamResult }
+/** rest: frames with nothing changing, the floor any change waits behind (drawing every dot). */
+type Run = { shown: number; compare: CompareResult; rest: StreamResult; stream: StreamResult }
 
 async function runScenario(browser: Browser, url: string, o: Required<Omit<MapBenchOptions, 'scenarios'>> & { open: number }): Promise<Run> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
@@ -50,8 +52,9 @@ async function runScenario(browser: Browser, url: string, o: Required<Omit<MapBe
         const bench = window.__mapBench
         if (!bench) throw new Error('no bench')
         const compare = await bench.compare(c, r)
+        const rest = await bench.stream(5, 0)
         const stream = await bench.stream(s, rate)
-        return { shown: bench.shown, compare, stream }
+        return { shown: bench.shown, compare, rest, stream }
       },
       [o.changes, o.reps, o.streamSeconds, o.rate] as const
     )
@@ -63,6 +66,7 @@ async function runScenario(browser: Browser, url: string, o: Required<Omit<MapBe
 function figures(name: Scenario, run: Run, streamSeconds: number): Record<string, number> {
   const { compare, stream } = run
   const frames = stream.frameMs.slice(1)
+  const rest = run.rest.frameMs.slice(1)
   const update = median(compare.updateMs)
   const set = median(compare.setMs)
   const updateIdle = median(compare.updateIdleMs)
@@ -77,11 +81,13 @@ function figures(name: Scenario, run: Run, streamSeconds: number): Record<string
     [`map.${name}.update_to_set_ratio_to_idle`]: ratio(updateIdle, setIdle),
     [`map.${name}.updateData_main_thread_median_ms`]: round(median(compare.updateBlockMs)),
     [`map.${name}.setData_main_thread_median_ms`]: round(median(compare.setBlockMs)),
+    [`map.${name}.rest_frame_median_ms`]: round(median(rest)),
     [`map.${name}.stream_changes_per_s`]: round(stream.applied / streamSeconds),
     [`map.${name}.stream_frame_median_ms`]: round(median(frames)),
     [`map.${name}.stream_frame_p95_ms`]: round(percentile(frames, 95)),
     [`map.${name}.stream_frame_max_ms`]: round(Math.max(...frames)),
-    [`map.${name}.stream_fps`]: round(frames.length / streamSeconds)
+    [`map.${name}.stream_fps`]: round(frames.length / streamSeconds),
+    [`map.${name}.stream_recent_source_max_cases`]: stream.recentMax
   }
 }
 
@@ -90,7 +96,8 @@ export async function runMapBench(options: MapBenchOptions = {}): Promise<Record
     incidents: options.incidents ?? 50_000,
     changes: options.changes ?? 100,
     reps: options.reps ?? 7,
-    streamSeconds: options.streamSeconds ?? 10,
+    // Long enough for the recent source to fold back into the base at least once in the worst case.
+    streamSeconds: options.streamSeconds ?? 60,
     rate: options.rate ?? 50
   }
   const scenarios = options.scenarios ?? ['realistic', 'worst']

@@ -24,6 +24,8 @@ export type MapViewProps = {
   theme?: MapTheme
   /** No basemap panel (the wall's viewer token may not change settings). */
   readOnly?: boolean
+  /** The wall only: fly to each new urgent case (default on). */
+  wallFollows?: boolean
 }
 
 type Message = { kind: 'error' | 'info'; text: string }
@@ -46,12 +48,16 @@ function basemapName(basemap: BasemapSettings | null): string {
   return ''
 }
 
+/** Inputs that take letters; a checkbox (the legend's switch) keeps the map's keys working. */
+const NON_TEXT_INPUTS: ReadonlySet<string> = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'])
+
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type)
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
-export function MapView({ selectedId, onSelect, theme = 'console', readOnly = false }: MapViewProps) {
+export function MapView({ selectedId, onSelect, theme = 'console', readOnly = false, wallFollows = true }: MapViewProps) {
   const reference = useConsole((s) => s.reference)
   const basemap = useConsole((s) => s.settings?.basemap ?? null)
   const units = useConsole((s) => s.units)
@@ -100,7 +106,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       isReady: () => useConsole.getState().ready,
       onSelect: (id) => onSelectRef.current(id),
       onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
-      flyToUrgent: () => followsUrgent(theme, useConsole.getState().settings?.flyToUrgent),
+      flyToUrgent: () => followsUrgent(theme, useConsole.getState().settings?.flyToUrgent, wallFollows),
       returnToOverviewMs: theme === 'wall' ? WALL_OVERVIEW_AFTER_MS : undefined
     })
     const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
@@ -113,7 +119,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       c.destroy()
       setController(null)
     }
-  }, [reference, theme, crs])
+  }, [reference, theme, crs, wallFollows])
 
   useEffect(() => {
     controller?.setUnits(units.values())

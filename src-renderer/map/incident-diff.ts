@@ -114,10 +114,14 @@ export class IncidentSourceState {
   /** The shown set as one collection (to fill a second source, e.g. the low-zoom clusters). */
   collection(): GeoJSONCollection {
     const features: IncidentFeature[] = []
-    for (const entry of this.shown.values()) {
-      features.push({ type: 'Feature', id: entry.props.id, geometry: { type: 'Point', coordinates: entry.coords }, properties: entry.props })
-    }
+    for (const entry of this.shown.values()) features.push(asFeature(entry))
     return { type: 'FeatureCollection', features }
+  }
+
+  /** One shown case as it stands, or null when the map does not show it. */
+  feature(id: string): IncidentFeature | null {
+    const entry = this.shown.get(id)
+    return entry ? asFeature(entry) : null
   }
 
   /**
@@ -146,6 +150,10 @@ export class IncidentSourceState {
       deadline: runningDeadlineMs(incident)
     })
   }
+}
+
+function asFeature(entry: Shown): IncidentFeature {
+  return { type: 'Feature', id: entry.props.id, geometry: { type: 'Point', coordinates: entry.coords }, properties: entry.props }
 }
 
 function featureUpdate(id: string, held: Shown, next: IncidentFeature): FeatureUpdate | null {

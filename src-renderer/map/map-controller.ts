@@ -1,6 +1,7 @@
 // Owns one MapLibre map and keeps its sources in step with the store: incidents by updateData
-// diffs (at most one per animation frame), grid shading by feature-state on the grids that
-// changed, units, the selection, heat view, pulses and fly-to for new urgent cases.
+// diffs on a small source of recently changed cases (at most one per animation frame, see
+// incident-sources.ts), grid shading by feature-state on the grids that changed, units, the
+// selection, heat view, pulses and fly-to for new urgent cases.
 import { Map as MaplibreMap, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { IncidentSummary } from '../../src-shared/api'
@@ -10,6 +11,7 @@ import { OperatorBasemap, type BasemapError } from './basemap'
 import { DeltaBuffer, type IncidentDelta } from './delta-buffer'
 import { GridAggregator, type GridCounts } from './grid-aggregate'
 import { IncidentSourceState, type SourceChange } from './incident-diff'
+import { IncidentSources } from './incident-sources'
 import { LOCAL_IDEOGRAPH_FONTS, type MapTheme } from './palette'
 import { referenceBounds, schematicData } from './reference-features'
 import { buildStyle, CLUSTER_MAX_ZOOM, LAYER, SRC, UNIT_ICON } from './style'
@@ -45,6 +47,9 @@ const FLY_ZOOM = 15.5
 /** A burst of urgent cases should not swing the map about: one flight per this long, pulses for all. */
 const FLY_COOLDOWN_MS = 20_000
 
+/** Every layer a click on a case can hit. */
+const CASE_LAYERS: string[] = [LAYER.recentPoints, LAYER.points, LAYER.clusterSingles, LAYER.clusters]
+
 type Pulse = { id: string; coordinates: [number, number]; until: number }
 
 export class MapController {
@@ -67,6 +72,9 @@ export class MapController {
   private overviewTimer: ReturnType<typeof setTimeout> | null = null
   /** Whether the clustered copy is being kept in step (only while zoomed out to cluster zooms). */
   private clustersLive = false
+  /** Whether the heat view's single-source copy is being kept in step (only while it shows). */
+  private heatLive = false
+  private readonly incidents: IncidentSources
   /** Operator basemap beneath the schematic; set once the style has loaded. */
   basemap: OperatorBasemap | null = null
   private resolveLoaded: () => void = () => {}
@@ -88,6 +96,7 @@ export class MapController {
       maxZoom: 19,
       minZoom: 9
     })
+    this.incidents = new IncidentSources(this.map, this.state)
     this.map.on('load', () => this.onLoad())
     this.map.on('moveend', () => this.publishView())
     this.map.on('zoomend', () => this.syncClusters())
@@ -95,7 +104,7 @@ export class MapController {
     // A person moving the map cancels the wall's automatic return to the overview.
     this.map.on('dragstart', () => this.cancelOverview())
     this.map.on('wheel', () => this.cancelOverview())
-    for (const layer of [LAYER.points, LAYER.clusterSingles, LAYER.clusters]) {
+    for (const layer of CASE_LAYERS) {
       this.map.on('mouseenter', layer, () => (this.map.getCanvas().style.cursor = 'pointer'))
       this.map.on('mouseleave', layer, () => (this.map.getCanvas().style.cursor = ''))
     }
@@ -125,6 +134,11 @@ export class MapController {
     this.source(SRC.selected)?.setData(data)
   }
 
+  /** Cases in the small recent source (diagnostics and the benchmark). */
+  get recentCases(): number {
+    return this.incidents.recentSize
+  }
+
   get isDestroyed(): boolean {
     return this.destroyed
   }
@@ -140,8 +154,27 @@ export class MapController {
     this.state.setClosedToday(on, now)
     this.options.container.dataset.closedToday = on ? '1' : '0'
     if (!this.loaded || !this.primed) return
-    this.applyChange(this.state.reset(this.options.allIncidents(), now))
+    void this.applyChange(this.state.reset(this.options.allIncidents(), now))
     this.options.container.dataset.incidents = String(this.state.size)
+  }
+
+  /**
+   * Apply one coalesced delta now (the frame loop does this; the benchmark times it). Resolves
+   * when the incident sources have the data.
+   */
+  applyDelta(delta: IncidentDelta): Promise<void> {
+    const now = this.options.now()
+    const change = this.state.apply(delta, now, this.options.allIncidents)
+    const done = change ? this.applyChange(change) : Promise.resolve()
+    this.applyGridCounts(this.grids.apply(delta.upserted, delta.removed, now))
+    if (change?.kind === 'diff') this.announceUrgent(change)
+    this.options.container.dataset.incidents = String(this.state.size)
+    return done
+  }
+
+  /** Rebuild every incident source from the full store (the naive path; the benchmark's baseline). */
+  reloadIncidents(): Promise<void> {
+    return this.applyChange(this.state.reset(this.options.allIncidents(), this.options.now()))
   }
 
   setHeat(on: boolean): void {
@@ -149,7 +182,13 @@ export class MapController {
       this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none')
     }
     set(LAYER.heat, on)
-    for (const layer of [LAYER.clusters, LAYER.clusterCount, LAYER.clusterSingles, LAYER.points, LAYER.marks]) set(layer, !on)
+    for (const layer of [LAYER.clusters, LAYER.clusterCount, LAYER.clusterSingles, LAYER.points, LAYER.marks, LAYER.recentPoints, LAYER.recentMarks]) {
+      set(layer, !on)
+    }
+    if (on !== this.heatLive) {
+      this.heatLive = on
+      void this.source(SRC.heat)?.setData(on ? this.state.collection() : { type: 'FeatureCollection', features: [] })
+    }
     this.options.container.dataset.heat = on ? '1' : '0'
   }
 
@@ -211,12 +250,7 @@ export class MapController {
       this.resetIncidents(now)
     } else {
       const delta = this.buffer.take()
-      if (delta) {
-        const change = this.state.apply(delta, now, this.options.allIncidents)
-        if (change) this.applyChange(change)
-        this.applyGridCounts(this.grids.apply(delta.upserted, delta.removed, now))
-        if (change?.kind === 'diff') this.announceUrgent(change)
-      }
+      if (delta) void this.applyDelta(delta)
     }
     if (this.pendingUnits) {
       this.source(SRC.units)?.setData(unitFeatures(this.pendingUnits, this.project))
@@ -227,19 +261,21 @@ export class MapController {
 
   private resetIncidents(now: number): void {
     const all = [...this.options.allIncidents()]
-    this.applyChange(this.state.reset(all, now, this.project))
+    void this.applyChange(this.state.reset(all, now, this.project))
     this.map.removeFeatureState({ source: SRC.grids })
     this.grids.clear()
     this.applyGridCounts(this.grids.apply(all, [], now))
   }
 
-  private applyChange(change: SourceChange): void {
-    for (const id of this.clustersLive ? [SRC.incidents, SRC.clusters] : [SRC.incidents]) {
+  private applyChange(change: SourceChange): Promise<void> {
+    // The single-source copies, only while they show (clustering re-indexes every point on a change).
+    const copies = [...(this.clustersLive ? [SRC.clusters] : []), ...(this.heatLive ? [SRC.heat] : [])]
+    for (const id of copies) {
       const source = this.source(id)
-      if (!source) continue
-      if (change.kind === 'reset') void source.setData(change.data)
-      else void source.updateData(change.diff)
+      if (change.kind === 'reset') void source?.setData(change.data)
+      else void source?.updateData(change.diff)
     }
+    return this.incidents.apply(change)
   }
 
   /** Start feeding the clustered copy when zoomed out to where it shows; stop (and empty it) when not. */
@@ -315,7 +351,7 @@ export class MapController {
     if (!this.loaded || !this.primed) return
     const now = this.options.now()
     const change = this.state.tick(now, this.options.allIncidents)
-    if (change) this.applyChange(change)
+    if (change) void this.applyChange(change)
     this.applyGridCounts(this.grids.tick(now))
   }
 
@@ -324,10 +360,9 @@ export class MapController {
       [point.x - 6, point.y - 6],
       [point.x + 6, point.y + 6]
     ]
-    const hits: MapGeoJSONFeature[] = this.map.queryRenderedFeatures(box, {
-      layers: [LAYER.points, LAYER.clusterSingles, LAYER.clusters]
-    })
-    const hit = hits[0]
+    const hits: MapGeoJSONFeature[] = this.map.queryRenderedFeatures(box, { layers: CASE_LAYERS })
+    // A hidden base dot (its case moved to the recent source or left the map) is not a hit.
+    const hit = hits.find((h) => h.state.gone !== true)
     if (!hit) return
     const props = hit.properties as Record<string, unknown>
     if (typeof props.cluster_id === 'number' && hit.geometry.type === 'Point') {

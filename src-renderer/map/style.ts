@@ -16,9 +16,14 @@ export const SRC = {
   grids: 'grids',
   outline: 'outline',
   labels: 'labels',
+  /** Every shown case as of its last load; changed cases are hidden here (split-sources.ts). */
   incidents: 'incidents',
+  /** Cases changed since the base was loaded: small, so diffs stay cheap. */
+  recent: 'incidents-recent',
   /** The same cases, clustered, kept in sync only while the map is zoomed out. */
   clusters: 'incident-clusters',
+  /** The same cases in one source for the heat view (a heatmap cannot span two), fed only while it shows. */
+  heat: 'incident-heat',
   units: 'units',
   pulse: 'pulse',
   selected: 'selected'
@@ -35,6 +40,8 @@ export const LAYER = {
   clusterSingles: 'incident-cluster-singles',
   points: 'incident-points',
   marks: 'incident-marks',
+  recentPoints: 'incident-recent-points',
+  recentMarks: 'incident-recent-marks',
   units: 'unit-squares',
   pulse: 'incident-pulse',
   selected: 'incident-selected'
@@ -51,6 +58,8 @@ export const UNIT_ICON = 'unit-square'
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
 
 const isClosed = ['==', ['get', 'closed'], 1]
+/** A base dot whose case moved to the recent source (or left the map) is hidden by feature-state. */
+const isGone = ['boolean', ['feature-state', 'gone'], false]
 /** Only open cases: for layers that mean work to do (category marks, heat, clusters). */
 const OPEN_ONLY_FILTER: FilterSpecification = ['==', ['get', 'closed'], 0]
 
@@ -97,14 +106,19 @@ export function clusterSource(data: FeatureCollection = EMPTY): SourceSpec {
   }
 }
 
-/** A case as a dot: colour by urgency/status, size by urgency, yellow ring when overdue; closed today small and faint. */
-function pointLayer(large: number): Record<string, unknown> {
+/**
+ * A case as a dot: colour by urgency/status, size by urgency, yellow ring when overdue; closed
+ * today small and faint. `hideable`: the base source's dots, hidden by feature-state.
+ */
+function pointLayer(large: number, hideable = false): Record<string, unknown> {
+  const opacity = ['case', isClosed, 0.5, 1]
   return {
     type: 'circle',
     filter: ['!', ['has', 'point_count']],
     paint: {
       'circle-color': urgencyColor,
-      'circle-opacity': ['case', isClosed, 0.5, 1],
+      'circle-opacity': hideable ? ['case', isGone, 0, opacity] : opacity,
+      ...(hideable ? { 'circle-stroke-opacity': ['case', isGone, 0, 1] } : {}),
       // Small at district zoom (hundreds of cases on one screen), full size from street level.
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.65 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
       'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
@@ -122,6 +136,29 @@ function pointLayer(large: number): Record<string, unknown> {
   }
 }
 
+/** The major-category code on each open dot, from street level. */
+function markLayer(id: string, source: string, large: number, hideable: boolean): Record<string, unknown> {
+  return {
+    id,
+    type: 'symbol',
+    source,
+    filter: OPEN_ONLY_FILTER,
+    minzoom: 14,
+    layout: {
+      'text-field': ['get', 'major'],
+      'text-size': 10 * large,
+      'text-allow-overlap': true,
+      'text-ignore-placement': true
+    },
+    paint: {
+      'text-color': '#ffffff',
+      'text-halo-color': 'rgba(0,0,0,0.6)',
+      'text-halo-width': 1,
+      ...(hideable ? { 'text-opacity': ['case', isGone, 0, 1] } : {})
+    }
+  }
+}
+
 export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
   const p = PALETTES[theme]
   const large = theme === 'wall' ? 1.35 : 1
@@ -132,7 +169,9 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     [SRC.outline]: { type: 'geojson', data: data.outline },
     [SRC.labels]: { type: 'geojson', data: data.labels },
     [SRC.incidents]: incidentSource(),
+    [SRC.recent]: incidentSource(),
     [SRC.clusters]: clusterSource(),
+    [SRC.heat]: { type: 'geojson', data: EMPTY, filter: OPEN_ONLY_FILTER },
     [SRC.units]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
     [SRC.pulse]: { type: 'geojson', data: EMPTY },
     [SRC.selected]: { type: 'geojson', data: EMPTY }
@@ -208,8 +247,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     {
       id: LAYER.heat,
       type: 'heatmap',
-      source: SRC.incidents,
-      filter: OPEN_ONLY_FILTER,
+      source: SRC.heat,
       layout: { visibility: 'none' },
       paint: {
         'heatmap-weight': ['case', ['==', ['get', 'urgent'], 1], 1, 0.5],
@@ -289,21 +327,10 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       paint: { 'text-color': p.clusterText }
     },
     { ...pointLayer(large), id: LAYER.clusterSingles, source: SRC.clusters, maxzoom: CLUSTER_MAX_ZOOM + 1 },
-    { ...pointLayer(large), id: LAYER.points, source: SRC.incidents, minzoom: CLUSTER_MAX_ZOOM + 1 },
-    {
-      id: LAYER.marks,
-      type: 'symbol',
-      source: SRC.incidents,
-      filter: OPEN_ONLY_FILTER,
-      minzoom: 14,
-      layout: {
-        'text-field': ['get', 'major'],
-        'text-size': 10 * large,
-        'text-allow-overlap': true,
-        'text-ignore-placement': true
-      },
-      paint: { 'text-color': '#ffffff', 'text-halo-color': 'rgba(0,0,0,0.6)', 'text-halo-width': 1 }
-    },
+    { ...pointLayer(large, true), id: LAYER.points, source: SRC.incidents, minzoom: CLUSTER_MAX_ZOOM + 1 },
+    { ...pointLayer(large), id: LAYER.recentPoints, source: SRC.recent, minzoom: CLUSTER_MAX_ZOOM + 1 },
+    markLayer(LAYER.marks, SRC.incidents, large, true),
+    markLayer(LAYER.recentMarks, SRC.recent, large, false),
     {
       id: 'street-labels',
       type: 'symbol',

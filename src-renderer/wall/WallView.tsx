@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import { getLinkState, onLinkChange, type LinkState } from '../api'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
+import { wallFollowsFromQuery } from '../map/follow'
 import { MapView } from '../map/MapView'
 import { useConsole } from '../state/console-store'
 import { formatClock, formatRate } from './format'
@@ -112,7 +113,7 @@ export function WallView() {
         </div>
       )}
       <main className="gcc-wall__map">
-        <MapView selectedId={selectedId} onSelect={setSelectedId} theme="wall" readOnly />
+        <MapView selectedId={selectedId} onSelect={setSelectedId} theme="wall" readOnly wallFollows={wallFollowsFromQuery(window.location.search)} />
       </main>
     </div>
   )

@@ -1,8 +1,8 @@
 // The wall end to end: a reference hub, the console core and the web host in this process, the
 // wall opened with the viewer token in Chromium. Checks what is drawn (canvas pixels at known
-// cases and grids), that a new urgent case is flown to, that the viewer token cannot command, and
-// the offline banner when the hub goes away.
-import { randomBytes } from 'node:crypto'
+// cases and grids), that a new urgent case is flown to, that a rejected case leaves the map (and the
+// closed-today switch), that the viewer token cannot command, and the offline banner when the hub goes away.
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -11,7 +11,7 @@ import WebSocket from 'ws'
 import { openConsole, type ConsoleCore } from '../../src-main/core'
 import { startWebHost, type WebHost } from '../../src-main/web/web-host'
 import type { Incident } from '../../src-shared/protocol'
-import { reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { callerFor, reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
 import { readPng, toScreen, type Image } from '../renderer/map/png'
 
 let hub: TestHub | null = null
@@ -149,6 +149,32 @@ test('the wall draws cases and grid shading, flies to a new urgent case, and ref
   const isCyan = ([r, g, b]: [number, number, number]): boolean => r < 90 && g > 180 && b > 200
   await expect.poll(async () => countAround(await shot(page), urgentAt, 26, isCyan)).toBeGreaterThanOrEqual(20)
 
+  // The situation map shows open cases: a case the dispatcher rejects leaves it (an updateData
+  // remove), and the closed-today switch in the legend, off by default, does not bring it back
+  // (rejected is not closed).
+  const [gone] = seeded
+  const dispatcher = callerFor(liveHub.hub, TEST_TOKENS.dispatcher)
+  const { answer } = await liveHub.hub.command(
+    {
+      commandId: randomUUID(),
+      type: 'reject',
+      incidentId: gone.id,
+      expectedVersion: gone.version,
+      payload: { reason: '重复上报' },
+      issuedAt: new Date().toISOString()
+    },
+    dispatcher
+  )
+  expect(answer.ok).toBe(true)
+  await expect(canvas).toHaveAttribute('data-incidents', '2')
+  const closedToday = page.getByTestId('legend-closed-today')
+  await expect(closedToday).not.toBeChecked()
+  await closedToday.check()
+  await expect(canvas).toHaveAttribute('data-closed-today', '1')
+  await expect(canvas).toHaveAttribute('data-incidents', '2')
+  await closedToday.uncheck()
+  await expect(canvas).toHaveAttribute('data-closed-today', '0')
+
   // H switches to the heat view and back (a view change, allowed on the wall).
   await page.keyboard.press('h')
   await expect(canvas).toHaveAttribute('data-heat', '1')
@@ -185,6 +211,6 @@ test('the wall draws cases and grid shading, flies to a new urgent case, and ref
   hub = null
   await expect(page.getByTestId('wall-banner')).toHaveAttribute('data-banner', 'offline', { timeout: 60_000 })
   await expect(page.getByTestId('wall-banner')).toHaveText('网络中断 — 显示本地缓存')
-  await expect(canvas).toHaveAttribute('data-incidents', '3')
+  await expect(canvas).toHaveAttribute('data-incidents', '2')
   expect(errors).toEqual([])
 })

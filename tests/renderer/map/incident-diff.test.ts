@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { makeProjector } from '../../../src-renderer/map/coords'
 import { IncidentSourceState } from '../../../src-renderer/map/incident-diff'
 import { DeltaBuffer } from '../../../src-renderer/map/delta-buffer'
-import { followsUrgent } from '../../../src-renderer/map/follow'
+import { followsUrgent, wallFollowsFromQuery } from '../../../src-renderer/map/follow'
 import { startOfLocalDay } from '../../../src-renderer/map/incident-features'
 import { HOUR, NOW, iso, summary } from './fixtures'
 
@@ -205,5 +205,8 @@ describe('followsUrgent', () => {
     expect(followsUrgent('console', undefined)).toBe(false)
     expect(followsUrgent('console', false)).toBe(false)
     expect(followsUrgent('console', true)).toBe(true)
+    expect(followsUrgent('wall', true, false)).toBe(false)
+    expect(wallFollowsFromQuery('?token=abc')).toBe(true)
+    expect(wallFollowsFromQuery('?token=abc&follow=0')).toBe(false)
   })
 })
