@@ -1,11 +1,14 @@
 // The durable outbox: a command is written to SQLite before the person is told it is queued,
-// then sent in order, one at a time, only while the hub is reachable. Answers are applied to the
-// cache in the same transaction that removes the command; final errors are held for the person.
+// then sent only while the hub is reachable, several at once (a bounded window) but never two for
+// the same case. Answers are applied to the cache in the transaction that removes the command;
+// final errors are held for the person.
 //
-// Order policy: a command held with a final error does not block the ones behind it (even for
-// the same case); each of those gets its own answer from the hub, and the held one waits for the
-// person to discard or retry it. A transient failure (timeout, disconnect, rate_limited, internal)
-// does block: the same command, with the same commandId, is resent first after a backoff.
+// Order policy (docs/protocol.md, rev 1.2): order is kept per case (and per handover); commands
+// on different cases may be in flight together. A command held with a final error does not block
+// the ones behind it (even for the same case). A transient failure (timeout, disconnect,
+// rate_limited, internal) stops new sends; the commands in flight settle, then the unanswered ones
+// are resent with the same commandIds, in queue order, after a backoff (the hub answers a repeat
+// with its stored answer, so nothing is applied twice).
 import { randomUUID } from 'node:crypto'
 import {
   type ApiError,
@@ -26,6 +29,7 @@ import {
 } from '../../src-shared/protocol'
 import { type RequestOutcome } from './hub-link'
 import { type Log } from './log'
+import { pickSendable } from './outbox-order'
 import { excerpt } from './refusal'
 import { type ApplyResult, type Store, type StoredOutbox } from './store'
 import { screenBatch } from './validate-changes'
@@ -38,11 +42,28 @@ export type CommandChannel = {
   noteApplied(result: ApplyResult): void
 }
 
-export type OutboxTiming = { ackTimeoutMs: number; retryBaseMs: number; retryMaxMs: number }
+export type OutboxTiming = {
+  ackTimeoutMs: number
+  retryBaseMs: number
+  retryMaxMs: number
+  /** Commands in flight at once (on different cases); 1 sends strictly one per round trip. */
+  maxInFlight: number
+}
 /** The outbox event is sent at most once per frame, however fast commands are answered. */
 const EMIT_FRAME_MS = 16
 
-export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000 }
+export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000, maxInFlight: 32 }
+
+/** A command sent and not yet settled; `outcome` is set when the hub answers (or it fails). */
+type Flight = { entry: StoredOutbox; command: Command; outcome: RequestOutcome | null }
+
+/** A settled flight, read once: an ok answer with its result, or anything else. */
+type Settled =
+  | { kind: 'ok'; flight: Flight; seq: number; entity: unknown }
+  | { kind: 'other'; flight: Flight }
+
+/** Why sending stopped until the window has settled; `backoff` null waits for the reconnect. */
+type Halt = { backoff: string | null }
 
 export type OutboxOptions = {
   store: Store
@@ -71,9 +92,16 @@ export class Outbox {
   /** The working copy, in queue order; every change is written to the store first. */
   private entries: StoredOutbox[] = []
   private view: OutboxEntry[] = []
+  private viewStale = false
   private emitTimer: NodeJS.Timeout | null = null
   private draining: Promise<void> | null = null
   private drainAgain = false
+  /** In send order; a flight leaves once its outcome has been written down. */
+  private flights: Flight[] = []
+  /** Set by a transient failure: nothing new is sent until every flight has settled. */
+  private halt: Halt | null = null
+  /** Wakes the send loop when a flight settles or a command is queued. */
+  private wake: (() => void) | null = null
   private failures = 0
   private retryTimer: NodeJS.Timeout | null = null
   private closed = false
@@ -91,7 +119,16 @@ export class Outbox {
   }
 
   list(): OutboxEntry[] {
+    if (this.viewStale) {
+      this.view = this.entries.map(entryOf)
+      this.viewStale = false
+    }
     return this.view
+  }
+
+  /** How many commands are in flight now (for tests and the benchmark). */
+  get inFlight(): number {
+    return this.flights.length
   }
 
   async enqueue(request: unknown): Promise<Result<OutboxEntry>> {
@@ -147,6 +184,7 @@ export class Outbox {
     if (this.closed || !this.opts.channel.isOnline) return
     if (this.draining !== null) {
       this.drainAgain = true
+      this.wake?.()
       return
     }
     this.draining = this.drain()
@@ -169,15 +207,16 @@ export class Outbox {
     this.closed = true
     if (this.retryTimer !== null) clearTimeout(this.retryTimer)
     if (this.emitTimer !== null) clearTimeout(this.emitTimer)
+    this.wake?.()
     await this.draining
   }
 
-  /** Refreshes the list view at once; listeners get it at most once per frame. */
+  /** Marks the list view stale; listeners get it at most once per frame. */
   private changed(): void {
-    this.view = this.entries.map(entryOf)
+    this.viewStale = true
     this.emitTimer ??= setTimeout(() => {
       this.emitTimer = null
-      if (!this.closed) this.opts.onChange(this.view)
+      if (!this.closed) this.opts.onChange(this.list())
     }, EMIT_FRAME_MS)
   }
 
@@ -210,19 +249,61 @@ export class Outbox {
     this.changed()
   }
 
+  private get maySend(): boolean {
+    return !this.closed && this.halt === null && this.retryTimer === null && this.opts.channel.isOnline
+  }
+
+  /**
+   * The send loop: fills the window, then writes down outcomes in the order the commands were
+   * sent. Ends when nothing is in flight and nothing more may (or needs to) be sent.
+   */
   private async drain(): Promise<void> {
-    while (!this.closed && this.opts.channel.isOnline && this.retryTimer === null) {
-      const next = this.entries.find((e) => e.state === 'queued' || e.state === 'sending')
-      if (next === undefined) return
-      const command = await this.rebase(next)
+    for (;;) {
+      if (this.maySend) await this.fill()
+      const head = this.flights[0]
+      if (head === undefined) break
+      if (head.outcome === null) {
+        await new Promise<void>((resolve) => (this.wake = resolve))
+        this.wake = null
+        continue
+      }
+      const done: Flight[] = []
+      while (this.flights[0]?.outcome != null) done.push(this.flights.shift() as Flight)
+      await this.settleAll(done)
+    }
+    // The window has settled: a halt ends with one backoff for all of it (a disconnect waits for
+    // the reconnect instead, which kicks the sender).
+    const halt = this.halt
+    this.halt = null
+    if (halt?.backoff != null) this.backoff(halt.backoff)
+    else if (halt !== null) this.drainAgain = true
+  }
+
+  /** Sends what may go now: queue order, up to the window, one command per case. */
+  private async fill(): Promise<void> {
+    const flying = new Set(this.flights.map((f) => f.command.commandId))
+    const picks = pickSendable(this.entries, flying, this.timing.maxInFlight - this.flights.length)
+    for (const entry of picks) {
+      if (!this.maySend) break
+      const command = await this.rebase(entry)
       // 'sending' and the attempt count live in memory until the answer: a restart resends a
       // queued and a sending command alike, with the same commandId.
-      next.state = 'sending'
-      next.attempts += 1
-      this.changed()
-      const outcome = await this.opts.channel.request('command', command, this.timing.ackTimeoutMs)
-      await this.settle(next, command, outcome)
+      entry.state = 'sending'
+      entry.attempts += 1
+      const flight: Flight = { entry, command, outcome: null }
+      this.flights.push(flight)
+      this.opts.channel
+        .request('command', command, this.timing.ackTimeoutMs)
+        .catch((err: unknown): RequestOutcome => {
+          this.opts.log('error', 'sending a command failed', { commandId: command.commandId, error: String(err) })
+          return { kind: 'timeout' }
+        })
+        .then((outcome) => {
+          flight.outcome = outcome
+          this.wake?.()
+        })
     }
+    if (picks.length > 0) this.changed()
   }
 
   /** A never-sent command written against a version our own earlier command replaced follows it. */
@@ -241,25 +322,58 @@ export class Outbox {
     return moved
   }
 
-  private async settle(entry: StoredOutbox, command: Command, outcome: RequestOutcome): Promise<void> {
+  /** Writes down settled flights in send order; a run of ok answers completes in one transaction. */
+  private async settleAll(done: readonly Flight[]): Promise<void> {
+    let run: Extract<Settled, { kind: 'ok' }>[] = []
+    for (const flight of done) {
+      const read = this.read(flight)
+      if (read.kind === 'ok') {
+        run.push(read)
+        continue
+      }
+      await this.completed(run)
+      run = []
+      await this.settle(flight)
+    }
+    await this.completed(run)
+  }
+
+  /** Reads a flight's outcome once: an ok answer, or something `settle` handles. */
+  private read(flight: Flight): Settled {
+    const outcome = flight.outcome
+    if (outcome?.kind !== 'answer') return { kind: 'other', flight }
+    const answer = CommandAnswer.safeParse(outcome.value)
+    if (answer.success && answer.data.ok) return { kind: 'ok', flight, seq: answer.data.seq, entity: answer.data.entity }
+    return { kind: 'other', flight }
+  }
+
+  /** Stops new sends until the window has settled; the first reason that wants a backoff wins. */
+  private stop(backoff: string | null): void {
+    if (this.halt === null) this.halt = { backoff }
+    else this.halt.backoff ??= backoff
+  }
+
+  private async settle(flight: Flight): Promise<void> {
+    const { entry, command } = flight
+    const outcome = flight.outcome ?? { kind: 'timeout' }
     const id = command.commandId
     const attempts = entry.attempts
     if (outcome.kind !== 'answer') {
       await this.patch(id, { state: 'queued', attempts })
       // On disconnect the reconnect kicks us; a timeout waits out a backoff first.
-      if (outcome.kind === 'timeout') this.backoff(`no answer within ${this.timing.ackTimeoutMs} ms`)
+      this.stop(outcome.kind === 'timeout' ? `no answer within ${this.timing.ackTimeoutMs} ms` : null)
       return
     }
     const answer = CommandAnswer.safeParse(outcome.value)
     if (!answer.success) {
       this.opts.log('error', 'refused a bad command answer', { commandId: id, reason: describeIssues(answer.error) })
       await this.patch(id, { state: 'queued', attempts })
-      this.backoff('bad answer')
+      this.stop('bad answer')
       return
     }
     const a = answer.data
     if (a.ok) {
-      await this.completed(command, a.seq, a.entity)
+      await this.completed([{ kind: 'ok', flight, seq: a.seq, entity: a.entity }])
       return
     }
     const error = toApiError(a.error)
@@ -272,42 +386,47 @@ export class Outbox {
         current: current?.success ? current.data : null
       })
       this.opts.log('warn', 'the hub refused a command', { commandId: id, type: command.type, code: a.error.code })
-      this.failures = 0
+      if (this.halt === null) this.failures = 0
       return
     }
     await this.patch(id, { state: 'queued', attempts, error })
-    this.backoff(a.error.code)
+    this.stop(a.error.code)
   }
 
-  private async completed(command: Command, seq: number, raw: unknown): Promise<void> {
-    const handover = command.type.startsWith('handover.')
-    const entity = handover ? Handover.safeParse(raw) : Incident.safeParse(raw)
-    let changes: unknown[] = []
-    if (entity.success) {
-      const data = entity.data
-      changes = [{ seq, entity: handover ? 'handover' : 'incident', id: data.id, version: data.version, data }]
-      if (!handover && command.incidentId !== undefined && command.expectedVersion !== undefined) {
-        this.rebases.set(`${command.incidentId}@${command.expectedVersion}`, data.version)
+  /** Ok answers: each result applied and its command removed, all in one transaction. */
+  private async completed(run: readonly Extract<Settled, { kind: 'ok' }>[]): Promise<void> {
+    if (run.length === 0) return
+    const items = run.map(({ flight, seq, entity: raw }) => {
+      const command = flight.command
+      const handover = command.type.startsWith('handover.')
+      const entity = handover ? Handover.safeParse(raw) : Incident.safeParse(raw)
+      let changes: unknown[] = []
+      if (entity.success) {
+        const data = entity.data
+        changes = [{ seq, entity: handover ? 'handover' : 'incident', id: data.id, version: data.version, data }]
+        if (!handover && command.incidentId !== undefined && command.expectedVersion !== undefined) {
+          this.rebases.set(`${command.incidentId}@${command.expectedVersion}`, data.version)
+        }
+      } else {
+        this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: command.commandId })
       }
-    } else {
-      this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: command.commandId })
-    }
-    const screened = screenBatch(changes, this.opts.channel.scopeSet)
-    const rebased = this.followers(command, entity.success && !handover ? entity.data.version : null)
-    // The result's seq may lie beyond a gap: it is applied by version, lastSeq moves only if it is next.
-    const result = await this.opts.store.completeCommand(
-      command.commandId,
-      { changes: screened.accepted, refused: screened.refused, coverage: { from: seq - 1, to: seq } },
-      rebased
-    )
-    for (const moved of rebased) {
+      const screened = screenBatch(changes, this.opts.channel.scopeSet)
+      // Commands in one run are on different cases, so their followers never overlap.
+      const rebased = this.followers(command, entity.success && !handover ? entity.data.version : null)
+      // The result's seq may lie beyond a gap: it is applied by version, lastSeq moves only if it is next.
+      const input = { changes: screened.accepted, refused: screened.refused, coverage: { from: seq - 1, to: seq } }
+      return { commandId: command.commandId, input, rebased }
+    })
+    const results = await this.opts.store.completeCommands(items)
+    const done = new Set(items.map((i) => i.commandId))
+    for (const moved of items.flatMap((i) => i.rebased)) {
       const entry = this.entries.find((e) => e.command.commandId === moved.commandId)
       if (entry !== undefined) entry.command = moved
     }
-    this.failures = 0
-    this.remove(command.commandId)
+    if (this.halt === null) this.failures = 0
+    this.entries = this.entries.filter((e) => !done.has(e.command.commandId))
     this.changed()
-    this.opts.channel.noteApplied(result)
+    for (const result of results) this.opts.channel.noteApplied(result)
   }
 
   private backoff(why: string): void {

@@ -62,6 +62,9 @@ export type ApplyResult = {
   lastSeq: number
 }
 
+/** A command the hub accepted: its result, and the queued commands rebased onto it. */
+export type CompletedCommand = { commandId: string; input: ApplyInput; rebased: readonly Command[] }
+
 /** How many refused changes the cache keeps for inspection; older ones are dropped. */
 export const MAX_REJECTED_ROWS = 1000
 
@@ -404,13 +407,23 @@ export class Store {
    * On the hub's ok: drop the command and apply its result in one transaction, together with the
    * queued commands rebased onto the version it made (so a restart cannot lose that chain).
    */
-  completeCommand(commandId: string, input: ApplyInput, rebased: readonly Command[] = []): Promise<ApplyResult> {
+  async completeCommand(commandId: string, input: ApplyInput, rebased: readonly Command[] = []): Promise<ApplyResult> {
+    const [result] = await this.completeCommands([{ commandId, input, rebased }])
+    return result as ApplyResult
+  }
+
+  /** Several answered commands completed as above, in order, in one transaction (one commit). */
+  completeCommands(items: readonly CompletedCommand[]): Promise<ApplyResult[]> {
     return this.db.transaction(async (c) => {
-      await c.run('DELETE FROM outbox WHERE command_id = ?', [commandId])
-      for (const command of rebased) {
-        await c.run('UPDATE outbox SET command = ? WHERE command_id = ?', [JSON.stringify(command), command.commandId])
+      const results: ApplyResult[] = []
+      for (const { commandId, input, rebased } of items) {
+        await c.run('DELETE FROM outbox WHERE command_id = ?', [commandId])
+        for (const command of rebased) {
+          await c.run('UPDATE outbox SET command = ? WHERE command_id = ?', [JSON.stringify(command), command.commandId])
+        }
+        results.push(await this.applyIn(c, input))
       }
-      return this.applyIn(c, input)
+      return results
     })
   }
 }

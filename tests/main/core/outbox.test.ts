@@ -44,14 +44,14 @@ let channel: FakeChannel
 let outbox: Outbox
 let lists: OutboxEntry[][]
 
-function make(): Outbox {
+function make(maxInFlight = 32): Outbox {
   return new Outbox({
     store,
     channel,
     log: () => undefined,
     now: () => Date.parse('2026-11-22T02:00:00.000Z'),
     onChange: (l) => lists.push(l),
-    timing: { ackTimeoutMs: 200, retryBaseMs: 20, retryMaxMs: 50 }
+    timing: { ackTimeoutMs: 200, retryBaseMs: 20, retryMaxMs: 50, maxInFlight }
   })
 }
 
@@ -188,7 +188,10 @@ describe('Outbox', () => {
     expect(await outbox.resolve(q.ok ? q.value.command.commandId : '', 'discard')).toMatchObject({ ok: false, error: { code: 'invalid' } })
   })
 
-  it('resends the same commandId after a timeout, a disconnect or rate_limited, in order', async () => {
+  it('with a window of one: resends the same commandId after a timeout, a disconnect or rate_limited, in order', async () => {
+    await outbox.close()
+    outbox = make(1)
+    await outbox.load()
     const script: RequestOutcome[] = [
       { kind: 'timeout' },
       { kind: 'answer', value: { ok: false, error: { code: 'rate_limited', message: 'slow down' } }, rttMs: 1 },
