@@ -120,6 +120,32 @@ export async function hubEntities(hub: Hub): Promise<Change[]> {
   }
 }
 
+/**
+ * Order check: for each case, the commands typed for it (`issued`, in typing order, with the case
+ * they name; null for reports, which make their own) must have been applied by the hub in that
+ * order (`events`, in commit order). Returns one line per case applied out of order.
+ */
+export function perCaseOrderErrors(
+  events: readonly HubEvent[],
+  issued: readonly { commandId: string; incidentId: string | null }[]
+): string[] {
+  const caseOf = new Map(issued.filter((c) => c.incidentId !== null).map((c) => [c.commandId, c.incidentId as string]))
+  const typed = new Map<string, string[]>()
+  for (const c of issued) if (c.incidentId !== null) typed.set(c.incidentId, [...(typed.get(c.incidentId) ?? []), c.commandId])
+  const applied = new Map<string, string[]>()
+  for (const e of events) {
+    const id = e.commandId === null ? undefined : caseOf.get(e.commandId)
+    if (id === undefined || e.commandId === null) continue
+    applied.set(id, [...(applied.get(id) ?? []), e.commandId])
+  }
+  const out: string[] = []
+  for (const [id, want] of typed) {
+    const got = applied.get(id) ?? []
+    if (got.join() !== want.join()) out.push(`${id}: applied ${got.length} in another order than the ${want.length} typed`)
+  }
+  return out
+}
+
 // ---- a fast change generator ---------------------------------------------------------------
 
 /** Id prefix of generated incidents: commands in these tests never touch them. */

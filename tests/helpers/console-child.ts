@@ -1,6 +1,6 @@
 // Runs a console core in a child process, so a test can kill it with SIGKILL mid-work: it opens
 // the cache, follows the hub and, when asked, keeps issuing commands. Every line on stdout is
-// JSON: {"ready":…} once open, {"queued":commandId} after each command is durably in the outbox
+// JSON: {"ready":…} once open, {"queued":commandId,"incidentId"} after each command is durably in the outbox
 // (stdout to a pipe is synchronous on Linux, so a printed id is a promise the outbox made).
 // Usage: node --import tsx tests/helpers/console-child.ts '<ChildArgs as JSON>'
 import { openConsole } from '../../src-main/core'
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
           }
         : { type: 'note' as const, incidentId: target.id, payload: { text: `记录 ${args.run}-${i}` } }
     const result = await core.api.issueCommand(request)
-    if (result.ok) print({ queued: result.value.command.commandId, type: request.type })
+    if (result.ok) print({ queued: result.value.command.commandId, incidentId: result.value.command.incidentId ?? null })
     else print({ refused: result.error.message })
     await new Promise((r) => setTimeout(r, args.issueEveryMs))
   }
