@@ -3,8 +3,9 @@
 // applied through the map's incremental path (updateData on the small recent source, feature-state
 // hides in the base; see src-renderer/map/incident-sources.ts) vs a full setData (median ms of several reps, from
 // an idle map to the data being in the sources and to the map being idle again; main-thread
-// figures are the synchronous part), and frame times while 50 changes/s stream through the
-// controller's once-per-frame coalescing. Called by `npm run bench` (bench/run.ts).
+// figures are the synchronous part); the same with the camera off the district (the data path
+// without the redraw); and frame times while 50 changes/s stream through the controller's
+// once-per-frame coalescing. Called by `npm run bench` (bench/run.ts).
 import { chromium, type Browser } from '@playwright/test'
 import { CHROMIUM } from '../../playwright.config'
 import type { CompareResult, StreamResult } from './bench-page'
@@ -37,8 +38,12 @@ function percentile(values: readonly number[], p: number): number {
 const round = (n: number): number => Math.round(n * 10) / 10
 const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000
 
-/** rest: frames with nothing changing, the floor any change waits behind (drawing every dot). */
-type Run = { shown: number; compare: CompareResult; rest: StreamResult; stream: StreamResult }
+/**
+ * rest: frames with nothing changing. offscreen: the same comparison with the camera off the
+ * district, so no tile with a case is drawn: the cost of getting the change into the map's data
+ * (main thread + worker) without the redraw, which on a software-rendered box dominates.
+ */
+type Run = { shown: number; compare: CompareResult; offscreen: CompareResult; rest: StreamResult; stream: StreamResult }
 
 async function runScenario(browser: Browser, url: string, o: Required<Omit<MapBenchOptions, 'scenarios'>> & { open: number }): Promise<Run> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
@@ -52,9 +57,16 @@ async function runScenario(browser: Browser, url: string, o: Required<Omit<MapBe
         const bench = window.__mapBench
         if (!bench) throw new Error('no bench')
         const compare = await bench.compare(c, r)
+        // The map publishes its view on the canvas element; come back to exactly the district view.
+        const ds = document.getElementById('map')?.dataset ?? {}
+        const [lng = 116.405, lat = 39.91] = (ds.center ?? '').split(',').map(Number)
+        const zoom = Number(ds.zoom ?? 12)
+        await bench.jump(115.9, 39.6, 12)
+        const offscreen = await bench.compare(c, r)
+        await bench.jump(lng, lat, zoom)
         const rest = await bench.stream(5, 0)
         const stream = await bench.stream(s, rate)
-        return { shown: bench.shown, compare, rest, stream }
+        return { shown: bench.shown, compare, offscreen, rest, stream }
       },
       [o.changes, o.reps, o.streamSeconds, o.rate] as const
     )
@@ -79,6 +91,9 @@ function figures(name: Scenario, run: Run, streamSeconds: number): Record<string
     [`map.${name}.updateData_to_idle_median_ms`]: round(updateIdle),
     [`map.${name}.setData_to_idle_median_ms`]: round(setIdle),
     [`map.${name}.update_to_set_ratio_to_idle`]: ratio(updateIdle, setIdle),
+    [`map.${name}.offscreen.updateData_median_ms`]: round(median(run.offscreen.updateMs)),
+    [`map.${name}.offscreen.setData_median_ms`]: round(median(run.offscreen.setMs)),
+    [`map.${name}.offscreen.update_to_set_ratio`]: ratio(median(run.offscreen.updateMs), median(run.offscreen.setMs)),
     [`map.${name}.updateData_main_thread_median_ms`]: round(median(compare.updateBlockMs)),
     [`map.${name}.setData_main_thread_median_ms`]: round(median(compare.setBlockMs)),
     [`map.${name}.rest_frame_median_ms`]: round(median(rest)),

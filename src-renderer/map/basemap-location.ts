@@ -16,6 +16,11 @@ export function isUrl(path: string): boolean {
  */
 export function pmtilesLocation(path: string, pageOrigin: string): string | null {
   if (isUrl(path)) return path
-  if (pageOrigin.startsWith('app://')) return `${pageOrigin}${HOST_BASEMAP_PATH}?v=${encodeURIComponent(path)}`
+  if (pageOrigin.startsWith('app://') && isAbsolutePath(path)) return `${pageOrigin}${HOST_BASEMAP_PATH}?v=${encodeURIComponent(path)}`
   return null
+}
+
+/** POSIX (/…), Windows drive (C:\… or C:/…) or UNC (\\server\…) paths; a bare file name is not one. */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)
 }

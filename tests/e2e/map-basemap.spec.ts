@@ -108,8 +108,15 @@ test('basemaps: bad inputs keep the schematic with a message; PMTiles and XYZ lo
   await page.getByTestId('basemap-apply').click()
   await expect(message).toContainText('地址无效')
 
-  // A file that is not a PMTiles archive.
+  // A local path typed in a browser: only the desktop app can serve a file by path; nothing saved.
   await openPanel(page, 'pmtiles')
+  await page.getByTestId('basemap-path').fill('/srv/maps/district.pmtiles')
+  await page.getByTestId('basemap-apply').click()
+  await expect(message).toContainText('无法自动重新打开本地文件“/srv/maps/district.pmtiles”')
+  expect((await core?.api.getSettings())?.basemap).toEqual({ kind: 'none' })
+  await page.getByTestId('basemap-path').fill('')
+
+  // A file that is not a PMTiles archive.
   await page.getByTestId('basemap-file').setInputFiles({ name: 'bad.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.alloc(400, 7) })
   await page.getByTestId('basemap-apply').click()
   await expect(message).toContainText('“bad.pmtiles”不是有效的 PMTiles 底图')

@@ -41,7 +41,7 @@ const zhCN = {
   'map.basemap.error.not_pmtiles': '文件“{name}”不是有效的 PMTiles 底图，已保留示意底图。',
   'map.basemap.error.unreachable': '无法访问瓦片服务（{detail}），已保留示意底图。请检查地址和内网连接。',
   'map.basemap.error.bad_url': '地址无效：需以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}。',
-  'map.basemap.error.file_needed': '浏览器模式无法自动读取本地文件“{name}”，请在底图设置中重新选择。',
+  'map.basemap.error.file_needed': '无法自动重新打开本地文件“{name}”：请在底图设置中重新选择（桌面版可填写文件完整路径）。',
   'map.basemap.error.save': '底图已加载，但保存设置失败：{detail}'
 }
 
@@ -87,7 +87,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'map.basemap.error.not_pmtiles': '“{name}” is not a valid PMTiles basemap; the schematic basemap stays.',
   'map.basemap.error.unreachable': 'The tile service cannot be reached ({detail}); the schematic basemap stays. Check the URL and the intranet link.',
   'map.basemap.error.bad_url': 'Invalid URL: it must start with http:// or https:// and contain {z}, {x} and {y}.',
-  'map.basemap.error.file_needed': 'In browser mode the local file “{name}” cannot be reopened by itself; choose it again in basemap settings.',
+  'map.basemap.error.file_needed': 'The local file “{name}” cannot be reopened by itself; choose it again in basemap settings (the desktop app also takes its full path).',
   'map.basemap.error.save': 'Basemap loaded, but saving the setting failed: {detail}'
 }
 

@@ -1,7 +1,7 @@
 // Where a saved PMTiles basemap is read from: URLs as they are, a local path from the desktop
 // app's own origin, and nothing in a browser (the file must be chosen again there).
 import { describe, expect, it } from 'vitest'
-import { isUrl, pmtilesLocation } from '../../../src-renderer/map/basemap-location'
+import { isAbsolutePath, isUrl, pmtilesLocation } from '../../../src-renderer/map/basemap-location'
 
 describe('pmtilesLocation', () => {
   it('keeps http(s) and file URLs', () => {
@@ -15,6 +15,15 @@ describe('pmtilesLocation', () => {
     const b = pmtilesLocation('D:\\底图\\b.pmtiles', 'app://console')
     expect(a).toMatch(/^app:\/\/console\/basemap\/current\.pmtiles\?v=/)
     expect(a).not.toBe(b)
+  })
+
+  it('a bare file name (chosen with the file picker) cannot be reopened, even in the desktop app', () => {
+    expect(pmtilesLocation('district.pmtiles', 'app://console')).toBeNull()
+    expect(isAbsolutePath('/maps/d.pmtiles')).toBe(true)
+    expect(isAbsolutePath('C:\\maps\\d.pmtiles')).toBe(true)
+    expect(isAbsolutePath('C:/maps/d.pmtiles')).toBe(true)
+    expect(isAbsolutePath('\\\\server\\share\\d.pmtiles')).toBe(true)
+    expect(isAbsolutePath('maps/d.pmtiles')).toBe(false)
   })
 
   it('cannot read a local path in a browser', () => {
