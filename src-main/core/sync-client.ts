@@ -59,7 +59,8 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   ackTimeoutMs: 10_000,
   heartbeatMs: 5000,
   degradedRttMs: 1500,
-  syncPageLimit: 2000,
+  // The protocol's maximum: fewer round trips and transactions (the hub still cuts a page by size).
+  syncPageLimit: 5000,
   reconnectDelayMs: 500,
   reconnectDelayMaxMs: 10_000,
   refusedRetryMs: 30_000
@@ -372,11 +373,21 @@ export class SyncClient {
     return this.syncing
   }
 
+  /**
+   * Pages until `more` is false. The next page is asked for while the current one is applied (at
+   * most one ahead), and pages are still applied strictly in order: a page asked for ahead is used
+   * only if it starts exactly where the cache's lastSeq stands after the page before it.
+   */
   private async syncPages(): Promise<void> {
     let resets = 0
+    let ahead: { sinceSeq: number; out: Promise<RequestOutcome> } | null = null
     while (this.isOnline && !this.closed) {
       const sinceSeq = this.lastSeq
-      const out = await this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit })
+      const out =
+        ahead !== null && ahead.sinceSeq === sinceSeq
+          ? await ahead.out
+          : await this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit })
+      ahead = null
       if (out.kind !== 'answer') return // reconnect or the heartbeat will bring us back
       const answer = SyncAnswer.safeParse(out.value)
       if (!answer.success) {
@@ -404,6 +415,9 @@ export class SyncClient {
       // changes would be fetched, and counted, again and again); the last page covers up to headSeq.
       const pageEnd = Math.max(screened.lastSeq ?? sinceSeq, lastRawSeq(a.changes) ?? sinceSeq)
       const to = a.more ? pageEnd : Math.max(a.headSeq, screened.lastSeq ?? 0)
+      if (a.more && pageEnd > sinceSeq) {
+        ahead = { sinceSeq: pageEnd, out: this.request('sync', { sinceSeq: pageEnd, limit: this.timing.syncPageLimit }) }
+      }
       const result = await this.opts.store.applyBatch({
         changes: screened.accepted,
         refused: screened.refused,
