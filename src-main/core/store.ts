@@ -467,6 +467,15 @@ async function loadCached(c: SqlConnection, changes: readonly Change[]): Promise
 
 async function loadSeqOwners(c: SqlConnection, seqs: readonly number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>()
+  if (seqs.length === 0) return out
+  // A batch wholly above every cached seq (a catch-up page, live changes) can own none of them:
+  // one indexed MAX instead of a lookup per seq (~10% of a catch-up's apply time).
+  const top = await c.get(
+    `SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM incidents UNION ALL SELECT MAX(seq) FROM units
+       UNION ALL SELECT MAX(seq) FROM handovers)`
+  )
+  const highest = typeof top?.m === 'number' ? top.m : null
+  if (highest === null || Math.min(...seqs) > highest) return out
   for (const part of chunks([...new Set(seqs)])) {
     const m = marks(part.length)
     const rows = await c.all(
