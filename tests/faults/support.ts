@@ -27,7 +27,7 @@ export async function openTestConsole(
   dataDir: string,
   hubUrl: string,
   token: string,
-  timing: Partial<typeof FAST_TIMING> = {}
+  timing: Parameters<typeof openConsole>[0]['timing'] = {}
 ): Promise<{ core: ConsoleCore; logs: LogLine[] }> {
   const logs: LogLine[] = []
   const core = await openConsole({
