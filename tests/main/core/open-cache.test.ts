@@ -34,6 +34,14 @@ describe('openCache', () => {
     expect(opened.notice).toBeNull()
   })
 
+  it('opens in WAL mode with synchronous = FULL, so a power cut cannot take a queued command', async () => {
+    store = (await openCache(path)).store
+    const [mode] = await store.db.exclusive((c) => c.all('PRAGMA journal_mode'))
+    const [sync] = await store.db.exclusive((c) => c.all('PRAGMA synchronous'))
+    expect(mode).toEqual({ journal_mode: 'wal' })
+    expect(sync).toEqual({ synchronous: 2 })
+  })
+
   it('moves a file of garbage bytes aside and builds a fresh cache', async () => {
     const garbage = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 131 + 7) % 256))
     writeFileSync(path, garbage)
