@@ -6,6 +6,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Its own folder: Playwright empties outputDir at start, and test-results/ also holds Vitest's report.
+  outputDir: 'test-results/e2e-artifacts',
   timeout: 120_000,
   expect: { timeout: 20_000 },
   workers: 1,
