@@ -1,5 +1,8 @@
 // The map legend: what colours, rings, squares and shading mean (zh/en via i18n), with the
 // switch for the faint closed-today cases (off by default: the map shows the work still to do).
+// Folded by default on the dispatcher's seat, where it would cover part of the district; open on
+// the wall, which is read from across the room.
+import { useState } from 'react'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
@@ -9,6 +12,7 @@ type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color:
 type LegendProps = { theme: MapTheme; closedToday: boolean; onClosedToday: (on: boolean) => void }
 
 export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
+  const [open, setOpen] = useState(theme === 'wall')
   const p = PALETTES[theme]
   const rows: Row[] = [
     { key: 'map.legend.urgent', swatch: 'dot', color: INCIDENT_COLORS.urgent },
@@ -24,9 +28,19 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
     { key: 'map.legend.unit', swatch: 'square', color: UNIT_COLORS.available }
   ]
   return (
-    <div className={`gcc-legend gcc-legend--${theme}`} data-testid="map-legend">
-      <h3>{t('map.legend.title')}</h3>
-      <ul>
+    <div className={`gcc-legend gcc-legend--${theme}`} data-testid="map-legend" data-open={open}>
+      <h3>
+        <button
+          type="button"
+          className="gcc-legend__head"
+          aria-expanded={open}
+          data-testid="legend-toggle"
+          onClick={() => setOpen(!open)}
+        >
+          {t('map.legend.title')} {open ? '▾' : '▸'}
+        </button>
+      </h3>
+      <ul hidden={!open}>
         {rows.map((row) => (
           <li key={row.key}>
             <Swatch row={row} />
