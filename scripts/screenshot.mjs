@@ -1,62 +1,17 @@
-// `npm run screenshot`: starts the demo stack (reference hub with its simulator as a child process,
-// the console core, the local web host), opens the dispatcher console in Debian's Chromium, waits
-// for live incidents, selects the newest, and writes docs/screenshot.png at 1600×900.
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// `npm run screenshot`: the demo stack (scripts/demo-stack.mjs), the dispatcher console in
+// Debian's Chromium, waits for live incidents, selects the newest, writes docs/screenshot.png
+// at 1600×900. SCREENSHOT_KEYS presses extra keys first (e.g. "?" or "e") to look at a panel;
+// SCREENSHOT_OUT writes elsewhere.
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { register } from 'tsx/esm/api'
-import { chromium } from '@playwright/test'
+import { root, withDemoStack } from './demo-stack.mjs'
 
-register()
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-let out = path.join(root, 'docs', 'screenshot.png')
-const rendererDir = path.join(root, 'out', 'renderer')
+const out = path.resolve(process.env.SCREENSHOT_OUT ?? path.join(root, 'docs', 'screenshot.png'))
 const MIN_ROWS = Number(process.env.SCREENSHOT_MIN_ROWS ?? 12)
-/** For looking at panels: extra keys pressed before the shot (e.g. "?" or "e"), and another file. */
 const EXTRA_KEYS = (process.env.SCREENSHOT_KEYS ?? '').split(' ').filter(Boolean)
-if (process.env.SCREENSHOT_OUT) out = path.resolve(process.env.SCREENSHOT_OUT)
 
-if (!existsSync(path.join(rendererDir, 'index.html')) || process.argv.includes('--build')) {
-  console.log('building the renderer (electron-vite build)…')
-  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
-  if (built.status !== 0) process.exit(built.status ?? 1)
-}
-
-const { startDemoHub } = await import('../src-main/core/demo-hub.ts')
-const { openConsole } = await import('../src-main/core/index.ts')
-const { startWebHost } = await import('../src-main/web/web-host.ts')
-
-const dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-screenshot-'))
-const cleanups = []
-const cleanup = async () => {
-  for (const fn of cleanups.reverse()) await fn().catch((err) => console.error('cleanup:', err.message))
-  rmSync(dataDir, { recursive: true, force: true })
-}
-
-try {
-  // A busy morning so the queue fills within seconds.
-  const hub = await startDemoHub({ dataDir, projectRoot: root, rate: 4 })
-  cleanups.push(() => hub.stop())
-  const core = await openConsole({ dataDir, hubUrl: hub.url, token: hub.token, demo: true })
-  cleanups.push(() => core.close())
-  const web = await startWebHost({
-    api: core.api,
-    rendererDir,
-    operatorToken: randomBytes(24).toString('base64url'),
-    viewerToken: randomBytes(24).toString('base64url')
-  })
-  cleanups.push(() => web.close())
-
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-networking']
-  })
-  cleanups.push(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 })
-  page.on('pageerror', (err) => console.error('page error:', err.message))
+// A busy rate so the queue fills within seconds.
+await withDemoStack({ name: 'screenshot', rate: 4, viewport: { width: 1600, height: 900 } }, async ({ web, page }) => {
   await page.goto(web.operatorUrl)
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-row"]').length >= n, MIN_ROWS, {
     timeout: 90_000
@@ -74,9 +29,4 @@ try {
   mkdirSync(path.dirname(out), { recursive: true })
   await page.screenshot({ path: out })
   console.log(`wrote ${path.relative(root, out)}`)
-} catch (err) {
-  console.error('screenshot failed:', err instanceof Error ? err.message : err)
-  process.exitCode = 1
-} finally {
-  await cleanup()
-}
+})
