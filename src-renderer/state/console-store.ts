@@ -59,21 +59,28 @@ export function incidentChangesSince(from: number, to: number): string[] | null 
   return steps.flatMap((j) => j.ids)
 }
 
+/** Everything a fresh store holds but the incident map and its version (kept by reset). */
+function emptyState() {
+  return {
+    ready: false,
+    bootError: null,
+    status: null,
+    units: new Map(),
+    handovers: new Map(),
+    outbox: [],
+    reference: null,
+    settings: null,
+    notices: [],
+    presence: { consoles: [] },
+    selectedId: null,
+    carrierUp: true
+  } satisfies Partial<ConsoleState>
+}
+
 export const useConsole = create<ConsoleState>()((set) => ({
-  ready: false,
-  bootError: null,
-  status: null,
+  ...emptyState(),
   incidents: incidentMap,
   incidentsVersion: 0,
-  units: new Map(),
-  handovers: new Map(),
-  outbox: [],
-  reference: null,
-  settings: null,
-  notices: [],
-  presence: { consoles: [] },
-  selectedId: null,
-  carrierUp: true,
   select: (id) => set({ selectedId: id }),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
 }))
@@ -300,19 +307,5 @@ export function resetConsoleStore(): void {
   incidentMap.clear()
   journal = []
   // The version only ever grows: memoised views key on it and must never see an old value again.
-  useConsole.setState((s) => ({
-    ready: false,
-    bootError: null,
-    status: null,
-    incidentsVersion: s.incidentsVersion + 1,
-    units: new Map(),
-    handovers: new Map(),
-    outbox: [],
-    reference: null,
-    settings: null,
-    notices: [],
-    presence: { consoles: [] },
-    selectedId: null,
-    carrierUp: true
-  }))
+  useConsole.setState((s) => ({ ...emptyState(), incidentsVersion: s.incidentsVersion + 1 }))
 }
