@@ -1,14 +1,14 @@
 // m: merge a duplicate into another case (合并). Type the target's code (the serial is enough); open
 // cases that match are listed, ↑/↓ pick one; Enter merges into the exact code typed, else the highlighted.
-import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
-import { useConsole } from '../../state/console-store'
 import { buildRequest } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
-import { caseByCode, checkMergeTarget, isMergeCandidate, matchCodes, type MergeCheck } from './case-lookup'
+import { caseByCode, checkMergeTarget, isMergeCandidate, type MergeCheck } from './case-lookup'
+import { CaseOption, useCasePicker } from './case-picker'
 import { Modal } from './Modal'
 
 const SHOWN = 8
@@ -26,26 +26,15 @@ export function resolveMergeTarget(
 export function MergePanel({ incident }: { incident: IncidentSummary }) {
   const { controller } = useConsoleContext()
   const busy = useUi((s) => s.busy)
-  const incidents = useConsole((s) => s.incidents)
-  const version = useConsole((s) => s.incidentsVersion)
-  const [query, setQuery] = useState('')
-  const [highlight, setHighlight] = useState(0)
-  const [error, setError] = useState<{ key: MessageKey; code?: string } | null>(null)
-  const matches = useMemo(
-    () => matchCodes(incidents.values(), query, SHOWN, (i) => isMergeCandidate(incident, i)),
-    // incidents is one Map mutated in place: its version says when it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [incidents, version, query, incident.id]
+  const { query, setQuery, matches, active, moveOnArrow, incidents } = useCasePicker(
+    SHOWN,
+    (i) => isMergeCandidate(incident, i),
+    incident.id
   )
-  const active = matches.length === 0 ? -1 : Math.min(highlight, matches.length - 1)
+  const [error, setError] = useState<{ key: MessageKey; code?: string } | null>(null)
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault()
-      setHighlight(Math.max(0, Math.min(matches.length - 1, active + (event.key === 'ArrowDown' ? 1 : -1))))
-      return
-    }
-    if (event.key !== 'Enter') return
+    if (moveOnArrow(event) || event.key !== 'Enter') return
     event.preventDefault()
     if (busy) return
     const check = resolveMergeTarget(incident, incidents.values(), query, matches[active] ?? null)
@@ -70,7 +59,6 @@ export function MergePanel({ incident }: { incident: IncidentSummary }) {
           placeholder={t('merge.placeholder')}
           onChange={(e) => {
             setQuery(e.target.value)
-            setHighlight(0)
             setError(null)
           }}
           onKeyDown={onKeyDown}
@@ -83,24 +71,5 @@ export function MergePanel({ incident }: { incident: IncidentSummary }) {
         ))}
       </ul>
     </Modal>
-  )
-}
-
-/** One case in a code-lookup list: code, status, title, address. */
-export function CaseOption({ incident, active }: { incident: IncidentSummary; active: boolean }) {
-  return (
-    <li
-      role="option"
-      aria-selected={active}
-      data-testid="case-option"
-      data-id={incident.id}
-      className={`picker__row${active ? ' picker__row--active' : ''}`}
-    >
-      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
-      <span className="picker__code">{incident.code}</span>
-      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
-      <span className="picker__title">{incident.title}</span>
-      <span className="picker__kind">{incident.address}</span>
-    </li>
   )
 }
