@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HubStore } from '../../src-hub/store'
 import { FIXTURE_REFERENCE_PATH, FIXTURE_UNITS_PATH, reportIncidents, startTestHub } from '../helpers/start-hub'
@@ -62,9 +62,11 @@ describe('durability', () => {
   it('keeps every acknowledged command when the hub process is SIGKILLed mid-stream', async () => {
     const dbPath = tempDb()
     const token = 'kill-test-lead-token'
+    // Node itself with the tsx loader, not the tsx CLI: the CLI runs the hub in a child process of
+    // its own, so a SIGKILL would kill only the wrapper and leave the hub running (and writing).
     const child = spawn(
-      resolve('node_modules/.bin/tsx'),
-      ['src-hub/cli.ts', '--port', '0', '--token', token, '--db', dbPath, '--reference', FIXTURE_REFERENCE_PATH, '--units', FIXTURE_UNITS_PATH],
+      process.execPath,
+      ['--import', 'tsx', 'src-hub/cli.ts', '--port', '0', '--token', token, '--db', dbPath, '--reference', FIXTURE_REFERENCE_PATH, '--units', FIXTURE_UNITS_PATH],
       { stdio: ['ignore', 'pipe', 'pipe'] }
     )
     const exited = new Promise<void>((r) => child.once('exit', () => r()))
