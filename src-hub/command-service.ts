@@ -45,7 +45,7 @@ export class CommandService {
           await tx.saveAnswer(command.commandId, JSON.stringify(result), this.now().getTime())
         }
         return result
-      })
+      }, { commandId: command.commandId })
       return { answer, invalid: false }
     } catch (err) {
       this.deps.log?.(`command ${command.type} ${command.commandId} failed: ${(err as Error).stack ?? String(err)}`)

@@ -1,10 +1,16 @@
 // The hub's record in SQLite: latest version of every entity, the hub-wide seq, and the
 // first answer of every command. One writer connection behind a queue; one reader connection.
+// Writes that arrive while a transaction runs are committed together in the next one (group
+// commit): each is still answered only after the COMMIT that holds it.
 import { randomUUID } from 'node:crypto'
 import { type Change, type EntityKind, type Handover, type Incident, type Unit } from '../src-shared/protocol'
 import { Db, SerialQueue, type Row, type SqlValue } from './db'
-import { ENTITY_SCHEMAS, streetOf, type AnyEntity, type EntityOf, type Scope } from './entity-kinds'
+import { EntityCache } from './entity-cache'
+import { type EntityOf, type Scope } from './entity-kinds'
 import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
+import { GroupState, Tx, parseEntity } from './tx'
+
+export { Tx } from './tx'
 
 const SCHEMA_VERSION = 1
 
@@ -36,10 +42,6 @@ export interface StoreOptions {
   synchronous?: Synchronous
 }
 
-function parseEntity<K extends EntityKind>(kind: K, json: string): EntityOf<K> {
-  return ENTITY_SCHEMAS[kind].parse(JSON.parse(json)) as EntityOf<K>
-}
-
 function isKind(value: unknown): value is EntityKind {
   return value === 'incident' || value === 'unit' || value === 'handover'
 }
@@ -51,99 +53,35 @@ function rowToChange(row: Row): Change {
   return { seq: Number(row.seq), entity: kind, id: String(row.id), version: Number(row.version), data } as Change
 }
 
-/** A write transaction: sees its own writes; its seqs become visible only after COMMIT. */
-export class Tx {
-  readonly changes: Change[] = []
-  constructor(
-    private readonly db: Db,
-    public head: number
-  ) {}
-
-  /** Stored versions this transaction has already seen, so put() need not ask again. */
-  private readonly versions = new Map<string, number>()
-
-  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
-    const row = await this.db.get('SELECT version, data FROM entities WHERE kind = ? AND id = ?', [kind, id])
-    this.versions.set(`${kind}:${id}`, row ? Number(row.version) : 0)
-    return row && typeof row.data === 'string' ? parseEntity(kind, row.data) : null
-  }
-
-  private async storedVersion(kind: EntityKind, id: string): Promise<number> {
-    const known = this.versions.get(`${kind}:${id}`)
-    if (known !== undefined) return known
-    const row = await this.db.get('SELECT version FROM entities WHERE kind = ? AND id = ?', [kind, id])
-    return row ? Number(row.version) : 0
-  }
-
-  /** Writes the entity's next version with the next seq; the schema is checked before anything is stored. */
-  async put<K extends EntityKind>(kind: K, entity: EntityOf<K>): Promise<EntityOf<K>> {
-    const version = (await this.storedVersion(kind, entity.id)) + 1
-    const seq = this.head + 1
-    const stored = ENTITY_SCHEMAS[kind].parse({ ...entity, version, seq }) as EntityOf<K>
-    await this.db.run(
-      `INSERT INTO entities (kind, id, version, seq, street_code, data, deleted_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
-         street_code = excluded.street_code, data = excluded.data, deleted_at = NULL`,
-      [kind, stored.id, version, seq, streetOf(kind, stored as AnyEntity), JSON.stringify(stored)]
-    )
-    this.head = seq
-    this.versions.set(`${kind}:${stored.id}`, version)
-    this.changes.push({ seq, entity: kind, id: stored.id, version, data: stored } as Change)
-    return stored
-  }
-
-  /** Replaces the entity by a tombstone (data NULL) so consoles learn it is gone. */
-  async remove(kind: EntityKind, id: string, now: number): Promise<boolean> {
-    const row = await this.db.get('SELECT version, street_code FROM entities WHERE kind = ? AND id = ? AND data IS NOT NULL', [
-      kind,
-      id
-    ])
-    if (!row) return false
-    const version = Number(row.version) + 1
-    const seq = this.head + 1
-    await this.db.run('UPDATE entities SET version = ?, seq = ?, data = NULL, deleted_at = ? WHERE kind = ? AND id = ?', [
-      version,
-      seq,
-      now,
-      kind,
-      id
-    ])
-    this.head = seq
-    this.versions.set(`${kind}:${id}`, version)
-    this.changes.push({ seq, entity: kind, id, version, data: null } as Change)
-    return true
-  }
-
-  async findAnswer(commandId: string): Promise<string | null> {
-    const row = await this.db.get('SELECT answer FROM commands WHERE command_id = ?', [commandId])
-    return row ? String(row.answer) : null
-  }
-
-  async saveAnswer(commandId: string, answerJson: string, now: number): Promise<void> {
-    await this.db.run('INSERT INTO commands (command_id, answer, at) VALUES (?, ?, ?)', [commandId, answerJson, now])
-  }
-
-  /** The number the day's next case will get (1, 2, …), for case codes like DC20261122-0042. */
-  async peekDailyCounter(day: string): Promise<number> {
-    const row = await this.db.get('SELECT n FROM day_counters WHERE day = ?', [day])
-    return Number(row?.n ?? 0) + 1
-  }
-
-  /** Uses up the day's next number; called only once the case is really created, so codes have no holes. */
-  async takeDailyCounter(day: string): Promise<void> {
-    await this.db.run('INSERT INTO day_counters (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1', [day])
-  }
-}
-
 export interface ChangePage {
   changes: Change[]
   more: boolean
+}
+
+/** Most units of work one transaction takes: bounds how long the first of them waits for its answer. */
+const GROUP_MAX = 64
+
+/** What a caller may tell `write` so a group can prefetch for it. */
+export type WriteHints = {
+  /** The command this write answers: its stored answer, if any, is read for the whole group at once. */
+  commandId?: string
+}
+
+type WriteJob = {
+  fn: (tx: Tx) => Promise<unknown>
+  hints: WriteHints
+  resolve: (value: unknown) => void
+  reject: (err: unknown) => void
 }
 
 export class HubStore {
   private readonly queue = new SerialQueue()
   private listeners: ((changes: Change[]) => void)[] = []
   private closed = false
+  private readonly cache = new EntityCache()
+  /** Writes waiting for the transaction in progress to end; the next group takes them. */
+  private waiting: WriteJob[] = []
+  private pumping = false
 
   private constructor(
     private readonly writer: Db,
@@ -203,29 +141,92 @@ export class HubStore {
   }
 
   /**
-   * Runs `fn` in one IMMEDIATE transaction, after every earlier write. The seq bump, the entity
-   * writes and any stored answer commit together or not at all; listeners hear only committed changes.
+   * Runs `fn` in an IMMEDIATE transaction, after every earlier write, and resolves after its COMMIT.
+   * The seq bump, the entity writes and any stored answer commit together or not at all; listeners
+   * hear only committed changes. Writes queued behind a running transaction share the next one; if
+   * any of them throws, that transaction is rolled back and each of its writes is run again in a
+   * transaction of its own, so one failure never takes its neighbours with it. `fn` must therefore
+   * keep its effects inside `tx` (it may run twice, the first run rolled back).
    */
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
-      if (this.closed) throw new Error('store is closed')
-      const tx = new Tx(this.writer, this.head)
-      await this.writer.exec('BEGIN IMMEDIATE')
-      let value: T
-      try {
-        value = await fn(tx)
-        if (tx.head !== this.head) {
-          await this.writer.run("UPDATE meta SET value = ? WHERE key = 'head_seq'", [String(tx.head)])
-        }
-        await this.writer.exec('COMMIT')
-      } catch (err) {
-        await this.writer.exec('ROLLBACK').catch(() => undefined)
-        throw err
-      }
-      this.head = tx.head
-      if (tx.changes.length > 0) for (const listener of this.listeners) listener(tx.changes)
-      return value
+  write<T>(fn: (tx: Tx) => Promise<T>, hints: WriteHints = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ fn, hints, resolve: resolve as (value: unknown) => void, reject })
+      this.pump()
     })
+  }
+
+  /** Starts the next group unless one is running; a group ends by starting the one after it. */
+  private pump(): void {
+    if (this.pumping || this.waiting.length === 0) return
+    this.pumping = true
+    const group = this.waiting.splice(0, GROUP_MAX)
+    void this.queue
+      .run(() => this.runGroup(group))
+      .finally(() => {
+        this.pumping = false
+        this.pump()
+      })
+  }
+
+  /** One transaction for the whole group; on failure, each write alone. Never rejects. */
+  private async runGroup(group: readonly WriteJob[]): Promise<void> {
+    if (this.closed) {
+      for (const job of group) job.reject(new Error('store is closed'))
+      return
+    }
+    let outcome: { values: unknown[]; changes: Change[]; head: number }
+    try {
+      outcome = await this.transact(group)
+    } catch (err) {
+      // A rolled-back group may have cached what it read after its own direct SQL (a purge):
+      // forget everything rather than reason about which rows that could be.
+      this.cache.clear()
+      if (group.length === 1) {
+        group[0]?.reject(err)
+        return
+      }
+      for (const job of group) await this.runGroup([job])
+      return
+    }
+    this.head = outcome.head
+    if (outcome.changes.length > 0) for (const listener of this.listeners) listener(outcome.changes)
+    group.forEach((job, i) => job.resolve(outcome.values[i]))
+  }
+
+  private async transact(group: readonly WriteJob[]): Promise<{ values: unknown[]; changes: Change[]; head: number }> {
+    const state = new GroupState(this.cache)
+    await this.writer.exec('BEGIN IMMEDIATE')
+    try {
+      await this.prefetchAnswers(group, state)
+      const values: unknown[] = []
+      const changes: Change[] = []
+      let head = this.head
+      for (const job of group) {
+        const tx = new Tx(this.writer, head, state)
+        values.push(await job.fn(tx))
+        head = tx.head
+        changes.push(...tx.changes)
+      }
+      if (head !== this.head) await this.writer.run("UPDATE meta SET value = ? WHERE key = 'head_seq'", [String(head)])
+      await this.writer.exec('COMMIT')
+      state.commit()
+      return { values, changes, head }
+    } catch (err) {
+      await this.writer.exec('ROLLBACK').catch(() => undefined)
+      throw err
+    }
+  }
+
+  /** The stored answers of the group's commands, in one read instead of one per command. */
+  private async prefetchAnswers(group: readonly WriteJob[], state: GroupState): Promise<void> {
+    const ids = [...new Set(group.flatMap((job) => (job.hints.commandId === undefined ? [] : [job.hints.commandId])))]
+    if (ids.length === 0) return
+    const rows = await this.writer.all(
+      `SELECT command_id, answer FROM commands WHERE command_id IN (${ids.map(() => '?').join(',')})`,
+      ids
+    )
+    for (const id of ids) state.answers.set(id, null)
+    for (const row of rows) state.answers.set(String(row.command_id), String(row.answer))
   }
 
   async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
@@ -320,6 +321,8 @@ export class HubStore {
       const n = Number(row?.n ?? 0)
       if (n > 0) {
         await this.writer.run('DELETE FROM entities WHERE data IS NULL AND deleted_at < ?', [cutoff])
+        // The writer's cache still holds those tombstones; the rows are gone, so forget them too.
+        this.cache.clear()
         const next = Math.max(this.min, Number(row?.s) + 1)
         await this.writer.run("UPDATE meta SET value = ? WHERE key = 'min_seq'", [String(next)])
         return { tombstones: n, minSeq: next }
