@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import {
   type ConsoleApi,
   type ConsoleStatus,
+  DEFAULT_FINISHED_RETENTION,
   type Delta,
+  FinishedRetention,
   type Settings,
   type Snapshot,
   fail,
@@ -18,7 +20,8 @@ import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
 import { Outbox, type OutboxTiming } from './outbox'
 import { mergeSettings } from './settings'
-import { isEmptyDelta } from './delta-builder'
+import { emptyDelta, isEmptyDelta } from './delta-builder'
+import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
 import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
 
@@ -32,7 +35,12 @@ export type OpenConsoleOptions = {
   /** File name of the cache inside dataDir. */
   cacheFile?: string
   /** Shorter timers for tests. */
-  timing?: Partial<SyncTiming & OutboxTiming>
+  timing?: Partial<SyncTiming & OutboxTiming & LiveSetTiming>
+  /**
+   * How long finished cases stay in what the renderer is handed (snapshot and deltas); the cache keeps
+   * everything. Default: since the start of the centre's working day. Checked with its schema here.
+   */
+  finishedRetention?: FinishedRetention
 }
 
 export type ConsoleCore = {
@@ -42,6 +50,7 @@ export type ConsoleCore = {
   debug: {
     sync: SyncClient
     outbox: Outbox
+    liveSet: LiveSet
     status(): ConsoleStatus
     /** Resolves once a sync run in progress (if any) and the outbox sender are idle. */
     settle(): Promise<void>
@@ -55,6 +64,7 @@ const STATUS_FRAME_MS = 16
 export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore> {
   const log = opts.log ?? silentLog
   const now = opts.now ?? Date.now
+  const retention = parseRetention(opts.finishedRetention)
   const opened = await openCache(join(opts.dataDir, opts.cacheFile ?? CACHE_FILE), { log, now })
   const store = opened.store
   const meta = await store.getMeta()
@@ -68,6 +78,32 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   const cacheNotice: CacheNotice | null = opened.notice
 
   const deltas = new DeltaCoalescer((d) => events.emit('delta', d))
+
+  // The live set needs the sync client's clock and lastSeq, and the client needs the live set: the
+  // reference is filled in right after the client is made, before anything runs.
+  let syncRef: SyncClient | null = null
+  const hubNow = (): number => now() + (syncRef?.status.clockSkewMs ?? 0)
+  const liveSet = new LiveSet(
+    {
+      retention,
+      hubNow,
+      loadFinishedSince: (sinceMs) => store.listFinishedSince(sinceMs),
+      emit: (change: LiveSetChange) => {
+        const delta = emptyDelta(syncRef?.currentLastSeq ?? meta.lastSeq)
+        delta.incidents = change.upserted
+        delta.removedIncidentIds = change.removed
+        deltas.push(delta)
+      },
+      onError: (err) => log('error', 'live set sweep failed', { error: String(err) }),
+      timing: opts.timing
+    },
+    await store.getUtcOffsetMinutes()
+  )
+  liveSet.init(await store.listLiveIncidentTimes(liveSet.windowStart()))
+  const forward = (delta: Delta): void => {
+    const narrowed = liveSet.narrow(delta)
+    if (!isEmptyDelta(narrowed)) deltas.push(narrowed)
+  }
 
   let lastStatusJson = ''
   let statusTimer: NodeJS.Timeout | null = null
@@ -89,7 +125,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
         log('warn', 'refused a change from the hub', { seq: r.seq, entity: r.entity, id: r.id, reason: r.reason })
       }
     }
-    if (!isEmptyDelta(result.delta)) deltas.push(result.delta)
+    forward(result.delta)
     statusChanged()
   }
 
@@ -109,12 +145,17 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     {
       applied: onApplied,
       cleared: (delta: Delta) => {
-        deltas.push(delta)
+        forward(delta)
         statusChanged()
       },
       referenceChanged: (version) => {
         referenceVersion = version
         statusChanged()
+        // The working day may be reckoned in another zone now.
+        store
+          .getUtcOffsetMinutes()
+          .then((offset) => liveSet.setUtcOffset(offset))
+          .catch((err: unknown) => log('error', 'could not follow the new calendar', { error: String(err) }))
       },
       linkChanged: statusChanged,
       presence: (p) => {
@@ -129,6 +170,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       online: () => outbox.kick()
     }
   )
+
+  syncRef = sync
 
   const outbox: Outbox = new Outbox({
     store,
@@ -171,7 +214,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   const api: ConsoleApi = {
     async getSnapshot(): Promise<Snapshot> {
       const [incidents, units, handovers] = await Promise.all([
-        store.listIncidentSummaries(),
+        store.listLiveIncidentSummaries(liveSet.windowStart()),
         store.listUnits(),
         store.listHandovers()
       ])
@@ -209,6 +252,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     debug: {
       sync,
       outbox,
+      liveSet,
       status,
       async settle() {
         await sync.runSync()
@@ -220,10 +264,19 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       closed = true
       await sync.close()
       await outbox.close()
+      liveSet.close()
       deltas.cancel()
       if (statusTimer !== null) clearTimeout(statusTimer)
       events.clear()
       await store.close()
     }
   }
+}
+
+/** The retention option as given, or the default; a bad one is a programming error at start-up. */
+function parseRetention(given: FinishedRetention | undefined): FinishedRetention {
+  if (given === undefined) return DEFAULT_FINISHED_RETENTION
+  const parsed = FinishedRetention.safeParse(given)
+  if (!parsed.success) throw new Error(`finishedRetention is not valid: ${parsed.error.issues[0]?.message ?? ''}`)
+  return parsed.data
 }

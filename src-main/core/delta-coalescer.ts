@@ -5,10 +5,14 @@ import { type Handover, type Unit } from '../../src-shared/protocol'
 
 export const FRAME_MS = 16
 
-class Net<T> {
+class Net<T extends { version: number }> {
   readonly set = new Map<string, T>()
   readonly removed = new Set<string>()
   add(id: string, value: T): void {
+    // An older version never replaces a newer one in the same frame: a read of the cache made before a
+    // delta (a live-set window that grew) may be pushed after it.
+    const held = this.set.get(id)
+    if (held !== undefined && held.version > value.version) return
     this.removed.delete(id)
     this.set.set(id, value)
   }

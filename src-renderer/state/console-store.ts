@@ -269,8 +269,11 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
       applySettings(settings)
       applySnapshot(snapshot)
       booted = true
+      // Equal lastSeq too: main sends some deltas without a new seq (a case leaving the live set's
+      // window, a command's result). Replaying one the snapshot already holds is harmless: upserts
+      // are checked by version, and a removal it covers removes what the snapshot left out anyway.
       for (const delta of held.splice(0)) {
-        if (delta.lastSeq > snapshot.status.lastSeq) applyDelta(delta)
+        if (delta.lastSeq >= snapshot.status.lastSeq) applyDelta(delta)
       }
       await loadReference(snapshot.status.referenceVersion)
     } catch (err) {

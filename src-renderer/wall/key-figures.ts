@@ -1,6 +1,7 @@
 // The wall's key figures, computed from the cached case summaries on the hub's clock and the
 // centre's working day (calendar utcOffsetMinutes). Pure: the same inputs give the same strip.
-import type { IncidentSummary } from '../../src-shared/api'
+// The store holds open cases and those finished today (main's live set), which is all they need.
+import { type IncidentSummary, startOfLocalDay } from '../../src-shared/api'
 import { isOpenStatus } from '../../src-shared/protocol'
 import { deadlineMs, isOverdue } from '../map/overdue'
 
@@ -22,15 +23,12 @@ export type KeyFigures = {
   onTimeRate: number | null
 }
 
-const DAY_MS = 86_400_000
 /** Statuses a case can only reach after 立案. */
 const NOT_ACCEPTED: ReadonlySet<IncidentSummary['status']> = new Set(['reported', 'rejected', 'merged'])
 
-/** Start of the local day containing `nowMs`, as an epoch instant. */
-export function startOfLocalDay(nowMs: number, utcOffsetMinutes: number): number {
-  const offset = utcOffsetMinutes * 60_000
-  return Math.floor((nowMs + offset) / DAY_MS) * DAY_MS - offset
-}
+// The same day boundary main uses to decide which finished cases the store holds (the live set's
+// 'workday' window): every case counted here as today's is one the store has.
+export { startOfLocalDay }
 
 export function computeKeyFigures(
   incidents: Iterable<IncidentSummary>,

@@ -2,3 +2,4 @@
 export * from './result'
 export * from './console-api'
 export * from './wire'
+export * from './live-window'
