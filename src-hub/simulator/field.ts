@@ -15,7 +15,7 @@ import { DEESCALATE_NOTES, feedbackNotes, RETURN_REASONS } from './field-text'
 import { bump, isPowerOfTen } from './counting'
 import { type CommandResult } from './hub-client'
 import { type Rng } from './prng'
-import { type Scheduler } from './scheduler'
+import { type TaskScheduler } from './scheduler'
 
 /** Field behaviour in simulated minutes (medians of lognormals) and odds, from domain.md §7. */
 export const FIELD = {
@@ -73,7 +73,7 @@ export interface FieldDeps {
   unit: CommandSink
   /** The level above (role district): deescalate. */
   district: CommandSink
-  scheduler: Scheduler
+  scheduler: TaskScheduler
   rng: Rng
   /** Simulated time runs this many times faster than real time (field delays shrink by it). */
   timeScale: number

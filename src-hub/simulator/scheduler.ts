@@ -1,6 +1,13 @@
 // One timer for many future actions: a min-heap of tasks keyed by real time.
 // Cheap at thousands of pending actions, and stop() clears everything at once.
 
+/** What the field and the hall need of a clock with timers: the real Scheduler or a VirtualScheduler. */
+export interface TaskScheduler {
+  at(at: number, run: () => void): number
+  after(delayMs: number, run: () => void): number
+  cancel(id: number): void
+}
+
 interface Task {
   id: number
   at: number
@@ -10,7 +17,7 @@ interface Task {
 /** Node refuses setTimeout delays above 2^31−1 ms (~24.8 days); longer waits re-arm. */
 const MAX_DELAY = 2_147_483_647
 
-export class Scheduler {
+export class Scheduler implements TaskScheduler {
   private heap: Task[] = []
   private live = new Set<number>()
   private nextId = 1
