@@ -4,15 +4,23 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createHub } from './hub'
+import { HALL_USER } from './simulator/hall-user'
 import type { TokenConfig } from './tokens'
 
 const USAGE = `usage: npm run hub -- --token T [--port P] [--host H] [--rate R] [--seed S] [--scenario NAME]
+                      [--hall on|off] [--hall-delay-scale X] [--hall-deadlines field|calendar]
                       [--db PATH] [--tokens FILE] [--viewer-token V] [--reference FILE] [--units FILE]
   --token T         a shift lead's token (dispatcher rights + lead) over every street
   --viewer-token V  a read-only token for wall screens
   --tokens FILE     more tokens: JSON [{ token, user: {id, name, role}, streets: [...] | "*", unitId? }]
   --rate R          simulated reports per second, averaged over a day (0: no simulator)
   --scenario NAME   normal (default), quiet-night, busy-morning, rainstorm
+  --hall on|off     also play the hall's other dispatchers (accept, dispatch, escalate, close); needs --rate > 0;
+                    default off
+  --hall-delay-scale X   multiplies the hall's delays (default 1: a median of 3 minutes before a report is
+                    taken up, so a person at a console gets there first)
+  --hall-deadlines field|calendar   the hall's dispatch deadlines: on the field's ×60 clock (default) or
+                    the hub's working calendar
   --db PATH         SQLite file (default .data/hub.sqlite)
   --parent-pid PID  exit when that process is gone (a console's demo hub)`
 
@@ -39,6 +47,9 @@ async function main(): Promise<void> {
         rate: { type: 'string' },
         seed: { type: 'string' },
         scenario: { type: 'string' },
+        hall: { type: 'string' },
+        'hall-delay-scale': { type: 'string' },
+        'hall-deadlines': { type: 'string' },
         db: { type: 'string' },
         tokens: { type: 'string' },
         'viewer-token': { type: 'string' },
@@ -61,6 +72,14 @@ async function main(): Promise<void> {
   const port = numberArg(args.port, 'port', 0)
   const rate = numberArg(args.rate, 'rate', 0)
   const seed = numberArg(args.seed, 'seed', 1)
+  const hallFlag = args.hall ?? 'off'
+  if (hallFlag !== 'on' && hallFlag !== 'off') fail(`--hall must be on or off, got ${hallFlag}`)
+  const hallOn = hallFlag === 'on'
+  if (hallOn && rate === 0) fail('--hall on needs --rate > 0 (the hall runs with the simulator)')
+  const hallDelayScale = numberArg(args['hall-delay-scale'], 'hall-delay-scale', 1)
+  if (hallDelayScale === 0) fail('--hall-delay-scale must be > 0')
+  const hallDeadlines = args['hall-deadlines'] ?? 'field'
+  if (hallDeadlines !== 'field' && hallDeadlines !== 'calendar') fail(`--hall-deadlines must be field or calendar, got ${hallDeadlines}`)
   const dbPath = args.db ?? '.data/hub.sqlite'
   mkdirSync(dirname(dbPath), { recursive: true })
 
@@ -78,6 +97,9 @@ async function main(): Promise<void> {
     { token: unitToken, user: { id: 'sim-field', name: '城管通（模拟）', role: 'unit' }, streets: '*', unlimited: true },
     { token: districtToken, user: { id: 'sim-district', name: '区指挥中心（模拟）', role: 'district' }, streets: '*', unlimited: true }
   )
+  // The hall is a dispatcher like any seat: same role, same rate limit, its own name in the timeline.
+  const hallToken = `sim-hall-${randomBytes(16).toString('hex')}`
+  if (hallOn) tokens.push({ token: hallToken, user: HALL_USER, streets: '*' })
 
   const log = (msg: string): void => {
     process.stderr.write(`[hub ${new Date().toISOString()}] ${msg}\n`)
@@ -114,9 +136,10 @@ async function main(): Promise<void> {
       reference: hub.reference.data,
       units: hub.reference.units,
       log: (msg) => log(`sim: ${msg}`),
-      postNotice: ({ level, text }) => hub.notice(level, text)
+      postNotice: ({ level, text }) => hub.notice(level, text),
+      ...(hallOn ? { hall: { token: hallToken, delayScale: hallDelayScale, deadlines: hallDeadlines } } : {})
     })
-    log(`simulator running at ${rate} reports/s (seed ${seed}, scenario ${scenario})`)
+    log(`simulator running at ${rate} reports/s (seed ${seed}, scenario ${scenario}, hall ${hallFlag})`)
   }
 
   let stopping = false

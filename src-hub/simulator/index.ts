@@ -5,6 +5,8 @@ import { atLocalTime } from './curve'
 import { ReportDriver } from './driver'
 import { Field } from './field'
 import { createGenerator } from './generate'
+import { HallAgent } from './hall'
+import { peakRate, sizeHall } from './hall-policy'
 import { HubClient } from './hub-client'
 import { Rng } from './prng'
 import { Scheduler } from './scheduler'
@@ -13,7 +15,8 @@ import { type SimStats, type UnitSeed } from './types'
 
 export { generateReports, createGenerator, type GeneratedReport, type GenerateOptions } from './generate'
 export { SCENARIOS, SCENARIO_NAMES, isScenarioName, DEFAULT_RATE, type ScenarioName } from './scenarios'
-export { type SimStats, type UnitSeed } from './types'
+export { type SimStats, type HallStats, type UnitSeed } from './types'
+export { HALL_USER } from './hall-user'
 
 export const MIN_RATE = 0.01
 export const MAX_RATE = 1000
@@ -41,7 +44,23 @@ export interface SimulatorOptions {
   maxInFlight?: number
   /** Commands waiting or in flight beyond which new arrivals are skipped (and counted); default 5000. */
   maxBacklog?: number
+  /** Play the hall's other dispatchers too (off unless given). */
+  hall?: HallOptions
 }
+
+export interface HallOptions {
+  /** A dispatcher or lead token; the hall acts under its user (e.g. HALL_USER) like any console. */
+  token: string
+  /** Multiplies the hall's pickup delays and seat work time; default 1 (a median of minutes to accept). */
+  delayScale?: number
+  /**
+   * 'field' (default): dispatch deadlines are the category's limit on the field's clock (÷ timeScale),
+   * so late work ends within minutes; 'calendar': the hub computes them on the working calendar.
+   */
+  deadlines?: 'field' | 'calendar'
+}
+
+export const HALL_DEADLINES = ['field', 'calendar'] as const
 
 export interface StopOptions {
   /** Wait up to this long for commands already sent or queued to be answered (default 0: drop them). */
@@ -88,11 +107,56 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const field = new Field({ unit, district, scheduler, rng: new Rng(opts.seed, 101), timeScale, log })
   unit.onChange((change) => field.onChange(change))
 
+  const hallClients: HubClient[] = []
+  let hall: HallAgent | null = null
+  let hallSize = null
+  if (opts.hall !== undefined) {
+    const delayScale = opts.hall.delayScale ?? 1
+    if (!(Number.isFinite(delayScale) && delayScale > 0)) throw new Error(`hall delayScale must be > 0, got ${delayScale}`)
+    const deadlines = opts.hall.deadlines ?? 'field'
+    if (!HALL_DEADLINES.includes(deadlines)) throw new Error(`hall deadlines must be field or calendar, got ${String(deadlines)}`)
+    hallSize = sizeHall(peakRate(scenario, opts.rate), delayScale)
+    // Several seats' consoles when one would exceed the hub's per-console rate limit; only the first follows.
+    for (let i = 0; i < hallSize.connections; i++) {
+      hallClients.push(
+        new HubClient({
+          hubUrl: opts.hubUrl,
+          token: opts.hall.token,
+          consoleId: `sim-hall-${i + 1}`,
+          name: `simulator/hall-${i + 1}`,
+          follow: i === 0,
+          maxInFlight: Math.max(8, Math.ceil(hallSize.seats / hallSize.connections)),
+          log
+        })
+      )
+    }
+    hall = new HallAgent({
+      sinks: hallClients,
+      scheduler,
+      rng: new Rng(opts.seed, 201),
+      world: {
+        categories: new Map(opts.reference.categories.map((c) => [c.code, c])),
+        responsibilities: opts.reference.responsibilities,
+        calendar: opts.reference.calendar,
+        deadlineScale: deadlines === 'field' ? timeScale : null
+      },
+      units: opts.units.map((u) => ({ ...u, openCount: 0 })),
+      seats: hallSize.seats,
+      workMs: hallSize.workMs,
+      delayScale,
+      log
+    })
+    const agent = hall
+    ;(hallClients[0] as HubClient).onChange((change) => agent.onChange(change))
+  }
+
   try {
-    await Promise.all([unit.connect(), district.connect()])
+    await Promise.all([unit.connect(), district.connect(), ...hallClients.map((c) => c.connect())])
   } catch (err) {
     unit.close()
     district.close()
+    for (const c of hallClients) c.close()
+    hall?.stop()
     scheduler.stop()
     throw err
   }
@@ -113,6 +177,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     `scenario ${scenario.name} (${scenario.label}), seed ${opts.seed}, ${opts.rate}/s base, ` +
       `field time ×${timeScale}`
   )
+  if (hallSize !== null) {
+    log(
+      `hall: ${hallSize.seats} seats on ${hallSize.connections} connection(s), delays ×${opts.hall?.delayScale ?? 1}, ` +
+        `deadlines on the ${opts.hall?.deadlines ?? 'field'} clock`
+    )
+  }
   if (scenario.surge !== null && generator.surge !== null) {
     const { center, radiusM, places } = generator.surge
     log(
@@ -130,13 +200,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       stopped = true
       driver.stop()
       field.stop()
+      hall?.stop()
       scheduler.stop()
+      const clients = [unit, district, ...hallClients]
       const until = Date.now() + (options.drainMs ?? 0)
-      while (Date.now() < until && unit.queued + unit.sending + district.queued + district.sending > 0) {
+      while (Date.now() < until && clients.some((c) => c.queued + c.sending > 0)) {
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
-      unit.close()
-      district.close()
+      for (const c of clients) c.close()
     },
     stats(): SimStats {
       const ok: Record<string, number> = { ...field.counters.ok }
@@ -158,8 +229,23 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         plannedDeescalations: field.counters.plannedDeescalations,
         known: field.knownCount,
         planned: field.plannedCount,
-        badChanges: unit.counters.badChanges,
-        connected: { unit: unit.connected, district: district.connected }
+        badChanges: unit.counters.badChanges + (hallClients[0]?.counters.badChanges ?? 0),
+        connected: { unit: unit.connected, district: district.connected },
+        hall:
+          hall === null || hallSize === null
+            ? null
+            : {
+                ok: { ...hall.counters.ok },
+                errors: { ...hall.counters.errors },
+                conflicts: hall.counters.conflicts,
+                skippedClaimed: hall.counters.skippedClaimed,
+                tracked: hall.trackedCount,
+                queued: hall.queuedCount,
+                busySeats: hall.busySeats,
+                seats: hallSize.seats,
+                connections: hallSize.connections,
+                connected: hallClients.every((c) => c.connected)
+              }
       }
     }
   }

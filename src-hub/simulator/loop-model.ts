@@ -18,6 +18,7 @@ import { Field } from './field'
 import { createGenerator } from './generate'
 import { HallAgent } from './hall'
 import { peakRate, sizeHall } from './hall-policy'
+import { HALL_USER } from './hall-user'
 import { type CommandResult } from './hub-client'
 import { Rng } from './prng'
 import { SCENARIOS, type ScenarioName } from './scenarios'
@@ -152,7 +153,6 @@ export interface LoopModelResult {
   final: OpenSample
 }
 
-export const HALL_ACTOR: Actor = { id: 'sim-hall', name: '值班调度（模拟）', role: 'dispatcher' }
 
 function sample(hub: ModelHub, at: number): OpenSample {
   const byStatus: Partial<Record<IncidentStatus, number>> = {}
@@ -185,7 +185,7 @@ export async function runLoopModel(opts: LoopModelOptions): Promise<LoopModelRes
     const delayScale = opts.hallDelayScale ?? 1
     size = sizeHall(peakRate(scenario, opts.rate), delayScale)
     hall = new HallAgent({
-      sinks: Array.from({ length: size.connections }, () => hub.sink(HALL_ACTOR)),
+      sinks: Array.from({ length: size.connections }, () => hub.sink(HALL_USER)),
       scheduler: clock,
       rng: new Rng(opts.seed, 201),
       world: {

@@ -28,4 +28,22 @@ export interface SimStats {
   /** Changes refused as malformed. */
   badChanges: number
   connected: { unit: boolean; district: boolean }
+  /** The simulated hall, when it runs. */
+  hall: HallStats | null
+}
+
+export interface HallStats {
+  /** Commands answered ok, by outcome: accept, reject, dispatch, escalate, close, rework. */
+  ok: Record<string, number>
+  errors: Record<string, number>
+  conflicts: number
+  /** Cases passed over because another console had claimed them. */
+  skippedClaimed: number
+  /** Cases in reported/accepted/resolved the hall follows; of them waiting for a free seat. */
+  tracked: number
+  queued: number
+  busySeats: number
+  seats: number
+  connections: number
+  connected: boolean
 }

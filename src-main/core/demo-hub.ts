@@ -14,6 +14,13 @@ export type DemoHubOptions = {
   /** Simulator rate (new cases per second). */
   rate?: number
   /**
+   * Play the hall's other dispatchers (accept, dispatch, escalate, close) so the case flow reaches a
+   * steady state; default true. Ignored (off) when rate is 0, since the hall runs with the simulator.
+   */
+  hall?: boolean
+  /** Multiplies the simulated hall's delays (default 1: about 3 minutes before it takes up a report). */
+  hallDelayScale?: number
+  /**
    * How to run Node: plain Node uses process.execPath; Electron passes its own binary with
    * ELECTRON_RUN_AS_NODE=1 in `env`, so no second runtime is needed.
    */
@@ -37,6 +44,11 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
   // Hex, so the token never starts with '-' (the hub's argument parser would take it for a flag).
   const token = randomBytes(24).toString('hex')
   const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
+  const rate = opts.rate ?? 0.5
+  if (opts.hallDelayScale !== undefined && !(Number.isFinite(opts.hallDelayScale) && opts.hallDelayScale > 0)) {
+    throw new Error(`hallDelayScale must be a positive number, got ${opts.hallDelayScale}`)
+  }
+  const hall = (opts.hall ?? true) && rate > 0
   const args = [
     ...script,
     '--port',
@@ -44,7 +56,10 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
     '--token',
     token,
     '--rate',
-    String(opts.rate ?? 0.5),
+    String(rate),
+    '--hall',
+    hall ? 'on' : 'off',
+    ...(hall && opts.hallDelayScale !== undefined ? ['--hall-delay-scale', String(opts.hallDelayScale)] : []),
     '--db',
     path.join(opts.dataDir, 'demo-hub.db'),
     '--parent-pid',

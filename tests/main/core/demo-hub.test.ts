@@ -36,8 +36,9 @@ describe('startDemoHub', () => {
     expect(hub.url).toBe('http://127.0.0.1:43210')
     expect(hub.token.length).toBeGreaterThanOrEqual(32)
     const args = JSON.parse(await readFile(argsFile, 'utf8')) as string[]
+    // The simulated hall is on by default in demo mode.
     expect(args).toEqual([
-      '--port', '0', '--token', hub.token, '--rate', '2', '--db', path.join(dir, 'demo-hub.db'),
+      '--port', '0', '--token', hub.token, '--rate', '2', '--hall', 'on', '--db', path.join(dir, 'demo-hub.db'),
       '--parent-pid', String(process.pid)
     ])
     // Hex: a token starting with '-' would be taken for a flag by the hub's parser.
@@ -45,6 +46,30 @@ describe('startDemoHub', () => {
     expect(() => process.kill(hub.pid, 0)).not.toThrow()
     await hub.stop()
     expect(() => process.kill(hub.pid, 0)).toThrow()
+  })
+
+  it('passes the hall switch and delay scale, and keeps the hall off when there is no simulator', async () => {
+    const argsOf = async (opts: { rate?: number; hall?: boolean; hallDelayScale?: number }): Promise<string[]> => {
+      const argsFile = path.join(dir, `args-${Math.random().toString(36).slice(2)}.json`)
+      const hub = await startDemoHub({ dataDir: dir, projectRoot: dir, ...opts, script: [path.join(dir, 'ok-hub.mjs'), argsFile] })
+      await hub.stop()
+      return JSON.parse(await readFile(argsFile, 'utf8')) as string[]
+    }
+    const scaled = await argsOf({ hallDelayScale: 0.2 })
+    expect(scaled.slice(4, 10)).toEqual(['--rate', '0.5', '--hall', 'on', '--hall-delay-scale', '0.2'])
+    const off = await argsOf({ hall: false, hallDelayScale: 0.2 })
+    expect(off.slice(4, 8)).toEqual(['--rate', '0.5', '--hall', 'off'])
+    expect(off).not.toContain('--hall-delay-scale')
+    const noSim = await argsOf({ rate: 0 })
+    expect(noSim.slice(4, 8)).toEqual(['--rate', '0', '--hall', 'off'])
+  })
+
+  it('refuses a delay scale that is not a positive number, before starting anything', async () => {
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(
+        startDemoHub({ dataDir: dir, projectRoot: dir, hallDelayScale: bad, script: [path.join(dir, 'dying-hub.mjs')] })
+      ).rejects.toThrow(/hallDelayScale must be a positive number/)
+    }
   })
 
   it('fails with the hub error output when it exits before printing a URL', async () => {
