@@ -327,7 +327,7 @@ export class Store {
     const rows = await this.db.exclusive((c) =>
       c.all(
         `SELECT id, summary FROM incidents WHERE data IS NOT NULL AND status IN (${marks(CLOSED_STATES.length)})
-           AND json_extract(summary, '$.updatedAt') >= ? ORDER BY seq`,
+           AND ${UPDATED_AT} >= ? ORDER BY seq`,
         [...CLOSED_STATES, sqlSince(sinceMs)]
       )
     )
@@ -343,7 +343,7 @@ export class Store {
   async listLiveIncidentTimes(sinceMs: number): Promise<LiveIncidentTime[]> {
     const rows = await this.db.exclusive((c) =>
       c.all(
-        `SELECT id, status, json_extract(summary, '$.updatedAt') AS updated_at FROM incidents
+        `SELECT id, status, ${UPDATED_AT} AS updated_at FROM incidents
            WHERE data IS NOT NULL AND ${LIVE_WHERE}`,
         liveParams(sinceMs)
       )
@@ -365,7 +365,10 @@ export class Store {
   /** The calendar's UTC offset from the cached reference data, without parsing all of it; null if none. */
   async getUtcOffsetMinutes(): Promise<number | null> {
     const row = await this.db.exclusive((c) =>
-      c.get(`SELECT json_extract(data, '$.calendar.utcOffsetMinutes') AS offset FROM reference WHERE id = 1`)
+      c.get(
+        `SELECT CASE WHEN json_valid(data) THEN json_extract(data, '$.calendar.utcOffsetMinutes') END AS offset
+           FROM reference WHERE id = 1`
+      )
     )
     if (row === undefined || row.offset === null) return null
     const parsed = Calendar.shape.utcOffsetMinutes.safeParse(row.offset)
@@ -528,8 +531,14 @@ export class Store {
 
 // ---- live-set filters (see listLiveIncidentSummaries) ---------------------------------------
 
+/**
+ * The summary's updatedAt text. json_extract fails the whole statement on one malformed row, so it is
+ * asked only of valid JSON (CASE is evaluated lazily); a damaged row is kept for parse() to report.
+ */
+const UPDATED_AT = `CASE WHEN json_valid(summary) THEN json_extract(summary, '$.updatedAt') END`
+
 /** Open, or finished with an updatedAt text no earlier than the margin below the instant. */
-const LIVE_WHERE = `(status NOT IN (${marks(CLOSED_STATES.length)}) OR json_extract(summary, '$.updatedAt') >= ?)`
+const LIVE_WHERE = `(status NOT IN (${marks(CLOSED_STATES.length)}) OR NOT json_valid(summary) OR ${UPDATED_AT} >= ?)`
 
 /**
  * updatedAt is compared as text, which is exact only for one offset: a day's margin (more than any

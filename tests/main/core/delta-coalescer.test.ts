@@ -37,6 +37,25 @@ describe('DeltaCoalescer', () => {
     }
   })
 
+  it('never lets an older version replace a newer one in the same frame (a stale cache read pushed late)', () => {
+    vi.useFakeTimers()
+    try {
+      const out: Delta[] = []
+      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      c.push(withIncident('a', 3, 7))
+      c.push(withIncident('a', 2, 7))
+      vi.advanceTimersByTime(16)
+      expect(out[0]?.incidents.map((i) => i.version)).toEqual([3])
+      // After a removal the id starts over: a later, lower version (another hub after a reset) is taken.
+      c.push({ ...emptyDelta(0), removedIncidentIds: ['a'] })
+      c.push(withIncident('a', 1, 1))
+      vi.advanceTimersByTime(16)
+      expect(out[1]?.incidents.map((i) => i.version)).toEqual([1])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('cancel drops a pending delta', () => {
     vi.useFakeTimers()
     try {

@@ -156,6 +156,22 @@ describe('bootConsoleStore', () => {
     stop()
   })
 
+  it('replays a held delta with the same lastSeq as the snapshot: a case leaving the live set while it loads', async () => {
+    const api = new FakeApi()
+    api.snapshot = makeSnapshot({
+      status: makeStatus({ lastSeq: 20 }),
+      incidents: [makeSummary({ id: 'closed-yesterday', status: 'closed' }), makeSummary({ id: 'open' })]
+    })
+    const stop = bootConsoleStore(api, { retryMs: 0 })
+    // Main's sweep sends removals without a new seq; this one was read into the snapshot just before.
+    api.emit('delta', delta({ lastSeq: 20, removedIncidentIds: ['closed-yesterday'] }))
+    await flush()
+    await flush()
+    const s = useConsole.getState()
+    expect([...s.incidents.keys()]).toEqual(['open'])
+    stop()
+  })
+
   it('reports a failed load and retries until it succeeds', async () => {
     const api = new FakeApi()
     api.failSnapshot = 2
