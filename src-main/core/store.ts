@@ -377,6 +377,12 @@ export class Store {
     return null
   }
 
+  /** How many cases the cache holds (tombstones left out): for status lines and the soak bench. */
+  async countIncidents(): Promise<number> {
+    const row = await this.db.exclusive((c) => c.get('SELECT COUNT(*) AS n FROM incidents WHERE data IS NOT NULL'))
+    return Number(row?.n ?? 0)
+  }
+
   async listUnits(): Promise<Unit[]> {
     const rows = await this.db.exclusive((c) => c.all('SELECT id, data FROM units WHERE data IS NOT NULL ORDER BY seq'))
     return this.parseRows(rows, 'data', Unit, 'units')

@@ -45,6 +45,7 @@ describe('live-set queries', () => {
     expect((await store.listLiveIncidentSummaries(-Infinity)).length).toBe(6)
     // The full list still has everything.
     expect((await store.listIncidentSummaries()).length).toBe(6)
+    expect(await store.countIncidents()).toBe(6)
   })
 
   it('listFinishedSince: finished cases only', async () => {
