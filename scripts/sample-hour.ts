@@ -1,5 +1,6 @@
-// One simulated hour from the pure generator, tabulated by category, major, urgency and source:
-// `npx tsx scripts/sample-hour.ts --seed 1 --scenario normal --rate 0.5 [--hour 10] [--date 2026-03-10]`.
+// One simulated hour from the pure generator, tabulated by category, major, urgency and source, then the
+// same hour through the whole loop (field + simulated hall) on a virtual clock, with the hall's counts:
+// `npx tsx scripts/sample-hour.ts --seed 1 --scenario normal --rate 0.5 [--hour 10] [--date 2026-03-10] [--hall on|off]`.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { z } from 'zod'
@@ -7,11 +8,13 @@ import { ReferenceData } from '../src-shared/protocol'
 import { UnitSeeds } from '../src-shared/reference'
 import { atLocalTime } from '../src-hub/simulator/curve'
 import { createGenerator } from '../src-hub/simulator/generate'
+import { runLoopModel } from '../src-hub/simulator/loop-model'
 import { groupOf } from '../src-hub/simulator/mix'
 import { DEFAULT_RATE, isScenarioName, SCENARIO_NAMES, SCENARIOS } from '../src-hub/simulator/scenarios'
 
 const USAGE = `usage: npx tsx scripts/sample-hour.ts [--seed N] [--scenario ${SCENARIO_NAMES.join('|')}] [--rate R]
-                                    [--hour H] [--date YYYY-MM-DD] [--reference FILE] [--units FILE]`
+                                    [--hour H] [--date YYYY-MM-DD] [--reference FILE] [--units FILE]
+                                    [--hall on|off] [--hall-delay-scale X]`
 
 const MAJOR_NAMES: Record<string, string> = {
   '01': '市容环境',
@@ -76,7 +79,7 @@ function pct(n: number, total: number): string {
   return total === 0 ? '0.0%' : `${((100 * n) / total).toFixed(1)}%`
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let values
   try {
     values = parseArgs({
@@ -87,7 +90,9 @@ function main(): void {
         hour: { type: 'string' },
         date: { type: 'string', default: '2026-03-10' },
         reference: { type: 'string', default: 'resources/reference/reference.json' },
-        units: { type: 'string', default: 'resources/reference/units.json' }
+        units: { type: 'string', default: 'resources/reference/units.json' },
+        hall: { type: 'string', default: 'on' },
+        'hall-delay-scale': { type: 'string', default: '1' }
       },
       strict: true
     }).values
@@ -99,6 +104,9 @@ function main(): void {
   if (!Number.isFinite(seed)) fail(`--seed must be a number, got ${values.seed}`)
   if (!(rate > 0 && rate <= 1000)) fail(`--rate must be in (0, 1000], got ${values.rate}`)
   if (!isScenarioName(values.scenario)) fail(`unknown --scenario ${values.scenario}`)
+  if (values.hall !== 'on' && values.hall !== 'off') fail(`--hall must be on or off, got ${values.hall}`)
+  const hallDelayScale = Number(values['hall-delay-scale'])
+  if (!(hallDelayScale > 0 && Number.isFinite(hallDelayScale))) fail(`--hall-delay-scale must be > 0, got ${values['hall-delay-scale']}`)
   const scenario = SCENARIOS[values.scenario]
   const hour = values.hour === undefined ? scenario.startHour : Number(values.hour)
   if (!(Number.isInteger(hour) && hour >= 0 && hour <= 23)) fail(`--hour must be 0–23, got ${values.hour}`)
@@ -176,6 +184,54 @@ function main(): void {
     )
   )
   process.stdout.write(`${out.join('\n')}\n`)
+
+  // The same hour through the closed loop: field and hall on a virtual clock, starting from an empty hall.
+  const loop = await runLoopModel({
+    seed,
+    scenario: values.scenario,
+    rate,
+    reference,
+    units,
+    startAt: from,
+    durationMs: 3_600_000,
+    hall: values.hall === 'on',
+    hallDelayScale,
+    sampleEveryMs: 900_000
+  })
+  const lines: string[] = ['']
+  lines.push(`Closed loop over the hour (virtual clock, field ×60, hall ${values.hall}${values.hall === 'on' ? `, delays ×${hallDelayScale}` : ''}; starts empty):`)
+  if (loop.hall !== null) {
+    const h = loop.hall.ok
+    lines.push(
+      table(
+        ['值班调度（模拟） hall', 'count'],
+        [
+          ['立案 accepted', String(h.accept ?? 0)],
+          ['不予立案 rejected', String(h.reject ?? 0)],
+          ['派遣 dispatched', String(h.dispatch ?? 0)],
+          ['上报 escalated', String(h.escalate ?? 0)],
+          ['结案 closed', String(h.close ?? 0)],
+          ['返工 reworked', String(h.rework ?? 0)],
+          ['conflicts', String(loop.hall.conflicts)]
+        ]
+      )
+    )
+    lines.push(`Hall size: ${loop.hall.seats} seats on ${loop.hall.connections} connection(s)`)
+  }
+  const f = loop.field.ok
+  lines.push(
+    `Field: signed ${f.sign ?? 0}, fed back ${f.feedback ?? 0}, returned ${f.return ?? 0}; district sent back ${f.deescalate ?? 0}`
+  )
+  lines.push(`Open every 15 min: ${loop.samples.map((x) => `${x.open} (${x.openInHall} in the hall)`).join(', ')}`)
+  const byStatus = Object.entries(loop.final.byStatus)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')
+  lines.push(`Open at the end of the hour: ${loop.final.open} (escalated ${loop.final.byStatus.escalated ?? 0}); every case by status: ${byStatus}`)
+  process.stdout.write(`${lines.join('\n')}\n`)
 }
 
-main()
+main().catch((err: unknown) => {
+  process.stderr.write(`sample-hour failed: ${(err as Error).message}\n`)
+  process.exit(1)
+})
