@@ -157,7 +157,11 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
           .then((offset) => liveSet.setUtcOffset(offset))
           .catch((err: unknown) => log('error', 'could not follow the new calendar', { error: String(err) }))
       },
-      linkChanged: statusChanged,
+      linkChanged: () => {
+        statusChanged()
+        // The welcome brings the hub's clock: this computer's may have been far off until then.
+        liveSet.checkClock().catch((err: unknown) => log('error', 'could not follow the hub clock', { error: String(err) }))
+      },
       presence: (p) => {
         presence = p
         events.emit('presence', p)

@@ -19,6 +19,9 @@ export type LiveSetTiming = {
 
 export const DEFAULT_LIVE_SET_TIMING: LiveSetTiming = { liveSweepMinMs: 1000, liveSweepMaxMs: 60_000 }
 
+/** A step back of the hub clock beyond this grows the window back (checkClock); smaller ones are noise. */
+export const CLOCK_STEP_BACK_MS = 60_000
+
 export type LiveSetChange = { upserted: IncidentSummary[]; removed: string[] }
 
 export type LiveSetDeps = {
@@ -130,6 +133,20 @@ export class LiveSet {
       this.sweep()
       return
     }
+    await this.widenTo(computed)
+  }
+
+  /**
+   * The hub clock moved back a long way (this computer's clock was far ahead until the hub's time was
+   * known, or was set back): the window grows back instead of holding a start the hall has not reached.
+   * Small steps back are ignored (see windowStart).
+   */
+  async checkClock(): Promise<void> {
+    const computed = retentionStart(this.deps.retention, this.deps.hubNow(), this.offset)
+    if (computed < this.start - CLOCK_STEP_BACK_MS) await this.widenTo(computed)
+  }
+
+  private async widenTo(computed: number): Promise<void> {
     const before = this.start
     this.start = computed
     const found = await this.deps.loadFinishedSince(computed)

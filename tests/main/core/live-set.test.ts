@@ -182,6 +182,28 @@ describe('LiveSet: finishing, reopening, leaving (5-minute window)', () => {
   })
 })
 
+describe('LiveSet: a computer clock far off until the hub is heard', () => {
+  it('a clock a day ahead at start-up: once the skew is known the window grows back and today returns', async () => {
+    const hubTime = DAY_START + 10 * HOUR
+    vi.setSystemTime(hubTime + 86_400_000) // this computer thinks it is tomorrow
+    const cached = [summary('today', 'closed', DAY_START + 9 * HOUR), summary('yesterday', 'closed', DAY_START - HOUR)]
+    const set = make({ kind: 'workday' }, UTC8, {
+      loadFinishedSince: (since) => Promise.resolve(cached.filter((c) => Date.parse(c.updatedAt) >= since))
+    })
+    set.init([])
+    expect(set.windowStart()).toBe(DAY_START + 86_400_000)
+    expect(ids(set.narrow(delta([cached[0] as IncidentSummary])))).toEqual({ up: [], gone: [] })
+    skew = -86_400_000 // the welcome: the hub is a day behind this computer
+    await set.checkClock()
+    expect(set.windowStart()).toBe(DAY_START)
+    expect(emitted.map((c) => c.upserted.map((i) => i.id))).toEqual([['today']])
+    // A small step back (well under a minute) changes nothing.
+    skew -= 5000
+    await set.checkClock()
+    expect(emitted).toHaveLength(1)
+  })
+})
+
 describe('LiveSet: the calendar arriving or changing', () => {
   it('no calendar yet: nothing is left out; when it arrives, yesterday leaves', async () => {
     vi.setSystemTime(DAY_START + 10 * HOUR)
