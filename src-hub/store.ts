@@ -63,7 +63,10 @@ const GROUP_MAX = 64
 
 /** What a caller may tell `write` so a group can prefetch for it. */
 export type WriteHints = {
-  /** The command this write answers: its stored answer, if any, is read for the whole group at once. */
+  /**
+   * The command this write answers: its stored answer, if any, is read for the whole group at
+   * once. Such a write must touch SQLite only through `tx` (its writes are sent in bulk later).
+   */
   commandId?: string
 }
 
@@ -202,11 +205,14 @@ export class HubStore {
       const changes: Change[] = []
       let head = this.head
       for (const job of group) {
+        // A write that is not a command (a seed, a purge) may run its own SQL: let it see every row.
+        if (job.hints.commandId === undefined) await state.flush(this.writer)
         const tx = new Tx(this.writer, head, state)
         values.push(await job.fn(tx))
         head = tx.head
         changes.push(...tx.changes)
       }
+      await state.flush(this.writer)
       if (head !== this.head) await this.writer.run("UPDATE meta SET value = ? WHERE key = 'head_seq'", [String(head)])
       await this.writer.exec('COMMIT')
       state.commit()

@@ -10,14 +10,58 @@ export function parseEntity<K extends EntityKind>(kind: K, json: string): Entity
   return ENTITY_SCHEMAS[kind].parse(JSON.parse(json)) as EntityOf<K>
 }
 
-/** What the units of one group share: the committed cache, their uncommitted rows and answers. */
+/** An entities row as written: kind, id, version, seq, street_code, data, deleted_at. */
+type EntityRowValues = [EntityKind, string, number, number, string | null, string | null, number | null]
+
+/** Rows per multi-row statement: 7 parameters each, well under SQLite's bound. */
+const ROWS_PER_STATEMENT = 100
+
+/**
+ * What the units of one group share: the committed cache, their uncommitted rows and answers, and
+ * the writes not yet sent to SQLite. Entity rows and answers are written in multi-row statements
+ * when the group flushes (before COMMIT, and before any unit that may read SQLite directly), so a
+ * command on a cached case costs no driver round trip of its own.
+ */
 export class GroupState {
   /** Rows written by this group, not yet committed: they reach the cache only after COMMIT. */
   readonly overlay = new Map<string, CachedRow>()
   /** Command answers known for this group: prefetched (null = none stored) or saved by a unit. */
   readonly answers = new Map<string, string | null>()
+  /** Each entity's latest row in this group (the table holds only an entity's latest version). */
+  private readonly pendingRows = new Map<string, EntityRowValues>()
+  private pendingAnswers: [string, string, number][] = []
 
   constructor(readonly cache: EntityCache) {}
+
+  writeRow(key: string, values: EntityRowValues): void {
+    this.pendingRows.delete(key)
+    this.pendingRows.set(key, values)
+  }
+
+  writeAnswer(commandId: string, answerJson: string, at: number): void {
+    this.pendingAnswers.push([commandId, answerJson, at])
+  }
+
+  /** Sends the pending writes to SQLite (inside the group's transaction). */
+  async flush(db: Db): Promise<void> {
+    const rows = [...this.pendingRows.values()]
+    this.pendingRows.clear()
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const part = rows.slice(i, i + ROWS_PER_STATEMENT)
+      await db.run(
+        `INSERT INTO entities (kind, id, version, seq, street_code, data, deleted_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+           street_code = excluded.street_code, data = excluded.data, deleted_at = excluded.deleted_at`,
+        part.flat()
+      )
+    }
+    const answers = this.pendingAnswers
+    this.pendingAnswers = []
+    for (let i = 0; i < answers.length; i += ROWS_PER_STATEMENT) {
+      const part = answers.slice(i, i + ROWS_PER_STATEMENT)
+      await db.run(`INSERT INTO commands (command_id, answer, at) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat())
+    }
+  }
 
   /** After COMMIT: the group's rows become what the writer knows. */
   commit(): void {
@@ -34,7 +78,10 @@ export class Tx {
     private readonly group: GroupState
   ) {}
 
-  /** The row as this unit sees it: the group's own writes first, then the committed cache, then SQLite. */
+  /**
+   * The row as this unit sees it: the group's own writes first, then the committed cache, then
+   * SQLite (a key the group wrote is always in the overlay, so unflushed writes are never missed).
+   */
   private async row(kind: EntityKind, id: string): Promise<CachedRow> {
     const key = entityKey(kind, id)
     const known = this.group.overlay.get(key) ?? this.group.cache.get(key)
@@ -58,14 +105,10 @@ export class Tx {
     const version = (await this.row(kind, entity.id)).version + 1
     const seq = this.head + 1
     const stored = deepFreeze(ENTITY_SCHEMAS[kind].parse({ ...entity, version, seq }) as EntityOf<K>)
-    await this.db.run(
-      `INSERT INTO entities (kind, id, version, seq, street_code, data, deleted_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
-         street_code = excluded.street_code, data = excluded.data, deleted_at = NULL`,
-      [kind, stored.id, version, seq, streetOf(kind, stored as AnyEntity), JSON.stringify(stored)]
-    )
+    const key = entityKey(kind, stored.id)
+    this.group.writeRow(key, [kind, stored.id, version, seq, streetOf(kind, stored as AnyEntity), JSON.stringify(stored), null])
     this.head = seq
-    this.group.overlay.set(entityKey(kind, stored.id), { version, data: stored as AnyEntity })
+    this.group.overlay.set(key, { version, data: stored as AnyEntity })
     this.changes.push({ seq, entity: kind, id: stored.id, version, data: stored } as Change)
     return stored
   }
@@ -76,15 +119,10 @@ export class Tx {
     if (current.data === null) return false
     const version = current.version + 1
     const seq = this.head + 1
-    await this.db.run('UPDATE entities SET version = ?, seq = ?, data = NULL, deleted_at = ? WHERE kind = ? AND id = ?', [
-      version,
-      seq,
-      now,
-      kind,
-      id
-    ])
+    const key = entityKey(kind, id)
+    this.group.writeRow(key, [kind, id, version, seq, streetOf(kind, current.data), null, now])
     this.head = seq
-    this.group.overlay.set(entityKey(kind, id), { version, data: null })
+    this.group.overlay.set(key, { version, data: null })
     this.changes.push({ seq, entity: kind, id, version, data: null } as Change)
     return true
   }
@@ -96,10 +134,12 @@ export class Tx {
     return row ? String(row.answer) : null
   }
 
-  async saveAnswer(commandId: string, answerJson: string, now: number): Promise<void> {
-    await this.db.run('INSERT INTO commands (command_id, answer, at) VALUES (?, ?, ?)', [commandId, answerJson, now])
-    // A repeat of this command later in the same group must find this answer (SQLite has it too).
+  saveAnswer(commandId: string, answerJson: string, now: number): Promise<void> {
+    if (this.group.answers.get(commandId) != null) throw new Error(`an answer for command ${commandId} is already stored`)
+    this.group.writeAnswer(commandId, answerJson, now)
+    // A repeat of this command later in the same group must find this answer.
     this.group.answers.set(commandId, answerJson)
+    return Promise.resolve()
   }
 
   /** The number the day's next case will get (1, 2, …), for case codes like DC20261122-0042. */

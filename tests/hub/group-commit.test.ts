@@ -115,4 +115,17 @@ describe('group commit', () => {
     expect(next.version).toBe(2)
     expect(await store.getUnit('u-v')).toEqual(next)
   })
+
+  it('writes a command’s rows before a write that reads SQLite itself (a purge) in the same group', async () => {
+    await store.write((tx) => tx.put('unit', unit('u-t')))
+    const blocker = store.write((tx) => tx.put('unit', unit('u-blocker')))
+    const removed = store.write((tx) => tx.remove('unit', 'u-t', 1000), { commandId: ID_A })
+    const purged = store.purge(2000)
+    await blocker
+    expect(await removed).toBe(true)
+    expect((await purged).tombstones).toBe(1)
+    expect(await store.getUnit('u-t')).toBeNull()
+    // The tombstone's seq was the newest purged, so a console behind it must reset.
+    expect(store.minSeq()).toBe(4)
+  })
 })
