@@ -9,9 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { openConsole, type ConsoleCore } from '../../src-main/core'
 import { openCache } from '../../src-main/core/open-cache'
 import { SyncClient } from '../../src-main/core/sync-client'
-import type { Command, Incident } from '../../src-shared/protocol'
+import type { Command } from '../../src-shared/protocol'
 import { startFaultProxy } from '../../tests/helpers/fault-proxy'
-import { reportIncidents, startTestHub } from '../../tests/helpers/start-hub'
 import { NaiveSender, NaiveStore, connectBare } from './naive'
 
 export type Measured = {
@@ -146,18 +145,43 @@ export async function benchIngest(): Promise<Measured> {
 const CATCH_UP_N = 100_000
 const CATCH_UP_BASELINE_N = 20_000
 
-type HubReady = { url: string; head: number; token: string; seedMs: number }
+type HubReady = { url: string; head: number; token: string; seedMs: number; targets: string[] }
 
-export async function benchCatchUp(): Promise<Measured> {
-  const child = fork(join(HERE, 'hub-child.ts'), [String(CATCH_UP_N)], {
+/** The reference hub in a child process (see hub-child.ts), ready; `stop` closes it. */
+async function startHubChild(entities: number, targets = 0): Promise<{ ready: HubReady; stop(): Promise<void> }> {
+  const child = fork(join(HERE, 'hub-child.ts'), [String(entities), String(targets)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
+  const stop = async (): Promise<void> => {
+    child.send({ close: true })
+    await new Promise((r) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        r(null)
+      }, 5000)
+      child.once('exit', () => {
+        clearTimeout(timer)
+        r(null)
+      })
+    })
+  }
   try {
     const ready = await new Promise<HubReady>((resolve, reject) => {
       child.once('message', (m) => resolve(m as HubReady))
       child.once('exit', (code) => reject(new Error(`hub child exited (${code})`)))
     })
+    return { ready, stop }
+  } catch (err) {
+    child.kill('SIGKILL')
+    throw err
+  }
+}
+
+export async function benchCatchUp(): Promise<Measured> {
+  const hubChild = await startHubChild(CATCH_UP_N)
+  try {
+    const { ready } = hubChild
     const { url, head, token } = ready
 
     const tmp = tempDir()
@@ -197,17 +221,7 @@ export async function benchCatchUp(): Promise<Measured> {
       notes: `reference hub in its own process; ${head.toLocaleString('en')} entities seeded in ${(ready.seedMs / 1000).toFixed(1)} s; baseline timed over its first ${CATCH_UP_BASELINE_N.toLocaleString('en')}+ changes and scaled to ${head.toLocaleString('en')}`
     }
   } finally {
-    child.send({ close: true })
-    await new Promise((r) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL')
-        r(null)
-      }, 5000)
-      child.once('exit', () => {
-        clearTimeout(timer)
-        r(null)
-      })
-    })
+    await hubChild.stop()
   }
 }
 
@@ -221,9 +235,10 @@ function note(incidentId: string, i: number): Omit<Command, 'commandId' | 'issue
 }
 
 export async function benchOutboxDrain(): Promise<Measured> {
-  const hub = await startTestHub({ hub: { rateLimit: false } })
-  const proxy = await startFaultProxy({ host: '127.0.0.1', port: hub.hub.port })
-  const targets = await reportIncidents(hub.hub, DRAIN_TARGETS)
+  const hubChild = await startHubChild(0, DRAIN_TARGETS)
+  const hub = { url: hubChild.ready.url, token: hubChild.ready.token }
+  const proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(hub.url).port) })
+  const targets = hubChild.ready.targets
   try {
     // The core: commands typed while the link is down, then the link comes back.
     const tmp = tempDir()
@@ -233,11 +248,11 @@ export async function benchOutboxDrain(): Promise<Measured> {
       const core = await openConsole({
         dataDir: tmp.dir,
         hubUrl: proxy.url,
-        token: hub.tokens.lead,
+        token: hub.token,
         timing: { reconnectDelayMs: 20, reconnectDelayMaxMs: 50 }
       })
       for (let i = 0; i < DRAIN_N; i++) {
-        const r = await core.api.issueCommand(note((targets[i % DRAIN_TARGETS] as Incident).id, i))
+        const r = await core.api.issueCommand(note(targets[i % DRAIN_TARGETS] as string, i))
         if (!r.ok) throw new Error(`could not queue: ${r.error.message}`)
       }
       proxy.setMode({ kind: 'pass' })
@@ -255,9 +270,9 @@ export async function benchOutboxDrain(): Promise<Measured> {
     try {
       const naive = await NaiveSender.open(join(tmp2.dir, 'naive-outbox.sqlite'))
       for (let i = 0; i < DRAIN_N; i++) {
-        await naive.enqueue({ ...note((targets[i % DRAIN_TARGETS] as Incident).id, i), commandId: randomUUID(), issuedAt: new Date().toISOString() } as Command)
+        await naive.enqueue({ ...note(targets[i % DRAIN_TARGETS] as string, i), commandId: randomUUID(), issuedAt: new Date().toISOString() } as Command)
       }
-      const socket = await connectBare(hub.url, hub.tokens.lead, `c-naive-${randomUUID()}`)
+      const socket = await connectBare(hub.url, hub.token, `c-naive-${randomUUID()}`)
       const started = performance.now()
       const accepted = await naive.drain(socket)
       baselineRate = accepted / ((performance.now() - started) / 1000)
@@ -274,10 +289,10 @@ export async function benchOutboxDrain(): Promise<Measured> {
       baseline: baselineRate,
       higherIsBetter: true,
       target: 0,
-      notes: `${DRAIN_N.toLocaleString('en')} notes queued offline over ${DRAIN_TARGETS} cases, hub in the same process; baseline: one command per round trip, fsync'd transaction per enqueue, mark and ack`
+      notes: `${DRAIN_N.toLocaleString('en')} notes queued offline over ${DRAIN_TARGETS} cases; reference hub in its own process; baseline: one command per round trip, fsync'd transaction per enqueue, mark and ack`
     }
   } finally {
     await proxy.close()
-    await hub.stop()
+    await hubChild.stop()
   }
 }

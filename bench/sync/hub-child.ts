@@ -1,7 +1,8 @@
-// Runs the reference hub for the catch-up benchmark in its own process, as the district's hub is
-// another machine: its paging then runs beside the console instead of taking turns on one thread.
-// Argument: how many entities to hold. Sends {url, head, token, seedMs} over IPC once seeded;
-// exits on {close: true}.
+// Runs the reference hub for the sync benchmarks in its own process, as the district's hub is
+// another machine: its work then runs beside the console instead of taking turns on one thread.
+// Arguments: how many entities to hold (0: only the units), and how many reported cases to name
+// as command targets. Sends {url, head, token, seedMs, targets} over IPC once ready; exits on
+// {close: true}.
 import type { Incident } from '../../src-shared/protocol'
 import { reportIncidents, startTestHub, type TestHub } from '../../tests/helpers/start-hub'
 
@@ -22,15 +23,18 @@ async function seedHub(hub: TestHub, n: number): Promise<void> {
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? '100000')
+  const targetCount = Number(process.argv[3] ?? '0')
   const hub = await startTestHub({ hub: { rateLimit: false } })
   const started = performance.now()
   // Units are in the record too: together with the cases they make `total` entities.
-  await seedHub(hub, total - (await hub.hub.store.countEntities('unit')))
+  const units = await hub.hub.store.countEntities('unit')
+  if (total > units) await seedHub(hub, total - units)
   const seedMs = performance.now() - started
+  const targets = targetCount > 0 ? (await reportIncidents(hub.hub, targetCount)).map((i) => i.id) : []
   process.on('message', (order: { close?: true }) => {
     if (order.close) void hub.stop().then(() => process.exit(0))
   })
-  process.send?.({ url: hub.url, head: hub.hub.store.headSeq(), token: hub.tokens.lead, seedMs })
+  process.send?.({ url: hub.url, head: hub.hub.store.headSeq(), token: hub.tokens.lead, seedMs, targets })
 }
 
 main().catch((err: unknown) => {
