@@ -18,7 +18,7 @@ import { LinkQuality } from './link-quality'
 import { type Log } from './log'
 import { refusal } from './refusal'
 import { type ApplyResult, type Store } from './store'
-import { screenBatch } from './validate-changes'
+import { type Screened, screenBatch } from './validate-changes'
 
 export type LinkStatus = {
   connection: ConnectionState
@@ -83,6 +83,14 @@ export type SyncClientOptions = {
 }
 
 /** The seq the hub gave the last change of a page, when it is a usable one (even if the change is refused). */
+/** A sync answer as read on arrival: a page screened change by change, or why there is none. */
+type PageRead =
+  | { kind: 'page'; changes: readonly unknown[]; headSeq: number; more: boolean; screened: Screened }
+  | { kind: 'reset' }
+  | { kind: 'lost' }
+  | { kind: 'bad'; reason: string }
+  | { kind: 'refused'; code: string; message: string }
+
 function lastRawSeq(changes: readonly unknown[]): number | null {
   const last = changes.at(-1)
   const seq = typeof last === 'object' && last !== null ? (last as { seq?: unknown }).seq : undefined
@@ -374,35 +382,44 @@ export class SyncClient {
   }
 
   /**
+   * Asks for the page after `sinceSeq` and reads it as soon as it arrives: the answer's schema and
+   * every change's screening run then, while the page before it may still be in SQLite's hands
+   * (the driver works on its own thread), instead of after that page is written.
+   */
+  private fetchPage(sinceSeq: number): Promise<PageRead> {
+    return this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit }).then((out): PageRead => {
+      if (out.kind !== 'answer') return { kind: 'lost' }
+      const answer = SyncAnswer.safeParse(out.value)
+      if (!answer.success) return { kind: 'bad', reason: describeIssues(answer.error) }
+      const a = answer.data
+      if (!a.ok) return { kind: 'refused', code: a.error.code, message: a.error.message }
+      if (a.reset === true) return { kind: 'reset' }
+      return { kind: 'page', changes: a.changes, headSeq: a.headSeq, more: a.more, screened: screenBatch(a.changes, this.scope) }
+    })
+  }
+
+  /**
    * Pages until `more` is false. The next page is asked for while the current one is applied (at
    * most one ahead), and pages are still applied strictly in order: a page asked for ahead is used
    * only if it starts exactly where the cache's lastSeq stands after the page before it.
    */
   private async syncPages(): Promise<void> {
     let resets = 0
-    let ahead: { sinceSeq: number; out: Promise<RequestOutcome> } | null = null
+    let ahead: { sinceSeq: number; read: Promise<PageRead> } | null = null
     while (this.isOnline && !this.closed) {
       const sinceSeq = this.lastSeq
-      const out =
-        ahead !== null && ahead.sinceSeq === sinceSeq
-          ? await ahead.out
-          : await this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit })
+      const read = ahead !== null && ahead.sinceSeq === sinceSeq ? await ahead.read : await this.fetchPage(sinceSeq)
       ahead = null
-      if (out.kind !== 'answer') return // reconnect or the heartbeat will bring us back
-      const answer = SyncAnswer.safeParse(out.value)
-      if (!answer.success) {
-        this.opts.log('error', 'refused a bad sync answer', { reason: describeIssues(answer.error) })
+      if (read.kind === 'lost') return // reconnect or the heartbeat will bring us back
+      if (read.kind === 'bad') {
+        this.opts.log('error', 'refused a bad sync answer', { reason: read.reason })
         return
       }
-      const a = answer.data
-      if (a.ok) {
-        this.opts.log('debug', 'sync page', { sinceSeq, changes: a.changes.length, more: a.more, headSeq: a.headSeq })
-      }
-      if (!a.ok) {
-        this.opts.log('warn', 'the hub refused sync', { code: a.error.code, message: a.error.message })
+      if (read.kind === 'refused') {
+        this.opts.log('warn', 'the hub refused sync', { code: read.code, message: read.message })
         return
       }
-      if (a.reset === true) {
+      if (read.kind === 'reset') {
         if (++resets > 2) {
           this.opts.log('error', 'the hub keeps answering reset; giving up for now', { sinceSeq })
           return
@@ -410,23 +427,22 @@ export class SyncClient {
         await this.clearCache(`hub asked for a reset at ${sinceSeq}`)
         continue
       }
-      const screened = screenBatch(a.changes, this.scope)
+      const { screened, more, headSeq } = read
+      this.opts.log('debug', 'sync page', { sinceSeq, changes: read.changes.length, more, headSeq })
       // A full page covers up to its last change, refused ones included (else a page of refused
       // changes would be fetched, and counted, again and again); the last page covers up to headSeq.
-      const pageEnd = Math.max(screened.lastSeq ?? sinceSeq, lastRawSeq(a.changes) ?? sinceSeq)
-      const to = a.more ? pageEnd : Math.max(a.headSeq, screened.lastSeq ?? 0)
-      if (a.more && pageEnd > sinceSeq) {
-        ahead = { sinceSeq: pageEnd, out: this.request('sync', { sinceSeq: pageEnd, limit: this.timing.syncPageLimit }) }
-      }
+      const pageEnd = Math.max(screened.lastSeq ?? sinceSeq, lastRawSeq(read.changes) ?? sinceSeq)
+      const to = more ? pageEnd : Math.max(headSeq, screened.lastSeq ?? 0)
+      if (more && pageEnd > sinceSeq) ahead = { sinceSeq: pageEnd, read: this.fetchPage(pageEnd) }
       const result = await this.opts.store.applyBatch({
         changes: screened.accepted,
         refused: screened.refused,
         coverage: { from: sinceSeq, to }
       })
-      this.status.headSeq = Math.max(this.status.headSeq, a.headSeq)
+      this.status.headSeq = Math.max(this.status.headSeq, headSeq)
       await this.opts.store.setMeta({ headSeq: this.status.headSeq })
       this.noteApplied(result)
-      if (!a.more) return
+      if (!more) return
       if (result.lastSeq <= sinceSeq) {
         this.opts.log('error', 'sync made no progress; stopping until the next trigger', { sinceSeq })
         return
