@@ -1,4 +1,4 @@
-// `npm run bench:soak [-- --minutes N] [--rate R] [--window-minutes W] [--warmup M]`: the wall page
+// `npm run bench:soak [-- --minutes N] [--rate R] [--window-minutes W] [--warmup M] [--hall-delay-scale X]`: the wall page
 // against the demo hub with its traffic simulator and hall agent (simulated dispatchers who accept,
 // dispatch and close, so the open set levels off), for 30 minutes by default. The core hands the page
 // open cases plus those finished in the last W minutes (default 5, so a run sees several turnovers;
@@ -52,11 +52,16 @@ async function main(): Promise<void> {
   const minutes = arg('minutes', 30)
   const rate = arg('rate', 5)
   const windowMinutes = arg('window-minutes', 5)
+  // Below 1 the simulated hall takes cases up sooner, so the open set levels off earlier in a short run.
+  const hallDelayScale = arg('hall-delay-scale', 1)
   // Parsed at the boundary like any option: a window the core would refuse stops the run here.
   const retention = FinishedRetention.safeParse({ kind: 'ms', ms: Math.round(windowMinutes * 60_000) })
   if (!retention.success) throw new Error(`--window-minutes: ${retention.error.issues[0]?.message ?? 'not valid'}`)
-  // The finished set fills for one window, the open set for the hall's first rounds: measure after that.
-  const warmup = Math.round(arg('warmup', Math.min(Math.ceil(windowMinutes) + 2, Math.floor(minutes / 3)), 0))
+  // The finished set fills for one window; the open set levels off once the hall's cases come round
+  // (a case lives ~10 minutes at delay scale 1, with long tails): measure the second half of the run.
+  const warmup = Math.round(
+    arg('warmup', Math.min(Math.max(Math.ceil(windowMinutes) + 2, Math.floor(minutes / 2)), minutes - 3), 0)
+  )
   if (warmup > minutes - 2) throw new Error(`--warmup ${warmup} leaves fewer than 3 samples in ${minutes} minutes`)
   if (!existsSync(path.join(RENDERER, 'index.html'))) {
     console.log('building the renderer (electron-vite build)…')
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-soak-'))
   const cleanups: (() => Promise<void>)[] = []
   try {
-    const hub = await startDemoHub({ dataDir, projectRoot: ROOT, rate, hall: true })
+    const hub = await startDemoHub({ dataDir, projectRoot: ROOT, rate, hall: true, hallDelayScale })
     cleanups.push(() => hub.stop())
     const core = await openConsole({ dataDir, hubUrl: hub.url, token: hub.token, demo: true, finishedRetention: retention.data })
     cleanups.push(() => core.close())
@@ -97,7 +102,8 @@ async function main(): Promise<void> {
     }
     const samples: SoakSample[] = [await sample(0)]
     console.log(
-      `soak: ${minutes} min, demo hub at ${rate} reports/s with the hall agent; finished cases kept ${windowMinutes} min` +
+      `soak: ${minutes} min, demo hub at ${rate} reports/s with the hall agent (delay scale ${hallDelayScale});` +
+        ` finished cases kept ${windowMinutes} min` +
         ` in the live set; heap after forced GC each minute; warm-up ${warmup} min`
     )
     console.log('minute  used MiB  total MiB  live set  cached  on the map')
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
           minutes,
           rate,
           hall: true,
+          hallDelayScale,
           finishedWindowMinutes: windowMinutes,
           warmupMinutes: warmup,
           samples,
