@@ -16,7 +16,7 @@ import { CommandPayloads, Incident as IncidentSchema, isOpenStatus, MAX_NOTE } f
 import { computeDeadline, deadlineAfterPause } from './deadlines'
 import { roleMayIssue, UNIT_COMMANDS } from './roles'
 import { appendTimeline } from './timeline'
-import { FROM_STATES, INCIDENT_COMMAND_TYPES, isIncidentCommandType, isLegalFrom } from './transitions'
+import { FROM_STATES, INCIDENT_COMMAND_TYPES, isIncidentCommandType, isLegalFrom, roleMayIssueFrom } from './transitions'
 import { CalendarError } from './working-calendar'
 
 export interface MachineContext {
@@ -45,7 +45,9 @@ function fail(code: MachineErrorCode, message: string): MachineOutcome {
 
 /** What a role may issue on a case in a given status (for the UI's action list). */
 export function allowedCommands(status: IncidentStatus, role: Role): CommandType[] {
-  return INCIDENT_COMMAND_TYPES.filter((type) => roleMayIssue(role, type) && isLegalFrom(type, status))
+  return INCIDENT_COMMAND_TYPES.filter(
+    (type) => roleMayIssue(role, type) && isLegalFrom(type, status) && roleMayIssueFrom(type, status, role)
+  )
 }
 
 /** The state a suspended case came from: the `from` of its last suspend entry. */
@@ -198,6 +200,32 @@ function unpause(current: Incident, ctx: MachineContext): Partial<Incident> {
   return { pausedAt: null, deadlineAt: deadline.toISOString() }
 }
 
+/**
+ * A case the district sent back settled (rev 1.3): resolved with its escalation record still on it. Only
+ * the department's feedback enters `resolved` keeping the record; deescalate and reopen clear it.
+ */
+export function isSettledAbove(incident: Pick<Incident, 'status' | 'escalation'>): boolean {
+  return incident.status === 'resolved' && incident.escalation !== null
+}
+
+/**
+ * Checks feedback on an escalated case (rev 1.3): only the district department the escalation names,
+ * as a unit-role caller acting for itself (the role itself is checked before, by ROLES_FROM).
+ */
+function checkDepartmentActor(current: Incident, unitId: string, ctx: MachineContext): StepResult | null {
+  const targetUnitId = current.escalation?.targetUnitId
+  if (targetUnitId === undefined) {
+    return refuse('forbidden', 'the escalation names no department to report a result; the district can only send the case back')
+  }
+  if (ctx.actorUnitId === null || ctx.actorUnitId !== unitId) {
+    return refuse('forbidden', `a unit may act only for itself (caller is ${ctx.actorUnitId ?? 'no unit'}, command names ${unitId})`)
+  }
+  if (unitId !== targetUnitId) {
+    return refuse('forbidden', `unit ${unitId} is not the department this case was escalated to (${targetUnitId})`)
+  }
+  return null
+}
+
 /** Checks a unit-side command (sign/return/feedback): the unit acts for itself, or a dispatcher for it. */
 function checkUnitActor(current: Incident, unitId: string, ctx: MachineContext): StepResult | null {
   if (ctx.actor.role === 'unit') {
@@ -273,6 +301,15 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
       const p = payloadOf(command.type, command)
       if (!p.ok) return refuse('invalid', p.message)
       const unitId = p.value.unitId
+      if (status === 'escalated') {
+        // Rev 1.3: the department's result. The escalation record stays, so the street's verification knows
+        // where the case was settled and a rework goes back there; the deadline is left as it is (a
+        // resolved case is not overdue, and verify judges the close against it like any other).
+        const bad = checkDepartmentActor(current, unitId, ctx)
+        if (bad) return bad
+        const note = (p.value as { note: string }).note
+        return step({ to: 'resolved', patch: {}, note, unitIds: [unitId] })
+      }
       const bad = checkUnitActor(current, unitId, ctx)
       if (bad) return bad
       const onBehalf = ctx.actor.role !== 'unit' ? ` (on behalf of ${unitId})` : ''
@@ -294,13 +331,27 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
     case 'verify': {
       const p = payloadOf('verify', command)
       if (!p.ok) return refuse('invalid', p.message)
-      if (p.value.passed) return step({ to: 'closed', patch: {}, note: p.value.note, unitIds: assigneesOrNone })
-      // Rework (返工): back to the same units with a fresh deadline from now.
+      // A case settled above concerns the department that did the work, not the street units it left.
+      const department = isSettledAbove(current) ? current.escalation?.targetUnitId : undefined
+      const concerned = department !== undefined ? [department] : assigneesOrNone
+      if (p.value.passed) return step({ to: 'closed', patch: {}, note: p.value.note, unitIds: concerned })
+      // Rework (返工): back to whoever did the work, with a fresh deadline from now.
       const computed = categoryDeadline(current, ctx)
       if (!computed.ok) return refuse('invalid', computed.message)
+      const reworks = current.counters.reworks + 1
+      if (department !== undefined) {
+        // Rev 1.3: a district department's result that fails verification goes back to that department
+        // (escalated, the same record): the street could not settle it, which is why it went up.
+        return step({
+          to: 'escalated',
+          patch: { deadlineAt: computed.at, counters: { ...current.counters, reworks } },
+          note: p.value.note,
+          unitIds: concerned
+        })
+      }
       return step({
         to: 'dispatched',
-        patch: { deadlineAt: computed.at, counters: { ...current.counters, reworks: current.counters.reworks + 1 } },
+        patch: { deadlineAt: computed.at, counters: { ...current.counters, reworks } },
         note: p.value.note,
         unitIds: assigneesOrNone
       })
@@ -377,7 +428,9 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
     case 'reopen': {
       const p = payloadOf('reopen', command)
       if (!p.ok) return refuse('invalid', p.message)
-      return step({ to: 'accepted', patch: { ...BACK_TO_ACCEPTED }, note: p.value.reason })
+      // The street holds the case again: an escalation record left from a close by a district department
+      // (rev 1.3) is cleared as deescalate clears it, so it cannot route a later rework upwards.
+      return step({ to: 'accepted', patch: { ...BACK_TO_ACCEPTED, escalation: null }, note: p.value.reason })
     }
     case 'note': {
       const p = payloadOf('note', command)
@@ -404,8 +457,8 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
  * Apply one incident command (all types except report and handover.*) to the current record.
  * Returns the next record: version+1, updatedAt=now, timeline entry appended (actor, action=type, from,
  * to, note, commandId, unitIds). `seq` is left as in `current` (the hub sets it). Never mutates `current`.
- * Checks, in order: the command fits the case, the role may issue it, the state allows it, then the
- * payload's cross-field rules.
+ * Checks, in order: the command fits the case, the role may issue it, the state allows it, the role may
+ * issue it from that state (ROLES_FROM), then the payload's cross-field rules.
  */
 export function applyIncidentCommand(current: Incident, command: Command, ctx: MachineContext): MachineOutcome {
   if (!isIncidentCommandType(command.type)) return fail('invalid', `${command.type} is not an incident command`)
@@ -423,6 +476,9 @@ export function applyIncidentCommand(current: Incident, command: Command, ctx: M
       'illegal_transition',
       `${command.type} is not allowed on a ${current.status} case (allowed from: ${FROM_STATES[command.type].join(', ')})`
     )
+  }
+  if (!roleMayIssueFrom(command.type, current.status, ctx.actor.role)) {
+    return fail('forbidden', `role ${ctx.actor.role} may not ${command.type} on a ${current.status} case`)
   }
   let planned: StepResult
   try {

@@ -85,9 +85,11 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator
 }
 
-const isRework = (e: TimelineEntry): boolean => e.action === 'verify' && e.to === 'dispatched'
+// A failed verification is rework whether it went back to the street's units (→ dispatched) or, since
+// rev 1.3, to the district department that settled the case (→ escalated).
+const isRework = (e: TimelineEntry): boolean => e.action === 'verify' && (e.to === 'dispatched' || e.to === 'escalated')
 const isClose = (e: TimelineEntry): boolean => e.action === 'verify' && e.to === 'closed'
-const putsIntoDispatched = (e: TimelineEntry): boolean => e.action === 'dispatch' || isRework(e)
+const putsIntoDispatched = (e: TimelineEntry): boolean => e.action === 'dispatch' || (e.action === 'verify' && e.to === 'dispatched')
 
 /** Parsed entry times per case, shared by every group a report computes (a case sits in ~5 groups). */
 const timesCache = new WeakMap<readonly TimelineEntry[], number[]>()

@@ -1,6 +1,6 @@
 // The command table of docs/protocol.md as data: from which states each incident command may be issued.
 // Where it goes (the to-state) depends on the payload and history and lives in the machine itself.
-import type { CommandType, IncidentStatus } from '../protocol'
+import type { CommandType, IncidentStatus, Role } from '../protocol'
 import { IncidentStatus as IncidentStatusSchema, isOpenStatus } from '../protocol'
 
 const ALL: readonly IncidentStatus[] = IncidentStatusSchema.options
@@ -16,7 +16,8 @@ export const FROM_STATES: Readonly<Record<IncidentCommandType, readonly Incident
   dispatch: ['accepted'],
   sign: ['dispatched'],
   return: ['dispatched', 'in_progress'],
-  feedback: ['in_progress'],
+  // Rev 1.3: from escalated too, when the district department the case went to reports its result.
+  feedback: ['in_progress', 'escalated'],
   verify: ['resolved'],
   escalate: OPEN.filter((s) => s !== 'escalated'),
   deescalate: ['escalated'],
@@ -34,6 +35,16 @@ export const FROM_STATES: Readonly<Record<IncidentCommandType, readonly Incident
   release: ALL
 }
 
+/**
+ * Rows of the table open to fewer roles than the command's role column (docs/protocol.md rev 1.3).
+ * Feedback on an escalated case is the district department's own result, sent by a unit-role caller
+ * acting as the department the escalation names: no street seat feeds back on its behalf (代反馈 is
+ * for the street's own units), so the console never offers it there.
+ */
+export const ROLES_FROM: Readonly<Partial<Record<IncidentCommandType, Partial<Record<IncidentStatus, readonly Role[]>>>>> = {
+  feedback: { escalated: ['unit'] }
+}
+
 export const INCIDENT_COMMAND_TYPES = Object.keys(FROM_STATES) as IncidentCommandType[]
 
 export function isIncidentCommandType(type: CommandType): type is IncidentCommandType {
@@ -42,4 +53,10 @@ export function isIncidentCommandType(type: CommandType): type is IncidentComman
 
 export function isLegalFrom(type: IncidentCommandType, status: IncidentStatus): boolean {
   return FROM_STATES[type].includes(status)
+}
+
+/** Whether `role` may issue `type` on a case in `status`, beyond the role column (see ROLES_FROM). */
+export function roleMayIssueFrom(type: IncidentCommandType, status: IncidentStatus, role: Role): boolean {
+  const only = ROLES_FROM[type]?.[status]
+  return only === undefined || only.includes(role)
 }

@@ -47,12 +47,19 @@ const LEGAL: Record<IncidentStatus, IncidentType[]> = {
   dispatched: ['sign', 'return', 'escalate', 'suspend', 'extend', 'urge', 'note', 'claim', 'release'],
   in_progress: ['return', 'feedback', 'escalate', 'suspend', 'extend', 'urge', 'note', 'claim', 'release'],
   resolved: ['verify', 'escalate', 'suspend', 'urge', 'note', 'claim', 'release'],
-  escalated: ['deescalate', 'suspend', 'urge', 'note', 'claim', 'release'],
+  // Rev 1.3: feedback from escalated, by the department the case went to (see UNIT_ONLY).
+  escalated: ['deescalate', 'feedback', 'suspend', 'urge', 'note', 'claim', 'release'],
   suspended: ['escalate', 'resume', 'urge', 'note', 'claim', 'release'],
   closed: ['reopen', 'note', 'release'],
   rejected: ['reopen', 'note', 'release'],
   merged: ['note', 'release']
 }
+
+/** Rows only a unit-role caller may take (rev 1.3): the district department's feedback. */
+const UNIT_ONLY: Partial<Record<IncidentStatus, IncidentType[]>> = { escalated: ['feedback'] }
+
+/** The department the test cases are escalated to. */
+const DEPT = 'u-police'
 
 const DISPATCHER: IncidentType[] = ['accept', 'reject', 'merge', 'dispatch', 'verify', 'escalate', 'urge', 'note', 'claim', 'release', 'sign', 'return', 'feedback']
 const ROLES: Record<Role, IncidentType[]> = {
@@ -81,7 +88,7 @@ function caseIn(status: IncidentStatus, overrides: Partial<Incident> = {}): Inci
     pausedAt: status === 'suspended' ? iso('2026-11-23 08:45') : null,
     escalation:
       status === 'escalated'
-        ? { level: 'district', reasonCode: 'major', reason: '群体性', at: iso('2026-11-23 08:40') }
+        ? { level: 'department', targetUnitId: DEPT, reasonCode: 'beyond_authority', reason: '需执法权', at: iso('2026-11-23 08:40') }
         : null,
     mergedInto: status === 'merged' ? 'inc-9' : null,
     timeline:
@@ -116,12 +123,21 @@ function errorOf(outcome: MachineOutcome): string {
   return outcome.ok ? 'ok' : outcome.code
 }
 
+/** The caller that may take a row: admin for most, the escalation's department for a unit-only row. */
+function rowCaller(status: IncidentStatus, type: IncidentType): { ctx: MachineContext; command: Command } {
+  if (UNIT_ONLY[status]?.includes(type)) {
+    return { ctx: ctxFor('unit', { actorUnitId: DEPT }), command: cmd(type, { unitId: DEPT, note: '已查处' }) }
+  }
+  return { ctx: ctxFor('admin'), command: cmd(type) }
+}
+
 describe('the command table: every status × command type', () => {
   for (const status of STATUSES) {
     it(`from ${status} exactly ${LEGAL[status].join(', ')} are legal`, () => {
       const legal: string[] = []
       for (const type of TYPES) {
-        const outcome = applyIncidentCommand(caseIn(status), cmd(type), ctxFor('admin'))
+        const { ctx, command } = rowCaller(status, type)
+        const outcome = applyIncidentCommand(caseIn(status), command, ctx)
         if (outcome.ok) legal.push(type)
         else expect(outcome.code, `${type} from ${status}: ${outcome.message}`).toBe('illegal_transition')
       }
@@ -132,11 +148,15 @@ describe('the command table: every status × command type', () => {
   it('allowedCommands is the table narrowed by role', () => {
     for (const status of STATUSES) {
       for (const role of Object.keys(ROLES) as Role[]) {
-        const expected = LEGAL[status].filter((t) => ROLES[role].includes(t))
+        const expected = LEGAL[status].filter((t) => ROLES[role].includes(t) && (role === 'unit' || !UNIT_ONLY[status]?.includes(t)))
         expect(allowedCommands(status, role).sort(), `${role} on ${status}`).toEqual(expected.sort())
       }
     }
     expect(allowedCommands('escalated', 'district').sort()).toEqual(['deescalate', 'note'])
+    // The console's seats never feed back for a district department; the department (a unit) may.
+    expect(allowedCommands('escalated', 'dispatcher')).not.toContain('feedback')
+    expect(allowedCommands('escalated', 'lead')).not.toContain('feedback')
+    expect(allowedCommands('escalated', 'unit').sort()).toEqual(['feedback', 'note'])
     expect(allowedCommands('dispatched', 'viewer')).toEqual([])
     expect(allowedCommands('suspended', 'dispatcher')).not.toContain('resume')
     expect(allowedCommands('suspended', 'lead')).toContain('resume')
