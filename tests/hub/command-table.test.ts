@@ -4,21 +4,47 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Incident, type IncidentStatus } from '../../src-shared/protocol'
 import { startTestHub, TEST_TOKENS, type TestHub, type TestTokens } from '../helpers/start-hub'
 import { connectConsole, type TestConsole } from './support/client'
-import { caseIn, WORKER } from './support/drive'
+import { caseIn, run, WORKER } from './support/drive'
+
+/** The district department of the fixture units (kind district_dept). */
+const DEPT = 'u-gas'
+/** A unit token bound to the grid worker: it acts only as that unit. */
+const WORKER_TOKEN = 'test-worker-bound-token'
 
 let t: TestHub
 const consoles = {} as Record<keyof TestTokens, TestConsole>
+let workerConsole: TestConsole
 
 beforeAll(async () => {
-  t = await startTestHub()
+  t = await startTestHub({
+    tokens: [{ token: WORKER_TOKEN, user: { id: 'user-worker', name: '网格员', role: 'unit' }, streets: '*', unitId: WORKER }]
+  })
   for (const role of Object.keys(TEST_TOKENS) as (keyof TestTokens)[]) {
     consoles[role] = await connectConsole(t.url, TEST_TOKENS[role])
   }
+  workerConsole = await connectConsole(t.url, WORKER_TOKEN)
 })
 afterAll(async () => {
   for (const c of Object.values(consoles)) c.close()
+  workerConsole.close()
   await t.stop()
 })
+
+/** Rev 1.3: a dispatched case escalated to the district department DEPT. */
+async function escalatedToDept(): Promise<Incident> {
+  const dispatched = await caseIn(t.hub, 'dispatched')
+  return run(t.hub, TEST_TOKENS.dispatcher, 'escalate', dispatched, {
+    level: 'department',
+    targetUnitId: DEPT,
+    reasonCode: 'beyond_authority',
+    reason: '需区级部门执法'
+  })
+}
+
+/** Rev 1.3: a case DEPT settled, waiting for the street's verification. */
+async function settledByDept(): Promise<Incident> {
+  return run(t.hub, TEST_TOKENS.unit, 'feedback', await escalatedToDept(), { unitId: DEPT, note: '已查处完毕' })
+}
 
 const future = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()
 
@@ -30,6 +56,8 @@ interface Row {
   to: IncidentStatus
   wrongFrom?: IncidentStatus
   check?: (after: Incident) => void
+  /** Builds the starting case when `caseIn(from)` is not the right one (rev 1.3 rows). */
+  setup?: () => Promise<Incident>
 }
 
 const ROWS: Row[] = [
@@ -85,6 +113,41 @@ const ROWS: Row[] = [
     wrongFrom: 'closed',
     check: (after) => expect(after.escalation?.level).toBe('district')
   },
+  {
+    type: 'feedback',
+    from: 'escalated',
+    by: 'unit',
+    setup: escalatedToDept,
+    payload: () => ({ unitId: DEPT, note: '已立案查处' }),
+    to: 'resolved',
+    wrongFrom: 'accepted',
+    check: (after) => {
+      expect(after.timeline.at(-1)).toMatchObject({ from: 'escalated', to: 'resolved', unitIds: [DEPT], note: '已立案查处' })
+      expect(after.escalation?.targetUnitId).toBe(DEPT)
+    }
+  },
+  {
+    type: 'verify',
+    from: 'resolved',
+    by: 'dispatcher',
+    setup: settledByDept,
+    payload: () => ({ passed: true }),
+    to: 'closed',
+    check: (after) => expect(after.timeline.at(-1)?.unitIds).toEqual([DEPT])
+  },
+  {
+    type: 'verify',
+    from: 'resolved',
+    by: 'dispatcher',
+    setup: settledByDept,
+    payload: () => ({ passed: false, note: '整改不到位' }),
+    to: 'escalated',
+    check: (after) => {
+      expect(after.counters.reworks).toBe(1)
+      expect(after.escalation?.targetUnitId).toBe(DEPT)
+      expect(after.deadlineAt).not.toBeNull()
+    }
+  },
   { type: 'deescalate', from: 'escalated', by: 'district', payload: () => ({ note: '退回街道处理' }), to: 'accepted', wrongFrom: 'accepted' },
   {
     type: 'suspend',
@@ -131,7 +194,8 @@ const ROWS: Row[] = [
 describe('command table: each row legal from its state', () => {
   for (const row of ROWS) {
     it(`${row.type} ${row.from} → ${row.to} by ${row.by}`, async () => {
-      const before = await caseIn(t.hub, row.from)
+      const before = row.setup ? await row.setup() : await caseIn(t.hub, row.from)
+      expect(before.status).toBe(row.from)
       const answer = await consoles[row.by].command(row.type, { incidentId: before.id, expectedVersion: before.version }, await row.payload())
       if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`)
       const after = Incident.parse(answer.entity)
@@ -157,6 +221,48 @@ describe('command table: each row refused from a wrong state', () => {
       expect(await t.hub.store.getIncident(before.id)).toEqual(before)
     })
   }
+})
+
+describe('rev 1.3: feedback on an escalated case only from the department it went to', () => {
+  const refusals: { name: string; by: () => TestConsole; unitId: string; setup: () => Promise<Incident> }[] = [
+    { name: 'the field gateway naming the street unit that held it', by: () => consoles.unit, unitId: WORKER, setup: escalatedToDept },
+    { name: 'a unit token bound to another unit naming the department', by: () => workerConsole, unitId: DEPT, setup: escalatedToDept },
+    { name: 'a dispatcher on the department’s behalf', by: () => consoles.dispatcher, unitId: DEPT, setup: escalatedToDept },
+    { name: 'a lead on the department’s behalf', by: () => consoles.lead, unitId: DEPT, setup: escalatedToDept },
+    { name: 'the district', by: () => consoles.district, unitId: DEPT, setup: escalatedToDept },
+    // caseIn escalates to the district with no department named: nobody may report a result.
+    { name: 'anyone when the escalation names no department', by: () => consoles.unit, unitId: DEPT, setup: () => caseIn(t.hub, 'escalated') }
+  ]
+  for (const r of refusals) {
+    it(`forbidden: ${r.name}; nothing changes`, async () => {
+      const before = await r.setup()
+      const answer = await r.by().command('feedback', { incidentId: before.id, expectedVersion: before.version }, { unitId: r.unitId, note: '已处置' })
+      expect(answer.ok ? 'ok' : answer.error.code).toBe('forbidden')
+      expect(await t.hub.store.getIncident(before.id)).toEqual(before)
+    })
+  }
+
+  it('the department from any other state is illegal_transition, as before', async () => {
+    for (const status of ['reported', 'dispatched', 'in_progress', 'resolved', 'closed', 'suspended'] as const) {
+      const before = await caseIn(t.hub, status)
+      const answer = await consoles.unit.command('feedback', { incidentId: before.id }, { unitId: DEPT, note: '已处置' })
+      const expected = status === 'in_progress' ? 'forbidden' : 'illegal_transition' // in progress: not assigned to it
+      expect(answer.ok ? 'ok' : answer.error.code, status).toBe(expected)
+      expect(await t.hub.store.getIncident(before.id)).toEqual(before)
+    }
+  })
+
+  it('a whole district loop: escalate, department result, rework back up, result again, close', async () => {
+    let c = await escalatedToDept()
+    c = await run(t.hub, TEST_TOKENS.unit, 'feedback', c, { unitId: DEPT, note: '已查处' })
+    c = await run(t.hub, TEST_TOKENS.dispatcher, 'verify', c, { passed: false, note: '现场仍有问题' })
+    expect(c.status).toBe('escalated')
+    c = await run(t.hub, TEST_TOKENS.unit, 'feedback', c, { unitId: DEPT, note: '已复查整改' })
+    c = await run(t.hub, TEST_TOKENS.dispatcher, 'verify', c, { passed: true })
+    expect(c.status).toBe('closed')
+    expect(c.timeline.map((e) => e.to).slice(-6)).toEqual(['dispatched', 'escalated', 'resolved', 'escalated', 'resolved', 'closed'])
+    expect(await t.hub.store.getIncident(c.id)).toEqual(c)
+  })
 })
 
 /** The protocol's role column, written out independently of the code under test. */
