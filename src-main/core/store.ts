@@ -626,6 +626,15 @@ const DELETE_CHUNK = 500
 
 /** Upserts the entities' rows (at most one change per entity), a chunk of rows per statement. */
 async function writeEntities(c: SqlConnection, changes: readonly Change[]): Promise<void> {
+  // Each statement is handed to the driver as soon as its rows are encoded, so the next chunk is
+  // encoded (JSON, summaries) while SQLite writes the one before on the driver's thread. Every
+  // statement is settled before returning: a failure must not let COMMIT or ROLLBACK overtake one.
+  const pending: Promise<unknown>[] = []
+  const send = (statement: Promise<unknown>): void => {
+    // Read below with allSettled; until then a refusal must not count as unhandled.
+    statement.catch(() => undefined)
+    pending.push(statement)
+  }
   for (const kind of Object.keys(TABLE) as EntityKind[]) {
     const mine = changes.filter((ch) => ch.entity === kind)
     for (let i = 0; i < mine.length; i += WRITE_CHUNK) {
@@ -641,21 +650,29 @@ async function writeEntities(c: SqlConnection, changes: readonly Change[]): Prom
         }
       }
       if (kind === 'incident') {
-        await c.run(
-          `INSERT INTO incidents (id, version, seq, status, summary, data) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+        send(
+          c.run(
+            `INSERT INTO incidents (id, version, seq, status, summary, data) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT(id) DO UPDATE SET version = excluded.version, seq = excluded.seq, status = excluded.status,
              summary = excluded.summary, data = excluded.data`,
-          params
+            params
+          )
         )
       } else {
-        await c.run(
-          `INSERT INTO ${TABLE[kind]} (id, version, seq, data) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}
+        send(
+          c.run(
+            `INSERT INTO ${TABLE[kind]} (id, version, seq, data) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}
            ON CONFLICT(id) DO UPDATE SET version = excluded.version, seq = excluded.seq, data = excluded.data`,
-          params
+            params
+          )
         )
       }
+      // Let the driver start on this chunk before the next one is encoded.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
+  const failed = (await Promise.allSettled(pending)).find((r) => r.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
 }
 
 async function writeRefusals(c: SqlConnection, refused: readonly Refusal[]): Promise<void> {

@@ -19,6 +19,22 @@ afterEach(async () => {
 })
 
 describe('applyBatch', () => {
+  it('writes a large batch whole or not at all, even with its statements in flight together', async () => {
+    // A row SQLite refuses in the middle of the third of five 100-row statements.
+    await store.db.exclusive((c) =>
+      c.exec(`CREATE TRIGGER refuse_bad BEFORE INSERT ON incidents WHEN NEW.id = 'i-bad' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`)
+    )
+    const changes = Array.from({ length: 500 }, (_, i) => incidentChange(i === 250 ? 'i-bad' : `i${i}`, 1, i + 1))
+    await expect(store.applyBatch({ changes, coverage: { from: 0, to: 500 } })).rejects.toThrow(/refused by test/)
+    expect(await store.listIncidentSummaries()).toEqual([])
+    expect((await store.getMeta()).lastSeq).toBe(0)
+    // The connection is usable afterwards, and the same batch without the bad row goes in whole.
+    const good = changes.filter((ch) => ch.id !== 'i-bad')
+    const r = await store.applyBatch({ changes: good, coverage: { from: 0, to: 500 } })
+    expect(r.applied).toBe(499)
+    expect((await store.listIncidentSummaries()).length).toBe(499)
+  })
+
   it('applies a batch, moves lastSeq with it and returns the delta', async () => {
     const r = await store.applyBatch({
       changes: [incidentChange('i1', 1, 1), unitChange('u1', 1, 2), incidentChange('i1', 2, 3, { status: 'accepted' })],
