@@ -1,5 +1,6 @@
 // The field, played from the hub's changes: units sign for dispatched cases, handle them and
-// report back (some late, a few returned), and the district sends back some escalations.
+// report back (some late, a few returned); the district sends back some escalations, and the district
+// department an escalation names settles the rest and reports its result (protocol rev 1.3).
 // Every action carries expectedVersion; a conflict re-reads the case instead of retrying blindly.
 import { randomUUID } from 'node:crypto'
 import {
@@ -11,7 +12,7 @@ import {
   type TypedCommand,
   type Urgency
 } from '../../src-shared/protocol'
-import { DEESCALATE_NOTES, feedbackNotes, RETURN_REASONS } from './field-text'
+import { DEESCALATE_NOTES, districtResultNotes, feedbackNotes, RETURN_REASONS } from './field-text'
 import { bump, isPowerOfTen } from './counting'
 import { type CommandResult } from './hub-client'
 import { type Rng } from './prng'
@@ -26,8 +27,14 @@ export const FIELD = {
   lateOdds: 0.23,
   overrunMedianMin: 30,
   returnOdds: 0.05,
+  /** Escalations to a named department the district sends back; it settles the rest (rev 1.3). */
   deescalateOdds: 0.2,
   deescalateMedianMin: 45,
+  /**
+   * A district department's handling time, from escalation to its result: hours for an emergency
+   * (gas, fire), a working day or so for the rest (the department files, inspects, orders a fix).
+   */
+  settleMedianMin: { urgent: 120, important: 480, normal: 1440 } as Record<Urgency, number>,
   /** Conflicts on one planned action before the field gives that action up. */
   maxConflicts: 3
 } as const
@@ -39,9 +46,12 @@ interface Known {
   categoryCode: string
   assignees: string[]
   deadlineAt: string | null
+  /** The district department an escalated case went to; null when it went to the district as a whole. */
+  targetUnitId: string | null
 }
 
-type Action = 'sign' | 'return' | 'feedback' | 'deescalate'
+/** 'settle' is the department's feedback on an escalated case, counted apart from the street units'. */
+type Action = 'sign' | 'return' | 'feedback' | 'deescalate' | 'settle'
 
 interface Plan {
   /** The status this plan answers; a change to another status cancels it. */
@@ -59,6 +69,7 @@ export interface FieldCounters {
   plannedFeedbacks: number
   plannedReturns: number
   plannedDeescalations: number
+  plannedSettlements: number
 }
 
 /** What the field needs of a connection (a HubClient; a fake in tests). */
@@ -69,7 +80,7 @@ export interface CommandSink {
 }
 
 export interface FieldDeps {
-  /** The field's connection (role unit): sign, return, feedback. */
+  /** The field's connection (role unit): sign, return, feedback, and a district department's result. */
   unit: CommandSink
   /** The level above (role district): deescalate. */
   district: CommandSink
@@ -98,7 +109,8 @@ export class Field {
     plannedLate: 0,
     plannedFeedbacks: 0,
     plannedReturns: 0,
-    plannedDeescalations: 0
+    plannedDeescalations: 0,
+    plannedSettlements: 0
   }
 
   constructor(private readonly deps: FieldDeps) {
@@ -159,7 +171,8 @@ export class Field {
       urgency: incident.urgency,
       categoryCode: incident.categoryCode,
       assignees: incident.assignees,
-      deadlineAt: incident.deadlineAt
+      deadlineAt: incident.deadlineAt,
+      targetUnitId: incident.escalation?.targetUnitId ?? null
     })
   }
 
@@ -209,10 +222,16 @@ export class Field {
         break
       }
       case 'escalated': {
-        if (rng.chance(FIELD.deescalateOdds)) {
+        // An escalation naming no department has nobody to settle it (rev 1.3): the district centre
+        // coordinates and hands it back to the street to lead. Otherwise the department settles most.
+        if (k.targetUnitId === null || rng.chance(FIELD.deescalateOdds)) {
           action = 'deescalate'
           this.counters.plannedDeescalations++
           at = now + this.real(rng.lognormal(FIELD.deescalateMedianMin, FIELD.sigma))
+        } else {
+          action = 'settle'
+          this.counters.plannedSettlements++
+          at = now + this.real(rng.lognormal(FIELD.settleMedianMin[k.urgency], FIELD.sigma))
         }
         break
       }
@@ -246,6 +265,15 @@ export class Field {
         break
       case 'deescalate':
         result = await this.deps.district.send(command('deescalate', id, k.version, { note: rng.pick(DEESCALATE_NOTES) }))
+        break
+      case 'settle':
+        // The department reports through the field's gateway, acting as itself (the escalation's target).
+        result = await this.deps.unit.send(
+          command('feedback', id, k.version, {
+            unitId: k.targetUnitId as string,
+            note: rng.pick(districtResultNotes(k.categoryCode))
+          })
+        )
         break
     }
     this.answered(id, plan, result)

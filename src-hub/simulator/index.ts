@@ -227,6 +227,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         plannedLate: field.counters.plannedLate,
         plannedReturns: field.counters.plannedReturns,
         plannedDeescalations: field.counters.plannedDeescalations,
+        plannedSettlements: field.counters.plannedSettlements,
         known: field.knownCount,
         planned: field.plannedCount,
         badChanges: unit.counters.badChanges + (hallClients[0]?.counters.badChanges ?? 0),

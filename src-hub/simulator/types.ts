@@ -6,7 +6,10 @@ export interface SimStats {
   generated: number
   /** Arrivals skipped because the hub fell too far behind (backlog full). */
   skipped: number
-  /** Commands answered ok, by type ('report', 'sign', 'feedback', 'return', 'deescalate'). */
+  /**
+   * Commands answered ok, by type ('report', 'sign', 'feedback', 'return', 'deescalate'); 'settle' is a
+   * district department's feedback on an escalated case (rev 1.3).
+   */
   ok: Record<string, number>
   /** Commands answered with an error, by `type:code`. */
   errors: Record<string, number>
@@ -17,11 +20,12 @@ export interface SimStats {
   inFlight: number
   /** Conflicts met (each answered by re-reading the case). */
   conflicts: number
-  /** Field plans so far: feedbacks (of which late), returns, deescalations. */
+  /** Field plans so far: feedbacks (of which late), returns, deescalations, departments' settlements. */
   plannedFeedbacks: number
   plannedLate: number
   plannedReturns: number
   plannedDeescalations: number
+  plannedSettlements: number
   /** Open cases the field follows, and how many have an action pending. */
   known: number
   planned: number
