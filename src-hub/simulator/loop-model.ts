@@ -140,7 +140,7 @@ export interface LoopModelOptions {
 export interface OpenSample {
   at: number
   open: number
-  /** Open but not escalated: escalated cases are the district's, and it keeps most of them. */
+  /** Open but not escalated: escalated cases are being worked on above (by the district's departments). */
   openInHall: number
   byStatus: Partial<Record<IncidentStatus, number>>
 }

@@ -1,6 +1,6 @@
 // The field's behaviour against a fake hub connection: timing, odds, conflicts, stop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type Incident, type TypedCommand } from '../../../src-shared/protocol'
+import { type Incident, type TypedCommand, type Urgency } from '../../../src-shared/protocol'
 import { Field, FIELD, type CommandSink } from '../../../src-hub/simulator/field'
 import { type CommandResult } from '../../../src-hub/simulator/hub-client'
 import { Rng } from '../../../src-hub/simulator/prng'
@@ -44,6 +44,27 @@ function dispatched(id: string, overrides: Partial<Incident> = {}): Incident {
     assignees: ['u-san-1', 'u-gw-2'],
     deadlineAt: new Date(T0 + 240 * MIN).toISOString(),
     ...overrides
+  })
+}
+
+/** A district department of the fixture units. */
+const DEPT = 'u-dd-market'
+
+/** A case escalated to `target` (null: to the district, no department named). */
+function escalated(id: string, urgency: Urgency, target: string | null = DEPT): Incident {
+  return makeIncident({
+    id,
+    version: 6,
+    status: 'escalated',
+    urgency,
+    categoryCode: '0501',
+    escalation: {
+      level: target === null ? 'district' : 'department',
+      ...(target !== null ? { targetUnitId: target } : {}),
+      reasonCode: 'beyond_authority',
+      reason: '无执法权',
+      at: new Date(T0).toISOString()
+    }
   })
 }
 
@@ -181,17 +202,80 @@ describe('field', () => {
     expect(Object.keys(field.counters.errors)[0]).toMatch(/:illegal_transition$/)
   })
 
-  it('lets the district send back about a fifth of escalated cases', async () => {
+  it('lets the district send back about a fifth of the cases escalated to a department; the department settles the rest', async () => {
+    const cases = new Map<string, Incident>()
+    const unit = new FakeSink(acceptingHub(cases))
+    const district = new FakeSink(() => ({ ok: false, code: 'illegal_transition', message: 'test' }))
+    const timeScale = 60
+    const field = makeField(unit, district, 8, timeScale)
+    const n = 1000
+    for (let i = 0; i < n; i++) {
+      const c = escalated(`e-${i}`, i % 10 === 0 ? 'urgent' : 'normal')
+      cases.set(c.id, c)
+      field.observe(c)
+    }
+    // A simulated month: even the slowest department results (median a day, σ 0.7: 4 σ ≈ 16 days) are in.
+    await vi.advanceTimersByTimeAsync((30 * 24 * 60 * MIN) / timeScale)
+    expect(district.sent.length).toBe(field.counters.plannedDeescalations)
+    expect(district.sent.length / n).toBeGreaterThan(0.16)
+    expect(district.sent.length / n).toBeLessThan(0.24)
+    expect(district.sent[0]!.command).toMatchObject({ type: 'deescalate', expectedVersion: 6 })
+    // Every other case: the department's own feedback, naming itself, with a result text.
+    expect(unit.sent).toHaveLength(n - district.sent.length)
+    expect(unit.sent.length).toBe(field.counters.plannedSettlements)
+    for (const { command } of unit.sent) {
+      expect(command).toMatchObject({ type: 'feedback', expectedVersion: 6, payload: { unitId: DEPT } })
+      expect((command.payload as { note: string }).note).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect(field.counters.ok).toEqual({ settle: unit.sent.length })
+    // After a realistic delay: hours for urgent cases, about a day for normal ones (medians, field clock).
+    const simMinutes = (at: number) => ((at - T0) / MIN) * timeScale
+    const delays = (urgency: Urgency) =>
+      unit.sent.filter((s) => cases.get(s.command.incidentId as string)!.urgency === urgency).map((s) => simMinutes(s.at)).sort((a, b) => a - b)
+    const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!
+    expect(median(delays('urgent'))).toBeGreaterThan(FIELD.settleMedianMin.urgent * 0.6)
+    expect(median(delays('urgent'))).toBeLessThan(FIELD.settleMedianMin.urgent * 1.6)
+    expect(median(delays('normal'))).toBeGreaterThan(FIELD.settleMedianMin.normal * 0.8)
+    expect(median(delays('normal'))).toBeLessThan(FIELD.settleMedianMin.normal * 1.25)
+    // Resolved cases wait for the street's verification: the field forgets them (what it still knows are
+    // the sends-back this fake hub refused, with nothing left planned).
+    expect(field.knownCount).toBe(district.sent.length)
+    expect(field.plannedCount).toBe(0)
+  })
+
+  it('sends back every escalation that names no department (nobody may settle it)', async () => {
     const unit = new FakeSink(() => ({ ok: false, code: 'forbidden', message: 'not used' }))
     const district = new FakeSink(() => ({ ok: false, code: 'illegal_transition', message: 'test' }))
     const field = makeField(unit, district, 8, 60)
-    for (let i = 0; i < 1000; i++) field.observe(makeIncident({ id: `e-${i}`, version: 6, status: 'escalated' }))
+    for (let i = 0; i < 200; i++) field.observe(escalated(`x-${i}`, 'normal', null))
     await vi.advanceTimersByTimeAsync(24 * 60 * MIN)
     expect(unit.sent).toHaveLength(0)
-    expect(district.sent.length).toBe(field.counters.plannedDeescalations)
-    expect(district.sent.length / 1000).toBeGreaterThan(0.16)
-    expect(district.sent.length / 1000).toBeLessThan(0.24)
-    expect(district.sent[0]!.command).toMatchObject({ type: 'deescalate', expectedVersion: 6 })
+    expect(district.sent).toHaveLength(200)
+    expect(field.counters.plannedSettlements).toBe(0)
+  })
+
+  it('plans again when the street sends a settled case back to the department (rework → escalated)', async () => {
+    const cases = new Map<string, Incident>()
+    const unit = new FakeSink(acceptingHub(cases))
+    const district = new FakeSink(() => ({ ok: false, code: 'illegal_transition', message: 'test' }))
+    // A seed whose first escalated case is settled, not sent back.
+    let seed = 1
+    while (new Rng(seed).chance(FIELD.deescalateOdds)) seed++
+    const field = makeField(unit, district, seed, 600)
+    const c = escalated('r-1', 'normal')
+    cases.set(c.id, c)
+    field.observe(c)
+    await vi.advanceTimersByTimeAsync(24 * 60 * MIN)
+    expect(unit.sent).toHaveLength(1)
+    expect(cases.get('r-1')!.status).toBe('resolved')
+    // The hall's rework: escalated again, a newer version.
+    const reworked = { ...cases.get('r-1')!, status: 'escalated' as const, version: 8 }
+    cases.set(reworked.id, reworked)
+    field.observe(reworked)
+    await vi.advanceTimersByTimeAsync(24 * 60 * MIN)
+    const settles = unit.sent.length + district.sent.length
+    expect(settles).toBe(2)
+    expect((unit.sent.at(-1) ?? district.sent.at(-1))!.command.expectedVersion).toBe(8)
   })
 
   it('ignores older versions, forgets closed or deleted cases, and stops cleanly', async () => {

@@ -1,12 +1,14 @@
 // The hall agent on a virtual clock against the in-memory model hub: it waits like a person before
 // taking a case up, leaves claimed cases alone, re-reads on a conflict instead of resending, serves
-// urgent cases first when seats are short, and acts under its own name.
+// urgent cases first when seats are short, acts under its own name, and verifies what a district
+// department settled like any resolved case (rev 1.3).
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { type Actor, type Incident, ReferenceData, type TypedCommand, type Urgency } from '../../../src-shared/protocol'
 import { UnitSeeds } from '../../../src-shared/reference'
 import { HallAgent } from '../../../src-hub/simulator/hall'
+import { HALL } from '../../../src-hub/simulator/hall-policy'
 import { HALL_USER } from '../../../src-hub/simulator/hall-user'
 import { type CommandResult } from '../../../src-hub/simulator/hub-client'
 import { ModelHub } from '../../../src-hub/simulator/loop-model'
@@ -22,7 +24,7 @@ const LEAD: Actor = { id: 'user-lead', name: '王值班长', role: 'lead' }
 
 type Sink = { send(command: TypedCommand): Promise<CommandResult>; resync(): void }
 
-function setup(opts: { seats?: number; workMs?: number; delayScale?: number; sink?: (hub: ModelHub) => Sink } = {}) {
+function setup(opts: { seats?: number; workMs?: number; delayScale?: number; sink?: (hub: ModelHub) => Sink; rng?: Rng } = {}) {
   const clock = new VirtualScheduler(NOW)
   const hub = new ModelHub(reference, units, clock)
   const sent: TypedCommand[] = []
@@ -37,7 +39,7 @@ function setup(opts: { seats?: number; workMs?: number; delayScale?: number; sin
   const hall = new HallAgent({
     sinks: [sink],
     scheduler: clock,
-    rng: new Rng(5, 201),
+    rng: opts.rng ?? new Rng(5, 201),
     world: {
       categories: new Map(reference.categories.map((c) => [c.code, c])),
       responsibilities: reference.responsibilities,
@@ -116,6 +118,50 @@ describe('the hall agent', () => {
     await act(hub, FIELD, 'feedback', signed, { unitId: 'u-san-110101001', note: '已清理' })
     await clock.runUntil(NOW + 10 * MIN)
     expect(cases.get(bins.id)?.status).toBe('closed')
+  })
+
+  it('closes a case the district department settled (rev 1.3), naming the department', async () => {
+    const { clock, hub, cases, hall } = setup({ delayScale: 0.01 })
+    const gas = await report(hub, 'urgent', '0403')
+    await clock.runUntil(NOW + 2 * MIN)
+    const escalated = cases.get(gas.id)!
+    expect(escalated).toMatchObject({ status: 'escalated', escalation: { targetUnitId: 'u-gas' } })
+    // The department reports its result through the field's gateway, as itself.
+    await act(hub, FIELD, 'feedback', escalated, { unitId: 'u-gas', note: '燃气集团已关阀抢修完毕。' })
+    await clock.runUntil(NOW + 10 * MIN)
+    const closed = cases.get(gas.id)!
+    expect(closed.status).toBe('closed')
+    expect(closed.timeline.at(-1)).toMatchObject({ action: 'verify', from: 'resolved', to: 'closed', unitIds: ['u-gas'], actor: { id: HALL_USER.id } })
+    expect(hall.counters.ok.close).toBe(1)
+    expect(hall.counters.errors).toEqual({})
+  })
+
+  it('sends a district result that fails verification back to the department, then closes the next one', async () => {
+    /** Fails the first verification the hall makes (the rework odds), like a person would 1% of the time. */
+    class FirstVerifyFails extends Rng {
+      private failed = false
+      override chance(p: number): boolean {
+        if (p === HALL.reworkOdds && !this.failed) {
+          this.failed = true
+          return true
+        }
+        return super.chance(p)
+      }
+    }
+    const { clock, hub, cases, hall } = setup({ delayScale: 0.01, rng: new FirstVerifyFails(5, 201) })
+    const gas = await report(hub, 'urgent', '0403')
+    await clock.runUntil(NOW + 2 * MIN)
+    await act(hub, FIELD, 'feedback', cases.get(gas.id)!, { unitId: 'u-gas', note: '已抢修。' })
+    await clock.runUntil(NOW + 10 * MIN)
+    const reworked = cases.get(gas.id)!
+    expect(reworked).toMatchObject({ status: 'escalated', escalation: { targetUnitId: 'u-gas' }, counters: { reworks: 1 } })
+    expect(hall.counters.ok.rework).toBe(1)
+    // Escalated is the department's again: the hall leaves it until the next result.
+    expect(hall.trackedCount).toBe(0)
+    await act(hub, FIELD, 'feedback', reworked, { unitId: 'u-gas', note: '已复查，管线运行正常。' })
+    await clock.runUntil(NOW + 20 * MIN)
+    expect(cases.get(gas.id)!.status).toBe('closed')
+    expect(hall.counters.ok.close).toBe(1)
   })
 
   it('never touches a case another console has claimed; takes it up once released', async () => {

@@ -1,6 +1,6 @@
 // The simulator against a real reference hub over Socket.IO: reports arrive, the field signs and
-// feeds back what the hall dispatches, the district sends some escalations back, and a flapping
-// network neither loses nor doubles a report.
+// feeds back what the hall dispatches, the district sends some escalations back and the department
+// settles the rest (rev 1.3), and a flapping network neither loses nor doubles a report.
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CommandPayload, type CommandType, type Incident, type TypedCommand } from '../../../src-shared/protocol'
@@ -135,21 +135,39 @@ describe('simulator against a live hub', () => {
     for (const [id, version] of resolvedNow) expect(cases.get(id)!.version).toBe(version)
   })
 
-  it('lets the district send back some escalated cases', async () => {
+  it('lets the district send back some escalated cases; the department settles the rest; no department named: all back', async () => {
     const { client, cases } = await connectHall()
-    sim = await start({ rate: 30 })
-    await waitFor(() => [...cases.values()].filter((c) => c.status === 'reported').length >= 40, 10_000, '40 reported cases')
-    const picked = [...cases.values()].filter((c) => c.status === 'reported').slice(0, 40)
-    for (const c of picked) {
+    // ×100,000: a day of department work is under a second (median), the slowest a few seconds.
+    sim = await start({ rate: 30, timeScale: 100_000 })
+    await waitFor(() => [...cases.values()].filter((c) => c.status === 'reported').length >= 45, 10_000, '45 reported cases')
+    const picked = [...cases.values()].filter((c) => c.status === 'reported').slice(0, 45)
+    const toDept = picked.slice(0, 40)
+    const toDistrict = picked.slice(40)
+    for (const c of toDept) {
       const accepted = await send(client, 'accept', c, {})
-      await send(client, 'escalate', accepted, { level: 'district', reasonCode: 'beyond_authority', reason: '超出街道职权' })
+      await send(client, 'escalate', accepted, { level: 'department', targetUnitId: 'u-gas', reasonCode: 'beyond_authority', reason: '超出街道职权' })
     }
-    await waitFor(() => (sim!.stats().ok.deescalate ?? 0) >= 1, 10_000, 'a deescalation')
-    await new Promise((r) => setTimeout(r, 500))
-    const back = picked.filter((c) => cases.get(c.id)!.status === 'accepted')
-    expect(back.length).toBe(sim.stats().ok.deescalate)
-    expect(back.length).toBeLessThan(20)
+    for (const c of toDistrict) {
+      const accepted = await send(client, 'accept', c, {})
+      await send(client, 'escalate', accepted, { level: 'district', reasonCode: 'other', reason: '提请区级研判' })
+    }
+    const statusOf = (c: Incident) => cases.get(c.id)!.status
+    await waitFor(() => picked.every((c) => statusOf(c) !== 'escalated'), 30_000, 'every escalation answered')
+    await new Promise((r) => setTimeout(r, 300))
+    const back = picked.filter((c) => statusOf(c) === 'accepted')
+    const settled = toDept.filter((c) => statusOf(c) === 'resolved')
+    const stats = sim.stats()
+    expect(back.length).toBe(stats.ok.deescalate)
+    expect(settled.length).toBe(stats.ok.settle)
+    expect(back.length + settled.length).toBe(picked.length)
+    expect(toDistrict.every((c) => statusOf(c) === 'accepted')).toBe(true)
+    expect(back.length - toDistrict.length).toBeLessThan(20)
+    expect(settled.length).toBeGreaterThan(20)
     expect(cases.get(back[0]!.id)!.timeline.at(-1)!.actor.role).toBe('district')
+    for (const c of settled) {
+      expect(cases.get(c.id)!.timeline.at(-1)).toMatchObject({ action: 'feedback', from: 'escalated', to: 'resolved', unitIds: ['u-gas'] })
+      expect(cases.get(c.id)!.timeline.at(-1)!.actor.role).toBe('unit')
+    }
   })
 
   it('loses and doubles nothing when the network is cut repeatedly (resends keep their commandId)', async () => {
