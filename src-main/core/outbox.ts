@@ -19,11 +19,14 @@ import {
   ok
 } from '../../src-shared/api'
 import {
+  type Change,
   Command,
   CommandAnswer,
   FINAL_ERROR_CODES,
-  Handover,
+  type Handover,
+  HandoverCommandOk,
   Incident,
+  IncidentCommandOk,
   type ProtocolError,
   describeIssues
 } from '../../src-shared/protocol'
@@ -32,7 +35,7 @@ import { type Log } from './log'
 import { pickSendable } from './outbox-order'
 import { excerpt } from './refusal'
 import { type ApplyResult, type Store, type StoredOutbox } from './store'
-import { screenBatch } from './validate-changes'
+import { screenParsed } from './validate-changes'
 
 /** What the outbox needs of the hub connection (the SyncClient, or a fake in tests). */
 export type CommandChannel = {
@@ -57,10 +60,15 @@ export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retry
 /** A command sent and not yet settled; `outcome` is set when the hub answers (or it fails). */
 type Flight = { entry: StoredOutbox; command: Command; outcome: RequestOutcome | null }
 
+/** What an ok answer made: the case or handover, or null when it carried an entity of another kind. */
+type Made = { entity: 'incident'; data: Incident } | { entity: 'handover'; data: Handover } | null
+
 /** A settled flight, read once: an ok answer with its result, or anything else. */
-type Settled =
-  | { kind: 'ok'; flight: Flight; seq: number; entity: unknown }
-  | { kind: 'other'; flight: Flight }
+type Settled = { kind: 'ok'; flight: Flight; seq: number; made: Made } | { kind: 'other'; flight: Flight }
+
+function isHandoverCommand(command: Command): boolean {
+  return command.type.startsWith('handover.')
+}
 
 /** Why sending stopped until the window has settled; `backoff` null waits for the reconnect. */
 type Halt = { backoff: string | null }
@@ -338,12 +346,20 @@ export class Outbox {
     await this.completed(run)
   }
 
-  /** Reads a flight's outcome once: an ok answer, or something `settle` handles. */
+  /**
+   * Reads a flight's outcome once: an ok answer (checked against the schema of the entity its
+   * command makes, once), or something `settle` handles.
+   */
   private read(flight: Flight): Settled {
     const outcome = flight.outcome
     if (outcome?.kind !== 'answer') return { kind: 'other', flight }
-    const answer = CommandAnswer.safeParse(outcome.value)
-    if (answer.success && answer.data.ok) return { kind: 'ok', flight, seq: answer.data.seq, entity: answer.data.entity }
+    if (isHandoverCommand(flight.command)) {
+      const ok = HandoverCommandOk.safeParse(outcome.value)
+      if (ok.success) return { kind: 'ok', flight, seq: ok.data.seq, made: { entity: 'handover', data: ok.data.entity } }
+    } else {
+      const ok = IncidentCommandOk.safeParse(outcome.value)
+      if (ok.success) return { kind: 'ok', flight, seq: ok.data.seq, made: { entity: 'incident', data: ok.data.entity } }
+    }
     return { kind: 'other', flight }
   }
 
@@ -373,7 +389,9 @@ export class Outbox {
     }
     const a = answer.data
     if (a.ok) {
-      await this.completed([{ kind: 'ok', flight, seq: a.seq, entity: a.entity }])
+      // A well-formed answer whose entity is not what this command makes (read() took the rest).
+      this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: id })
+      await this.completed([{ kind: 'ok', flight, seq: a.seq, made: null }])
       return
     }
     const error = toApiError(a.error)
@@ -396,23 +414,20 @@ export class Outbox {
   /** Ok answers: each result applied and its command removed, all in one transaction. */
   private async completed(run: readonly Extract<Settled, { kind: 'ok' }>[]): Promise<void> {
     if (run.length === 0) return
-    const items = run.map(({ flight, seq, entity: raw }) => {
+    const items = run.map(({ flight, seq, made }) => {
       const command = flight.command
-      const handover = command.type.startsWith('handover.')
-      const entity = handover ? Handover.safeParse(raw) : Incident.safeParse(raw)
-      let changes: unknown[] = []
-      if (entity.success) {
-        const data = entity.data
-        changes = [{ seq, entity: handover ? 'handover' : 'incident', id: data.id, version: data.version, data }]
-        if (!handover && command.incidentId !== undefined && command.expectedVersion !== undefined) {
+      const changes: Change[] = []
+      if (made !== null) {
+        const data = made.data
+        changes.push({ seq, entity: made.entity, id: data.id, version: data.version, data } as Change)
+        if (made.entity === 'incident' && command.incidentId !== undefined && command.expectedVersion !== undefined) {
           this.rebases.set(`${command.incidentId}@${command.expectedVersion}`, data.version)
         }
-      } else {
-        this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: command.commandId })
       }
-      const screened = screenBatch(changes, this.opts.channel.scopeSet)
+      // The entity was checked against its schema when the answer was read; scope is checked here.
+      const screened = screenParsed(changes, this.opts.channel.scopeSet)
       // Commands in one run are on different cases, so their followers never overlap.
-      const rebased = this.followers(command, entity.success && !handover ? entity.data.version : null)
+      const rebased = this.followers(command, made?.entity === 'incident' ? made.data.version : null)
       // The result's seq may lie beyond a gap: it is applied by version, lastSeq moves only if it is next.
       const input = { changes: screened.accepted, refused: screened.refused, coverage: { from: seq - 1, to: seq } }
       return { commandId: command.commandId, input, rebased }

@@ -27,31 +27,52 @@ export function streetOf(change: Change): string | null {
 
 /** scope: the welcome's streets, or null before a welcome (nothing to check against yet). */
 export function screenBatch(raw: readonly unknown[], scope: ReadonlySet<string> | null): Screened {
-  const accepted: Change[] = []
-  const refused: Refusal[] = []
-  let firstSeq: number | null = null
-  let lastSeq: number | null = null
+  const screen = new Screen(scope)
   for (const item of raw) {
     const verdict = parseChange(item)
-    if (!verdict.ok) {
-      refused.push(refusal(item, `schema: ${verdict.reason}`))
-      continue
-    }
-    const change = verdict.change
-    if (lastSeq !== null && change.seq <= lastSeq) {
-      refused.push(
-        refusal(item, change.seq === lastSeq ? `duplicate seq ${change.seq} in batch` : `seq went back to ${change.seq} after ${lastSeq}`)
-      )
-      continue
-    }
-    firstSeq ??= change.seq
-    lastSeq = change.seq
-    const street = streetOf(change)
-    if (scope !== null && street !== null && !scope.has(street)) {
-      refused.push(refusal(item, `street ${street} is outside this console's scope`))
-      continue
-    }
-    accepted.push(change)
+    if (verdict.ok) screen.add(verdict.change, item)
+    else screen.refused.push(refusal(item, `schema: ${verdict.reason}`))
   }
-  return { accepted, refused, firstSeq, lastSeq }
+  return screen.result()
+}
+
+/**
+ * The same screening for changes already checked against the schema (a command answer's entity,
+ * parsed once when the answer was read): seq order and scope only.
+ */
+export function screenParsed(changes: readonly Change[], scope: ReadonlySet<string> | null): Screened {
+  const screen = new Screen(scope)
+  for (const change of changes) screen.add(change, change)
+  return screen.result()
+}
+
+/** Seq order inside the batch and the console's scope, one well-formed change at a time. */
+class Screen {
+  readonly accepted: Change[] = []
+  readonly refused: Refusal[] = []
+  private firstSeq: number | null = null
+  private lastSeq: number | null = null
+
+  constructor(private readonly scope: ReadonlySet<string> | null) {}
+
+  add(change: Change, raw: unknown): void {
+    if (this.lastSeq !== null && change.seq <= this.lastSeq) {
+      this.refused.push(
+        refusal(raw, change.seq === this.lastSeq ? `duplicate seq ${change.seq} in batch` : `seq went back to ${change.seq} after ${this.lastSeq}`)
+      )
+      return
+    }
+    this.firstSeq ??= change.seq
+    this.lastSeq = change.seq
+    const street = streetOf(change)
+    if (this.scope !== null && street !== null && !this.scope.has(street)) {
+      this.refused.push(refusal(raw, `street ${street} is outside this console's scope`))
+      return
+    }
+    this.accepted.push(change)
+  }
+
+  result(): Screened {
+    return { accepted: this.accepted, refused: this.refused, firstSeq: this.firstSeq, lastSeq: this.lastSeq }
+  }
 }

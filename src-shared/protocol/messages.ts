@@ -101,4 +101,11 @@ export const CommandAnswer = z.union([
 ])
 export type CommandAnswer = z.infer<typeof CommandAnswer>
 
+/**
+ * An ok answer read with the entity the command's type makes (a case, or a handover for
+ * handover.*), so a console checks it once against the right schema instead of trying each.
+ */
+export const IncidentCommandOk = z.object({ ok: z.literal(true), seq: Seq, entity: Incident, version: Version.optional() })
+export const HandoverCommandOk = z.object({ ok: z.literal(true), seq: Seq, entity: Handover, version: Version.optional() })
+
 export const ServerTimeStamp = IsoDate

@@ -6,7 +6,7 @@ import { Outbox, type CommandChannel } from '../../../src-main/core/outbox'
 import type { ApplyResult, Store } from '../../../src-main/core/store'
 import type { OutboxEntry } from '../../../src-shared/api'
 import type { Command } from '../../../src-shared/protocol'
-import { makeIncident } from '../../fixtures/entities'
+import { makeIncident, makeUnit } from '../../fixtures/entities'
 import { makeTempDir } from './temp-dir'
 
 /** A scripted hub: answers each command with what `answer` returns (default: ok, next version). */
@@ -260,5 +260,28 @@ describe('Outbox', () => {
     await outbox.enqueue(accept('a'))
     await until(() => channel.sent.length === 2 && outbox.list().length === 0)
     expect(channel.sent[0]?.commandId).toBe(channel.sent[1]?.commandId)
+  })
+
+  it('completes a command whose ok answer carries an entity of another kind, applying nothing from it', async () => {
+    const warnings: string[] = []
+    await outbox.close()
+    outbox = new Outbox({
+      store,
+      channel,
+      log: (level, msg) => {
+        if (level === 'warn') warnings.push(msg)
+      },
+      now: () => Date.parse('2026-11-22T02:00:00.000Z'),
+      onChange: () => undefined
+    })
+    await outbox.load()
+    // A well-formed unit where the case an accept makes should be: the hub said ok, so the command is done.
+    channel.answer = () => ({ kind: 'answer', value: { ok: true, seq: 101, entity: makeUnit({ id: 'u-odd', seq: 101 }) }, rttMs: 1 })
+    await outbox.enqueue(accept('a'))
+    await until(() => outbox.list().length === 0)
+    expect(channel.sent).toHaveLength(1)
+    expect(warnings).toContain('command answer carried an entity of an unexpected kind')
+    expect(await store.getIncident('a')).toBeNull()
+    expect(channel.applied.map((r) => r.applied)).toEqual([0])
   })
 })
