@@ -2,6 +2,7 @@
 // (a share of them open), exposing measurements on window.__mapBench for run-map-bench.ts (and a
 // plain view for screenshots). Deltas follow the hub's life: open cases move on, some close, new
 // ones come in; the map shows open cases only.
+import 'maplibre-gl/dist/maplibre-gl.css'
 import type { IncidentSummary } from '../../src-shared/api'
 import { ReferenceData, isOpenStatus } from '../../src-shared/protocol'
 import { MapController } from '../../src-renderer/map/map-controller'
@@ -17,14 +18,20 @@ export type CompareResult = {
   updateBlockMs: number[]
   setBlockMs: number[]
 }
-/** recentMax: the most cases the small recent source held (it folds back into the base past a threshold). */
-export type StreamResult = { frameMs: number[]; applied: number; recentMax: number }
+/** recentMax: the most cases the small recent source held (it folds back into the base past a threshold); renders: map redraws. */
+export type StreamResult = { frameMs: number[]; applied: number; recentMax: number; renders: number }
+/** While `pulsing` new urgent cases pulse: map redraws and animation-frame intervals over the window. */
+export type PulseResult = { pulsing: number; renders: number; frameMs: number[]; seconds: number }
 export type MapBench = {
   count: number
   /** Cases the map draws (the open ones). */
   shown: number
-  compare: (changes: number, reps: number) => Promise<CompareResult>
-  stream: (seconds: number, changesPerSecond: number) => Promise<StreamResult>
+  /** Marks each operation with performance.mark(`${tag}:update|set:${rep}:start|data|idle`) for a trace. */
+  compare: (changes: number, reps: number, tag?: string) => Promise<CompareResult>
+  /** Marks `${tag}:start` and `${tag}:end`. */
+  stream: (seconds: number, changesPerSecond: number, tag?: string) => Promise<StreamResult>
+  /** Bring in `count` new urgent cases, then watch `seconds` of their pulse; marks `${tag}:start|end`. */
+  pulse: (count: number, seconds: number, tag?: string) => Promise<PulseResult>
   /** Move the view and wait until the map has drawn it. */
   jump: (lng: number, lat: number, zoom: number) => Promise<void>
 }
@@ -108,28 +115,49 @@ async function main(): Promise<void> {
   }
 
   const idle = (): Promise<void> => new Promise<void>((resolve) => map.once('idle', () => resolve()))
+  let renders = 0
+  map.on('render', () => renders++)
   /** [until the data is in the sources, until the map is idle again, synchronous part]. */
-  const timed = async (run: () => Promise<void>): Promise<[number, number, number]> => {
+  const timed = async (run: () => Promise<void>, mark: string): Promise<[number, number, number]> => {
     const settled = idle()
+    performance.mark(`${mark}:start`)
     const t0 = performance.now()
     const pending = run()
     const blocked = performance.now() - t0
     await pending
     const data = performance.now() - t0
+    performance.mark(`${mark}:data`)
     await settled
-    return [data, performance.now() - t0, blocked]
+    const all = performance.now() - t0
+    performance.mark(`${mark}:idle`)
+    return [data, all, blocked]
   }
+  /** rAF intervals for `seconds`, calling `each` every frame. */
+  const frames = (seconds: number, each: () => void = () => {}): Promise<number[]> =>
+    new Promise<number[]>((resolve) => {
+      const out: number[] = []
+      let last = performance.now()
+      const end = last + seconds * 1000
+      const frame = (t: number): void => {
+        out.push(t - last)
+        each()
+        last = t
+        if (t < end) requestAnimationFrame(frame)
+        else resolve(out)
+      }
+      requestAnimationFrame(frame)
+    })
 
   window.__mapBench = {
     count,
     shown: Number(container.dataset.incidents ?? 0),
-    async compare(changes, reps) {
+    async compare(changes, reps, tag = 'compare') {
       const result: CompareResult = { updateMs: [], setMs: [], updateIdleMs: [], setIdleMs: [], updateBlockMs: [], setBlockMs: [] }
       // Each operation starts on an idle map and is timed until the map is idle again, so neither
       // waits behind the other's tile work in the worker.
       for (let r = 0; r < reps; r++) {
         // The controller's own path for one coalesced delta.
-        const [u, ui, ub] = await timed(() => controller.applyDelta({ upserted: changeBatch(changes), removed: [] }))
+        const [u, ui, ub] = await timed(() => controller.applyDelta({ upserted: changeBatch(changes), removed: [] }), `${tag}:update:${r}`)
         result.updateMs.push(u)
         result.updateIdleMs.push(ui)
         result.updateBlockMs.push(ub)
@@ -137,17 +165,18 @@ async function main(): Promise<void> {
           changeBatch(changes)
           // The naive way: rebuild every shown case from the store and replace the sources' data.
           await controller.reloadIncidents()
-        })
+        }, `${tag}:set:${r}`)
         result.setMs.push(s)
         result.setIdleMs.push(si)
         result.setBlockMs.push(sb)
       }
       return result
     },
-    async stream(seconds, changesPerSecond) {
-      const frameMs: number[] = []
+    async stream(seconds, changesPerSecond, tag = 'stream') {
       let applied = 0
       let recentMax = 0
+      const rendersBefore = renders
+      performance.mark(`${tag}:start`)
       // Deliver what is due by the clock, so a late timer (busy main thread) does not lower the rate.
       const start = performance.now()
       const feeder = setInterval(() => {
@@ -157,20 +186,28 @@ async function main(): Promise<void> {
         applied += upserted.length
         controller.pushDelta({ upserted, removed: [] })
       }, 100)
-      await new Promise<void>((resolve) => {
-        let last = performance.now()
-        const end = last + seconds * 1000
-        const frame = (t: number): void => {
-          frameMs.push(t - last)
-          recentMax = Math.max(recentMax, controller.recentCases)
-          last = t
-          if (t < end) requestAnimationFrame(frame)
-          else resolve()
-        }
-        requestAnimationFrame(frame)
-      })
+      const frameMs = await frames(seconds, () => (recentMax = Math.max(recentMax, controller.recentCases)))
       clearInterval(feeder)
-      return { frameMs, applied, recentMax }
+      performance.mark(`${tag}:end`)
+      return { frameMs, applied, recentMax, renders: renders - rendersBefore }
+    },
+    async pulse(howMany, seconds, tag = 'pulse') {
+      const urgent: IncidentSummary[] = []
+      for (let k = 0; k < howMany; k++) {
+        const made = synth.make(count + fresh++, Date.now())
+        const incident: IncidentSummary = { ...made, id: `bench-urgent-${fresh}`, urgency: 'urgent', status: 'reported', deadlineAt: null, pausedAt: null, mergedInto: null }
+        store.set(incident.id, incident)
+        openIds.push(incident.id)
+        urgent.push(incident)
+      }
+      await controller.applyDelta({ upserted: urgent, removed: [] })
+      // Let the new dots' own redraw pass; what follows is the pulse alone.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const rendersBefore = renders
+      performance.mark(`${tag}:start`)
+      const frameMs = await frames(seconds)
+      performance.mark(`${tag}:end`)
+      return { pulsing: controller.pulsingCases, renders: renders - rendersBefore, frameMs, seconds }
     },
     async jump(lng, lat, zoom) {
       map.jumpTo({ center: [lng, lat], zoom })

@@ -12,6 +12,7 @@ import { DeltaBuffer, type IncidentDelta } from './delta-buffer'
 import { GridAggregator, type GridCounts } from './grid-aggregate'
 import { IncidentSourceState, type SourceChange } from './incident-diff'
 import { IncidentSources } from './incident-sources'
+import { PulseMarkers } from './pulse-markers'
 import { LOCAL_IDEOGRAPH_FONTS, type MapTheme } from './palette'
 import { referenceBounds, schematicData } from './reference-features'
 import { buildStyle, CLUSTER_MAX_ZOOM, LAYER, SRC, UNIT_ICON } from './style'
@@ -42,15 +43,14 @@ export type MapControllerOptions = {
 
 const TICK_MS = 30_000
 const PULSE_MS = 15_000
-const PULSE_PERIOD_MS = 1400
+/** Widest pulse ring in CSS px: console seat, wall. */
+const PULSE_PX = { console: 72, wall: 96 } as const
 const FLY_ZOOM = 15.5
 /** A burst of urgent cases should not swing the map about: one flight per this long, pulses for all. */
 const FLY_COOLDOWN_MS = 20_000
 
 /** Every layer a click on a case can hit. */
 const CASE_LAYERS: string[] = [LAYER.recentPoints, LAYER.points, LAYER.clusterSingles, LAYER.clusters]
-
-type Pulse = { id: string; coordinates: [number, number]; until: number }
 
 export class MapController {
   readonly map: MaplibreMap
@@ -62,8 +62,7 @@ export class MapController {
   private loaded = false
   private primed = false
   private frame: number | null = null
-  private pulses: Pulse[] = []
-  private pulseFrame: number | null = null
+  private readonly pulses: PulseMarkers
   private tickTimer: ReturnType<typeof setInterval>
   private selectedId: string | null = null
   private pendingUnits: Iterable<Unit> | null = null
@@ -97,6 +96,7 @@ export class MapController {
       minZoom: 9
     })
     this.incidents = new IncidentSources(this.map, this.state)
+    this.pulses = new PulseMarkers(this.map, PULSE_PX[options.theme])
     this.map.on('load', () => this.onLoad())
     this.map.on('moveend', () => this.publishView())
     this.map.on('zoomend', () => this.syncClusters())
@@ -137,6 +137,11 @@ export class MapController {
   /** Cases in the small recent source (diagnostics and the benchmark). */
   get recentCases(): number {
     return this.incidents.recentSize
+  }
+
+  /** Cases pulsing now (diagnostics and the benchmark). */
+  get pulsingCases(): number {
+    return this.pulses.count
   }
 
   get isDestroyed(): boolean {
@@ -212,7 +217,7 @@ export class MapController {
     clearInterval(this.tickTimer)
     this.cancelOverview()
     if (this.frame !== null) cancelAnimationFrame(this.frame)
-    if (this.pulseFrame !== null) cancelAnimationFrame(this.pulseFrame)
+    this.pulses.clear()
     this.map.remove()
   }
 
@@ -292,13 +297,12 @@ export class MapController {
   }
 
   private announceUrgent(change: Extract<SourceChange, { kind: 'diff' }>): void {
+    // A pulsing case that left the map stops pulsing; one that moved takes its ring along.
+    for (const id of change.diff.remove) this.pulses.remove(id)
+    for (const u of change.diff.update) if (u.newGeometry) this.pulses.move(u.id, u.newGeometry.coordinates as [number, number])
     const fresh = change.diff.add.filter((f) => f.properties.urgent === 1)
     if (fresh.length === 0) return
-    const until = performance.now() + PULSE_MS
-    for (const f of fresh) {
-      this.pulses.push({ id: f.properties.id, coordinates: f.geometry.coordinates as [number, number], until })
-    }
-    this.animatePulses()
+    for (const f of fresh) this.pulses.add(f.properties.id, f.geometry.coordinates as [number, number], PULSE_MS)
     const last = fresh[fresh.length - 1]
     const now = performance.now()
     if (last && this.options.flyToUrgent() && now - this.lastFlyAt >= FLY_COOLDOWN_MS) {
@@ -318,33 +322,6 @@ export class MapController {
       this.overviewTimer = null
       if (!this.destroyed) this.map.fitBounds(this.bounds, { padding: 24, duration: 2500 })
     }, after)
-  }
-
-  private animatePulses(): void {
-    if (this.pulseFrame !== null) return
-    const step = (): void => {
-      this.pulseFrame = null
-      if (this.destroyed) return
-      const t = performance.now()
-      const before = this.pulses.length
-      this.pulses = this.pulses.filter((p) => p.until > t)
-      if (before !== this.pulses.length || this.pulses.length > 0) {
-        this.source(SRC.pulse)?.setData({
-          type: 'FeatureCollection',
-          features: this.pulses.map((p) => ({
-            type: 'Feature',
-            properties: { id: p.id },
-            geometry: { type: 'Point', coordinates: p.coordinates }
-          }))
-        })
-      }
-      if (this.pulses.length === 0) return
-      const phase = (t % PULSE_PERIOD_MS) / PULSE_PERIOD_MS
-      this.map.setPaintProperty(LAYER.pulse, 'circle-radius', 10 + 26 * phase)
-      this.map.setPaintProperty(LAYER.pulse, 'circle-stroke-opacity', 1 - phase)
-      this.pulseFrame = requestAnimationFrame(step)
-    }
-    this.pulseFrame = requestAnimationFrame(step)
   }
 
   private tick(): void {

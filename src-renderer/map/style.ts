@@ -25,7 +25,6 @@ export const SRC = {
   /** The same cases in one source for the heat view (a heatmap cannot span two), fed only while it shows. */
   heat: 'incident-heat',
   units: 'units',
-  pulse: 'pulse',
   selected: 'selected'
 } as const
 
@@ -43,7 +42,6 @@ export const LAYER = {
   recentPoints: 'incident-recent-points',
   recentMarks: 'incident-recent-marks',
   units: 'unit-squares',
-  pulse: 'incident-pulse',
   selected: 'incident-selected'
 } as const
 
@@ -173,7 +171,6 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     [SRC.clusters]: clusterSource(),
     [SRC.heat]: { type: 'geojson', data: EMPTY, filter: OPEN_ONLY_FILTER },
     [SRC.units]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
-    [SRC.pulse]: { type: 'geojson', data: EMPTY },
     [SRC.selected]: { type: 'geojson', data: EMPTY }
   }
   const open = ['coalesce', ['feature-state', 'open'], 0]
@@ -349,18 +346,6 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       maxzoom: 17,
       layout: { 'text-field': ['get', 'name'], 'text-size': 12 * large },
       paint: { 'text-color': p.label, 'text-opacity': 0.8, 'text-halo-color': p.labelHalo, 'text-halo-width': 1.5 }
-    },
-    {
-      id: LAYER.pulse,
-      type: 'circle',
-      source: SRC.pulse,
-      paint: {
-        'circle-color': 'rgba(0,0,0,0)',
-        'circle-radius': 12,
-        'circle-stroke-color': INCIDENT_COLORS.urgent,
-        'circle-stroke-width': 3,
-        'circle-stroke-opacity': 1
-      }
     },
     {
       id: LAYER.selected,

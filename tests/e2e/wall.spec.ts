@@ -1,6 +1,7 @@
 // The wall end to end: a reference hub, the console core and the web host in this process, the
 // wall opened with the viewer token in Chromium. Checks what is drawn (canvas pixels at known
-// cases and grids), that a new urgent case is flown to, that a rejected case leaves the map (and the
+// cases and grids), that a new urgent case pulses and is flown to (and not by a wall told not to
+// follow), that a rejected case leaves the map (and the
 // closed-today switch), that the viewer token cannot command, and the offline banner when the hub goes away.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -128,9 +129,22 @@ test('the wall draws cases and grid shading, flies to a new urgent case, and ref
     expect(r, 'an empty grid is not shaded').toBeLessThan(b)
   }
 
+  // A second wall told not to follow (/wall?follow=0) stays on the district.
+  const still = await page.context().newPage()
+  await still.goto(`${host.wallUrl}&follow=0`)
+  const stillCanvas = still.getByTestId('map-canvas')
+  await expect(stillCanvas).toHaveAttribute('data-incidents', '2')
+  await still.waitForTimeout(1000)
+  const stillBefore = await mapView(still)
+
   // A new urgent case: the wall flies to it and draws it red.
   const [urgent] = (await reportIncidents(liveHub.hub, 1, { urgency: 'urgent' })) as [Incident]
   await expect(canvas).toHaveAttribute('data-incidents', '3')
+  // It pulses: an HTML marker (CSS animation, no map redraw) on the case, on both walls.
+  const pulse = page.locator(`[data-testid="map-pulse"][data-pulse="${urgent.id}"]`)
+  await expect(pulse).toHaveCount(1)
+  await expect(still.locator(`[data-testid="map-pulse"][data-pulse="${urgent.id}"]`)).toHaveCount(1)
+  await expect(stillCanvas).toHaveAttribute('data-incidents', '3')
   await expect
     .poll(async () => {
       const v = await mapView(page)
@@ -142,6 +156,17 @@ test('the wall draws cases and grid shading, flies to a new urgent case, and ref
   const after = await mapView(page)
   const red = await shot(page)
   expect(countAround(red, pagePoint(after, [urgent.location.lng, urgent.location.lat]), 5, isRedDot)).toBeGreaterThanOrEqual(10)
+  // The pulse ring is centred on the dot.
+  const ring = await pulse.boundingBox()
+  if (!ring) throw new Error('pulse has no box')
+  const [dotX, dotY] = pagePoint(after, [urgent.location.lng, urgent.location.lat])
+  expect(Math.abs(ring.x + ring.width / 2 - dotX)).toBeLessThan(3)
+  expect(Math.abs(ring.y + ring.height / 2 - dotY)).toBeLessThan(3)
+  // The wall with follow=0 did not move.
+  const stillAfter = await mapView(still)
+  expect(stillAfter.zoom).toBeCloseTo(stillBefore.zoom, 3)
+  expect(Math.abs(stillAfter.centre[0] - stillBefore.centre[0]) + Math.abs(stillAfter.centre[1] - stillBefore.centre[1])).toBeLessThan(1e-6)
+  await still.close()
 
   // A click on the dot highlights it (a local view choice; the wall has no commands).
   const urgentAt = pagePoint(after, [urgent.location.lng, urgent.location.lat])
