@@ -9,6 +9,13 @@ import { type ApplyInput, type ApplyResult, Store } from '../../src-main/core/st
 import { type Command, NAMESPACE, PROTOCOL_VERSION } from '../../src-shared/protocol'
 
 export class NaiveStore extends Store {
+  /** One batch after another, each through the per-change path below. */
+  override async applyBatches(inputs: readonly ApplyInput[]): Promise<ApplyResult[]> {
+    const results: ApplyResult[] = []
+    for (const input of inputs) results.push(await this.applyBatch(input))
+    return results
+  }
+
   override async applyBatch(input: ApplyInput): Promise<ApplyResult> {
     let from = input.coverage?.from ?? null
     let last: ApplyResult | null = null

@@ -216,6 +216,11 @@ export class Store {
     return this.db.transaction((c) => this.applyIn(c, input))
   }
 
+  /** Several batches in order, in one transaction, each with the result it would have had alone. */
+  applyBatches(inputs: readonly ApplyInput[]): Promise<ApplyResult[]> {
+    return this.db.transaction((c) => this.applyAllIn(c, inputs))
+  }
+
   private async applyIn(c: SqlConnection, input: ApplyInput): Promise<ApplyResult> {
     return (await this.applyAllIn(c, [input]))[0] as ApplyResult
   }

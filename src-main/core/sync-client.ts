@@ -17,7 +17,7 @@ import { HubLink, type RequestOutcome } from './hub-link'
 import { LinkQuality } from './link-quality'
 import { type Log } from './log'
 import { refusal } from './refusal'
-import { type ApplyResult, type Store } from './store'
+import { type ApplyInput, type ApplyResult, type Store } from './store'
 import { type Screened, screenBatch } from './validate-changes'
 
 export type LinkStatus = {
@@ -127,6 +127,8 @@ export class SyncClient {
   private syncing: Promise<void> | null = null
   private syncAgain = false
   private liveChain: Promise<void> = Promise.resolve()
+  /** Live `changes` messages received and not yet handed to the store, in arrival order. */
+  private livePending: unknown[] = []
   private heartbeat: NodeJS.Timeout | null = null
   private heartbeatBusy = false
   /** lastSeq seen at the previous heartbeat that found the hub ahead; twice in a row means lost changes. */
@@ -243,9 +245,14 @@ export class SyncClient {
         )
         return
       case 'changes':
-        this.liveChain = this.liveChain
-          .then(() => this.onChanges(payload))
-          .catch((err: unknown) => this.opts.log('error', 'applying live changes failed', { error: String(err) }))
+        // Messages that arrive while earlier ones are being written wait here and are then written
+        // together, in one transaction: a burst costs one commit, not one per message.
+        this.livePending.push(payload)
+        if (this.livePending.length === 1) {
+          this.liveChain = this.liveChain
+            .then(() => this.onChanges(this.livePending.splice(0)))
+            .catch((err: unknown) => this.opts.log('error', 'applying live changes failed', { error: String(err) }))
+        }
         return
       case 'presence': {
         const p = Presence.safeParse(payload)
@@ -333,27 +340,32 @@ export class SyncClient {
     this.sink.referenceChanged(ref.version)
   }
 
-  private async onChanges(payload: unknown): Promise<void> {
-    const msg = ChangesMessage.safeParse(payload)
-    if (!msg.success) {
-      const result = await this.opts.store.applyBatch({
-        changes: [],
-        refused: [refusal(payload, `bad changes message: ${describeIssues(msg.error)}`)],
-        coverage: null
-      })
-      this.noteApplied(result)
-      return
+  /** Screens each message on its own, then applies them all in one transaction, in order. */
+  private async onChanges(payloads: readonly unknown[]): Promise<void> {
+    const inputs: ApplyInput[] = []
+    const firstSeqs: (number | null)[] = []
+    for (const payload of payloads) {
+      const msg = ChangesMessage.safeParse(payload)
+      if (!msg.success) {
+        inputs.push({ changes: [], refused: [refusal(payload, `bad changes message: ${describeIssues(msg.error)}`)], coverage: null })
+        firstSeqs.push(null)
+        continue
+      }
+      const screened = screenBatch(msg.data.changes, this.scope)
+      const coverage =
+        screened.firstSeq !== null && screened.lastSeq !== null ? { from: screened.firstSeq - 1, to: screened.lastSeq } : null
+      inputs.push({ changes: screened.accepted, refused: screened.refused, coverage })
+      firstSeqs.push(screened.firstSeq)
     }
-    const screened = screenBatch(msg.data.changes, this.scope)
-    const coverage =
-      screened.firstSeq !== null && screened.lastSeq !== null
-        ? { from: screened.firstSeq - 1, to: screened.lastSeq }
-        : null
-    const result = await this.opts.store.applyBatch({ changes: screened.accepted, refused: screened.refused, coverage })
-    if (result.lastSeq > this.status.headSeq) this.status.headSeq = result.lastSeq
-    this.noteApplied(result)
-    if (result.gap) {
-      this.opts.log('info', 'gap in live changes, syncing', { lastSeq: result.lastSeq, first: screened.firstSeq })
+    const results = await this.opts.store.applyBatches(inputs)
+    let gapAt: { lastSeq: number; first: number | null } | null = null
+    results.forEach((result, i) => {
+      if (result.lastSeq > this.status.headSeq) this.status.headSeq = result.lastSeq
+      this.noteApplied(result)
+      if (result.gap) gapAt ??= { lastSeq: result.lastSeq, first: firstSeqs[i] ?? null }
+    })
+    if (gapAt !== null) {
+      this.opts.log('info', 'gap in live changes, syncing', gapAt)
       void this.runSync()
     }
   }
