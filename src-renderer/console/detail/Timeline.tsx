@@ -4,10 +4,15 @@ import { t } from '../../i18n/i18n'
 import { allMessages, type MessageKey } from '../../i18n/messages'
 import { formatDateTime } from '../format'
 
-/** Timeline actions are command types (plus `report`); show the command's name when we know it. */
-function actionLabel(action: string): string {
-  const key = `cmd.${action}`
-  return key in allMessages['zh-CN'] ? t(key as MessageKey) : action
+/**
+ * Timeline actions are command types (plus `report`): the record's own word for what happened when
+ * it differs from the command's button name, else the command's name, else the raw action.
+ */
+export function actionLabel(action: string): string {
+  for (const key of [`timeline.action.${action}`, `cmd.${action}`]) {
+    if (key in allMessages['zh-CN']) return t(key as MessageKey)
+  }
+  return action
 }
 
 export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {

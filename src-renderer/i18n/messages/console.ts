@@ -97,6 +97,10 @@ const zhCN = {
   'reason.repeated_return': '多次退回',
   'reason.other': '其他',
   'timeline.actor': '{name}（{role}）',
+  // What a record entry says happened, where the command's button name (代签收, 代反馈: done on a
+  // unit's behalf) would misname it: the unit itself, or a district department, may have done it.
+  'timeline.action.sign': '签收',
+  'timeline.action.feedback': '处置反馈',
   'timeline.transition': '{from} → {to}',
   'unitKind.grid_worker': '网格员',
   'unitKind.community': '社区居委会',
@@ -208,6 +212,8 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'reason.repeated_return': 'Returned repeatedly',
   'reason.other': 'Other',
   'timeline.actor': '{name} ({role})',
+  'timeline.action.sign': 'Signed for',
+  'timeline.action.feedback': 'Handling reported',
   'timeline.transition': '{from} → {to}',
   'unitKind.grid_worker': 'Grid worker',
   'unitKind.community': 'Community committee',
