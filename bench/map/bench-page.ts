@@ -20,23 +20,27 @@ export type CompareResult = {
 }
 /** recentMax: the most cases the small recent source held (it folds back into the base past a threshold); renders: map redraws. */
 export type StreamResult = { frameMs: number[]; applied: number; recentMax: number; renders: number }
-/** While `pulsing` new urgent cases pulse: map redraws and animation-frame intervals over the window. */
+/** While `pulsing` new urgent cases pulse: map redraws over `seconds`, and animation-frame intervals over its last part. */
 export type PulseResult = { pulsing: number; renders: number; frameMs: number[]; seconds: number }
 export type MapBench = {
   count: number
   /** Cases the map draws (the open ones). */
   shown: number
-  /** Marks each operation with performance.mark(`${tag}:update|set:${rep}:start|data|idle`) for a trace. */
+  /** Marks each operation `${tag}:update|set:${rep}:start|data|idle` for a trace (and process-CPU snapshots when on). */
   compare: (changes: number, reps: number, tag?: string) => Promise<CompareResult>
   /** Marks `${tag}:start` and `${tag}:end`. */
   stream: (seconds: number, changesPerSecond: number, tag?: string) => Promise<StreamResult>
-  /** Bring in `count` new urgent cases, then watch `seconds` of their pulse; marks `${tag}:start|end`. */
+  /** `seconds` at rest, then `count` new urgent cases and `seconds` of their pulse; marks `${tag}:rest:start|end` and `${tag}:start|end`. */
   pulse: (count: number, seconds: number, tag?: string) => Promise<PulseResult>
   /** Move the view and wait until the map has drawn it. */
   jump: (lng: number, lat: number, zoom: number) => Promise<void>
 }
 declare global {
   interface Window {
+    /** Set by run-map-bench.ts: snapshot every Chromium process's CPU time under a label (CDP SystemInfo). */
+    __procCpu?: (label: string) => Promise<void>
+    /** Whether to take those snapshots (only in the traced pass, so the wall-time pass has no extra round trips). */
+    __procCpuOn?: boolean
     __mapBench?: MapBench
     __mapBenchError?: string
   }
@@ -114,22 +118,27 @@ async function main(): Promise<void> {
     return out
   }
 
+  /** A trace mark and a process-CPU snapshot under the same name. */
+  const mark = async (name: string): Promise<void> => {
+    performance.mark(name)
+    if (window.__procCpuOn) await window.__procCpu?.(name)
+  }
   const idle = (): Promise<void> => new Promise<void>((resolve) => map.once('idle', () => resolve()))
   let renders = 0
   map.on('render', () => renders++)
   /** [until the data is in the sources, until the map is idle again, synchronous part]. */
-  const timed = async (run: () => Promise<void>, mark: string): Promise<[number, number, number]> => {
+  const timed = async (run: () => Promise<void>, name: string): Promise<[number, number, number]> => {
     const settled = idle()
-    performance.mark(`${mark}:start`)
+    await mark(`${name}:start`)
     const t0 = performance.now()
     const pending = run()
     const blocked = performance.now() - t0
     await pending
     const data = performance.now() - t0
-    performance.mark(`${mark}:data`)
+    await mark(`${name}:data`)
     await settled
     const all = performance.now() - t0
-    performance.mark(`${mark}:idle`)
+    await mark(`${name}:idle`)
     return [data, all, blocked]
   }
   /** rAF intervals for `seconds`, calling `each` every frame. */
@@ -176,7 +185,7 @@ async function main(): Promise<void> {
       let applied = 0
       let recentMax = 0
       const rendersBefore = renders
-      performance.mark(`${tag}:start`)
+      await mark(`${tag}:start`)
       // Deliver what is due by the clock, so a late timer (busy main thread) does not lower the rate.
       const start = performance.now()
       const feeder = setInterval(() => {
@@ -188,10 +197,15 @@ async function main(): Promise<void> {
       }, 100)
       const frameMs = await frames(seconds, () => (recentMax = Math.max(recentMax, controller.recentCases)))
       clearInterval(feeder)
-      performance.mark(`${tag}:end`)
+      await mark(`${tag}:end`)
       return { frameMs, applied, recentMax, renders: renders - rendersBefore }
     },
     async pulse(howMany, seconds, tag = 'pulse') {
+      const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+      // The same window with nothing pulsing and no animation-frame loop: the CPU baseline.
+      await mark(`${tag}:rest:start`)
+      await sleep(seconds * 1000)
+      await mark(`${tag}:rest:end`)
       const urgent: IncidentSummary[] = []
       for (let k = 0; k < howMany; k++) {
         const made = synth.make(count + fresh++, Date.now())
@@ -202,12 +216,15 @@ async function main(): Promise<void> {
       }
       await controller.applyDelta({ upserted: urgent, removed: [] })
       // Let the new dots' own redraw pass; what follows is the pulse alone.
-      await new Promise((resolve) => setTimeout(resolve, 1500))
+      await sleep(1500)
       const rendersBefore = renders
-      performance.mark(`${tag}:start`)
-      const frameMs = await frames(seconds)
-      performance.mark(`${tag}:end`)
-      return { pulsing: controller.pulsingCases, renders: renders - rendersBefore, frameMs, seconds }
+      // CPU with no animation-frame loop of ours (it would cost main-thread frames itself)…
+      await mark(`${tag}:start`)
+      await sleep(seconds * 1000)
+      await mark(`${tag}:end`)
+      // …then how often frames come while it pulses.
+      const frameMs = await frames(Math.min(seconds, 3))
+      return { pulsing: controller.pulsingCases, renders: renders - rendersBefore, frameMs, seconds: seconds + Math.min(seconds, 3) }
     },
     async jump(lng, lat, zoom) {
       map.jumpTo({ center: [lng, lat], zoom })
