@@ -43,6 +43,8 @@ export type CommandChannel = {
   readonly scopeSet: ReadonlySet<string> | null
   request(event: string, payload: unknown, timeoutMs?: number): Promise<RequestOutcome>
   noteApplied(result: ApplyResult): void
+  /** The changes our own answered commands wrote to the cache, so their live echo need not be read again. */
+  noteOwnWrites?(changes: readonly Change[]): void
 }
 
 export type OutboxTiming = {
@@ -433,6 +435,7 @@ export class Outbox {
       return { commandId: command.commandId, input, rebased }
     })
     const results = await this.opts.store.completeCommands(items)
+    this.opts.channel.noteOwnWrites?.(items.flatMap((i) => i.input.changes))
     const done = new Set(items.map((i) => i.commandId))
     for (const moved of items.flatMap((i) => i.rebased)) {
       const entry = this.entries.find((e) => e.command.commandId === moved.commandId)

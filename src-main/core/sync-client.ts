@@ -3,6 +3,7 @@
 // resets, and a heartbeat that measures the link. All hub data is screened before the store.
 import { type ConnectionState, type ConsoleStatus, type Delta } from '../../src-shared/api'
 import {
+  type Change,
   ChangesMessage,
   Notice,
   Presence,
@@ -83,6 +84,9 @@ export type SyncClientOptions = {
 }
 
 /** The seq the hub gave the last change of a page, when it is a usable one (even if the change is refused). */
+/** How many of our own writes are remembered for their live echo. */
+const OWN_WRITES_KEPT = 4096
+
 /** A sync answer as read on arrival: a page screened change by change, or why there is none. */
 type PageRead =
   | { kind: 'page'; changes: readonly unknown[]; headSeq: number; more: boolean; screened: Screened }
@@ -129,6 +133,8 @@ export class SyncClient {
   private liveChain: Promise<void> = Promise.resolve()
   /** Live `changes` messages received and not yet handed to the store, in arrival order. */
   private livePending: unknown[] = []
+  /** `entity:id` → `version@seq` our own answered commands wrote; their live echo is then not read again. */
+  private readonly ownWrites = new Map<string, string>()
   private heartbeat: NodeJS.Timeout | null = null
   private heartbeatBusy = false
   /** lastSeq seen at the previous heartbeat that found the hub ahead; twice in a row means lost changes. */
@@ -199,6 +205,30 @@ export class SyncClient {
   }
 
   /** Records what an apply did to lastSeq (also for command results applied by the outbox). */
+  noteOwnWrites(changes: readonly Change[]): void {
+    for (const ch of changes) {
+      const key = `${ch.entity}:${ch.id}`
+      this.ownWrites.delete(key)
+      this.ownWrites.set(key, `${ch.version}@${ch.seq}`)
+    }
+    // An echo lost with a dropped link never comes; keep only the newest few thousand.
+    for (const key of this.ownWrites.keys()) {
+      if (this.ownWrites.size <= OWN_WRITES_KEPT) break
+      this.ownWrites.delete(key)
+    }
+  }
+
+  /** The seq of a live change that is exactly what one of our own commands already wrote, else null. */
+  private readonly ownEcho = (item: unknown): number | null => {
+    if (typeof item !== 'object' || item === null) return null
+    const { entity, id, version, seq } = item as Record<string, unknown>
+    if (typeof entity !== 'string' || typeof id !== 'string' || typeof version !== 'number' || typeof seq !== 'number') return null
+    const key = `${entity}:${id}`
+    if (this.ownWrites.get(key) !== `${version}@${seq}`) return null
+    this.ownWrites.delete(key)
+    return seq
+  }
+
   noteApplied(result: ApplyResult): void {
     this.lastSeq = result.lastSeq
     this.sink.applied(result)
@@ -351,7 +381,8 @@ export class SyncClient {
         firstSeqs.push(null)
         continue
       }
-      const screened = screenBatch(msg.data.changes, this.scope)
+      // The echo of our own answered commands is skipped: the cache holds those rows already.
+      const screened = screenBatch(msg.data.changes, this.scope, this.ownEcho)
       const coverage =
         screened.firstSeq !== null && screened.lastSeq !== null ? { from: screened.firstSeq - 1, to: screened.lastSeq } : null
       inputs.push({ changes: screened.accepted, refused: screened.refused, coverage })

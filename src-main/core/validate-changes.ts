@@ -25,10 +25,20 @@ export function streetOf(change: Change): string | null {
   }
 }
 
-/** scope: the welcome's streets, or null before a welcome (nothing to check against yet). */
-export function screenBatch(raw: readonly unknown[], scope: ReadonlySet<string> | null): Screened {
+/**
+ * scope: the welcome's streets, or null before a welcome (nothing to check against yet).
+ * known: says which items the cache already holds exactly as sent (returns their seq): those are
+ * not read again, only counted in the batch's seq run (e.g. the live echo of our own command).
+ */
+export function screenBatch(
+  raw: readonly unknown[],
+  scope: ReadonlySet<string> | null,
+  known: (item: unknown) => number | null = () => null
+): Screened {
   const screen = new Screen(scope)
   for (const item of raw) {
+    const seq = known(item)
+    if (seq !== null && screen.pass(seq)) continue
     const verdict = parseChange(item)
     if (verdict.ok) screen.add(verdict.change, item)
     else screen.refused.push(refusal(item, `schema: ${verdict.reason}`))
@@ -54,6 +64,14 @@ class Screen {
   private lastSeq: number | null = null
 
   constructor(private readonly scope: ReadonlySet<string> | null) {}
+
+  /** A change the cache already holds: it joins the seq run if in order (else it is read and refused as usual). */
+  pass(seq: number): boolean {
+    if (this.lastSeq !== null && seq <= this.lastSeq) return false
+    this.firstSeq ??= seq
+    this.lastSeq = seq
+    return true
+  }
 
   add(change: Change, raw: unknown): void {
     if (this.lastSeq !== null && change.seq <= this.lastSeq) {

@@ -8,6 +8,7 @@ import { Server, type Socket } from 'socket.io'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCache } from '../../../src-main/core/open-cache'
 import type { ApplyInput, ApplyResult, Store } from '../../../src-main/core/store'
+import type { Change } from '../../../src-shared/protocol'
 import { SyncClient } from '../../../src-main/core/sync-client'
 import { makeIncident } from '../../fixtures/entities'
 import { makeTempDir } from './temp-dir'
@@ -24,6 +25,8 @@ let client: SyncClient | null = null
 let hubSocket: Socket | null = null
 /** How many messages each store call carried, in call order. */
 let calls: number[]
+/** What each store call was given. */
+let given: ApplyInput[][]
 
 function change(seq: number): unknown {
   const data = makeIncident({ id: `inc-${seq}`, version: 1, seq })
@@ -34,10 +37,12 @@ beforeEach(async () => {
   tmp = makeTempDir()
   store = (await openCache(join(tmp.dir, 'cache.sqlite'))).store
   calls = []
+  given = []
   // The first write is slow, so the messages behind it queue up.
   const real = store.applyBatches.bind(store)
   store.applyBatches = async (inputs: readonly ApplyInput[]): Promise<ApplyResult[]> => {
     calls.push(inputs.length)
+    given.push([...inputs])
     if (calls.length === 1) await new Promise((r) => setTimeout(r, 200))
     return real(inputs)
   }
@@ -117,5 +122,31 @@ describe('live changes', () => {
     expect(refusedCounts.reduce((a, b) => a + b, 0)).toBe(1)
     expect((await store.listIncidentSummaries()).length).toBe(seq)
     expect((await store.getMeta()).lastSeq).toBe(seq)
+  })
+
+  it('does not read again the live echo of what our own command already wrote, but counts its seq', async () => {
+    const meta = await store.getMeta()
+    const noop = (): void => undefined
+    client = new SyncClient(
+      { store, hubUrl: url, token: 't', consoleId: meta.consoleId, lastSeq: 0, scope: null, user: null, log: noop, now: Date.now },
+      { applied: noop, cleared: noop, referenceChanged: noop, linkChanged: noop, presence: noop, notice: noop, online: noop }
+    )
+    client.start()
+    await until(() => client?.isOnline === true && hubSocket !== null)
+    // Our command's answer wrote inc-1 v1 @ seq 1 (the outbox tells the client so).
+    const own = change(1) as Change
+    await store.applyBatch({ changes: [own], coverage: null })
+    client.noteOwnWrites([own])
+    // The echo (seq 1, exactly ours) and someone else's change (seq 2) arrive together; then the
+    // same echo again, which is no longer ours to skip and is read (and ignored by version).
+    hubSocket?.emit('changes', { changes: [change(1), change(2)] })
+    await until(() => client?.currentLastSeq === 2)
+    const first = given.flat().find((input) => input.coverage?.to === 2)
+    expect(first?.coverage).toEqual({ from: 0, to: 2 })
+    expect(first?.changes.map((ch) => ch.seq)).toEqual([2])
+    hubSocket?.emit('changes', { changes: [change(1)] })
+    await until(() => given.flat().some((input) => input.changes.some((ch) => ch.seq === 1)))
+    expect((await store.getMeta()).lastSeq).toBe(2)
+    expect((await store.listIncidentSummaries()).map((i) => i.id).sort()).toEqual(['inc-1', 'inc-2'])
   })
 })
