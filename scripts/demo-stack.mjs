@@ -15,8 +15,11 @@ register()
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const rendererDir = path.join(root, 'out', 'renderer')
 
-/** Starts everything; `run(ctx)` gets { web, page, root } and the stack is torn down after it. */
-export async function withDemoStack({ name, rate, viewport }, run) {
+/**
+ * Starts everything; `run(ctx)` gets { web, page, root } and the stack is torn down after it.
+ * hallDelayScale: how fast the simulated hall works cases (src-hub/README.md, --hall-delay-scale).
+ */
+export async function withDemoStack({ name, rate, viewport, hallDelayScale }, run) {
   if (!existsSync(path.join(rendererDir, 'index.html')) || process.argv.includes('--build')) {
     console.log('building the renderer (electron-vite build)…')
     const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
@@ -29,7 +32,7 @@ export async function withDemoStack({ name, rate, viewport }, run) {
   const dataDir = mkdtempSync(path.join(tmpdir(), `gcc-${name}-`))
   const cleanups = []
   try {
-    const hub = await startDemoHub({ dataDir, projectRoot: root, rate })
+    const hub = await startDemoHub({ dataDir, projectRoot: root, rate, hallDelayScale })
     cleanups.push(() => hub.stop())
     const core = await openConsole({ dataDir, hubUrl: hub.url, token: hub.token, demo: true })
     cleanups.push(() => core.close())

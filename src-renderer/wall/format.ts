@@ -8,7 +8,9 @@ export function formatClock(hubMs: number, utcOffsetMinutes: number): { time: st
   }
 }
 
-/** 0.834 → '83.4%'; null (nothing due yet) → null, shown as a dash. */
+/** 0.834 → '83.4%'; all on time → '100%' (the wall card fits five glyphs); null (nothing due yet) → null, shown as a dash. */
 export function formatRate(rate: number | null): string | null {
-  return rate === null ? null : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`
+  if (rate === null) return null
+  const tenths = Math.round(rate * 1000)
+  return tenths >= 1000 ? '100%' : `${(tenths / 10).toFixed(1)}%`
 }

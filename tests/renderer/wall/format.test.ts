@@ -8,7 +8,9 @@ describe('wall format', () => {
   })
   it('rounds the rate to one decimal and shows nothing due as null', () => {
     expect(formatRate(0.83449)).toBe('83.4%')
-    expect(formatRate(1)).toBe('100.0%')
+    expect(formatRate(1)).toBe('100%')
+    expect(formatRate(0.9996)).toBe('100%')
+    expect(formatRate(0.9994)).toBe('99.9%')
     expect(formatRate(null)).toBeNull()
   })
 })
