@@ -226,6 +226,9 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     },
     getReference: () => store.getReference(),
     getIncident: (id) => store.getIncident(id),
+    // The whole cache, not the live set: a case closed before today is still found (and then read
+    // with getIncident like any other).
+    findIncidents: (query, limit) => store.findIncidentSummaries(query, limit),
     getSettings: () => Promise.resolve(settings),
     issueCommand: (request) => outbox.enqueue(request),
     resolveOutbox: (commandId, resolution) => outbox.resolve(commandId, resolution),

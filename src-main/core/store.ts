@@ -367,6 +367,30 @@ export class Store {
     return out
   }
 
+  /**
+   * Up to `limit` cached cases whose code, title or address contains `query` (ASCII case ignored; `%`, `_`
+   * and `\` match themselves): exact code, then code prefix, code substring, title or address; newest
+   * reported first within each. The whole cache, not the live set: the find panel's way to an old case.
+   * Read-only. A damaged row is skipped and counted, and the next match takes its place.
+   */
+  async findIncidentSummaries(query: string, limit: number): Promise<IncidentSummary[]> {
+    const q = query.trim()
+    if (q === '' || !(limit >= 1)) return []
+    const like = escapeLike(q)
+    return this.db.exclusive(async (c) => {
+      const out: IncidentSummary[] = []
+      // One statement per page: a page short of valid rows (damaged ones skipped) asks for the rest.
+      for (let offset = 0; out.length < limit; ) {
+        const want = limit - out.length
+        const rows = await c.all(FIND_SQL, [q, `${like}%`, `%${like}%`, want, offset])
+        out.push(...this.parseRows(rows, 'summary', IncidentSummary, 'incidents'))
+        if (rows.length < want) break
+        offset += rows.length
+      }
+      return out
+    })
+  }
+
   /** The calendar's UTC offset from the cached reference data, without parsing all of it; null if none. */
   async getUtcOffsetMinutes(): Promise<number | null> {
     const row = await this.db.exclusive((c) =>
@@ -562,6 +586,42 @@ function sqlSince(sinceMs: number): string {
 function liveParams(sinceMs: number): SqlValue[] {
   return [...CLOSED_STATES, sqlSince(sinceMs)]
 }
+
+// ---- find (see findIncidentSummaries) ------------------------------------------------------
+
+/** A backslash escapes LIKE's wildcards, so a typed `%` or `_` matches only itself. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+}
+
+/** A field of the summary, asked only of valid JSON (json_extract fails the whole statement otherwise). */
+const field = (path: string): string => `CASE WHEN json_valid(summary) THEN json_extract(summary, '$.${path}') END`
+
+/**
+ * Rank 0 exact code, 1 code prefix, 2 code substring, 3 title or address; 9 a row whose summary has no
+ * code (damaged), kept so parse() reports it; no rank: no match. Params: query, prefix pattern,
+ * substring pattern, limit, offset. julianday() reads any offset the hub wrote; seq keeps pages stable.
+ */
+const FIND_SQL = `
+  SELECT id, summary FROM (
+    SELECT id, seq, summary,
+      CASE
+        WHEN code IS NULL THEN 9
+        WHEN code = ?1 COLLATE NOCASE THEN 0
+        WHEN code LIKE ?2 ESCAPE '\\' THEN 1
+        WHEN code LIKE ?3 ESCAPE '\\' THEN 2
+        WHEN title LIKE ?3 ESCAPE '\\' OR address LIKE ?3 ESCAPE '\\' THEN 3
+      END AS rank,
+      reported_at
+    FROM (
+      SELECT id, seq, summary, ${field('code')} AS code, ${field('title')} AS title,
+        ${field('address')} AS address, ${field('reportedAt')} AS reported_at
+      FROM incidents WHERE data IS NOT NULL
+    )
+  )
+  WHERE rank IS NOT NULL
+  ORDER BY rank, julianday(reported_at) DESC, seq DESC
+  LIMIT ?4 OFFSET ?5`
 
 // ---- helpers that run inside a caller's transaction ----------------------------------------
 

@@ -185,11 +185,27 @@ export type Delta = z.infer<typeof Delta>
 
 export const OutboxResolution = z.enum(['discard', 'retry'])
 
+/** What findIncidents searches for: a code (or part of one), a title or an address fragment. */
+export const FindQuery = z.string().trim().min(1).max(64)
+/** How many cases findIncidents may return. */
+export const FIND_LIMIT_MAX = 50
+export const FindLimit = z.number().int().min(1).max(FIND_LIMIT_MAX)
+
 /** Methods: params as a tuple schema, result schema. `mutates` marks what a viewer may not call. */
 export const consoleApiMethods = {
   getSnapshot: { params: z.tuple([]), result: Snapshot, mutates: false },
   getReference: { params: z.tuple([]), result: ReferenceData.nullable(), mutates: false },
   getIncident: { params: z.tuple([Id]), result: Incident.nullable(), mutates: false },
+  /**
+   * Cases in the whole cache (the renderer holds only the live set) whose code, title or address
+   * contains the query, case-insensitive: exact code first, then code prefix, code substring, title or
+   * address; newest reported first within each. For the find panel: a case closed before today.
+   */
+  findIncidents: {
+    params: z.tuple([FindQuery, FindLimit]),
+    result: z.array(IncidentSummary).max(FIND_LIMIT_MAX),
+    mutates: false
+  },
   getSettings: { params: z.tuple([]), result: Settings, mutates: false },
   issueCommand: { params: z.tuple([CommandRequest]), result: resultSchema(OutboxEntry), mutates: true },
   /** After a conflict or final error: drop the command, or send it again as a new one. */

@@ -177,6 +177,15 @@ export class FakeApi implements ConsoleApi {
   }
   getReference = async (): Promise<ReferenceData | null> => this.reference
   getIncident = async (id: string): Promise<Incident | null> => this.incidents.get(id) ?? null
+  /** Each findIncidents call, in order. */
+  finds: [string, number][] = []
+  /** What findIncidents searches: the whole cache, which the snapshot may leave cases out of. */
+  cache: IncidentSummary[] = []
+  findIncidents: ConsoleApi['findIncidents'] = async (query, limit) => {
+    this.finds.push([query, limit])
+    const q = query.trim().toLowerCase()
+    return this.cache.filter((s) => [s.code, s.title, s.address].some((f) => f.toLowerCase().includes(q))).slice(0, limit)
+  }
   getSettings = async (): Promise<Settings> => this.settings
   issueCommand: ConsoleApi['issueCommand'] = async (request) => {
     this.commands.push(request)

@@ -38,6 +38,33 @@ describe('dispatchCall', () => {
     if (!badSettings.ok) expect(badSettings.error.issues?.join(' ')).toContain('0.locale')
   })
 
+  it('findIncidents: a viewer may search; the query is trimmed and both bounds are checked', async () => {
+    const api = createFakeApi()
+    const found = await dispatchCall(api, 'findIncidents', ['  dc-0001 ', 10], 'viewer')
+    expect(found).toEqual({ ok: true, value: [expect.objectContaining({ id: INCIDENT.id, code: INCIDENT.code })] })
+    expect(api.calls).toEqual([{ method: 'findIncidents', params: ['dc-0001', 10] }])
+    for (const [params, path] of [
+      [['', 10], /^0: /],
+      [['   ', 10], /^0: /],
+      [['x'.repeat(65), 10], /^0: /],
+      [[42, 10], /^0: /],
+      [['0042', 0], /^1: /],
+      [['0042', 51], /^1: /],
+      [['0042', 2.5], /^1: /],
+      [['0042'], /too small/i]
+    ] as const) {
+      const out = await dispatchCall(api, 'findIncidents', params, 'operator')
+      expect(out.ok, JSON.stringify(params)).toBe(false)
+      if (!out.ok) {
+        expect(out.error.code).toBe('invalid')
+        expect(out.error.issues?.[0]).toMatch(path)
+      }
+    }
+    expect(api.calls).toHaveLength(1)
+    // 64 characters after trimming is the most.
+    expect((await dispatchCall(api, 'findIncidents', [` ${'x'.repeat(64)} `, 50], 'operator')).ok).toBe(true)
+  })
+
   it('refuses every mutating method for a viewer with read_only, before parsing', async () => {
     const api = createFakeApi()
     for (const [method, params] of [

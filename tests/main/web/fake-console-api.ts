@@ -9,6 +9,7 @@ import type {
   Settings,
   Snapshot
 } from '../../../src-shared/api'
+import { summarize } from '../../../src-shared/api'
 import type { Incident } from '../../../src-shared/protocol'
 
 export const STATUS: ConsoleStatus = {
@@ -107,6 +108,13 @@ export function createFakeApi(): FakeApi {
     async getIncident(id) {
       record('getIncident', [id])
       return id === INCIDENT.id ? INCIDENT : null
+    },
+    async findIncidents(query, limit) {
+      record('findIncidents', [query, limit])
+      // Code, title or address, like the core; the fake holds one case.
+      const q = query.toLowerCase()
+      const hit = [INCIDENT.code, INCIDENT.title, INCIDENT.address].some((text) => text.toLowerCase().includes(q))
+      return hit ? [summarize(INCIDENT)].slice(0, limit) : []
     },
     async getSettings() {
       record('getSettings', [])

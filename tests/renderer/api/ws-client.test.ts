@@ -86,6 +86,14 @@ describe('renderer WebSocket client', () => {
     await expect(bad).rejects.toMatchObject({ code: 'invalid' })
   })
 
+  it('carries findIncidents for a viewer too, and refuses a query out of bounds with invalid', async () => {
+    const { api } = client(VIEW)
+    expect((await api.findIncidents('dc-00', 10)).map((s) => s.id)).toEqual([INCIDENT.id])
+    expect(await api.findIncidents('没有', 10)).toEqual([])
+    await expect(api.findIncidents('x'.repeat(65), 10)).rejects.toMatchObject({ code: 'invalid' })
+    await expect(api.findIncidents('dc', 51)).rejects.toMatchObject({ code: 'invalid' })
+  })
+
   it('parses events and drops payloads that break the contract', async () => {
     const { api, contractErrors } = client(VIEW)
     const statuses: unknown[] = []
