@@ -169,6 +169,26 @@ export function applyDelta(delta: Delta): void {
   emitDelta({ upserted, removed })
 }
 
+/**
+ * One case the renderer fetched itself (the find panel's search of the whole cache: a case finished
+ * before today is outside the live set main hands over). Applied like a delta's upsert, so a newer
+ * version from main always wins and this never replaces one; main sends no removal for it (it was never
+ * in main's live set), and the next snapshot (a reconnect) drops it again. True when it was applied.
+ */
+export function upsertLocalIncident(incident: IncidentSummary): boolean {
+  const held = incidentMap.get(incident.id)
+  if (held && held.version >= incident.version) return false
+  incidentMap.set(incident.id, incident)
+  useConsole.setState((s) => {
+    const version = s.incidentsVersion + 1
+    journal.push({ version, ids: [incident.id] })
+    if (journal.length > JOURNAL_LENGTH) journal.shift()
+    return { incidentsVersion: version }
+  })
+  emitDelta({ upserted: [incident], removed: [] })
+  return true
+}
+
 function applyEntities<T extends { id: string; version: number }>(
   held: ReadonlyMap<string, T>,
   upserts: readonly T[],

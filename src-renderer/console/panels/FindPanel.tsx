@@ -1,30 +1,59 @@
 // /: go to a case by its code, closed and rejected ones too (the queue lists open cases only, and a
-// lead reopens closed ones). ↑/↓ pick among matches; Enter selects it and centres the map on it.
-import { useState, type KeyboardEvent } from 'react'
+// lead reopens closed ones). ↑/↓ pick among matches; Enter selects it and centres the map on it. The
+// store holds only the live set, so with few matches there the panel also searches main's whole cache
+// (code, title or address) and lists those cases below, with their status.
+import { useRef, useState, type KeyboardEvent } from 'react'
+import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import { requestCenter } from '../../map/map-bus'
-import { useConsole } from '../../state/console-store'
+import { upsertLocalIncident, useConsole } from '../../state/console-store'
+import { useConsoleContext } from '../console-context'
 import { closePanel } from '../ui-store'
 import { caseByCode } from './case-lookup'
 import { CaseOption, useCasePicker } from './case-picker'
+import { extraRows, useFindMore } from './find-more'
 import { Modal } from './Modal'
 
 const SHOWN = 10
 
 export function FindPanel() {
+  const { api } = useConsoleContext()
   const select = useConsole((s) => s.select)
-  const { query, setQuery, matches, active, moveOnArrow, incidents } = useCasePicker(SHOWN)
+  const { query, setQuery, matches, moveOnArrow, activeIn, incidents } = useCasePicker(SHOWN)
   const [missing, setMissing] = useState(false)
+  const more = useFindMore(api, query, matches.length < SHOWN)
+  const extras = extraRows(more.answer, query, matches, incidents, SHOWN - matches.length)
+  const rows = [...matches, ...extras]
+  const active = activeIn(rows.length)
+  // What is typed now, for an Enter whose search answers after more typing.
+  const typed = useRef(query)
+  typed.current = query
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (moveOnArrow(event) || event.key !== 'Enter') return
-    event.preventDefault()
-    const found = caseByCode(incidents.values(), query) ?? matches[active] ?? null
-    if (!found) return setMissing(true)
+  const go = (found: IncidentSummary): void => {
+    // A case from the whole cache enters the store first, so the detail, the keys and the map have it.
+    if (!incidents.has(found.id)) upsertLocalIncident(found)
     select(found.id)
     requestCenter({ location: found.location, incidentId: found.id })
     closePanel()
   }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (moveOnArrow(event, rows.length) || event.key !== 'Enter') return
+    event.preventDefault()
+    const found = caseByCode(incidents.values(), query) ?? rows[active] ?? null
+    if (found) return go(found)
+    const asked = query.trim()
+    if (asked === '') return setMissing(true)
+    // Typed faster than the debounce (or fewer than its two characters): ask the cache now.
+    void more.searchNow(asked).then((cases) => {
+      if (cases === null || typed.current.trim() !== asked) return
+      const hit = caseByCode(cases, asked) ?? cases[0] ?? null
+      if (hit) go(hit)
+      else setMissing(true)
+    })
+  }
+
+  const status = more.failed !== null ? t('find.moreFailed') : more.searching !== null && extras.length === 0 ? t('find.searching') : null
 
   return (
     <Modal title={t('find.title')} hint={t('find.hint')} error={missing ? t('find.none', { code: query.trim() }) : null} wide>
@@ -32,7 +61,7 @@ export function FindPanel() {
         className="picker__filter"
         autoFocus
         value={query}
-        placeholder={t('merge.placeholder')}
+        placeholder={t('find.placeholder')}
         aria-label={t('find.title')}
         onChange={(e) => {
           setQuery(e.target.value)
@@ -43,6 +72,14 @@ export function FindPanel() {
       <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('find.title')}>
         {matches.map((m, i) => (
           <CaseOption key={m.id} incident={m} active={i === active} />
+        ))}
+        {extras.length > 0 || status !== null ? (
+          <li className="picker__heading" role="presentation" data-testid="find-more">
+            {status ?? t('find.more')}
+          </li>
+        ) : null}
+        {extras.map((m, i) => (
+          <CaseOption key={m.id} incident={m} active={matches.length + i === active} />
         ))}
       </ul>
     </Modal>

@@ -14,8 +14,13 @@ export type CasePicker = {
   matches: IncidentSummary[]
   /** Index of the highlighted match, -1 when there is none. */
   active: number
-  /** Moves the highlight on ↑/↓; true when the key was one of them (and is handled). */
-  moveOnArrow(event: KeyboardEvent<HTMLInputElement>): boolean
+  /**
+   * Moves the highlight on ↑/↓; true when the key was one of them (and is handled). `count`: rows in the
+   * list when it shows more than `matches` (the find panel's cases from the whole cache below them).
+   */
+  moveOnArrow(event: KeyboardEvent<HTMLInputElement>, count?: number): boolean
+  /** The highlighted row in a list of `count` rows, -1 when it is empty. */
+  activeIn(count: number): number
   incidents: ReadonlyMap<string, IncidentSummary>
 }
 
@@ -30,7 +35,8 @@ export function useCasePicker(shown: number, filter?: (incident: IncidentSummary
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [incidents, version, query, shown, filterKey]
   )
-  const active = matches.length === 0 ? -1 : Math.min(highlight, matches.length - 1)
+  const activeIn = (count: number): number => (count === 0 ? -1 : Math.min(highlight, count - 1))
+  const active = activeIn(matches.length)
   return {
     query,
     setQuery(next) {
@@ -39,12 +45,13 @@ export function useCasePicker(shown: number, filter?: (incident: IncidentSummary
     },
     matches,
     active,
-    moveOnArrow(event) {
+    moveOnArrow(event, count = matches.length) {
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return false
       event.preventDefault()
-      setHighlight(Math.max(0, Math.min(matches.length - 1, active + (event.key === 'ArrowDown' ? 1 : -1))))
+      setHighlight(Math.max(0, Math.min(count - 1, activeIn(count) + (event.key === 'ArrowDown' ? 1 : -1))))
       return true
     },
+    activeIn,
     incidents
   }
 }

@@ -160,7 +160,9 @@ describe('find (/) and reopen (o)', () => {
     const input = screen.getByRole('textbox')
     fireEvent.change(input, { target: { value: '0098' } })
     key('Enter', input)
-    expect(alertText()).toBe('找不到案件 0098')
+    // Not in the store: the cache is asked too before the panel says so.
+    await waitFor(() => expect(alertText()).toBe('找不到案件 0098'))
+    expect(api.finds).toContainEqual(['0098', 20])
     fireEvent.change(input, { target: { value: '0099' } })
     expect(screen.getAllByTestId('case-option').map((o) => o.getAttribute('data-id'))).toEqual(['closed'])
     key('Enter', input)

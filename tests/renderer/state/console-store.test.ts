@@ -5,7 +5,9 @@ import {
   applySnapshot,
   bootConsoleStore,
   onIncidentDelta,
+  incidentChangesSince,
   resetConsoleStore,
+  upsertLocalIncident,
   useConsole,
   type IncidentDelta
 } from '../../../src-renderer/state/console-store'
@@ -108,6 +110,53 @@ describe('applying snapshot and deltas', () => {
     useConsole.getState().select('a')
     applySnapshot(makeSnapshot({ incidents: [makeSummary({ id: 'b' })] }))
     expect(useConsole.getState().selectedId).toBeNull()
+  })
+})
+
+describe('upsertLocalIncident (a case the find panel fetched from the whole cache)', () => {
+  it('adds it like a delta upsert: version bump, journal, delta listeners', () => {
+    applySnapshot(makeSnapshot({ incidents: [makeSummary({ id: 'live' })] }))
+    const seen: IncidentDelta[] = []
+    const off = onIncidentDelta((d) => seen.push(d))
+    const before = useConsole.getState().incidentsVersion
+    const old = makeSummary({ id: 'old', status: 'closed', version: 7 })
+    expect(upsertLocalIncident(old)).toBe(true)
+    off()
+    const after = useConsole.getState()
+    expect(after.incidents.get('old')).toEqual(old)
+    expect(after.incidents.get('live')).toBeDefined()
+    expect(after.incidentsVersion).toBe(before + 1)
+    expect(incidentChangesSince(before, after.incidentsVersion)).toEqual(['old'])
+    expect(seen).toEqual([{ upserted: [old], removed: [] }])
+  })
+
+  it('never replaces the version held or a newer one, and a newer delta from main replaces it', () => {
+    const held = makeSummary({ id: 'c', status: 'in_progress', version: 5 })
+    applySnapshot(makeSnapshot({ incidents: [held] }))
+    const version = useConsole.getState().incidentsVersion
+    expect(upsertLocalIncident({ ...held, status: 'closed', version: 4 })).toBe(false)
+    expect(upsertLocalIncident({ ...held, status: 'closed', version: 5 })).toBe(false)
+    expect(useConsole.getState().incidents.get('c')?.status).toBe('in_progress')
+    expect(useConsole.getState().incidentsVersion).toBe(version)
+
+    const old = makeSummary({ id: 'old', status: 'closed', version: 7 })
+    upsertLocalIncident(old)
+    applyDelta(delta({ incidents: [{ ...old, status: 'reported', version: 8 }] }))
+    expect(useConsole.getState().incidents.get('old')?.status).toBe('reported')
+    // An answer that arrives late (older) does not undo the delta.
+    expect(upsertLocalIncident(old)).toBe(false)
+    expect(useConsole.getState().incidents.get('old')?.version).toBe(8)
+  })
+
+  it('is dropped by the next snapshot (the live set of main stays the authority), and by a removal', () => {
+    applySnapshot(makeSnapshot({ incidents: [] }))
+    upsertLocalIncident(makeSummary({ id: 'old', status: 'closed' }))
+    useConsole.getState().select('old')
+    applyDelta(delta({ removedIncidentIds: ['old'] }))
+    expect(useConsole.getState().incidents.has('old')).toBe(false)
+    upsertLocalIncident(makeSummary({ id: 'old2', status: 'closed' }))
+    applySnapshot(makeSnapshot({ incidents: [] }))
+    expect(useConsole.getState().incidents.has('old2')).toBe(false)
   })
 })
 
