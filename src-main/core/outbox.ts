@@ -60,7 +60,11 @@ const EMIT_FRAME_MS = 16
 export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000, maxInFlight: 32 }
 
 /** A command sent and not yet settled; `outcome` is set when the hub answers (or it fails). */
-type Flight = { entry: StoredOutbox; command: Command; outcome: RequestOutcome | null }
+/**
+ * A command sent and not yet settled: `outcome` is set when the hub answers (or it fails), and
+ * `read` is that outcome read once, on arrival.
+ */
+type Flight = { entry: StoredOutbox; command: Command; outcome: RequestOutcome | null; read: Settled | null }
 
 /** What an ok answer made: the case or handover, or null when it carried an entity of another kind. */
 type Made = { entity: 'incident'; data: Incident } | { entity: 'handover'; data: Handover } | null
@@ -110,6 +114,10 @@ export class Outbox {
   private flights: Flight[] = []
   /** Set by a transient failure: nothing new is sent until every flight has settled. */
   private halt: Halt | null = null
+  private filling: Promise<void> | null = null
+  /** Flights taken off the window and being written down (see drain). */
+  private settling: Flight[] = []
+  private fillAgain = false
   /** Wakes the send loop when a flight settles or a command is queued. */
   private wake: (() => void) | null = null
   private failures = 0
@@ -136,9 +144,9 @@ export class Outbox {
     return this.view
   }
 
-  /** How many commands are in flight now (for tests and the benchmark). */
+  /** How many commands are in flight now, sent and not yet answered (for tests and the benchmark). */
   get inFlight(): number {
-    return this.flights.length
+    return this.flights.filter((f) => f.outcome === null).length
   }
 
   async enqueue(request: unknown): Promise<Result<OutboxEntry>> {
@@ -269,7 +277,7 @@ export class Outbox {
    */
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.maySend) await this.fill()
+      if (this.maySend) await this.fillNow()
       const head = this.flights[0]
       if (head === undefined) break
       if (head.outcome === null) {
@@ -279,7 +287,14 @@ export class Outbox {
       }
       const done: Flight[] = []
       while (this.flights[0]?.outcome != null) done.push(this.flights.shift() as Flight)
-      await this.settleAll(done)
+      // Still known to fill() while they are written down: never sent again from here, and an ok
+      // one does not hold back its case.
+      this.settling = done
+      try {
+        await this.settleAll(done)
+      } finally {
+        this.settling = []
+      }
     }
     // The window has settled: a halt ends with one backoff for all of it (a disconnect waits for
     // the reconnect instead, which kicks the sender).
@@ -289,10 +304,41 @@ export class Outbox {
     else if (halt !== null) this.drainAgain = true
   }
 
-  /** Sends what may go now: queue order, up to the window, one command per case. */
+  /** Fills the window now (joining a fill already running) and resolves when it is done. */
+  private fillNow(): Promise<void> {
+    if (this.filling !== null) {
+      this.fillAgain = true
+      return this.filling
+    }
+    this.filling = this.fill()
+      .catch((err: unknown) => this.opts.log('error', 'outbox could not send', { error: String(err) }))
+      .finally(() => {
+        this.filling = null
+        if (this.fillAgain) {
+          this.fillAgain = false
+          if (this.maySend) void this.fillNow()
+        }
+      })
+    return this.filling
+  }
+
+  /**
+   * Sends what may go now: queue order, up to the window of unanswered commands, one per case. A
+   * command the hub has answered ok no longer holds back the next one on its case, even before its
+   * answer is written down here: the hub has applied it, and after a crash both are resent, in
+   * order, with their commandIds. So the hub works on the next commands while this console writes.
+   */
   private async fill(): Promise<void> {
-    const flying = new Set(this.flights.map((f) => f.command.commandId))
-    const picks = pickSendable(this.entries, flying, this.timing.maxInFlight - this.flights.length)
+    const answered = new Set<string>()
+    let waiting = 0
+    const known = [...this.flights, ...this.settling]
+    for (const f of known) {
+      if (f.read?.kind === 'ok') answered.add(f.command.commandId)
+      else if (f.outcome === null) waiting += 1
+    }
+    const flying = new Set(known.map((f) => f.command.commandId))
+    const candidates = answered.size === 0 ? this.entries : this.entries.filter((e) => !answered.has(e.command.commandId))
+    const picks = pickSendable(candidates, flying, this.timing.maxInFlight - waiting)
     for (const entry of picks) {
       if (!this.maySend) break
       const command = await this.rebase(entry)
@@ -300,7 +346,7 @@ export class Outbox {
       // queued and a sending command alike, with the same commandId.
       entry.state = 'sending'
       entry.attempts += 1
-      const flight: Flight = { entry, command, outcome: null }
+      const flight: Flight = { entry, command, outcome: null, read: null }
       this.flights.push(flight)
       this.opts.channel
         .request('command', command, this.timing.ackTimeoutMs)
@@ -308,12 +354,23 @@ export class Outbox {
           this.opts.log('error', 'sending a command failed', { commandId: command.commandId, error: String(err) })
           return { kind: 'timeout' }
         })
-        .then((outcome) => {
-          flight.outcome = outcome
-          this.wake?.()
-        })
+        .then((outcome) => this.arrived(flight, outcome))
     }
     if (picks.length > 0) this.changed()
+  }
+
+  /** An answer (or a failure) arrived: read it once; an ok one frees its case for the next command. */
+  private arrived(flight: Flight, outcome: RequestOutcome): void {
+    flight.outcome = outcome
+    const read = this.read(flight)
+    flight.read = read
+    if (read.kind === 'ok' && read.made?.entity === 'incident') {
+      const { incidentId, expectedVersion } = flight.command
+      // The next queued command written against the same version follows this one (see rebase).
+      if (incidentId !== undefined && expectedVersion !== undefined) this.rebases.set(`${incidentId}@${expectedVersion}`, read.made.data.version)
+    }
+    this.wake?.()
+    if (read.kind === 'ok' && this.maySend) void this.fillNow()
   }
 
   /** A never-sent command written against a version our own earlier command replaced follows it. */
@@ -336,7 +393,7 @@ export class Outbox {
   private async settleAll(done: readonly Flight[]): Promise<void> {
     let run: Extract<Settled, { kind: 'ok' }>[] = []
     for (const flight of done) {
-      const read = this.read(flight)
+      const read = flight.read ?? this.read(flight)
       if (read.kind === 'ok') {
         run.push(read)
         continue

@@ -284,4 +284,31 @@ describe('Outbox', () => {
     expect(await store.getIncident('a')).toBeNull()
     expect(channel.applied.map((r) => r.applied)).toEqual([0])
   })
+
+  it('sends the next command on a case once the hub has said ok, while that answer is still being written, never twice', async () => {
+    // Writing answers down is slow here; the hub answers at once.
+    const real = store.completeCommands.bind(store)
+    let writes = 0
+    let sentDuringFirstWrite = 0
+    store.completeCommands = async (items) => {
+      writes += 1
+      if (writes === 1) {
+        await new Promise((r) => setTimeout(r, 150))
+        sentDuringFirstWrite = channel.sent.length
+      }
+      return real(items)
+    }
+    channel.isOnline = false
+    for (let i = 0; i < 3; i++) await outbox.enqueue({ type: 'note', incidentId: 'inc-1', payload: { text: `记录 ${i}` } })
+    channel.isOnline = true
+    outbox.kick()
+    await until(() => outbox.list().length === 0)
+    // All three went out while the first answer was still being written …
+    expect(sentDuringFirstWrite).toBe(3)
+    // … in order, each exactly once.
+    const ids = channel.sent.map((c) => c.commandId)
+    expect(new Set(ids).size).toBe(3)
+    expect(channel.sent.map((c) => (c.payload as { text: string }).text)).toEqual(['记录 0', '记录 1', '记录 2'])
+    expect(await store.listOutbox()).toEqual([])
+  })
 })
