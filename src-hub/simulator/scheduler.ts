@@ -1,5 +1,6 @@
-// One timer for many future actions: a min-heap of tasks keyed by real time.
+// One timer for many future actions: a heap of tasks keyed by real time (task-heap.ts).
 // Cheap at thousands of pending actions, and stop() clears everything at once.
+import { TaskHeap } from './task-heap'
 
 /** What the field and the hall need of a clock with timers: the real Scheduler or a VirtualScheduler. */
 export interface TaskScheduler {
@@ -8,17 +9,11 @@ export interface TaskScheduler {
   cancel(id: number): void
 }
 
-interface Task {
-  id: number
-  at: number
-  run: () => void
-}
-
 /** Node refuses setTimeout delays above 2^31−1 ms (~24.8 days); longer waits re-arm. */
 const MAX_DELAY = 2_147_483_647
 
 export class Scheduler implements TaskScheduler {
-  private heap: Task[] = []
+  private readonly heap = new TaskHeap()
   private live = new Set<number>()
   private nextId = 1
   private timer: ReturnType<typeof setTimeout> | null = null
@@ -39,7 +34,7 @@ export class Scheduler implements TaskScheduler {
     if (this.stopped) return 0
     const task = { id: this.nextId++, at, run }
     this.live.add(task.id)
-    this.push(task)
+    this.heap.push(task)
     if (at < this.armedFor) this.arm()
     return task.id
   }
@@ -57,7 +52,7 @@ export class Scheduler implements TaskScheduler {
     this.stopped = true
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
-    this.heap = []
+    this.heap.clear()
     this.live.clear()
   }
 
@@ -65,7 +60,7 @@ export class Scheduler implements TaskScheduler {
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
     this.armedFor = Infinity
-    const first = this.heap[0]
+    const first = this.heap.first
     if (first === undefined || this.stopped) return
     this.armedFor = first.at
     const delay = Math.min(MAX_DELAY, Math.max(0, first.at - this.now()))
@@ -78,9 +73,9 @@ export class Scheduler implements TaskScheduler {
     const now = this.now()
     // Bounded batch per tick so a flood of due tasks cannot starve socket I/O.
     for (let n = 0; n < 2000; n++) {
-      const first = this.heap[0]
+      const first = this.heap.first
       if (first === undefined || first.at > now || this.stopped) break
-      this.pop()
+      this.heap.pop()
       if (!this.live.delete(first.id)) continue
       try {
         first.run()
@@ -89,40 +84,5 @@ export class Scheduler implements TaskScheduler {
       }
     }
     this.arm()
-  }
-
-  private push(task: Task): void {
-    const h = this.heap
-    h.push(task)
-    let i = h.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if ((h[parent] as Task).at <= task.at) break
-      h[i] = h[parent] as Task
-      i = parent
-    }
-    h[i] = task
-  }
-
-  private pop(): void {
-    const h = this.heap
-    const last = h.pop()
-    if (last === undefined || h.length === 0) return
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      let mAt = last.at
-      if (l < h.length && (h[l] as Task).at < mAt) {
-        m = l
-        mAt = (h[l] as Task).at
-      }
-      if (r < h.length && (h[r] as Task).at < mAt) m = r
-      if (m === i) break
-      h[i] = h[m] as Task
-      i = m
-    }
-    h[i] = last
   }
 }

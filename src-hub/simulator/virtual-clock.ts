@@ -1,12 +1,7 @@
 // A clock that only moves when told: timers on simulated time, run in order, for the pure loop
 // model and tests (hours of hall and field work in a second, the same way every time).
 import { type TaskScheduler } from './scheduler'
-
-interface Task {
-  id: number
-  at: number
-  run: () => void
-}
+import { TaskHeap } from './task-heap'
 
 /**
  * Lets promise chains started by one task (a command and its in-memory answer, a few hops deep)
@@ -19,7 +14,7 @@ async function settle(): Promise<void> {
 
 export class VirtualScheduler implements TaskScheduler {
   private t: number
-  private heap: Task[] = []
+  private readonly heap = new TaskHeap()
   private readonly live = new Set<number>()
   private nextId = 1
   /** Tasks run so far (a measure of the model's work). */
@@ -38,7 +33,7 @@ export class VirtualScheduler implements TaskScheduler {
   at(at: number, run: () => void): number {
     const task = { id: this.nextId++, at: Math.max(at, this.t), run }
     this.live.add(task.id)
-    this.push(task)
+    this.heap.push(task)
     return task.id
   }
 
@@ -53,9 +48,9 @@ export class VirtualScheduler implements TaskScheduler {
   /** Runs every task due up to `until` in time order (ties in the order they were set), then sets the clock there. */
   async runUntil(until: number): Promise<void> {
     for (;;) {
-      const first = this.heap[0]
+      const first = this.heap.first
       if (first === undefined || first.at > until) break
-      this.pop()
+      this.heap.pop()
       if (!this.live.delete(first.id)) continue
       this.t = first.at
       first.run()
@@ -63,44 +58,5 @@ export class VirtualScheduler implements TaskScheduler {
       await settle()
     }
     this.t = Math.max(this.t, until)
-  }
-
-  private before(a: Task, b: Task): boolean {
-    return a.at < b.at || (a.at === b.at && a.id < b.id)
-  }
-
-  private push(task: Task): void {
-    const h = this.heap
-    h.push(task)
-    let i = h.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!this.before(task, h[parent] as Task)) break
-      h[i] = h[parent] as Task
-      i = parent
-    }
-    h[i] = task
-  }
-
-  private pop(): void {
-    const h = this.heap
-    const last = h.pop()
-    if (last === undefined || h.length === 0) return
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      let best = last
-      if (l < h.length && this.before(h[l] as Task, best)) {
-        m = l
-        best = h[l] as Task
-      }
-      if (r < h.length && this.before(h[r] as Task, best)) m = r
-      if (m === i) break
-      h[i] = h[m] as Task
-      i = m
-    }
-    h[i] = last
   }
 }
