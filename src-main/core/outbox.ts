@@ -356,7 +356,12 @@ export class Outbox {
         })
         .then((outcome) => this.arrived(flight, outcome))
     }
-    if (picks.length > 0) this.changed()
+    if (picks.length === 0) return
+    this.changed()
+    // A fill started by an answer can outlive the send loop that was settling the window; the
+    // flights it added need a loop to write their answers down (kick starts one, or asks the
+    // running loop for one more turn).
+    this.kick()
   }
 
   /** An answer (or a failure) arrived: read it once; an ok one frees its case for the next command. */
