@@ -27,7 +27,6 @@ export async function withDemoStack({ name, rate, viewport, hallDelayScale }, ru
   }
   const { startDemoHub } = await import('../src-main/core/demo-hub.ts')
   const { openConsole } = await import('../src-main/core/index.ts')
-  const { startWebHost } = await import('../src-main/web/web-host.ts')
 
   const dataDir = mkdtempSync(path.join(tmpdir(), `gcc-${name}-`))
   const cleanups = []
@@ -36,20 +35,7 @@ export async function withDemoStack({ name, rate, viewport, hallDelayScale }, ru
     cleanups.push(() => hub.stop())
     const core = await openConsole({ dataDir, hubUrl: hub.url, token: hub.token, demo: true })
     cleanups.push(() => core.close())
-    const web = await startWebHost({
-      api: core.api,
-      rendererDir,
-      operatorToken: randomBytes(24).toString('base64url'),
-      viewerToken: randomBytes(24).toString('base64url')
-    })
-    cleanups.push(() => web.close())
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-networking']
-    })
-    cleanups.push(() => browser.close())
-    const page = await browser.newPage({ viewport, deviceScaleFactor: 1 })
-    page.on('pageerror', (err) => console.error('page error:', err.message))
+    const { web, page } = await openConsolePage({ api: core.api, rendererDir, viewport, cleanups })
     await run({ web, page, root })
   } catch (err) {
     console.error(`${name} failed:`, err instanceof Error ? err.message : err)
@@ -58,4 +44,27 @@ export async function withDemoStack({ name, rate, viewport, hallDelayScale }, ru
     for (const fn of cleanups.reverse()) await fn().catch((err) => console.error('cleanup:', err.message))
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The local web host over a console core's api, and Debian's Chromium with one page at `viewport`;
+ * each is torn down by a function pushed onto `cleanups` (run them in reverse).
+ */
+export async function openConsolePage({ api, rendererDir, viewport, cleanups }) {
+  const { startWebHost } = await import('../src-main/web/web-host.ts')
+  const web = await startWebHost({
+    api,
+    rendererDir,
+    operatorToken: randomBytes(24).toString('base64url'),
+    viewerToken: randomBytes(24).toString('base64url')
+  })
+  cleanups.push(() => web.close())
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-networking']
+  })
+  cleanups.push(() => browser.close())
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 })
+  page.on('pageerror', (err) => console.error('page error:', err.message))
+  return { web, page }
 }

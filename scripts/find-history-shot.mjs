@@ -4,24 +4,19 @@
 // into a temporary folder (out/renderer is left alone); Debian's Chromium. Writes
 // test-results/find-history.png and -detail.png (FIND_SHOT_OUT elsewhere), then reopens the case by keys;
 // exits 1 when no earlier case is listed or the hub did not record the reopen.
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { register } from 'tsx/esm/api'
-import { chromium } from '@playwright/test'
 import { build } from 'vite'
 import react from '@vitejs/plugin-react'
+import { openConsolePage, root } from './demo-stack.mjs'
 
-register()
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = path.resolve(process.env.FIND_SHOT_OUT ?? path.join(root, 'test-results', 'find-history.png'))
 const DAY = 86_400_000
 
 const { startTestHub, reportIncidents, callerFor, TEST_TOKENS } = await import('../tests/helpers/start-hub.ts')
 const { openConsole } = await import('../src-main/core/index.ts')
-const { startWebHost } = await import('../src-main/web/web-host.ts')
 
 const work = mkdtempSync(path.join(tmpdir(), 'gcc-find-shot-'))
 const cleanups = []
@@ -61,20 +56,12 @@ try {
   mkdirSync(dataDir)
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.lead })
   cleanups.push(() => core.close())
-  const web = await startWebHost({
+  const { web, page } = await openConsolePage({
     api: core.api,
     rendererDir,
-    operatorToken: randomBytes(24).toString('base64url'),
-    viewerToken: randomBytes(24).toString('base64url')
+    viewport: { width: 1600, height: 900 },
+    cleanups
   })
-  cleanups.push(() => web.close())
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-networking']
-  })
-  cleanups.push(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 })
-  page.on('pageerror', (err) => console.error('page error:', err.message))
   await page.goto(web.operatorUrl)
   // Six open cases in the queue (today's four, yesterday's two still open); the rejected two are not.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="queue-row"]').length >= 6, null, {
