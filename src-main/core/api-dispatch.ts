@@ -54,8 +54,8 @@ export async function dispatchCall(
 ): Promise<CallOutcome> {
   if (!isApiMethod(method)) return refuse('invalid', `unknown method '${String(method).slice(0, 64)}'`)
   const spec = consoleApiMethods[method]
-  if (spec.mutates && access !== 'operator') {
-    return refuse('read_only', `${method} is not allowed on a read-only (viewer) connection`)
+  if (!spec.viewer && access !== 'operator') {
+    return refuse('read_only', `${method} is not open to a read-only (viewer) connection`)
   }
   const parsed = spec.params.safeParse(rawParams)
   if (!parsed.success) {

@@ -191,11 +191,17 @@ export const FindQuery = z.string().trim().min(1).max(64)
 export const FIND_LIMIT_MAX = 50
 export const FindLimit = z.number().int().min(1).max(FIND_LIMIT_MAX)
 
-/** Methods: params as a tuple schema, result schema. `mutates` marks what a viewer may not call. */
+type MethodSpec = { params: z.ZodType; result: z.ZodType; mutates: boolean; viewer: boolean }
+
+/**
+ * Methods: params as a tuple schema, result schema, `mutates` (changes state), and `viewer`: whether a
+ * read-only (viewer, wall) connection may call it. Least privilege: a method is refused to viewers
+ * with `read_only` unless it says `viewer: true`; only what the wall draws is open to it.
+ */
 export const consoleApiMethods = {
-  getSnapshot: { params: z.tuple([]), result: Snapshot, mutates: false },
-  getReference: { params: z.tuple([]), result: ReferenceData.nullable(), mutates: false },
-  getIncident: { params: z.tuple([Id]), result: Incident.nullable(), mutates: false },
+  getSnapshot: { params: z.tuple([]), result: Snapshot, mutates: false, viewer: true },
+  getReference: { params: z.tuple([]), result: ReferenceData.nullable(), mutates: false, viewer: true },
+  getIncident: { params: z.tuple([Id]), result: Incident.nullable(), mutates: false, viewer: true },
   /**
    * Cases in the whole cache (the renderer holds only the live set) whose code, title or address
    * contains the query, case-insensitive: exact code first, then code prefix, code substring, title or
@@ -204,18 +210,20 @@ export const consoleApiMethods = {
   findIncidents: {
     params: z.tuple([FindQuery, FindLimit]),
     result: z.array(IncidentSummary).max(FIND_LIMIT_MAX),
-    mutates: false
+    mutates: false,
+    viewer: true
   },
-  getSettings: { params: z.tuple([]), result: Settings, mutates: false },
-  issueCommand: { params: z.tuple([CommandRequest]), result: resultSchema(OutboxEntry), mutates: true },
+  getSettings: { params: z.tuple([]), result: Settings, mutates: false, viewer: true },
+  issueCommand: { params: z.tuple([CommandRequest]), result: resultSchema(OutboxEntry), mutates: true, viewer: false },
   /** After a conflict or final error: drop the command, or send it again as a new one. */
   resolveOutbox: {
     params: z.tuple([z.uuid(), OutboxResolution]),
     result: resultSchema(z.null()),
-    mutates: true
+    mutates: true,
+    viewer: false
   },
-  updateSettings: { params: z.tuple([Settings.partial()]), result: resultSchema(Settings), mutates: true }
-} as const
+  updateSettings: { params: z.tuple([Settings.partial()]), result: resultSchema(Settings), mutates: true, viewer: false }
+} as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods
 export type MethodParams<M extends ConsoleApiMethod> = z.infer<(typeof consoleApiMethods)[M]['params']>
