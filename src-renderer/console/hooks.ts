@@ -6,6 +6,7 @@ import { useConsole } from '../state/console-store'
 import type { Controller } from './controller'
 import { isTypingTarget, resolveKey } from './keymap'
 import { useUi } from './ui-store'
+import { isComposing } from '../keyboard/composition'
 
 /** Date.now(), refreshed every `intervalMs` (countdowns and the clock; one timer per user). */
 export function useNow(intervalMs = 1000): number {
@@ -44,6 +45,7 @@ export function useCategoryIndex(): ReadonlyMap<string, Category> {
 export function useKeyboard(controller: Controller): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      if (isComposing(event)) return
       const action = resolveKey({
         key: event.key,
         ctrlKey: event.ctrlKey,

@@ -16,6 +16,7 @@ import { Legend } from './Legend'
 import { onCenterRequest } from './map-bus'
 import { MapController } from './map-controller'
 import type { MapTheme } from './palette'
+import { isComposing } from '../keyboard/composition'
 
 export type MapViewProps = {
   selectedId: string | null
@@ -249,6 +250,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   // Keys: H heat view, B basemap panel (seat only). Letters typed into fields are text.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      if (isComposing(e)) return
       if (e.ctrlKey || e.altKey || e.metaKey || isTyping(e.target)) return
       const key = e.key.toLowerCase()
       if (key === 'h') setHeat((on) => !on)

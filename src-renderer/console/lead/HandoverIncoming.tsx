@@ -11,6 +11,7 @@ import { formatDateTime } from '../format'
 import { useUi } from '../ui-store'
 import { acknowledgeRequest } from './handover-model'
 import { VirtualRows } from './VirtualRows'
+import { isComposing } from '../../keyboard/composition'
 
 const ROW_HEIGHT = 36
 const LIST_HEIGHT = 324
@@ -71,6 +72,7 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.ctrlKey || event.altKey || event.metaKey) return
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
     const by = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[key]

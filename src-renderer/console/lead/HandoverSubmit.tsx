@@ -22,6 +22,7 @@ import {
   type HandoverSort
 } from './handover-model'
 import { VirtualRows } from './VirtualRows'
+import { isComposing } from '../../keyboard/composition'
 
 const ROW_HEIGHT = 36
 const LIST_HEIGHT = 324
@@ -98,6 +99,7 @@ export function HandoverSubmit() {
   }
 
   const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       submit()
@@ -105,6 +107,7 @@ export function HandoverSubmit() {
   }
 
   const onNoteKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (event.ctrlKey || event.metaKey || event.altKey) return
     const by = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE, PageUp: -PAGE }[event.key]
     if (by !== undefined) {
@@ -118,6 +121,7 @@ export function HandoverSubmit() {
   }
 
   const onSendKeyDown = (event: KeyboardEvent<HTMLTextAreaElement | HTMLSelectElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey) return
     event.preventDefault()
     submit()

@@ -23,6 +23,7 @@ import {
   type PickerRow
 } from './dispatch-model'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const { controller } = useConsoleContext()
@@ -56,6 +57,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   }
 
   const onExtrasKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter') return
     event.preventDefault()
     send()
@@ -67,6 +69,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
       act({ type: 'move', by: event.key === 'ArrowDown' ? 1 : -1, rowCount: filtered.length })

@@ -10,6 +10,7 @@ import { buildRequest } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 type Level = (typeof EscalationLevel.options)[number]
 type ReasonCode = (typeof EscalationReason.options)[number]
@@ -47,6 +48,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     const inField = event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()

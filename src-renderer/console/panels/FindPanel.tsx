@@ -13,6 +13,7 @@ import { caseByCode } from './case-lookup'
 import { CaseOption, useCasePicker } from './case-picker'
 import { extraRows, useFindMore } from './find-more'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 const SHOWN = 10
 
@@ -38,6 +39,7 @@ export function FindPanel() {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (moveOnArrow(event, rows.length) || event.key !== 'Enter') return
     event.preventDefault()
     const found = caseByCode(incidents.values(), query) ?? rows[active] ?? null

@@ -10,6 +10,7 @@ import { useUi } from '../ui-store'
 import { caseByCode, checkMergeTarget, isMergeCandidate, type MergeCheck } from './case-lookup'
 import { CaseOption, useCasePicker } from './case-picker'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 const SHOWN = 8
 
@@ -34,6 +35,7 @@ export function MergePanel({ incident }: { incident: IncidentSummary }) {
   const [error, setError] = useState<{ key: MessageKey; code?: string } | null>(null)
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (moveOnArrow(event) || event.key !== 'Enter') return
     event.preventDefault()
     if (busy) return

@@ -6,6 +6,7 @@ import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useConsole } from '../../state/console-store'
 import { matchCodes } from './case-lookup'
+import { isComposing } from '../../keyboard/composition'
 
 export type CasePicker = {
   query: string
@@ -45,7 +46,8 @@ export function useCasePicker(shown: number, filter?: (incident: IncidentSummary
     },
     matches,
     active,
-    moveOnArrow(event, count = matches.length) {
+    moveOnArrow(event: KeyboardEvent<HTMLInputElement>, count = matches.length) {
+      if (isComposing(event)) return false
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return false
       event.preventDefault()
       setHighlight(Math.max(0, Math.min(count - 1, activeIn(count) + (event.key === 'ArrowDown' ? 1 : -1))))
