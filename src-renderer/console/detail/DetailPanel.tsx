@@ -6,7 +6,8 @@ import type { MessageKey } from '../../i18n/messages'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
 import { hubNow, selectPendingByIncident, timeLeftMs } from '../../state/selectors'
-import { allowedFor, commandLabel, KEYED_COMMANDS } from '../commands'
+import { allowedFor, commandLabel } from '../commands'
+import { COMMAND_REGISTRY, keyedCommands } from '../command-registry'
 import { useConsoleContext } from '../console-context'
 import { formatCountdown, formatDateTime } from '../format'
 import { categoryName, useCategoryIndex, useNow } from '../hooks'
@@ -90,7 +91,7 @@ function CaseActions({ summary }: { summary: IncidentSummary }) {
   const allowed = new Set(allowedFor(summary, role, access))
   const mine = summary.claimedBy?.consoleId === consoleId
   // `c` is one key for two commands: show the one it would send now.
-  const actions = KEYED_COMMANDS.filter(
+  const actions = keyedCommands(COMMAND_REGISTRY).filter(
     (a) => allowed.has(a.type) && !(a.type === 'claim' && mine) && !(a.type === 'release' && !mine)
   )
   return (
