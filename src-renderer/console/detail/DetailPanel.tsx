@@ -5,7 +5,7 @@ import type { Incident, Unit } from '../../../src-shared/protocol'
 import type { MessageKey } from '../../i18n/messages'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
-import { hubNow, selectPendingByIncident, timeLeftMs } from '../../state/selectors'
+import { clockOf, hubNow, selectPendingByIncident } from '../../state/selectors'
 import { allowedFor, commandLabel } from '../commands'
 import { COMMAND_REGISTRY, keyedCommands } from '../command-registry'
 import { useConsoleContext } from '../console-context'
@@ -44,7 +44,8 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
   const categories = useCategoryIndex()
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const now = hubNow(skew, useNow(1000))
-  const left = timeLeftMs(summary, now)
+  const clock = clockOf(summary, now)
+  const left = clock.leftMs
   return (
     <header className="detail__head">
       <div className="detail__badges">
@@ -65,11 +66,11 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
           {t(`source.${summary.source}` as MessageKey)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}
         </dd>
         <dt>{t('detail.deadline')}</dt>
-        <dd className={left !== null && left < 0 ? 'facts__overdue' : undefined}>
+        <dd className={clock.state === 'overdue' ? 'facts__overdue' : undefined} data-testid="detail-deadline" data-time-state={clock.state}>
           {summary.deadlineAt === null
             ? t('queue.noDeadline')
             : `${formatDateTime(summary.deadlineAt)}${left === null ? '' : ` · ${formatCountdown(left)}`}${
-                summary.pausedAt !== null ? ` · ${t('queue.paused')}` : ''
+                summary.pausedAt !== null ? ` · ${t('queue.paused')}` : clock.state === 'stopped' ? ` · ${t('clock.stopped')}` : ''
               }`}
         </dd>
         {summary.claimedBy ? (

@@ -9,6 +9,7 @@ import { leadMessages } from './lead'
 import { mapMessages } from './map'
 import { wallMessages } from './wall'
 import { paletteMessages } from './palette'
+import { clockMessages } from './clock'
 
 const zh = {
   ...common['zh-CN'],
@@ -18,7 +19,8 @@ const zh = {
   ...leadMessages['zh-CN'],
   ...mapMessages['zh-CN'],
   ...wallMessages['zh-CN'],
-  ...paletteMessages['zh-CN']
+  ...paletteMessages['zh-CN'],
+  ...clockMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -30,7 +32,8 @@ const en: Record<MessageKey, string> = {
   ...leadMessages['en-US'],
   ...mapMessages['en-US'],
   ...wallMessages['en-US'],
-  ...paletteMessages['en-US']
+  ...paletteMessages['en-US'],
+  ...clockMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
