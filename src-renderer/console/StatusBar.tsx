@@ -43,7 +43,7 @@ export function StatusBar() {
 
   return (
     <header className="status-bar" role="banner">
-      <span className="status-bar__title">{t('app.title')}</span>
+      <h1 className="status-bar__title">{t('app.title')}</h1>
       {carrierUp ? null : (
         <span className="conn conn--offline" data-testid="carrier-down">
           <span className="conn__dot" aria-hidden="true" />

@@ -29,7 +29,7 @@ export function DetailPanel() {
     )
   }
   return (
-    <section className="detail" aria-label={t('layout.detail')} data-testid="detail">
+    <section className="detail" aria-label={t('layout.detail')} data-testid="detail" tabIndex={0}>
       <DetailHeader summary={summary} />
       <CaseActions summary={summary} />
       {load.state === 'loading' ? <p className="detail__muted">{t('detail.loading')}</p> : null}

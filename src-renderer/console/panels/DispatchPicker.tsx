@@ -104,7 +104,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
         {chosenNames.length > 0 ? ` · ${chosenNames.join(t('detail.listSeparator'))}` : ''}
       </div>
       {filtered.length === 0 ? <p className="detail__muted">{t('dispatch.none')}</p> : null}
-      <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('dispatch.title', { code: incident.code })}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('dispatch.title', { code: incident.code })}>
         {filtered.map((row, i) => (
           <PickerItem
             key={row.unit.id}

@@ -71,7 +71,7 @@ export function FindPanel() {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('find.title')}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('find.title')}>
         {matches.map((m, i) => (
           <CaseOption key={m.id} incident={m} active={i === active} />
         ))}

@@ -67,7 +67,7 @@ export function MergePanel({ incident }: { incident: IncidentSummary }) {
         />
       </label>
       {query.trim() !== '' && matches.length === 0 ? <p className="detail__muted">{t('merge.noMatch')}</p> : null}
-      <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('merge.label')}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('merge.label')}>
         {matches.map((m, i) => (
           <CaseOption key={m.id} incident={m} active={i === active} />
         ))}
