@@ -4,7 +4,6 @@ import type { ApiError, ConsoleApi, CommandRequest, IncidentSummary, OutboxEntry
 import type { CommandType, Role } from '../../src-shared/protocol'
 import { allowedCommands, roleMayIssue } from '../../src-shared/domain'
 import { t } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages'
 
 /** What this user may do on this case now; a viewer (or no user yet) may do nothing. */
 export function allowedFor(incident: Pick<IncidentSummary, 'status'>, role: Role | null, access: 'operator' | 'viewer'): CommandType[] {
@@ -13,7 +12,7 @@ export function allowedFor(incident: Pick<IncidentSummary, 'status'>, role: Role
 }
 
 export function commandLabel(type: CommandType): string {
-  return t(`cmd.${type}` as MessageKey)
+  return t(`cmd.${type}`)
 }
 
 export function buildRequest(
@@ -63,5 +62,5 @@ export function carrierDetail(err: unknown): string {
 
 /** The dispatcher's sentence for an error: by code, never the English log detail. */
 export function errorText(error: ApiError): string {
-  return t(`error.${error.code}` as MessageKey)
+  return t(`error.${error.code}`)
 }

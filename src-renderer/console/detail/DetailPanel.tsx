@@ -2,7 +2,6 @@
 // escalation, counters, held commands, the actions this seat may take (with keys), the timeline.
 import type { IncidentSummary } from '../../../src-shared/api'
 import type { Incident, Unit } from '../../../src-shared/protocol'
-import type { MessageKey } from '../../i18n/messages'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
 import { clockOf, hubNow, selectPendingByIncident } from '../../state/selectors'
@@ -49,8 +48,8 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
   return (
     <header className="detail__head">
       <div className="detail__badges">
-        <span className={`badge badge--${summary.urgency}`}>{t(`urgency.${summary.urgency}` as MessageKey)}</span>
-        <span className={`status status--${summary.status}`}>{t(`status.${summary.status}` as MessageKey)}</span>
+        <span className={`badge badge--${summary.urgency}`}>{t(`urgency.${summary.urgency}`)}</span>
+        <span className={`status status--${summary.status}`}>{t(`status.${summary.status}`)}</span>
         <span className="detail__code">{summary.code}</span>
       </div>
       <h2 className="detail__title">{summary.title}</h2>
@@ -63,7 +62,7 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
         </dd>
         <dt>{t('detail.source')}</dt>
         <dd>
-          {t(`source.${summary.source}` as MessageKey)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}
+          {t(`source.${summary.source}`)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}
         </dd>
         <dt>{t('detail.deadline')}</dt>
         <dd className={clock.state === 'overdue' ? 'facts__overdue' : undefined} data-testid="detail-deadline" data-time-state={clock.state}>
@@ -132,8 +131,8 @@ function DetailBody({ incident }: { incident: Incident }) {
             <dt>{t('detail.escalation')}</dt>
             <dd>
               {t('detail.escalationValue', {
-                level: t(`level.${incident.escalation.level}` as MessageKey),
-                reason: t(`reason.${incident.escalation.reasonCode}` as MessageKey),
+                level: t(`level.${incident.escalation.level}`),
+                reason: t(`reason.${incident.escalation.reasonCode}`),
                 text: incident.escalation.reason
               })}
             </dd>

@@ -138,10 +138,10 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
                 {item.acknowledged ? '✓✓' : marked.has(item.id) ? '✓' : '○'}
               </span>
               <span className="handover__code">{now?.code ?? item.incidentId}</span>
-              <span className={`status status--${item.statusAtHandover}`}>{t(`status.${item.statusAtHandover}` as MessageKey)}</span>
+              <span className={`status status--${item.statusAtHandover}`}>{t(`status.${item.statusAtHandover}`)}</span>
               <span className="handover__arrow">→</span>
               {now ? (
-                <span className={`status status--${now.status}`}>{t(`status.${now.status}` as MessageKey)}</span>
+                <span className={`status status--${now.status}`}>{t(`status.${now.status}`)}</span>
               ) : (
                 <span className="detail__muted">{t('handover.caseGone')}</span>
               )}

@@ -131,13 +131,13 @@ export function HandoverSubmit() {
     <div className="handover" onKeyDown={onPanelKeyDown}>
       <div className="handover__meta">
         <span data-testid="handover-shift">
-          {t('handover.shift', { date: shift.date, name: t(`shift.${shift.index}` as MessageKey), id: shift.id })}
+          {t('handover.shift', { date: shift.date, name: t(`shift.${shift.index}`), id: shift.id })}
         </span>
         <span data-testid="handover-count">{t('handover.openCount', { n: rows.length })}</span>
         {(['overdue', 'urgent', 'important', 'normal'] as const).map((g) =>
           counts[g] > 0 ? (
             <span key={g} className={`handover__tally handover__tally--${g}`}>
-              {t(`handover.group.${g}` as MessageKey)} {counts[g]}
+              {t(`handover.group.${g}`)} {counts[g]}
             </span>
           ) : null
         )}
@@ -171,7 +171,7 @@ export function HandoverSubmit() {
           if (item.kind === 'head') {
             return (
               <div className={`handover__head handover__head--${item.group}`}>
-                {t(`handover.group.${item.group}` as MessageKey)} · {item.n}
+                {t(`handover.group.${item.group}`)} · {item.n}
               </div>
             )
           }
@@ -240,9 +240,9 @@ function SubmitRow({ row, active, note, onPick }: { row: HandoverRow; active: bo
       className={`handover__row${active ? ' handover__row--active' : ''}`}
       onClick={onPick}
     >
-      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
+      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
       <span className="handover__code">{incident.code}</span>
-      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
+      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
       <span className={`handover__left${leftMs !== null && leftMs < 0 ? ' handover__left--overdue' : ''}`}>
         {leftMs === null ? '' : formatCountdown(leftMs)}
       </span>

@@ -172,8 +172,8 @@ function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) 
           {chosen ? '✓' : ''}
         </span>
         <span className="picker__name">{unit.name}</span>
-        <span className="picker__kind">{t(`unitKind.${unit.kind}` as MessageKey)}</span>
-        <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}` as MessageKey)}</span>
+        <span className="picker__kind">{t(`unitKind.${unit.kind}`)}</span>
+        <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}`)}</span>
         <span className="picker__load">{t('dispatch.openCount', { n: unit.openCount })}</span>
         {row.distanceM !== null ? (
           <span className="picker__distance">{t('dispatch.distance', { km: (row.distanceM / 1000).toFixed(1) })}</span>
@@ -181,7 +181,7 @@ function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) 
         <span className="picker__reasons">
           {row.reasons.map((r) => (
             <span key={r} className="chip">
-              {t(`suggest.${r}` as MessageKey)}
+              {t(`suggest.${r}`)}
             </span>
           ))}
         </span>

@@ -87,7 +87,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
             aria-pressed={draft.level === level}
             onClick={() => setDraft((d) => ({ ...d, level }))}
           >
-            <kbd>{key}</kbd> {t(`level.${level}` as MessageKey)}
+            <kbd>{key}</kbd> {t(`level.${level}`)}
           </button>
         ))}
       </fieldset>
@@ -101,7 +101,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
             aria-pressed={draft.reasonCode === code}
             onClick={() => setDraft((d) => ({ ...d, reasonCode: code }))}
           >
-            <kbd>{key}</kbd> {t(`reason.${code}` as MessageKey)}
+            <kbd>{key}</kbd> {t(`reason.${code}`)}
           </button>
         ))}
       </fieldset>

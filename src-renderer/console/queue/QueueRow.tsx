@@ -3,7 +3,6 @@
 import type { IncidentSummary, OutboxEntry } from '../../../src-shared/api'
 import type { Category } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
-import type { MessageKey } from '../../i18n/messages'
 import { clockOf } from '../../state/selectors'
 import { formatAgo, formatCountdown } from '../format'
 import { categoryName } from '../hooks'
@@ -49,9 +48,9 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
       onClick={() => onSelect(incident.id)}
     >
       <div className="queue-row__line">
-        <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
+        <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
         <span className="queue-row__code">{incident.code}</span>
-        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
+        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
         <span className="queue-row__category">{categoryName(categories, incident.categoryCode)}</span>
         <span
           className={`queue-row__deadline${clock.state === 'overdue' ? ' queue-row__deadline--overdue' : ''}`}
@@ -75,7 +74,7 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
             data-testid="pending-marker"
             title={pendingState === 'failed' || pendingState === 'conflict' ? t('outbox.whatToDo') : undefined}
           >
-            {t(`pending.${pendingState}` as MessageKey)}
+            {t(`pending.${pendingState}`)}
           </span>
         ) : null}
       </div>

@@ -37,3 +37,8 @@ const en: Record<MessageKey, string> = {
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
+
+/** For text keyed by data that is not a closed type (a timeline action from the wire): is it a key? */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key)
+}
