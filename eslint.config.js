@@ -1,9 +1,11 @@
-// Lint: TypeScript rules plus the project's layering rule (eslint-rules/layering.js).
+// Lint: TypeScript rules plus the project's layering rule (eslint-rules/layering.js) and, in the
+// renderer, the IME rule (eslint-rules/ime-first.js): every key handler asks isComposing first.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import layering from './eslint-rules/layering.js'
+import imeFirst from './eslint-rules/ime-first.js'
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
@@ -21,8 +23,9 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, ime: { rules: { 'ime-first': imeFirst } } },
     rules: {
+      'ime/ime-first': 'error',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn'
     }

@@ -1,5 +1,6 @@
-// Picks the view for this window: the wall screen, or the dispatcher console. Re-mounts the tree
-// when the language changes, so every text is read again from the messages.
+// Picks the view for this window: the wall screen, or the dispatcher console. A language change
+// re-renders the tree (every text is read again from the messages) without re-mounting it: the
+// map keeps its WebGL context and view, the selection and open panel stay.
 import { useEffect } from 'react'
 import type { ConsoleApi } from '../src-shared/api'
 import { ConsoleView } from './console/ConsoleView'
@@ -15,6 +16,6 @@ export function App({ api, view }: { api: ConsoleApi; view: View }) {
     document.documentElement.lang = locale
     document.title = t('app.title')
   }, [locale])
-  if (view === 'wall') return <WallView key={locale} />
-  return <ConsoleView key={locale} api={api} />
+  if (view === 'wall') return <WallView />
+  return <ConsoleView api={api} />
 }

@@ -1,5 +1,4 @@
 // Notices from the hub (maintenance, alerts) as a dismissible banner under the status bar.
-import type { MessageKey } from '../i18n/messages'
 import { t } from '../i18n/i18n'
 import { useConsole } from '../state/console-store'
 
@@ -11,7 +10,7 @@ export function NoticeBanner() {
     <div className="notices" role="status">
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice--${notice.level}`}>
-          <span className="notice__level">{t(`notice.${notice.level}` as MessageKey)}</span>
+          <span className="notice__level">{t(`notice.${notice.level}`)}</span>
           <span className="notice__text">{notice.text}</span>
           <button type="button" className="notice__dismiss" onClick={() => dismiss(notice.id)}>
             {t('notice.dismiss')}

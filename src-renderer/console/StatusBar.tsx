@@ -2,7 +2,6 @@
 // which hub (and the demo marker), the clock and the language switch.
 import type { ConsoleStatus } from '../../src-shared/api'
 import { getLocale, t } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages'
 import { applySettings, useConsole } from '../state/console-store'
 import { useConsoleContext } from './console-context'
 import { formatAgo, formatClock } from './format'
@@ -43,7 +42,7 @@ export function StatusBar() {
 
   return (
     <header className="status-bar" role="banner">
-      <span className="status-bar__title">{t('app.title')}</span>
+      <h1 className="status-bar__title">{t('app.title')}</h1>
       {carrierUp ? null : (
         <span className="conn conn--offline" data-testid="carrier-down">
           <span className="conn__dot" aria-hidden="true" />
@@ -73,7 +72,7 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
     <>
       <span className={`conn conn--${status.connection}`} data-testid="connection">
         <span className="conn__dot" aria-hidden="true" />
-        {t(`conn.${status.connection}` as MessageKey)}
+        {t(`conn.${status.connection}`)}
       </span>
       <span className="status-bar__item">{lastContact}</span>
       <span className="status-bar__item status-bar__muted">{t('bar.lastSeq', { seq: status.lastSeq })}</span>
@@ -82,7 +81,7 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
       </span>
       {status.hubRefusal !== null ? (
         <span className="status-bar__item status-bar__alert" data-testid="hub-refusal">
-          {t(`bar.refusal.${status.hubRefusal}` as MessageKey)}
+          {t(`bar.refusal.${status.hubRefusal}`)}
         </span>
       ) : null}
       {status.rejectedChanges > 0 ? (
@@ -91,7 +90,7 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
         </span>
       ) : null}
       <span className="status-bar__item">
-        {status.user ? userLabel(status.user.name, t(`role.${status.user.role}` as MessageKey)) : t('bar.noUser')}
+        {status.user ? userLabel(status.user.name, t(`role.${status.user.role}`)) : t('bar.noUser')}
         {status.access === 'viewer' ? <span className="badge badge--muted">{t('bar.readOnly')}</span> : null}
       </span>
       <span className="status-bar__item status-bar__muted">{t('bar.hub', { hub: hubLabel(status.hubUrl) })}</span>

@@ -4,28 +4,6 @@ import type { ApiError, ConsoleApi, CommandRequest, IncidentSummary, OutboxEntry
 import type { CommandType, Role } from '../../src-shared/protocol'
 import { allowedCommands, roleMayIssue } from '../../src-shared/domain'
 import { t } from '../i18n/i18n'
-import type { MessageKey } from '../i18n/messages'
-
-/** The commands the keyboard reaches, with their key, in the order the action list shows them. */
-export const KEYED_COMMANDS: readonly { type: CommandType; key: string }[] = [
-  { type: 'accept', key: 'a' },
-  { type: 'dispatch', key: 'd' },
-  { type: 'verify', key: 'v' },
-  { type: 'urge', key: 'u' },
-  { type: 'escalate', key: 'e' },
-  { type: 'reject', key: 'r' },
-  { type: 'note', key: 'n' },
-  { type: 'merge', key: 'm' },
-  { type: 'sign', key: 'i' },
-  { type: 'return', key: 'w' },
-  { type: 'feedback', key: 'f' },
-  { type: 'suspend', key: 'p' },
-  { type: 'resume', key: 'p' },
-  { type: 'extend', key: 't' },
-  { type: 'reopen', key: 'o' },
-  { type: 'claim', key: 'c' },
-  { type: 'release', key: 'c' }
-]
 
 /** What this user may do on this case now; a viewer (or no user yet) may do nothing. */
 export function allowedFor(incident: Pick<IncidentSummary, 'status'>, role: Role | null, access: 'operator' | 'viewer'): CommandType[] {
@@ -34,7 +12,7 @@ export function allowedFor(incident: Pick<IncidentSummary, 'status'>, role: Role
 }
 
 export function commandLabel(type: CommandType): string {
-  return t(`cmd.${type}` as MessageKey)
+  return t(`cmd.${type}`)
 }
 
 export function buildRequest(
@@ -84,5 +62,5 @@ export function carrierDetail(err: unknown): string {
 
 /** The dispatcher's sentence for an error: by code, never the English log detail. */
 export function errorText(error: ApiError): string {
-  return t(`error.${error.code}` as MessageKey)
+  return t(`error.${error.code}`)
 }

@@ -3,7 +3,7 @@
 import type { CommandRequest, ConsoleApi, IncidentSummary } from '../../src-shared/api'
 import type { CommandType } from '../../src-shared/protocol'
 import { t } from '../i18n/i18n'
-import { requestCenter } from '../map/map-bus'
+import { requestCenter, requestMapView } from '../map/map-bus'
 import { useConsole } from '../state/console-store'
 import { selectOpenQueue, selectPendingByIncident } from '../state/selectors'
 import {
@@ -21,22 +21,6 @@ import {
 import { awaitingHandovers } from './lead/handover-model'
 import type { KeyAction } from './keymap'
 import { closePanel, openPanel, setFlash, useUi, type CasePanelKind } from './ui-store'
-
-const PANEL_COMMAND: Record<CasePanelKind, CommandType> = {
-  dispatch: 'dispatch',
-  escalate: 'escalate',
-  reject: 'reject',
-  verify: 'verify',
-  urge: 'urge',
-  note: 'note',
-  suspend: 'suspend',
-  extend: 'extend',
-  reopen: 'reopen',
-  merge: 'merge',
-  sign: 'sign',
-  return: 'return',
-  feedback: 'feedback'
-}
 
 export type Controller = {
   handleKey(action: KeyAction): void
@@ -164,9 +148,15 @@ export function createController(api: ConsoleApi): Controller {
       }
       case 'find':
         return openPanel({ kind: 'find' })
+      case 'help':
+        return openPanel({ kind: 'help' })
+      case 'palette':
+        return openPanel({ kind: 'palette' })
+      case 'map':
+        return requestMapView(action.view)
       case 'open': {
-        if (action.panel === 'help') return openPanel({ kind: 'help' })
-        const type = PANEL_COMMAND[action.panel]
+        // A case panel is named after the command it sends.
+        const type: CommandType = action.panel
         const incident = target(type)
         if (incident) gate(incident, type, { open: action.panel })
         return

@@ -1,10 +1,11 @@
-// Small shared hooks: a ticking clock, the category name lookup, and the global keyboard listener.
+// Small shared hooks: a ticking clock, the category name lookup, and the global keyboard binding.
 import { useEffect, useState } from 'react'
 import type { Category, ReferenceData } from '../../src-shared/protocol'
 import { getLocale, t } from '../i18n/i18n'
 import { useConsole } from '../state/console-store'
 import type { Controller } from './controller'
-import { isTypingTarget, resolveKey } from './keymap'
+import { COMMAND_REGISTRY } from './command-registry'
+import { bindRegistryKeys, isTypingTarget } from './keymap'
 import { useUi } from './ui-store'
 
 /** Date.now(), refreshed every `intervalMs` (countdowns and the clock; one timer per user). */
@@ -40,24 +41,16 @@ export function useCategoryIndex(): ReadonlyMap<string, Category> {
   return categoryIndex(useConsole((s) => s.reference))
 }
 
-/** One window-level listener turns key presses into controller actions. */
+/** One window-level binding (tinykeys over the command registry) turns key presses into controller actions. */
 export function useKeyboard(controller: Controller): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      const action = resolveKey({
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        altKey: event.altKey,
-        metaKey: event.metaKey,
-        typing: isTypingTarget(event.target),
-        panelOpen: useUi.getState().panel !== null
-      })
-      if (!action) return
-      // The key is ours: keep it from scrolling the page or typing into a field a panel is about to focus.
-      event.preventDefault()
-      controller.handleKey(action)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [controller])
+  useEffect(
+    () =>
+      bindRegistryKeys(
+        window,
+        COMMAND_REGISTRY,
+        (event) => ({ typing: isTypingTarget(event.target), panel: useUi.getState().panel?.kind ?? null }),
+        (action) => controller.handleKey(action)
+      ),
+    [controller]
+  )
 }

@@ -1,91 +1,63 @@
-// The dispatch seat's keyboard map: one pure function from a key press to an action, so every
-// shortcut is testable without a DOM. Panels handle their own keys (Enter, arrows, digits) inside.
-import type { MessageKey } from '../i18n/messages'
+// The dispatch seat's keyboard: key presses matched (by tinykeys) against the command registry
+// (command-registry.ts), then one rule (`decide`) says whether the key acts now. Panels handle
+// their own keys (Enter, arrows, digits) inside. New keys go into COMMAND_REGISTRY, not here.
+import { matchKeyBindingPress, parseKeybinding, tinykeys, type KeyBindingMap } from 'tinykeys'
+import { isComposing } from '../keyboard/composition'
+import { COMMAND_REGISTRY, decide, type CommandEntry, type KeyAction } from './command-registry'
 
-export type PanelKind =
-  | 'dispatch'
-  | 'escalate'
-  | 'reject'
-  | 'verify'
-  | 'urge'
-  | 'note'
-  | 'suspend'
-  | 'extend'
-  | 'reopen'
-  | 'merge'
-  | 'sign'
-  | 'return'
-  | 'feedback'
-  | 'help'
-
-export type KeyAction =
-  | { type: 'move'; by: 1 | -1 }
-  | { type: 'center' }
-  | { type: 'accept' }
-  | { type: 'claim' }
-  /** p: suspend (挂账) an open case, resume a suspended one. */
-  | { type: 'suspendToggle' }
-  /** g: the shift lead's handover (交接班). */
-  | { type: 'handover' }
-  /** /: go to any case by its code (closed ones too, e.g. to reopen). */
-  | { type: 'find' }
-  | { type: 'open'; panel: PanelKind }
-  | { type: 'close' }
-  | { type: 'outbox'; resolution: 'discard' | 'retry' }
+export type { CasePanelKind, KeyAction } from './command-registry'
 
 export type KeyInput = {
   key: string
   ctrlKey?: boolean
   altKey?: boolean
   metaKey?: boolean
+  shiftKey?: boolean
   /** Focus is in a text field, select or editable element. */
   typing: boolean
-  /** A panel (or the help overlay) is open. */
-  panelOpen: boolean
+  /** The open panel's kind (or null). */
+  panel: string | null
 }
 
-const LETTERS: Record<string, KeyAction> = {
-  j: { type: 'move', by: 1 },
-  k: { type: 'move', by: -1 },
-  a: { type: 'accept' },
-  d: { type: 'open', panel: 'dispatch' },
-  e: { type: 'open', panel: 'escalate' },
-  r: { type: 'open', panel: 'reject' },
-  v: { type: 'open', panel: 'verify' },
-  u: { type: 'open', panel: 'urge' },
-  n: { type: 'open', panel: 'note' },
-  c: { type: 'claim' },
-  // Lead and on-behalf keys. h and b belong to the map; the rest of the letters stay free.
-  p: { type: 'suspendToggle' },
-  t: { type: 'open', panel: 'extend' },
-  o: { type: 'open', panel: 'reopen' },
-  m: { type: 'open', panel: 'merge' },
-  i: { type: 'open', panel: 'sign' },
-  w: { type: 'open', panel: 'return' },
-  f: { type: 'open', panel: 'feedback' },
-  g: { type: 'handover' },
-  x: { type: 'outbox', resolution: 'discard' },
-  s: { type: 'outbox', resolution: 'retry' }
+const MODIFIER_FLAGS = { Control: 'ctrlKey', Alt: 'altKey', Meta: 'metaKey', Shift: 'shiftKey' } as const
+
+/** The registry entry a key press names (tinykeys' own matcher), or null. */
+export function entryForKey(input: Omit<KeyInput, 'typing' | 'panel'>, registry: readonly CommandEntry[] = COMMAND_REGISTRY): CommandEntry | null {
+  const event = {
+    key: input.key,
+    code: '',
+    getModifierState: (m: string) => (m in MODIFIER_FLAGS ? input[MODIFIER_FLAGS[m as keyof typeof MODIFIER_FLAGS]] === true : false)
+  } as unknown as KeyboardEvent
+  return registry.find((e) => e.keys.some((k) => parseKeybinding(k).length === 1 && matchKeyBindingPress(event, parseKeybinding(k)[0] as never))) ?? null
 }
 
-const NAMED: Record<string, KeyAction> = {
-  ArrowDown: { type: 'move', by: 1 },
-  ArrowUp: { type: 'move', by: -1 },
-  Enter: { type: 'center' },
-  '?': { type: 'open', panel: 'help' },
-  '/': { type: 'find' }
+/** A key press to an action, as a pure function (the window listener applies the same rule). */
+export function resolveKey(input: KeyInput, registry: readonly CommandEntry[] = COMMAND_REGISTRY): KeyAction | null {
+  const found = entryForKey(input, registry)
+  return found ? decide(found, { typing: input.typing, panel: input.panel }) : null
 }
 
-export function resolveKey(input: KeyInput): KeyAction | null {
-  // Leave the browser's and the OS's own shortcuts (copy, reload, zoom) alone.
-  if (input.ctrlKey || input.altKey || input.metaKey) return null
-  if (input.key === 'Escape') return input.panelOpen ? { type: 'close' } : null
-  // While typing, Enter belongs to the panel (it sends) and every letter is text.
-  if (input.typing) return null
-  if (input.panelOpen) return input.key === '?' ? { type: 'close' } : null
-  // Caps Lock must not turn the keyboard off: letters are matched in either case.
-  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key
-  return LETTERS[key] ?? NAMED[key] ?? null
+/** Binds every registry key on `target` through tinykeys; `context` reads the seat's state at press time. */
+export function bindRegistryKeys(
+  target: Window | HTMLElement,
+  registry: readonly CommandEntry[],
+  context: (event: KeyboardEvent) => { typing: boolean; panel: string | null },
+  run: (action: KeyAction) => void
+): () => void {
+  const bindings: KeyBindingMap = {}
+  for (const entry of registry) {
+    for (const key of entry.keys) {
+      bindings[key] = (event: KeyboardEvent) => {
+        if (isComposing(event)) return
+        const action = decide(entry, context(event))
+        if (!action) return
+        // The key is ours: keep it from scrolling the page or typing into a field a panel is about to focus.
+        event.preventDefault()
+        run(action)
+      }
+    }
+  }
+  return tinykeys(target, bindings)
 }
 
 /** Is the focused element one where keys are text? (Only elements, so this runs without a DOM type check.) */
@@ -100,33 +72,3 @@ export function isTypingTarget(target: unknown): boolean {
   const type = typeof el.type === 'string' ? el.type : 'text'
   return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(type)
 }
-
-/** The help overlay's rows, in the order a dispatcher learns them. */
-export const SHORTCUTS: readonly { keys: readonly string[]; help: MessageKey }[] = [
-  { keys: ['j', 'k', '↓', '↑'], help: 'help.move' },
-  { keys: ['Enter'], help: 'help.center' },
-  { keys: ['a'], help: 'help.accept' },
-  { keys: ['d'], help: 'help.dispatch' },
-  { keys: ['e'], help: 'help.escalate' },
-  { keys: ['r'], help: 'help.reject' },
-  { keys: ['v'], help: 'help.verify' },
-  { keys: ['u'], help: 'help.urge' },
-  { keys: ['n'], help: 'help.note' },
-  { keys: ['c'], help: 'help.claim' },
-  { keys: ['m'], help: 'help.merge' },
-  { keys: ['i'], help: 'help.sign' },
-  { keys: ['w'], help: 'help.return' },
-  { keys: ['f'], help: 'help.feedback' },
-  { keys: ['p'], help: 'help.suspend' },
-  { keys: ['t'], help: 'help.extend' },
-  { keys: ['o'], help: 'help.reopen' },
-  { keys: ['g'], help: 'help.handover' },
-  { keys: ['/'], help: 'help.find' },
-  { keys: ['x'], help: 'help.discard' },
-  { keys: ['s'], help: 'help.retry' },
-  // The map view's own keys (it listens for them itself), listed here so the help is complete.
-  { keys: ['h'], help: 'help.heat' },
-  { keys: ['b'], help: 'help.basemap' },
-  { keys: ['?'], help: 'help.help' },
-  { keys: ['Esc'], help: 'help.close' }
-]

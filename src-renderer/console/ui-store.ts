@@ -2,9 +2,9 @@
 // one-line flash message under the detail. Kept apart from the console data store on purpose.
 import { create } from 'zustand'
 import type { CommandRequest } from '../../src-shared/api'
-import type { PanelKind } from './keymap'
+import type { CasePanelKind } from './command-registry'
 
-export type CasePanelKind = Exclude<PanelKind, 'help'>
+export type { CasePanelKind }
 
 export type ConfirmNext = { open: CasePanelKind } | { send: CommandRequest }
 
@@ -13,6 +13,7 @@ export type HandoverView = 'submit' | 'incoming'
 export type OpenPanel =
   | { kind: CasePanelKind; incidentId: string }
   | { kind: 'help' }
+  | { kind: 'palette' }
   | { kind: 'find' }
   | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }

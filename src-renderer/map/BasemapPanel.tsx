@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react'
 import type { BasemapSettings } from '../../src-shared/api'
 import { t } from '../i18n/i18n'
+import { isComposing } from '../keyboard/composition'
 
 export type BasemapChoice =
   | { kind: 'none' }
@@ -41,6 +42,7 @@ export function BasemapPanel({ current, busy, onApply, onClose }: Props) {
       data-testid="basemap-panel"
       onSubmit={submit}
       onKeyDown={(e) => {
+        if (isComposing(e)) return
         if (e.key === 'Escape') onClose()
       }}
     >

@@ -29,7 +29,7 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
   ]
   return (
     <div className={`gcc-legend gcc-legend--${theme}`} data-testid="map-legend" data-open={open}>
-      <h3>
+      <h2>
         <button
           type="button"
           className="gcc-legend__head"
@@ -39,7 +39,7 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
         >
           {t('map.legend.title')} {open ? '▾' : '▸'}
         </button>
-      </h3>
+      </h2>
       <ul hidden={!open}>
         {rows.map((row) => (
           <li key={row.key}>

@@ -13,7 +13,7 @@ import { isUrl, pmtilesLocation } from './basemap-location'
 import { BasemapPanel, type BasemapChoice } from './BasemapPanel'
 import { followsUrgent } from './follow'
 import { Legend } from './Legend'
-import { onCenterRequest } from './map-bus'
+import { onCenterRequest, onMapViewRequest } from './map-bus'
 import { MapController } from './map-controller'
 import type { MapTheme } from './palette'
 
@@ -46,15 +46,6 @@ function basemapName(basemap: BasemapSettings | null): string {
   if (basemap?.kind === 'xyz') return basemap.url
   if (basemap?.kind === 'pmtiles') return basemap.path
   return ''
-}
-
-/** Inputs that take letters; a checkbox (the legend's switch) keeps the map's keys working. */
-const NON_TEXT_INPUTS: ReadonlySet<string> = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'])
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type)
-  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
 export function MapView({ selectedId, onSelect, theme = 'console', readOnly = false, wallFollows = true }: MapViewProps) {
@@ -246,17 +237,16 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
     [controller, report, markBasemap, basemap]
   )
 
-  // Keys: H heat view, B basemap panel (seat only). Letters typed into fields are text.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey || e.altKey || e.metaKey || isTyping(e.target)) return
-      const key = e.key.toLowerCase()
-      if (key === 'h') setHeat((on) => !on)
-      else if (key === 'b' && !readOnly) setPanelOpen((open) => !open)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [readOnly])
+  // Keys h (heat view) and b (basemap panel, seat only) come from the command registry through the
+  // map bus, so they wait while a panel is open and are listed in help and the palette.
+  useEffect(
+    () =>
+      onMapViewRequest((view) => {
+        if (view === 'heat') setHeat((on) => !on)
+        else if (!readOnly) setPanelOpen((open) => !open)
+      }),
+    [readOnly]
+  )
 
   return (
     <div ref={containerRef} className={`gcc-map gcc-map--${theme}`} data-testid="map" data-basemap="none">

@@ -15,3 +15,16 @@ export function onCenterRequest(listener: Listener): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
+
+/** The map's own views, toggled by the seat's keys (h, b) through the command registry. */
+export type MapView = 'heat' | 'basemap'
+const viewListeners = new Set<(view: MapView) => void>()
+
+export function requestMapView(view: MapView): void {
+  for (const listener of viewListeners) listener(view)
+}
+
+export function onMapViewRequest(listener: (view: MapView) => void): () => void {
+  viewListeners.add(listener)
+  return () => viewListeners.delete(listener)
+}

@@ -3,6 +3,7 @@
 import type { IncidentSummary, OutboxEntry } from '../../src-shared/api'
 import { isOpenStatus } from '../../src-shared/protocol'
 import { incidentChangesSince, type ConsoleState } from './console-store'
+import { caseClock, type CaseClock } from '../../src-shared/domain'
 
 type QueueCache = { version: number; source: ReadonlyMap<string, IncidentSummary>; queue: IncidentSummary[] }
 let queueCache: QueueCache | null = null
@@ -89,27 +90,25 @@ export function hubNow(clockSkewMs: number | undefined, nowMs: number = Date.now
   return nowMs + (clockSkewMs ?? 0)
 }
 
-/** Parsed deadline and pause per summary object: the queue asks every second for every case. */
-const clockMs = new WeakMap<IncidentSummary, { deadline: number; paused: number | null }>()
+/** The case's clock per summary object and second: the queue asks every second for every case. */
+const clocks = new WeakMap<IncidentSummary, { at: number; clock: CaseClock }>()
 
-/** Milliseconds left before the deadline (negative when overdue); null when there is no running clock. */
+/** The domain's clock rule (time-state.ts) for a summary at hub time, memoised per summary and instant. */
+export function clockOf(incident: IncidentSummary, hubNowMs: number): CaseClock {
+  const hit = clocks.get(incident)
+  if (hit && hit.at === hubNowMs) return hit.clock
+  const clock = caseClock(incident, hubNowMs)
+  clocks.set(incident, { at: hubNowMs, clock })
+  return clock
+}
+
+/** Milliseconds left before the deadline (negative when overdue, frozen while paused); null when the clock is not running or shown. */
 export function timeLeftMs(incident: IncidentSummary, hubNowMs: number): number | null {
-  if (incident.deadlineAt === null || !isOpenStatus(incident.status)) return null
-  let parsed = clockMs.get(incident)
-  if (!parsed) {
-    parsed = {
-      deadline: Date.parse(incident.deadlineAt),
-      paused: incident.pausedAt !== null ? Date.parse(incident.pausedAt) : null
-    }
-    clockMs.set(incident, parsed)
-  }
-  // A suspended case's clock is paused: measure against the moment it stopped.
-  return parsed.deadline - (parsed.paused ?? hubNowMs)
+  return clockOf(incident, hubNowMs).leftMs
 }
 
 export function isOverdue(incident: IncidentSummary, hubNowMs: number): boolean {
-  const left = timeLeftMs(incident, hubNowMs)
-  return left !== null && left < 0
+  return clockOf(incident, hubNowMs).state === 'overdue'
 }
 
 /** Open cases past their deadline, in queue order. */

@@ -10,6 +10,7 @@ import { MapView } from '../map/MapView'
 import { useConsole } from '../state/console-store'
 import { formatClock, formatRate } from './format'
 import { computeKeyFigures, type KeyFigures } from './key-figures'
+import { useWallKeys } from './wall-keys'
 
 const DEFAULT_OFFSET_MINUTES = 480
 /**
@@ -83,6 +84,7 @@ export function WallView() {
   const offset = useConsole((s) => s.reference?.calendar.utcOffsetMinutes ?? DEFAULT_OFFSET_MINUTES)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const link = useLinkState()
+  useWallKeys()
   const figures = useKeyFigures(offset)
   const offline = link === 'down' || link === 'closed' || status?.connection === 'offline'
   const banner = offline ? 'offline' : status?.demo ? 'demo' : !ready ? 'connecting' : null

@@ -2,6 +2,7 @@
 // suspended (挂账), and telling whether a case is overdue (超期). Time is always a parameter.
 import type { Calendar, Category, Incident, Urgency } from '../protocol'
 import { addWorkingTime, workingMsBetween, addWorkingMs, limitAsWallMs } from './working-calendar'
+import { timeState } from './time-state'
 
 /**
  * Deadline of a case dispatched at `from`. Urgent cases run on the wall clock even when the category's
@@ -36,15 +37,9 @@ export function deadlineAfterPause(
 
 type DeadlineFields = Pick<Incident, 'status' | 'deadlineAt' | 'pausedAt'>
 
-/**
- * Overdue: an open case with a deadline that has passed, whose clock is running. Not overdue while
- * paused (suspended), nor once resolved (待核查: the unit has reported it done; verification is the
- * hall's own step), nor when closed, rejected or merged.
- */
+/** Overdue (超期), as the one clock rule (time-state.ts) decides it. */
 export function isOverdue(incident: DeadlineFields, now: Date): boolean {
-  if (incident.deadlineAt === null || incident.pausedAt !== null) return false
-  if (['closed', 'rejected', 'merged', 'resolved'].includes(incident.status)) return false
-  return now.getTime() > Date.parse(incident.deadlineAt)
+  return timeState(incident, now.getTime()) === 'overdue'
 }
 
 /**

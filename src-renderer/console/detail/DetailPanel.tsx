@@ -2,11 +2,11 @@
 // escalation, counters, held commands, the actions this seat may take (with keys), the timeline.
 import type { IncidentSummary } from '../../../src-shared/api'
 import type { Incident, Unit } from '../../../src-shared/protocol'
-import type { MessageKey } from '../../i18n/messages'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
-import { hubNow, selectPendingByIncident, timeLeftMs } from '../../state/selectors'
-import { allowedFor, commandLabel, KEYED_COMMANDS } from '../commands'
+import { clockOf, hubNow, selectPendingByIncident } from '../../state/selectors'
+import { allowedFor, commandLabel } from '../commands'
+import { COMMAND_REGISTRY, keyedCommands } from '../command-registry'
 import { useConsoleContext } from '../console-context'
 import { formatCountdown, formatDateTime } from '../format'
 import { categoryName, useCategoryIndex, useNow } from '../hooks'
@@ -28,7 +28,7 @@ export function DetailPanel() {
     )
   }
   return (
-    <section className="detail" aria-label={t('layout.detail')} data-testid="detail">
+    <section className="detail" aria-label={t('layout.detail')} data-testid="detail" tabIndex={0}>
       <DetailHeader summary={summary} />
       <CaseActions summary={summary} />
       {load.state === 'loading' ? <p className="detail__muted">{t('detail.loading')}</p> : null}
@@ -43,12 +43,13 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
   const categories = useCategoryIndex()
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const now = hubNow(skew, useNow(1000))
-  const left = timeLeftMs(summary, now)
+  const clock = clockOf(summary, now)
+  const left = clock.leftMs
   return (
     <header className="detail__head">
       <div className="detail__badges">
-        <span className={`badge badge--${summary.urgency}`}>{t(`urgency.${summary.urgency}` as MessageKey)}</span>
-        <span className={`status status--${summary.status}`}>{t(`status.${summary.status}` as MessageKey)}</span>
+        <span className={`badge badge--${summary.urgency}`}>{t(`urgency.${summary.urgency}`)}</span>
+        <span className={`status status--${summary.status}`}>{t(`status.${summary.status}`)}</span>
         <span className="detail__code">{summary.code}</span>
       </div>
       <h2 className="detail__title">{summary.title}</h2>
@@ -61,14 +62,14 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
         </dd>
         <dt>{t('detail.source')}</dt>
         <dd>
-          {t(`source.${summary.source}` as MessageKey)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}
+          {t(`source.${summary.source}`)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}
         </dd>
         <dt>{t('detail.deadline')}</dt>
-        <dd className={left !== null && left < 0 ? 'facts__overdue' : undefined}>
+        <dd className={clock.state === 'overdue' ? 'facts__overdue' : undefined} data-testid="detail-deadline" data-time-state={clock.state}>
           {summary.deadlineAt === null
             ? t('queue.noDeadline')
             : `${formatDateTime(summary.deadlineAt)}${left === null ? '' : ` · ${formatCountdown(left)}`}${
-                summary.pausedAt !== null ? ` · ${t('queue.paused')}` : ''
+                summary.pausedAt !== null ? ` · ${t('queue.paused')}` : clock.state === 'stopped' ? ` · ${t('clock.stopped')}` : ''
               }`}
         </dd>
         {summary.claimedBy ? (
@@ -90,7 +91,7 @@ function CaseActions({ summary }: { summary: IncidentSummary }) {
   const allowed = new Set(allowedFor(summary, role, access))
   const mine = summary.claimedBy?.consoleId === consoleId
   // `c` is one key for two commands: show the one it would send now.
-  const actions = KEYED_COMMANDS.filter(
+  const actions = keyedCommands(COMMAND_REGISTRY).filter(
     (a) => allowed.has(a.type) && !(a.type === 'claim' && mine) && !(a.type === 'release' && !mine)
   )
   return (
@@ -130,8 +131,8 @@ function DetailBody({ incident }: { incident: Incident }) {
             <dt>{t('detail.escalation')}</dt>
             <dd>
               {t('detail.escalationValue', {
-                level: t(`level.${incident.escalation.level}` as MessageKey),
-                reason: t(`reason.${incident.escalation.reasonCode}` as MessageKey),
+                level: t(`level.${incident.escalation.level}`),
+                reason: t(`reason.${incident.escalation.reasonCode}`),
                 text: incident.escalation.reason
               })}
             </dd>

@@ -1,7 +1,6 @@
 // Commands for this case still in the outbox: waiting ones as a quiet line, failed and conflicting
 // ones as a clear error with the hub's current state and the two ways out (x discard, s re-issue).
 import type { OutboxEntry } from '../../../src-shared/api'
-import type { MessageKey } from '../../i18n/messages'
 import { t } from '../../i18n/i18n'
 import { commandLabel, errorText } from '../commands'
 import { useConsoleContext } from '../console-context'
@@ -17,7 +16,7 @@ export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
         if (entry.state === 'queued' || entry.state === 'sending') {
           return (
             <div key={entry.command.commandId} className={`held__item held__item--${entry.state}`} data-testid="held-command">
-              <span className={`pending pending--${entry.state}`}>{t(`pending.${entry.state}` as MessageKey)}</span>
+              <span className={`pending pending--${entry.state}`}>{t(`pending.${entry.state}`)}</span>
               <span>{cmd}</span>
               {entry.attempts > 1 ? <span className="detail__muted">{t('outbox.attempts', { n: entry.attempts })}</span> : null}
             </div>
@@ -33,7 +32,7 @@ export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
             {current ? (
               <div>
                 {t('outbox.conflictNow', {
-                  status: t(`status.${current.status}` as MessageKey),
+                  status: t(`status.${current.status}`),
                   version: current.version,
                   at: formatDateTime(current.updatedAt)
                 })}

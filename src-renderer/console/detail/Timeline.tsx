@@ -1,7 +1,7 @@
 // The case's append-only record, newest first: when, who (and in which role), what, from → to, note.
 import type { TimelineEntry } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
-import { allMessages, type MessageKey } from '../../i18n/messages'
+import { isMessageKey } from '../../i18n/messages'
 import { formatDateTime } from '../format'
 
 /**
@@ -10,7 +10,7 @@ import { formatDateTime } from '../format'
  */
 export function actionLabel(action: string): string {
   for (const key of [`timeline.action.${action}`, `cmd.${action}`]) {
-    if (key in allMessages['zh-CN']) return t(key as MessageKey)
+    if (isMessageKey(key)) return t(key)
   }
   return action
 }
@@ -25,13 +25,13 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
           <span className="timeline__at">{formatDateTime(entry.at)}</span>
           <span className="timeline__action">{actionLabel(entry.action)}</span>
           <span className="timeline__actor">
-            {t('timeline.actor', { name: entry.actor.name, role: t(`role.${entry.actor.role}` as MessageKey) })}
+            {t('timeline.actor', { name: entry.actor.name, role: t(`role.${entry.actor.role}`) })}
           </span>
           {entry.from && entry.to && entry.from !== entry.to ? (
             <span className="timeline__transition">
               {t('timeline.transition', {
-                from: t(`status.${entry.from}` as MessageKey),
-                to: t(`status.${entry.to}` as MessageKey)
+                from: t(`status.${entry.from}`),
+                to: t(`status.${entry.to}`)
               })}
             </span>
           ) : null}

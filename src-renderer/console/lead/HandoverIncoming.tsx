@@ -11,6 +11,7 @@ import { formatDateTime } from '../format'
 import { useUi } from '../ui-store'
 import { acknowledgeRequest } from './handover-model'
 import { VirtualRows } from './VirtualRows'
+import { isComposing } from '../../keyboard/composition'
 
 const ROW_HEIGHT = 36
 const LIST_HEIGHT = 324
@@ -71,6 +72,7 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.ctrlKey || event.altKey || event.metaKey) return
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
     const by = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[key]
@@ -136,10 +138,10 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
                 {item.acknowledged ? '✓✓' : marked.has(item.id) ? '✓' : '○'}
               </span>
               <span className="handover__code">{now?.code ?? item.incidentId}</span>
-              <span className={`status status--${item.statusAtHandover}`}>{t(`status.${item.statusAtHandover}` as MessageKey)}</span>
+              <span className={`status status--${item.statusAtHandover}`}>{t(`status.${item.statusAtHandover}`)}</span>
               <span className="handover__arrow">→</span>
               {now ? (
-                <span className={`status status--${now.status}`}>{t(`status.${now.status}` as MessageKey)}</span>
+                <span className={`status status--${now.status}`}>{t(`status.${now.status}`)}</span>
               ) : (
                 <span className="detail__muted">{t('handover.caseGone')}</span>
               )}

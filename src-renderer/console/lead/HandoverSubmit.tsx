@@ -22,6 +22,7 @@ import {
   type HandoverSort
 } from './handover-model'
 import { VirtualRows } from './VirtualRows'
+import { isComposing } from '../../keyboard/composition'
 
 const ROW_HEIGHT = 36
 const LIST_HEIGHT = 324
@@ -98,6 +99,7 @@ export function HandoverSubmit() {
   }
 
   const onPanelKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
       submit()
@@ -105,6 +107,7 @@ export function HandoverSubmit() {
   }
 
   const onNoteKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (event.ctrlKey || event.metaKey || event.altKey) return
     const by = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE, PageUp: -PAGE }[event.key]
     if (by !== undefined) {
@@ -118,6 +121,7 @@ export function HandoverSubmit() {
   }
 
   const onSendKeyDown = (event: KeyboardEvent<HTMLTextAreaElement | HTMLSelectElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey) return
     event.preventDefault()
     submit()
@@ -127,13 +131,13 @@ export function HandoverSubmit() {
     <div className="handover" onKeyDown={onPanelKeyDown}>
       <div className="handover__meta">
         <span data-testid="handover-shift">
-          {t('handover.shift', { date: shift.date, name: t(`shift.${shift.index}` as MessageKey), id: shift.id })}
+          {t('handover.shift', { date: shift.date, name: t(`shift.${shift.index}`), id: shift.id })}
         </span>
         <span data-testid="handover-count">{t('handover.openCount', { n: rows.length })}</span>
         {(['overdue', 'urgent', 'important', 'normal'] as const).map((g) =>
           counts[g] > 0 ? (
             <span key={g} className={`handover__tally handover__tally--${g}`}>
-              {t(`handover.group.${g}` as MessageKey)} {counts[g]}
+              {t(`handover.group.${g}`)} {counts[g]}
             </span>
           ) : null
         )}
@@ -167,7 +171,7 @@ export function HandoverSubmit() {
           if (item.kind === 'head') {
             return (
               <div className={`handover__head handover__head--${item.group}`}>
-                {t(`handover.group.${item.group}` as MessageKey)} · {item.n}
+                {t(`handover.group.${item.group}`)} · {item.n}
               </div>
             )
           }
@@ -236,9 +240,9 @@ function SubmitRow({ row, active, note, onPick }: { row: HandoverRow; active: bo
       className={`handover__row${active ? ' handover__row--active' : ''}`}
       onClick={onPick}
     >
-      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
+      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
       <span className="handover__code">{incident.code}</span>
-      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
+      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
       <span className={`handover__left${leftMs !== null && leftMs < 0 ? ' handover__left--overdue' : ''}`}>
         {leftMs === null ? '' : formatCountdown(leftMs)}
       </span>

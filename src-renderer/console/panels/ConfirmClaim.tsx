@@ -7,11 +7,13 @@ import { commandLabel } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { formatDateTime } from '../format'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 export function ConfirmClaim({ incident, command }: { incident: IncidentSummary; command: CommandType }) {
   const { controller } = useConsoleContext()
   const claim = incident.claimedBy
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter') return
     event.preventDefault()
     controller.confirm()

@@ -23,6 +23,7 @@ import {
   type PickerRow
 } from './dispatch-model'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const { controller } = useConsoleContext()
@@ -56,6 +57,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   }
 
   const onExtrasKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter') return
     event.preventDefault()
     send()
@@ -67,6 +69,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
       act({ type: 'move', by: event.key === 'ArrowDown' ? 1 : -1, rowCount: filtered.length })
@@ -101,7 +104,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
         {chosenNames.length > 0 ? ` · ${chosenNames.join(t('detail.listSeparator'))}` : ''}
       </div>
       {filtered.length === 0 ? <p className="detail__muted">{t('dispatch.none')}</p> : null}
-      <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('dispatch.title', { code: incident.code })}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('dispatch.title', { code: incident.code })}>
         {filtered.map((row, i) => (
           <PickerItem
             key={row.unit.id}
@@ -169,8 +172,8 @@ function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) 
           {chosen ? '✓' : ''}
         </span>
         <span className="picker__name">{unit.name}</span>
-        <span className="picker__kind">{t(`unitKind.${unit.kind}` as MessageKey)}</span>
-        <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}` as MessageKey)}</span>
+        <span className="picker__kind">{t(`unitKind.${unit.kind}`)}</span>
+        <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}`)}</span>
         <span className="picker__load">{t('dispatch.openCount', { n: unit.openCount })}</span>
         {row.distanceM !== null ? (
           <span className="picker__distance">{t('dispatch.distance', { km: (row.distanceM / 1000).toFixed(1) })}</span>
@@ -178,7 +181,7 @@ function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) 
         <span className="picker__reasons">
           {row.reasons.map((r) => (
             <span key={r} className="chip">
-              {t(`suggest.${r}` as MessageKey)}
+              {t(`suggest.${r}`)}
             </span>
           ))}
         </span>

@@ -10,6 +10,7 @@ import { buildRequest } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 type Level = (typeof EscalationLevel.options)[number]
 type ReasonCode = (typeof EscalationReason.options)[number]
@@ -47,6 +48,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     const inField = event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
@@ -85,7 +87,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
             aria-pressed={draft.level === level}
             onClick={() => setDraft((d) => ({ ...d, level }))}
           >
-            <kbd>{key}</kbd> {t(`level.${level}` as MessageKey)}
+            <kbd>{key}</kbd> {t(`level.${level}`)}
           </button>
         ))}
       </fieldset>
@@ -99,7 +101,7 @@ export function EscalationPanel({ incident }: { incident: IncidentSummary }) {
             aria-pressed={draft.reasonCode === code}
             onClick={() => setDraft((d) => ({ ...d, reasonCode: code }))}
           >
-            <kbd>{key}</kbd> {t(`reason.${code}` as MessageKey)}
+            <kbd>{key}</kbd> {t(`reason.${code}`)}
           </button>
         ))}
       </fieldset>

@@ -12,6 +12,7 @@ import { formatDateTime } from '../format'
 import { useUi } from '../ui-store'
 import { checkDeadline, defaultExtension, formatDeadlineInput, screenOffsetMinutes } from './deadline-field'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 export type ExtendDraft = { deadline: string; reason: string }
 
@@ -45,6 +46,7 @@ export function ExtendPanel({ incident }: { incident: IncidentSummary }) {
   const [error, setError] = useState<MessageKey | null>(null)
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter' || event.shiftKey) return
     event.preventDefault()
     if (busy) return

@@ -13,6 +13,7 @@ import { caseByCode } from './case-lookup'
 import { CaseOption, useCasePicker } from './case-picker'
 import { extraRows, useFindMore } from './find-more'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 const SHOWN = 10
 
@@ -38,6 +39,7 @@ export function FindPanel() {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (moveOnArrow(event, rows.length) || event.key !== 'Enter') return
     event.preventDefault()
     const found = caseByCode(incidents.values(), query) ?? rows[active] ?? null
@@ -69,7 +71,7 @@ export function FindPanel() {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('find.title')}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('find.title')}>
         {matches.map((m, i) => (
           <CaseOption key={m.id} incident={m} active={i === active} />
         ))}

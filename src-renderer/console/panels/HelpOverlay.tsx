@@ -1,20 +1,20 @@
-// ?: every shortcut of the seat on one screen.
+// ?: every key of the seat on one screen, read from the command registry.
 import { t } from '../../i18n/i18n'
-import { SHORTCUTS } from '../keymap'
+import { COMMAND_REGISTRY, entryKeyLabels } from '../command-registry'
 import { Modal } from './Modal'
 
 export function HelpOverlay() {
   return (
     <Modal title={t('help.title')} hint={t('help.typing')} focusSelf wide>
-      <dl className="help">
-        {SHORTCUTS.map((row) => (
-          <div key={row.help} className="help__row">
+      <dl className="help" data-testid="help-sheet">
+        {COMMAND_REGISTRY.map((entry) => (
+          <div key={entry.id} className="help__row" data-id={entry.id}>
             <dt>
-              {row.keys.map((k) => (
+              {entryKeyLabels(entry).map((k) => (
                 <kbd key={k}>{k}</kbd>
               ))}
             </dt>
-            <dd>{t(row.help)}</dd>
+            <dd>{t(entry.help)}</dd>
           </div>
         ))}
       </dl>

@@ -10,6 +10,7 @@ import { useUi } from '../ui-store'
 import { caseByCode, checkMergeTarget, isMergeCandidate, type MergeCheck } from './case-lookup'
 import { CaseOption, useCasePicker } from './case-picker'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 const SHOWN = 8
 
@@ -34,6 +35,7 @@ export function MergePanel({ incident }: { incident: IncidentSummary }) {
   const [error, setError] = useState<{ key: MessageKey; code?: string } | null>(null)
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (isComposing(event)) return
     if (moveOnArrow(event) || event.key !== 'Enter') return
     event.preventDefault()
     if (busy) return
@@ -65,7 +67,7 @@ export function MergePanel({ incident }: { incident: IncidentSummary }) {
         />
       </label>
       {query.trim() !== '' && matches.length === 0 ? <p className="detail__muted">{t('merge.noMatch')}</p> : null}
-      <ul className="picker__list" role="listbox" tabIndex={-1} aria-label={t('merge.label')}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('merge.label')}>
         {matches.map((m, i) => (
           <CaseOption key={m.id} incident={m} active={i === active} />
         ))}

@@ -8,6 +8,7 @@ import { buildRequest } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 export type TextCommand = 'reject' | 'urge' | 'note' | 'suspend' | 'reopen'
 
@@ -28,6 +29,7 @@ export function TextPanel({ incident, command }: { incident: IncidentSummary; co
   const spec = TEXT_COMMANDS[command]
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (isComposing(event)) return
     if (event.key !== 'Enter' || event.shiftKey) return
     event.preventDefault()
     if (busy) return

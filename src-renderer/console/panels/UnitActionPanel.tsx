@@ -10,6 +10,7 @@ import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
 import { Modal } from './Modal'
 import { initialUnit, UNIT_COMMAND_SPEC, unitActionRequest, type UnitCommand } from './unit-action-model'
+import { isComposing } from '../../keyboard/composition'
 
 export function UnitActionPanel({ incident, command }: { incident: IncidentSummary; command: UnitCommand }) {
   const { controller } = useConsoleContext()
@@ -30,6 +31,7 @@ export function UnitActionPanel({ incident, command }: { incident: IncidentSumma
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
       if (busy) return

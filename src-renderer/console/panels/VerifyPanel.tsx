@@ -6,6 +6,7 @@ import { buildRequest } from '../commands'
 import { useConsoleContext } from '../console-context'
 import { useUi } from '../ui-store'
 import { Modal } from './Modal'
+import { isComposing } from '../../keyboard/composition'
 
 export function VerifyPanel({ incident }: { incident: IncidentSummary }) {
   const { controller } = useConsoleContext()
@@ -24,6 +25,7 @@ export function VerifyPanel({ incident }: { incident: IncidentSummary }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (isComposing(event)) return
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault()
       return send()

@@ -3,9 +3,9 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
-import type { MessageKey } from '../../i18n/messages'
 import { useConsole } from '../../state/console-store'
 import { matchCodes } from './case-lookup'
+import { isComposing } from '../../keyboard/composition'
 
 export type CasePicker = {
   query: string
@@ -45,7 +45,8 @@ export function useCasePicker(shown: number, filter?: (incident: IncidentSummary
     },
     matches,
     active,
-    moveOnArrow(event, count = matches.length) {
+    moveOnArrow(event: KeyboardEvent<HTMLInputElement>, count = matches.length) {
+      if (isComposing(event)) return false
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return false
       event.preventDefault()
       setHighlight(Math.max(0, Math.min(count - 1, activeIn(count) + (event.key === 'ArrowDown' ? 1 : -1))))
@@ -66,9 +67,9 @@ export function CaseOption({ incident, active }: { incident: IncidentSummary; ac
       data-id={incident.id}
       className={`picker__row${active ? ' picker__row--active' : ''}`}
     >
-      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
+      <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
       <span className="picker__code">{incident.code}</span>
-      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
+      <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
       <span className="picker__title">{incident.title}</span>
       <span className="picker__kind">{incident.address}</span>
     </li>

@@ -65,7 +65,7 @@ export function filterRows(rows: readonly PickerRow[], query: string): PickerRow
   const q = query.trim().toLowerCase()
   if (q === '') return [...rows]
   return rows.filter(({ unit }) => {
-    const kindKey = `unitKind.${unit.kind}` as MessageKey
+    const kindKey = `unitKind.${unit.kind}` as const
     const haystack = [unit.name, unit.id, t(kindKey, undefined, 'zh-CN'), t(kindKey, undefined, 'en-US')]
     return haystack.some((text) => text.toLowerCase().includes(q))
   })

@@ -72,6 +72,8 @@ export function QueueList() {
         ref={scroller}
         className="queue__scroller"
         role="listbox"
+        // Reachable by Tab so the list scrolls from the keyboard too (axe: scrollable-region-focusable).
+        tabIndex={0}
         aria-label={t('queue.label')}
         onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
       >

@@ -3,8 +3,7 @@
 import type { IncidentSummary, OutboxEntry } from '../../../src-shared/api'
 import type { Category } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
-import type { MessageKey } from '../../i18n/messages'
-import { timeLeftMs } from '../../state/selectors'
+import { clockOf } from '../../state/selectors'
 import { formatAgo, formatCountdown } from '../format'
 import { categoryName } from '../hooks'
 
@@ -30,11 +29,14 @@ export function worstPending(entries: readonly OutboxEntry[] | undefined): Outbo
 }
 
 export function QueueRow({ incident, top, height, selected, pending, consoleId, categories, hubNowMs, onSelect }: QueueRowProps) {
-  const left = timeLeftMs(incident, hubNowMs)
+  const clock = clockOf(incident, hubNowMs)
+  const left = clock.leftMs
   const pendingState = worstPending(pending)
   const claim = incident.claimedBy
-  // Before dispatch there is no deadline yet: show how long the case has waited instead.
-  const deadline = left === null ? formatAgo(Math.max(0, hubNowMs - Date.parse(incident.reportedAt))) : formatCountdown(left)
+  // Before dispatch there is no deadline yet: show how long the case has waited instead. Once the
+  // unit reports it done (待核查) the clock stops: say so rather than count on.
+  const deadline =
+    clock.state === 'stopped' ? t('clock.stopped') : left === null ? formatAgo(Math.max(0, hubNowMs - Date.parse(incident.reportedAt))) : formatCountdown(left)
   return (
     <div
       role="option"
@@ -46,12 +48,13 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
       onClick={() => onSelect(incident.id)}
     >
       <div className="queue-row__line">
-        <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}` as MessageKey)}</span>
+        <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
         <span className="queue-row__code">{incident.code}</span>
-        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}` as MessageKey)}</span>
+        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
         <span className="queue-row__category">{categoryName(categories, incident.categoryCode)}</span>
         <span
-          className={`queue-row__deadline${left !== null && left < 0 ? ' queue-row__deadline--overdue' : ''}`}
+          className={`queue-row__deadline${clock.state === 'overdue' ? ' queue-row__deadline--overdue' : ''}`}
+          data-time-state={clock.state}
           title={incident.pausedAt !== null ? t('queue.paused') : undefined}
         >
           {deadline}
@@ -71,7 +74,7 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
             data-testid="pending-marker"
             title={pendingState === 'failed' || pendingState === 'conflict' ? t('outbox.whatToDo') : undefined}
           >
-            {t(`pending.${pendingState}` as MessageKey)}
+            {t(`pending.${pendingState}`)}
           </span>
         ) : null}
       </div>

@@ -92,7 +92,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'outbox.discard': 'Discard',
   'outbox.retry': 'Send again',
   'outbox.resolveFailed': 'Could not do that: {error}',
-  'outbox.attempts': '{n} attempts'
+  'outbox.attempts': '{n, plural, one {# attempt} other {# attempts}}'
 }
 
 export const actionMessages = { 'zh-CN': zhCN, 'en-US': enUS }

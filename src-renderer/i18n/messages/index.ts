@@ -8,6 +8,8 @@ import { panelMessages } from './panels'
 import { leadMessages } from './lead'
 import { mapMessages } from './map'
 import { wallMessages } from './wall'
+import { paletteMessages } from './palette'
+import { clockMessages } from './clock'
 
 const zh = {
   ...common['zh-CN'],
@@ -16,7 +18,9 @@ const zh = {
   ...panelMessages['zh-CN'],
   ...leadMessages['zh-CN'],
   ...mapMessages['zh-CN'],
-  ...wallMessages['zh-CN']
+  ...wallMessages['zh-CN'],
+  ...paletteMessages['zh-CN'],
+  ...clockMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -27,7 +31,14 @@ const en: Record<MessageKey, string> = {
   ...panelMessages['en-US'],
   ...leadMessages['en-US'],
   ...mapMessages['en-US'],
-  ...wallMessages['en-US']
+  ...wallMessages['en-US'],
+  ...paletteMessages['en-US'],
+  ...clockMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
+
+/** For text keyed by data that is not a closed type (a timeline action from the wire): is it a key? */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key)
+}

@@ -1,8 +1,10 @@
-// The keymap as a pure function: keys to actions, silence while typing, Esc always closes.
+// The keymap as a pure function over the command registry: keys to actions, silence while typing,
+// Esc always closes, the map's keys wait while a panel is open.
 import { describe, expect, it } from 'vitest'
-import { isTypingTarget, resolveKey, SHORTCUTS, type KeyInput } from '../../../src-renderer/console/keymap'
+import { COMMAND_REGISTRY, entryKeyLabels } from '../../../src-renderer/console/command-registry'
+import { isTypingTarget, resolveKey, type KeyInput } from '../../../src-renderer/console/keymap'
 
-const press = (key: string, over: Partial<KeyInput> = {}) => resolveKey({ key, typing: false, panelOpen: false, ...over })
+const press = (key: string, over: Partial<KeyInput> = {}) => resolveKey({ key, typing: false, panel: null, ...over })
 
 describe('resolveKey', () => {
   it('maps the dispatch-seat keys', () => {
@@ -21,10 +23,13 @@ describe('resolveKey', () => {
     expect(press('c')).toEqual({ type: 'claim' })
     expect(press('x')).toEqual({ type: 'outbox', resolution: 'discard' })
     expect(press('s')).toEqual({ type: 'outbox', resolution: 'retry' })
-    expect(press('?')).toEqual({ type: 'open', panel: 'help' })
+    expect(press('?')).toEqual({ type: 'help' })
+    expect(press('?', { shiftKey: true })).toEqual({ type: 'help' })
+    expect(press('k', { ctrlKey: true })).toEqual({ type: 'palette' })
+    expect(press('l')).toEqual({ type: 'palette' })
   })
 
-  it('maps the lead and on-behalf keys, clear of the map’s h and b', () => {
+  it('maps the lead and on-behalf keys, and the map’s h and b', () => {
     expect(press('p')).toEqual({ type: 'suspendToggle' })
     expect(press('t')).toEqual({ type: 'open', panel: 'extend' })
     expect(press('o')).toEqual({ type: 'open', panel: 'reopen' })
@@ -34,14 +39,20 @@ describe('resolveKey', () => {
     expect(press('f')).toEqual({ type: 'open', panel: 'feedback' })
     expect(press('g')).toEqual({ type: 'handover' })
     expect(press('/')).toEqual({ type: 'find' })
-    expect(press('h')).toBeNull()
-    expect(press('b')).toBeNull()
+    expect(press('h')).toEqual({ type: 'map', view: 'heat' })
+    expect(press('b')).toEqual({ type: 'map', view: 'basemap' })
+    // …and they wait while a panel is open, like every letter.
+    expect(press('h', { panel: 'note' })).toBeNull()
+    expect(press('b', { panel: 'dispatch' })).toBeNull()
   })
 
   it('lists every key once in the help, each with its text', () => {
-    const keys = SHORTCUTS.flatMap((row) => row.keys)
+    const keys = COMMAND_REGISTRY.flatMap((row) => entryKeyLabels(row))
     expect(new Set(keys).size).toBe(keys.length)
-    for (const k of ['p', 't', 'o', 'm', 'i', 'w', 'f', 'g', '/']) expect(keys).toContain(k)
+    for (const k of ['p', 't', 'o', 'm', 'i', 'w', 'f', 'g', '/', 'h', 'b', 'Ctrl+K', 'l']) expect(keys).toContain(k)
+    // q and , are kept for the metrics view and settings (other branches add them).
+    expect(keys).not.toContain('q')
+    expect(keys).not.toContain(',')
   })
 
   it('works with Caps Lock on and ignores unbound keys', () => {
@@ -59,17 +70,20 @@ describe('resolveKey', () => {
 
   it('ignores every key but Esc while typing', () => {
     for (const key of ['a', 'd', 'j', 'Enter', 'ArrowDown', '?', 'x']) {
-      expect(press(key, { typing: true, panelOpen: true })).toBeNull()
+      expect(press(key, { typing: true, panel: 'note' })).toBeNull()
       expect(press(key, { typing: true })).toBeNull()
     }
-    expect(press('Escape', { typing: true, panelOpen: true })).toEqual({ type: 'close' })
+    expect(press('Escape', { typing: true, panel: 'note' })).toEqual({ type: 'close' })
   })
 
   it('leaves keys to an open panel, except Esc and ? which close it', () => {
-    expect(press('a', { panelOpen: true })).toBeNull()
-    expect(press('1', { panelOpen: true })).toBeNull()
-    expect(press('Escape', { panelOpen: true })).toEqual({ type: 'close' })
-    expect(press('?', { panelOpen: true })).toEqual({ type: 'close' })
+    expect(press('a', { panel: 'note' })).toBeNull()
+    expect(press('1', { panel: 'note' })).toBeNull()
+    expect(press('Escape', { panel: 'note' })).toEqual({ type: 'close' })
+    expect(press('?', { panel: 'note' })).toEqual({ type: 'close' })
+    // Ctrl+K closes the palette (even from its search field) and no other panel.
+    expect(press('k', { ctrlKey: true, panel: 'palette', typing: true })).toEqual({ type: 'close' })
+    expect(press('k', { ctrlKey: true, panel: 'note' })).toBeNull()
   })
 })
 

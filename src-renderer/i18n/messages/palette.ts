@@ -1,0 +1,63 @@
+// The command palette (Ctrl+K / l) and the registry's short names for commands that are not a
+// single domain command.
+const zhCN = {
+  'palette.title': '命令面板',
+  'palette.placeholder': '输入命令：中文、拼音、首字母或英文（如 pq、paiqian、派遣）',
+  'palette.empty': '没有匹配的命令',
+  'palette.hint': '↑↓ 选择，Enter 执行，Esc 关闭',
+  'palette.label': '命令',
+  'palette.case': '所选案件：{code}',
+  'palette.noCase': '未选择案件',
+  'palette.why.noCase': '请先选择一件案件',
+  'palette.why.role': '您的角色不能{cmd}',
+  'palette.why.state': '案件{status}，不能{cmd}',
+  'command.moveDown': '下一件',
+  'command.moveUp': '上一件',
+  'command.center': '地图定位',
+  'command.suspendToggle': '挂账 / 恢复办理',
+  'command.claimToggle': '认领 / 释放认领',
+  'command.handover': '交接班',
+  'command.find': '查找案件',
+  'command.discard': '放弃命令',
+  'command.retry': '重新提交',
+  'command.heat': '热力图',
+  'command.basemap': '选择底图',
+  'command.palette': '命令面板',
+  'command.help': '快捷键帮助',
+  'command.close': '关闭面板',
+  'help.moveDown': '在列表中下移一件',
+  'help.moveUp': '在列表中上移一件',
+  'help.palette': '命令面板：按名称、拼音或首字母查找命令'
+}
+
+const enUS: Record<keyof typeof zhCN, string> = {
+  'palette.title': 'Command palette',
+  'palette.placeholder': 'Type a command: English, Chinese, pinyin or initials (e.g. dispatch, pq)',
+  'palette.empty': 'No matching command',
+  'palette.hint': '↑↓ choose, Enter runs, Esc closes',
+  'palette.label': 'Commands',
+  'palette.case': 'Selected case: {code}',
+  'palette.noCase': 'No case selected',
+  'palette.why.noCase': 'Select a case first',
+  'palette.why.role': 'Your role cannot {cmd}',
+  'palette.why.state': 'Case is {status}: cannot {cmd}',
+  'command.moveDown': 'Next case',
+  'command.moveUp': 'Previous case',
+  'command.center': 'Centre map',
+  'command.suspendToggle': 'Suspend / resume',
+  'command.claimToggle': 'Claim / release',
+  'command.handover': 'Shift handover',
+  'command.find': 'Find a case',
+  'command.discard': 'Discard command',
+  'command.retry': 'Resubmit',
+  'command.heat': 'Heat map',
+  'command.basemap': 'Choose basemap',
+  'command.palette': 'Command palette',
+  'command.help': 'Keyboard help',
+  'command.close': 'Close panel',
+  'help.moveDown': 'Move down the list',
+  'help.moveUp': 'Move up the list',
+  'help.palette': 'Command palette: find a command by name, pinyin or initials'
+}
+
+export const paletteMessages = { 'zh-CN': zhCN, 'en-US': enUS }
