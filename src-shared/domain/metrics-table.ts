@@ -4,7 +4,7 @@
 // second rule. Pure: the clock and the names come in as parameters.
 import type { Incident } from '../protocol'
 import { isOverdue } from './deadlines'
-import { computeMetrics, type MetricCounts, type MetricRates, type MetricsIncident, type Period } from './metrics'
+import { computeMetrics, type MetricCounts, type MetricsIncident, type Period } from './metrics'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -20,8 +20,17 @@ export type TableIncident = MetricsIncident & Pick<Incident, 'categoryCode'>
 /** MetricCounts plus the open cases past their deadline at `now` (a state, not an event of the period). */
 export type FigureCounts = MetricCounts & { overdueNow: number }
 export type FigureCount = Exclude<keyof FigureCounts, 'meanTimeToSignMs' | 'meanTimeToCloseMs'>
-/** Rates in percent, two decimals (62.5 for 5/8); null when the denominator is 0. */
-export type FigureRates = { [K in keyof MetricRates]: number | null }
+/** Rates in percent, two decimals (62.5 for 5/8); null when the denominator is 0. Keys as docs/exports.md. */
+export type FigureRates = {
+  acceptance: number | null
+  dispatch: number | null
+  closure: number | null
+  /** 按期结案率 (MetricRates.onTimeClosure) */
+  onTime: number | null
+  rework: number | null
+  extension: number | null
+  settledWithoutEscalation: number | null
+}
 export type FigureRow = { key: string; name: string; counts: FigureCounts; rates: FigureRates }
 export type FiguresTable = {
   period: { from: string; to: string }
@@ -120,7 +129,15 @@ function row(key: string, name: string, incidents: readonly TableIncident[], per
   const now = new Date(nowMs)
   let overdueNow = 0
   for (const c of incidents) if ((unitId === undefined || c.assignees.includes(unitId)) && isOverdue(c, now)) overdueNow++
-  const percent = Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, pct(v)])) as FigureRates
+  const percent: FigureRates = {
+    acceptance: pct(rates.acceptance),
+    dispatch: pct(rates.dispatch),
+    closure: pct(rates.closure),
+    onTime: pct(rates.onTimeClosure),
+    rework: pct(rates.rework),
+    extension: pct(rates.extension),
+    settledWithoutEscalation: pct(rates.settledWithoutEscalation)
+  }
   return { key, name, counts: { ...counts, overdueNow }, rates: percent }
 }
 

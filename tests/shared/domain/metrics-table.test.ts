@@ -53,7 +53,7 @@ describe('the hand-computed week, overall', () => {
       acceptance: 100,
       dispatch: 60,
       closure: 75,
-      onTimeClosure: 50,
+      onTime: 50,
       rework: 25,
       extension: 25,
       settledWithoutEscalation: 66.67
@@ -99,7 +99,7 @@ describe('totals over a partition equal the overall figures', () => {
 
   it('by category', () => {
     const rows = figuresTable(WEEK, period, 'category', opts).rows
-    expect(rows.map((r) => [r.key, r.counts.dueToClose, r.counts.closedOnTime, r.rates.onTimeClosure])).toEqual([
+    expect(rows.map((r) => [r.key, r.counts.dueToClose, r.counts.closedOnTime, r.rates.onTime])).toEqual([
       ['0102', 2, 2, 100], // P R
       ['0601', 2, 0, 0] // Q late, S open
     ])
@@ -147,7 +147,7 @@ describe('rates agree with their counts in every row of every dimension', () => 
           acceptance: p(r.counts.accepted, r.counts.received),
           dispatch: p(r.counts.dispatched, r.counts.accepted),
           closure: p(r.counts.closed, r.counts.dueToClose),
-          onTimeClosure: p(r.counts.closedOnTime, r.counts.dueToClose),
+          onTime: p(r.counts.closedOnTime, r.counts.dueToClose),
           rework: p(r.counts.reworked, r.counts.dueToClose),
           extension: p(r.counts.extended, r.counts.dueToClose),
           settledWithoutEscalation: p(r.counts.settledWithoutEscalation, r.counts.closed)
