@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { openCache } from '../../../../src-main/core/open-cache'
 import { CACHE_FILE_NAME } from '../../../../src-main/core/report/cache-reader'
-import type { Change, Incident } from '../../../../src-shared/protocol'
+import type { AreaGeometry, Change, Incident } from '../../../../src-shared/protocol'
 import { makeIncident, makeUnit } from '../../../fixtures/entities'
 import { makeReference } from '../../../renderer/fixtures'
 import { WEEK, type TimelineCase } from '../../../shared/domain/metrics-timeline'
@@ -20,8 +20,8 @@ export function weekIncident(c: TimelineCase, seq: number): Incident {
   })
 }
 
-const SQUARE = {
-  type: 'Polygon' as const,
+const SQUARE: AreaGeometry = {
+  type: 'Polygon',
   coordinates: [
     [
       [116.41, 39.93],
