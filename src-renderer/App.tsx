@@ -15,6 +15,6 @@ export function App({ api, view }: { api: ConsoleApi; view: View }) {
     document.documentElement.lang = locale
     document.title = t('app.title')
   }, [locale])
-  if (view === 'wall') return <WallView key={locale} />
+  if (view === 'wall') return <WallView key={locale} api={api} />
   return <ConsoleView key={locale} api={api} />
 }

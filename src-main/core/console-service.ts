@@ -22,6 +22,7 @@ import { Outbox, type OutboxTiming } from './outbox'
 import { mergeSettings } from './settings'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
 import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
+import { figureCasesFor, figuresFor } from './report/figures-service'
 import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
 
@@ -245,6 +246,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       events.emit('settings', settings)
       return ok(settings)
     },
+    getFigures: (query) => figuresFor(store, query, hubNow()),
+    listFigureCases: (query, drill) => figureCasesFor(store, query, drill, hubNow()),
     on: (event, listener) => events.on(event, listener)
   }
 

@@ -57,24 +57,8 @@ export class CacheReader {
     return this.db.close()
   }
 
-  /**
-   * Every case that can count in [fromMs, toMs): reported before its end, and open or last changed
-   * within a day of its start (ISO text carries offsets, so SQL narrows with a day's margin and the
-   * figures decide exactly). Closed cases untouched since before the period cannot add to it.
-   */
-  async incidentsFor(fromMs: number, toMs: number): Promise<{ incidents: Incident[]; skipped: number }> {
-    const since = new Date(fromMs - DAY).toISOString()
-    const until = new Date(toMs + DAY).toISOString()
-    const rows = await this.db.exclusive((c) =>
-      c.all(
-        `SELECT id, data FROM incidents WHERE data IS NOT NULL
-           AND json_extract(summary, '$.reportedAt') < ?
-           AND (status NOT IN ('closed', 'rejected', 'merged') OR json_extract(summary, '$.updatedAt') >= ?)
-         ORDER BY json_extract(summary, '$.reportedAt'), id`,
-        [until, since]
-      )
-    )
-    return this.parseAll(rows, Incident)
+  incidentsFor(fromMs: number, toMs: number): Promise<{ incidents: Incident[]; skipped: number }> {
+    return readIncidentsFor(this.db, fromMs, toMs)
   }
 
   async units(): Promise<Unit[]> {
@@ -99,21 +83,46 @@ export class CacheReader {
     return { incidents, units: await this.units(), reference: await this.reference(), skipped }
   }
 
-  private parseAll<T>(rows: Record<string, unknown>[], schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): {
-    incidents: T[]
-    skipped: number
-  } {
-    const out: T[] = []
-    let skipped = 0
-    for (const row of rows) {
-      try {
-        const parsed = schema.safeParse(JSON.parse(String(row.data)))
-        if (parsed.success) out.push(parsed.data)
-        else skipped++
-      } catch {
-        skipped++
-      }
-    }
-    return { incidents: out, skipped }
+  private parseAll<T>(rows: Record<string, unknown>[], schema: Parser<T>): { incidents: T[]; skipped: number } {
+    return parseAll(rows, schema)
   }
+}
+
+type Parser<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } }
+
+/** Rows whose JSON does not parse against the schema are counted and left out, never thrown on. */
+function parseAll<T>(rows: Record<string, unknown>[], schema: Parser<T>): { incidents: T[]; skipped: number } {
+  const out: T[] = []
+  let skipped = 0
+  for (const row of rows) {
+    try {
+      const parsed = schema.safeParse(JSON.parse(String(row.data)))
+      if (parsed.success) out.push(parsed.data)
+      else skipped++
+    } catch {
+      skipped++
+    }
+  }
+  return { incidents: out, skipped }
+}
+
+/**
+ * Every case that can count in [fromMs, toMs): reported before its end, and open or last changed
+ * within a day of its start (ISO text carries offsets, so SQL narrows with a day's margin and the
+ * figures decide exactly). Closed cases untouched since before the period cannot add to it. Shared by
+ * the read-only reader and the running console (on its own connection, between its writes).
+ */
+export async function readIncidentsFor(db: SqliteDb, fromMs: number, toMs: number): Promise<{ incidents: Incident[]; skipped: number }> {
+  const since = new Date(fromMs - DAY).toISOString()
+  const until = new Date(toMs + DAY).toISOString()
+  const rows = await db.exclusive((c) =>
+    c.all(
+      `SELECT id, data FROM incidents WHERE data IS NOT NULL
+         AND json_extract(summary, '$.reportedAt') < ?
+         AND (status NOT IN ('closed', 'rejected', 'merged') OR json_extract(summary, '$.updatedAt') >= ?)
+       ORDER BY json_extract(summary, '$.reportedAt'), id`,
+      [until, since]
+    )
+  )
+  return parseAll(rows, Incident)
 }
