@@ -164,6 +164,8 @@ export function createController(api: ConsoleApi): Controller {
       }
       case 'find':
         return openPanel({ kind: 'find' })
+      case 'metrics':
+        return openPanel({ kind: 'metrics' })
       case 'open': {
         if (action.panel === 'help') return openPanel({ kind: 'help' })
         const type = PANEL_COMMAND[action.panel]

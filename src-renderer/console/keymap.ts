@@ -29,6 +29,8 @@ export type KeyAction =
   | { type: 'handover' }
   /** /: go to any case by its code (closed ones too, e.g. to reopen). */
   | { type: 'find' }
+  /** q: the metrics view (统计, issue 10). */
+  | { type: 'metrics' }
   | { type: 'open'; panel: PanelKind }
   | { type: 'close' }
   | { type: 'outbox'; resolution: 'discard' | 'retry' }
@@ -64,6 +66,7 @@ const LETTERS: Record<string, KeyAction> = {
   w: { type: 'open', panel: 'return' },
   f: { type: 'open', panel: 'feedback' },
   g: { type: 'handover' },
+  q: { type: 'metrics' },
   x: { type: 'outbox', resolution: 'discard' },
   s: { type: 'outbox', resolution: 'retry' }
 }
@@ -122,6 +125,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; help: MessageKey }[]
   { keys: ['o'], help: 'help.reopen' },
   { keys: ['g'], help: 'help.handover' },
   { keys: ['/'], help: 'help.find' },
+  { keys: ['q'], help: 'help.metrics' },
   { keys: ['x'], help: 'help.discard' },
   { keys: ['s'], help: 'help.retry' },
   // The map view's own keys (it listens for them itself), listed here so the help is complete.

@@ -4,6 +4,7 @@ import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
 import { useUi } from '../ui-store'
 import { HandoverPanel } from '../lead/HandoverPanel'
+import { MetricsPanel } from '../../metrics/MetricsPanel'
 import { ConfirmClaim } from './ConfirmClaim'
 import { DispatchPicker } from './DispatchPicker'
 import { EscalationPanel } from './EscalationPanel'
@@ -23,6 +24,7 @@ export function PanelHost() {
   if (!panel) return null
   if (panel.kind === 'help') return <HelpOverlay />
   if (panel.kind === 'find') return <FindPanel />
+  if (panel.kind === 'metrics') return <MetricsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {
     return (
