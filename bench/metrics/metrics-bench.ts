@@ -22,7 +22,7 @@ const STREETS = ['110101001', '110101002', '110101003', '110101004', '110101005'
 const actor = { id: 'a', name: '甲', role: 'dispatcher' as const }
 
 /** A month of cases: most closed (some late, some reworked), the rest at every step of the loop. */
-function makeCase(i: number): Incident {
+export function makeCase(i: number): Incident {
   const t0 = PERIOD.from.getTime() + Math.floor((i / N) * (PERIOD.to.getTime() - PERIOD.from.getTime() - 2 * 86_400_000))
   const street = STREETS[i % STREETS.length] ?? '110101001'
   const grid = `${street}${String(1 + (i % 7)).padStart(3, '0')}${String(1 + (i % 11)).padStart(3, '0')}`
