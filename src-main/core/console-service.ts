@@ -22,7 +22,7 @@ import { Outbox, type OutboxTiming } from './outbox'
 import { mergeSettings } from './settings'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
 import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
-import { figureCasesFor, figuresFor } from './report/figures-service'
+import { casesCsvFor, figureCasesFor, figuresFor } from './report/figures-service'
 import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
 
@@ -248,6 +248,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     },
     getFigures: (query) => figuresFor(store, query, hubNow()),
     listFigureCases: (query, drill) => figureCasesFor(store, query, drill, hubNow()),
+    exportCasesCsv: (query) => casesCsvFor(store, query),
     on: (event, listener) => events.on(event, listener)
   }
 

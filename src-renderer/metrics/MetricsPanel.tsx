@@ -68,6 +68,22 @@ export function MetricsPanel() {
     )
   }
 
+  // x: the period's cases as CSV (docs/exports.md). In the browser a download; the Electron shell's
+  // save dialog is not wired yet, so there too the page's download path is used.
+  const exportCsv = (): void => {
+    api.exportCasesCsv(query).then(
+      (csv) => {
+        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
+        const a = document.createElement('a')
+        a.href = url
+        a.download = `cases-${query.from.slice(0, 10)}-${by}.csv`
+        a.click()
+        setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      },
+      (err: unknown) => setError(t('metrics.failed', { detail: (err as Error).message }))
+    )
+  }
+
   const openCase = (found: IncidentSummary): void => {
     if (!useConsole.getState().incidents.has(found.id)) upsertLocalIncident(found)
     select(found.id)
@@ -101,6 +117,7 @@ export function MetricsPanel() {
     else if (key === 'h' || key === 'ArrowLeft') setCol((c) => Math.max(0, c - 1))
     else if (key === 's') setSort((s) => (s && s.column === col ? (s.desc ? { column: col, desc: false } : null) : { column: col, desc: true }))
     else if (key === 'Enter') openDrill()
+    else if (key === 'x') exportCsv()
     else return
     event.preventDefault()
   }

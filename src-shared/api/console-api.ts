@@ -231,7 +231,9 @@ export const consoleApiMethods = {
     result: z.array(IncidentSummary).max(100_000),
     mutates: false,
     viewer: false
-  }
+  },
+  /** The cases received in the period as the CSV of docs/exports.md (BOM, zh-CN headers), for the view's export. */
+  exportCasesCsv: { params: z.tuple([FiguresQuery]), result: z.string().max(512 * 2 ** 20), mutates: false, viewer: false }
 } as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods

@@ -10,7 +10,7 @@ import type {
   Settings,
   Snapshot
 } from '../../src-shared/api'
-import { summarize } from '../../src-shared/api'
+import { summarize, type FiguresQuery } from '../../src-shared/api'
 import { casesBehind, figuresTable } from '../../src-shared/domain'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
@@ -198,6 +198,12 @@ export class FakeApi implements ConsoleApi {
     const all = [...this.incidents.values()]
     const ids = new Set(casesBehind(all, { from: new Date(q.from), to: new Date(q.to) }, q.by, drill.key, drill.figure, { nowMs: Date.now(), offsetMinutes: 480 }))
     return all.filter((c) => ids.has(c.id)).map(summarize)
+  }
+  /** Each exportCasesCsv query, in order; answers a one-row CSV. */
+  exports: FiguresQuery[] = []
+  exportCasesCsv: ConsoleApi['exportCasesCsv'] = async (q) => {
+    this.exports.push(q)
+    return '\uFEFF案件编号\r\nDC-1\r\n'
   }
   issueCommand: ConsoleApi['issueCommand'] = async (request) => {
     this.commands.push(request)

@@ -4,6 +4,7 @@ import { summarize, type FiguresQuery, type IncidentSummary } from '../../../src
 import { casesBehind, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
 import type { Store } from '../store'
 import { readIncidentsFor } from './cache-reader'
+import { casesCsv, casesReceivedIn } from './case-exports'
 import { buildFigures, offsetOf, type ReportData } from './figures-report'
 
 async function dataFor(store: Store, q: FiguresQuery): Promise<ReportData> {
@@ -26,4 +27,10 @@ export async function figureCasesFor(
   const data = await dataFor(store, q)
   const ids = new Set(casesBehind(data.incidents, periodOf(q), q.by, drill.key, drill.figure, { nowMs, offsetMinutes: offsetOf(data) }))
   return data.incidents.filter((c) => ids.has(c.id)).map(summarize)
+}
+
+/** The cases received in the query's period as CSV, the same bytes as `npm run report -- --cases`. */
+export async function casesCsvFor(store: Store, q: FiguresQuery): Promise<string> {
+  const data = await dataFor(store, q)
+  return casesCsv(casesReceivedIn(data.incidents, Date.parse(q.from), Date.parse(q.to)), offsetOf(data))
 }

@@ -2,7 +2,7 @@
 const zh = {
   'help.metrics': '统计 — 各项考核指标、排名、逐项下钻到案件',
   'metrics.title': '统计',
-  'metrics.hint': '1–6 维度 · p 统计期 · j/k 行 · h/l 列 · s 排序 · Enter 下钻 · Esc 关闭',
+  'metrics.hint': '1–6 维度 · p 统计期 · j/k 行 · h/l 列 · s 排序 · Enter 下钻 · x 导出CSV · Esc 关闭',
   'metrics.drillHint': 'j/k 选择 · Enter 打开案件 · Backspace 返回 · Esc 关闭',
   'metrics.dim.street': '街道',
   'metrics.dim.community': '社区',
@@ -43,7 +43,7 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   'help.metrics': 'Figures — the evaluation figures, unit ranking, drill down to cases',
   'metrics.title': 'Figures',
-  'metrics.hint': '1–6 dimension · p period · j/k row · h/l column · s sort · Enter drill down · Esc close',
+  'metrics.hint': '1–6 dimension · p period · j/k row · h/l column · s sort · Enter drill down · x export CSV · Esc close',
   'metrics.drillHint': 'j/k pick · Enter open the case · Backspace back · Esc close',
   'metrics.dim.street': 'Street',
   'metrics.dim.community': 'Community',

@@ -142,6 +142,10 @@ export function createFakeApi(): FakeApi {
       record('listFigureCases', [query, drill])
       return []
     },
+    async exportCasesCsv(query) {
+      record('exportCasesCsv', [query])
+      return '\uFEFF案件编号\r\n'
+    },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

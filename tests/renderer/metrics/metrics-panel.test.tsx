@@ -97,4 +97,25 @@ describe('metrics view (q)', () => {
     key('Enter')
     expect(screen.getByRole('alert').textContent).toBe('此列是比率，请在计数列上按 Enter')
   })
+
+  it('x exports the period’s cases as CSV through the api and downloads it', async () => {
+    const api = new FakeApi()
+    applySnapshot(makeSnapshot({ incidents: [], status: makeStatus() }))
+    render(<ConsoleView api={api} />)
+    const blobs: Blob[] = []
+    URL.createObjectURL = vi.fn((b: Blob) => (blobs.push(b), 'blob:csv'))
+    URL.revokeObjectURL = vi.fn()
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    act(() => void fireEvent.keyDown(window, { key: 'q' }))
+    await screen.findByTestId('metrics-table')
+    key('x')
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(1))
+    expect(api.exports).toHaveLength(1)
+    expect(api.exports[0]?.by).toBe('street')
+    // The byte-order mark survives into the file (Blob.text() would decode it away: read the bytes).
+    const bytes = new Uint8Array((await blobs[0]?.arrayBuffer()) ?? new ArrayBuffer(0))
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(new TextDecoder().decode(bytes)).toBe('案件编号\r\nDC-1\r\n')
+    click.mockRestore()
+  })
 })
