@@ -57,4 +57,14 @@ describe('getFigures', () => {
     const all = await core.api.listFigureCases(q, { key: 'total', figure: 'received' })
     expect(all.map((c) => c.code).sort()).toEqual(['2026110000P', '2026110000Q', '2026110000R', '2026110000S', '2026110000V'])
   })
+
+  it('exports the same CSV as the CLI, one row per case received', async () => {
+    const q = { from: '2026-11-25T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z', by: 'street' as const }
+    const csv = await core.api.exportCasesCsv(q)
+    const cli = (await runReport(['--data', data, '--from', '2026-11-26', '--to', '2026-11-30', '--cases'])).text
+    expect(csv).toBe(cli)
+    expect(csv.startsWith('\uFEFF案件编号,')).toBe(true)
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 5)
+    expect(consoleApiMethods.exportCasesCsv.viewer).toBe(false)
+  })
 })
