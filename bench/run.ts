@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { benchCatchUp, benchIngest, benchOutboxDrain, type Measured } from './sync/benchmarks'
 import { type MachineInfo, renderText, writeResults } from './report'
+import { benchMetricsExport, benchMetricsFigures } from './metrics/metrics-bench'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
   const steps: [string, () => Promise<Measured>][] = [
     ['ingest', benchIngest],
     ['catch-up', benchCatchUp],
-    ['outbox', benchOutboxDrain]
+    ['outbox', benchOutboxDrain],
+    ['metrics', benchMetricsFigures],
+    ['metrics', benchMetricsExport]
   ]
   for (const [name, fn] of steps) {
     if (!want(name)) continue

@@ -16,6 +16,6 @@ export function App({ api, view }: { api: ConsoleApi; view: View }) {
     document.documentElement.lang = locale
     document.title = t('app.title')
   }, [locale])
-  if (view === 'wall') return <WallView />
+  if (view === 'wall') return <WallView api={api} />
   return <ConsoleView api={api} />
 }

@@ -22,6 +22,7 @@ import { Outbox, type OutboxTiming } from './outbox'
 import { mergeSettings } from './settings'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
 import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
+import { casesCsvFor, figureCasesFor, figuresFor } from './report/figures-service'
 import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
 
@@ -245,6 +246,9 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       events.emit('settings', settings)
       return ok(settings)
     },
+    getFigures: (query) => figuresFor(store, query, hubNow()),
+    listFigureCases: (query, drill) => figureCasesFor(store, query, drill, hubNow()),
+    exportCasesCsv: (query) => casesCsvFor(store, query),
     on: (event, listener) => events.on(event, listener)
   }
 

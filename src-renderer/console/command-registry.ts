@@ -34,6 +34,8 @@ export type KeyAction =
   | { type: 'handover' }
   /** /: go to any case by its code (closed ones too, e.g. to reopen). */
   | { type: 'find' }
+  /** q: the metrics view (统计: the centre's figures, drill down to cases). */
+  | { type: 'metrics' }
   | { type: 'help' }
   | { type: 'palette' }
   /** The map's own views: heat map, basemap chooser. */
@@ -90,6 +92,7 @@ export const COMMAND_REGISTRY: readonly CommandEntry[] = [
   entry({ id: 'claim', keys: ['c'], label: 'command.claimToggle', help: 'help.claim', action: { type: 'claim' }, sends: ['claim', 'release'], needsCase: true }),
   entry({ id: 'handover', keys: ['g'], label: 'command.handover', help: 'help.handover', action: { type: 'handover' }, sends: [] }),
   entry({ id: 'find', keys: ['/'], label: 'command.find', help: 'help.find', action: { type: 'find' }, sends: [] }),
+  entry({ id: 'metrics', keys: ['q'], label: 'command.metrics', help: 'help.metrics', action: { type: 'metrics' }, sends: [] }),
   entry({ id: 'outbox.discard', keys: ['x'], label: 'command.discard', help: 'help.discard', action: { type: 'outbox', resolution: 'discard' }, sends: [], needsCase: true }),
   entry({ id: 'outbox.retry', keys: ['s'], label: 'command.retry', help: 'help.retry', action: { type: 'outbox', resolution: 'retry' }, sends: [], needsCase: true }),
   // The map's keys: they go through the seat like every other key, so they wait while a panel is open.

@@ -154,6 +154,8 @@ export function createController(api: ConsoleApi): Controller {
         return openPanel({ kind: 'palette' })
       case 'map':
         return requestMapView(action.view)
+      case 'metrics':
+        return openPanel({ kind: 'metrics' })
       case 'open': {
         // A case panel is named after the command it sends.
         const type: CommandType = action.panel

@@ -15,6 +15,7 @@ export type OpenPanel =
   | { kind: 'help' }
   | { kind: 'palette' }
   | { kind: 'find' }
+  | { kind: 'metrics' }
   | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }
 

@@ -2,6 +2,7 @@
 // clock, with a banner when the link is down or the data is simulated. No command UI at all.
 import './wall.css'
 import { useEffect, useRef, useState } from 'react'
+import type { ConsoleApi } from '../../src-shared/api'
 import { getLinkState, onLinkChange, type LinkState } from '../api'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
@@ -9,7 +10,7 @@ import { wallFollowsFromQuery } from '../map/follow'
 import { MapView } from '../map/MapView'
 import { useConsole } from '../state/console-store'
 import { formatClock, formatRate } from './format'
-import { computeKeyFigures, type KeyFigures } from './key-figures'
+import { computeKeyFigures, todayQuery, type DayFigures, type KeyFigures } from './key-figures'
 import { useWallKeys } from './wall-keys'
 
 const DEFAULT_OFFSET_MINUTES = 480
@@ -22,25 +23,42 @@ const FIGURES_EVERY_MS = 1000
 
 const hubNow = (): number => Date.now() + (useConsole.getState().status?.clockSkewMs ?? 0)
 
-function useKeyFigures(offset: number): KeyFigures {
+function useKeyFigures(api: ConsoleApi, offset: number): KeyFigures {
   const incidentsVersion = useConsole((s) => s.incidentsVersion)
-  const compute = (): KeyFigures => computeKeyFigures(useConsole.getState().incidents.values(), hubNow(), offset)
+  // Today's figures from the core (the domain's metrics over the cached log); null until the first answer.
+  const today = useRef<DayFigures | null>(null)
+  const compute = (): KeyFigures => computeKeyFigures(useConsole.getState().incidents.values(), hubNow(), today.current)
   const [figures, setFigures] = useState<KeyFigures>(compute)
-  const dirty = useRef(false)
+  const dirty = useRef(true)
   useEffect(() => {
     dirty.current = true
   }, [incidentsVersion, offset])
   useEffect(() => {
     let ticks = 0
+    let live = true
+    const refresh = (): void => {
+      api.getFigures(todayQuery(hubNow(), offset)).then(
+        (table) => {
+          if (!live) return
+          today.current = table.total
+          setFigures(computeKeyFigures(useConsole.getState().incidents.values(), hubNow(), today.current))
+        },
+        () => undefined // offline carrier or a closing window: keep the last figures
+      )
+    }
     const timer = setInterval(() => {
       ticks++
       // Recompute when cases changed, and every 5 s for the clock's sake.
       if (!dirty.current && ticks % 5 !== 0) return
       dirty.current = false
-      setFigures(computeKeyFigures(useConsole.getState().incidents.values(), hubNow(), offset))
+      refresh()
     }, FIGURES_EVERY_MS)
-    return () => clearInterval(timer)
-  }, [offset])
+    refresh()
+    return () => {
+      live = false
+      clearInterval(timer)
+    }
+  }, [api, offset])
   return figures
 }
 
@@ -78,14 +96,14 @@ const FIGURES: { key: keyof KeyFigures; label: MessageKey; tone?: string }[] = [
   { key: 'onTimeRate', label: 'wall.figure.onTimeRate', tone: 'rate' }
 ]
 
-export function WallView() {
+export function WallView({ api }: { api: ConsoleApi }) {
   const status = useConsole((s) => s.status)
   const ready = useConsole((s) => s.ready)
   const offset = useConsole((s) => s.reference?.calendar.utcOffsetMinutes ?? DEFAULT_OFFSET_MINUTES)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const link = useLinkState()
   useWallKeys()
-  const figures = useKeyFigures(offset)
+  const figures = useKeyFigures(api, offset)
   const offline = link === 'down' || link === 'closed' || status?.connection === 'offline'
   const banner = offline ? 'offline' : status?.demo ? 'demo' : !ready ? 'connecting' : null
 

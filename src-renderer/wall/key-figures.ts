@@ -1,9 +1,11 @@
-// The wall's key figures, computed from the cached case summaries on the hub's clock and the
-// centre's working day (calendar utcOffsetMinutes). Pure: the same inputs give the same strip.
-// The store holds open cases and those finished today (main's live set), which is all they need.
+// The wall's key figures. The states (在办, 超期, 紧急) come from the cached case summaries on the hub's
+// clock; the day's figures (今日立案, 今日结案, 按期结案率) are the domain's (metrics-table.ts over the
+// log, fetched from the console core with getFigures for today), the very numbers the metrics view and
+// the reports show. Pure: the same inputs give the same strip.
 import { type IncidentSummary, startOfLocalDay } from '../../src-shared/api'
+import { periodOf, type FigureRow } from '../../src-shared/domain'
 import { isOpenStatus } from '../../src-shared/protocol'
-import { deadlineMs, isOverdue } from '../map/overdue'
+import { isOverdue } from '../map/overdue'
 
 export type KeyFigures = {
   /** 在办: every case not closed, rejected or merged. */
@@ -12,54 +14,40 @@ export type KeyFigures = {
   overdue: number
   /** 紧急: open urgent cases. */
   urgent: number
-  /** 今日立案: reported today and accepted since (a summary carries no timeline, so reportedAt stands for the day). */
+  /** 今日立案: cases accepted today (the domain's `accepted` for today). */
   acceptedToday: number
-  /** 今日结案: closed today (updatedAt of a closed case is its closing time). */
+  /** 今日结案: cases closed today (the domain's `closed`). */
   closedToday: number
-  /**
-   * 按期结案率 for today, 0–1: closed on time / due to close, where due to close is every case
-   * closed today plus every open case whose deadline fell today and has passed. Null when none.
-   */
+  /** 按期结案率 for today, 0–1 (the domain's onTime, §6); null when nothing was due. */
   onTimeRate: number | null
 }
 
-/** Statuses a case can only reach after 立案. */
-const NOT_ACCEPTED: ReadonlySet<IncidentSummary['status']> = new Set(['reported', 'rejected', 'merged'])
-
 // The same day boundary main uses to decide which finished cases the store holds (the live set's
-// 'workday' window): every case counted here as today's is one the store has.
+// 'workday' window).
 export { startOfLocalDay }
 
-export function computeKeyFigures(
-  incidents: Iterable<IncidentSummary>,
-  nowMs: number,
-  utcOffsetMinutes: number
-): KeyFigures {
-  const dayStart = startOfLocalDay(nowMs, utcOffsetMinutes)
-  const isToday = (iso: string): boolean => {
-    const ms = Date.parse(iso)
-    return ms >= dayStart && ms <= nowMs
+/** Today's period on the hall's calendar, as the wall asks the core for it. */
+export function todayQuery(nowMs: number, utcOffsetMinutes: number): { from: string; to: string; by: 'street' } {
+  const p = periodOf('today', nowMs, utcOffsetMinutes)
+  return { from: p.from.toISOString(), to: p.to.toISOString(), by: 'street' }
+}
+
+export type DayFigures = Pick<FigureRow, 'counts' | 'rates'>
+
+export function computeKeyFigures(incidents: Iterable<IncidentSummary>, nowMs: number, today: DayFigures | null): KeyFigures {
+  const figures: KeyFigures = {
+    open: 0,
+    overdue: 0,
+    urgent: 0,
+    acceptedToday: today?.counts.accepted ?? 0,
+    closedToday: today?.counts.closed ?? 0,
+    onTimeRate: today?.rates.onTime == null ? null : today.rates.onTime / 100
   }
-  const figures: KeyFigures = { open: 0, overdue: 0, urgent: 0, acceptedToday: 0, closedToday: 0, onTimeRate: null }
-  let due = 0
-  let onTime = 0
   for (const incident of incidents) {
-    const deadline = deadlineMs(incident)
-    if (isOpenStatus(incident.status)) {
-      figures.open++
-      if (incident.urgency === 'urgent') figures.urgent++
-      if (isOverdue(incident, nowMs)) {
-        figures.overdue++
-        if (deadline !== null && deadline >= dayStart) due++
-      }
-    }
-    if (!NOT_ACCEPTED.has(incident.status) && isToday(incident.reportedAt)) figures.acceptedToday++
-    if (incident.status === 'closed' && isToday(incident.updatedAt)) {
-      figures.closedToday++
-      due++
-      if (deadline === null || Date.parse(incident.updatedAt) <= deadline) onTime++
-    }
+    if (!isOpenStatus(incident.status)) continue
+    figures.open++
+    if (incident.urgency === 'urgent') figures.urgent++
+    if (isOverdue(incident, nowMs)) figures.overdue++
   }
-  figures.onTimeRate = due === 0 ? null : onTime / due
   return figures
 }

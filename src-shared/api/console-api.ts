@@ -20,6 +20,7 @@ import {
   User,
   Version
 } from '../protocol'
+import { DrillQuery, FiguresQuery, FiguresTableSchema } from './figures'
 import { ApiError, resultSchema } from './result'
 
 /** What the queue and the map need of a case; the full record comes from getIncident. */
@@ -222,7 +223,17 @@ export const consoleApiMethods = {
     mutates: true,
     viewer: false
   },
-  updateSettings: { params: z.tuple([Settings.partial()]), result: resultSchema(Settings), mutates: true, viewer: false }
+  updateSettings: { params: z.tuple([Settings.partial()]), result: resultSchema(Settings), mutates: true, viewer: false },
+  // issue 10: the §6 figures from the cache (the wall draws today's), and the cases behind a figure.
+  getFigures: { params: z.tuple([FiguresQuery]), result: FiguresTableSchema, mutates: false, viewer: true },
+  listFigureCases: {
+    params: z.tuple([FiguresQuery, DrillQuery]),
+    result: z.array(IncidentSummary).max(100_000),
+    mutates: false,
+    viewer: false
+  },
+  /** The cases received in the period as the CSV of docs/exports.md (BOM, zh-CN headers), for the view's export. */
+  exportCasesCsv: { params: z.tuple([FiguresQuery]), result: z.string().max(512 * 2 ** 20), mutates: false, viewer: false }
 } as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods

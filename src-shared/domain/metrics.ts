@@ -35,6 +35,10 @@ export interface MetricCounts {
   meanTimeToSignMs: number | null
   /** Cases closed in the period that were never escalated before closing (事不出格). */
   settledWithoutEscalation: number
+  /** Cases escalated (上报) in the period (a case escalated twice counts once). */
+  escalated: number
+  /** Mean wall time from report to the close, over the cases closed in the period; null when none. */
+  meanTimeToCloseMs: number | null
 }
 
 /** Ratios in [0, 1] (show ×100%); null when the denominator is 0. */
@@ -103,7 +107,7 @@ function entryTimes(entries: readonly TimelineEntry[]): number[] {
 }
 
 /** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
-function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident, from: number, to: number, unitId?: string): void {
+function addCase(acc: MetricCounts & { signMsTotal: number; closeMsTotal: number }, c: MetricsIncident, from: number, to: number, unitId?: string): void {
   const entries = c.timeline
   const times = entryTimes(entries)
   // An entry without unitIds (accept, report…) concerns the case as a whole and is not narrowed.
@@ -122,6 +126,7 @@ function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident
   let reworkedBeforeEnd = false
   let extendedBeforeEnd = false
   let lastDispatchAt = Number.NaN
+  let escalatedHere = false
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]
     const at = times[i]
@@ -137,6 +142,7 @@ function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident
     if (at < to && mine && isRework(e)) reworkedBeforeEnd = true
     if (at < to && mine && e.action === 'extend') extendedBeforeEnd = true
     if (inPeriod && e.action === 'accept') accepted = true
+    if (inPeriod && mine && e.action === 'escalate') escalatedHere = true
     if (inPeriod && mine) {
       if (e.action === 'dispatch') dispatched = true
       else if (e.action === 'urge') acc.urged++
@@ -150,11 +156,13 @@ function addCase(acc: MetricCounts & { signMsTotal: number }, c: MetricsIncident
   }
   if (accepted) acc.accepted++
   if (dispatched) acc.dispatched++
+  if (escalatedHere) acc.escalated++
 
   const closedHere = lastCloseInPeriod >= 0
   const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
   if (closedHere) {
     acc.closed++
+    acc.closeMsTotal += lastCloseInPeriod - reported
     // A reopen after this close means it did not settle the case; a later close is judged in its own period.
     const undone = lastReopen > lastCloseInPeriod
     if (!undone && c.status === 'closed' && (deadline === null || lastCloseInPeriod <= deadline)) acc.closedOnTime++
@@ -194,13 +202,20 @@ export function computeMetrics(incidents: readonly MetricsIncident[], period: Pe
     signs: 0,
     meanTimeToSignMs: null,
     settledWithoutEscalation: 0,
-    signMsTotal: 0
+    escalated: 0,
+    meanTimeToCloseMs: null,
+    signMsTotal: 0,
+    closeMsTotal: 0
   }
   const from = period.from.getTime()
   const to = period.to.getTime()
   for (const c of incidents) addCase(acc, c, from, to, unitId)
-  const { signMsTotal, ...rest } = acc
-  const counts: MetricCounts = { ...rest, meanTimeToSignMs: acc.signs === 0 ? null : signMsTotal / acc.signs }
+  const { signMsTotal, closeMsTotal, ...rest } = acc
+  const counts: MetricCounts = {
+    ...rest,
+    meanTimeToSignMs: acc.signs === 0 ? null : signMsTotal / acc.signs,
+    meanTimeToCloseMs: acc.closed === 0 ? null : closeMsTotal / acc.closed
+  }
   return {
     counts,
     rates: {

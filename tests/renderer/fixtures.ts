@@ -10,7 +10,8 @@ import type {
   Settings,
   Snapshot
 } from '../../src-shared/api'
-import { summarize } from '../../src-shared/api'
+import { summarize, type FiguresQuery } from '../../src-shared/api'
+import { casesBehind, figuresTable } from '../../src-shared/domain'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
 let counter = 0
@@ -187,6 +188,23 @@ export class FakeApi implements ConsoleApi {
     return this.cache.filter((s) => [s.code, s.title, s.address].some((f) => f.toLowerCase().includes(q))).slice(0, limit)
   }
   getSettings = async (): Promise<Settings> => this.settings
+  /** The domain's figures over the fake's full cases, as the core computes them over its cache. */
+  getFigures: ConsoleApi['getFigures'] = async (q) =>
+    figuresTable([...this.incidents.values()], { from: new Date(q.from), to: new Date(q.to) }, q.by, {
+      nowMs: Date.now(),
+      offsetMinutes: this.reference?.calendar.utcOffsetMinutes ?? 480
+    })
+  listFigureCases: ConsoleApi['listFigureCases'] = async (q, drill) => {
+    const all = [...this.incidents.values()]
+    const ids = new Set(casesBehind(all, { from: new Date(q.from), to: new Date(q.to) }, q.by, drill.key, drill.figure, { nowMs: Date.now(), offsetMinutes: 480 }))
+    return all.filter((c) => ids.has(c.id)).map(summarize)
+  }
+  /** Each exportCasesCsv query, in order; answers a one-row CSV. */
+  exports: FiguresQuery[] = []
+  exportCasesCsv: ConsoleApi['exportCasesCsv'] = async (q) => {
+    this.exports.push(q)
+    return '\uFEFF案件编号\r\nDC-1\r\n'
+  }
   issueCommand: ConsoleApi['issueCommand'] = async (request) => {
     this.commands.push(request)
     if (this.nextCommandResult) return this.nextCommandResult

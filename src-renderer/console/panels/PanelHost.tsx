@@ -5,6 +5,7 @@ import { useConsole } from '../../state/console-store'
 import { useUi } from '../ui-store'
 import { HandoverPanel } from '../lead/HandoverPanel'
 import { CommandPalette } from '../palette/CommandPalette'
+import { MetricsPanel } from '../../metrics/MetricsPanel'
 import { ConfirmClaim } from './ConfirmClaim'
 import { FindPanel } from './FindPanel'
 import { HelpOverlay } from './HelpOverlay'
@@ -19,6 +20,7 @@ export function PanelHost() {
   if (panel.kind === 'help') return <HelpOverlay />
   if (panel.kind === 'palette') return <CommandPalette />
   if (panel.kind === 'find') return <FindPanel />
+  if (panel.kind === 'metrics') return <MetricsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {
     return (

@@ -10,6 +10,7 @@ import { mapMessages } from './map'
 import { wallMessages } from './wall'
 import { paletteMessages } from './palette'
 import { clockMessages } from './clock'
+import { metricsMessages } from './metrics'
 
 const zh = {
   ...common['zh-CN'],
@@ -20,7 +21,8 @@ const zh = {
   ...mapMessages['zh-CN'],
   ...wallMessages['zh-CN'],
   ...paletteMessages['zh-CN'],
-  ...clockMessages['zh-CN']
+  ...clockMessages['zh-CN'],
+  ...metricsMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -33,7 +35,8 @@ const en: Record<MessageKey, string> = {
   ...mapMessages['en-US'],
   ...wallMessages['en-US'],
   ...paletteMessages['en-US'],
-  ...clockMessages['en-US']
+  ...clockMessages['en-US'],
+  ...metricsMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

@@ -10,6 +10,7 @@ import type {
   Snapshot
 } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
+import { figuresTable } from '../../../src-shared/domain'
 import type { Incident } from '../../../src-shared/protocol'
 
 export const STATUS: ConsoleStatus = {
@@ -132,6 +133,18 @@ export function createFakeApi(): FakeApi {
       record('updateSettings', [patch])
       settings = { ...settings, ...patch }
       return { ok: true, value: settings }
+    },
+    async getFigures(query) {
+      record('getFigures', [query])
+      return figuresTable([INCIDENT], { from: new Date(query.from), to: new Date(query.to) }, query.by, { nowMs: Date.now(), offsetMinutes: 480 })
+    },
+    async listFigureCases(query, drill) {
+      record('listFigureCases', [query, drill])
+      return []
+    },
+    async exportCasesCsv(query) {
+      record('exportCasesCsv', [query])
+      return '\uFEFF案件编号\r\n'
     },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()

@@ -105,7 +105,9 @@ describe('overall metrics over a day', () => {
       returns: 1,
       signs: 3, // A 30 min, B 60 min, D 40 min after its rework
       meanTimeToSignMs: (130 / 3) * MIN,
-      settledWithoutEscalation: 1 // A; D was escalated before closing
+      settledWithoutEscalation: 1, // A; D was escalated before closing
+      escalated: 0, // D was escalated the day before
+      meanTimeToCloseMs: ((120 + 24 * 60) / 2) * MIN // A 2 h, D 24 h
     })
   })
   it('rates', () => {

@@ -1,0 +1,130 @@
+// The cases of a period as others read them (docs/exports.md): JSON rows with stable keys, the same as
+// CSV with zh-CN headers, and Open311 GeoReport v2 service requests plus its services list.
+import { CASE_RECORD_KEYS, caseRecord, type CaseRecord } from '../../../src-shared/domain'
+import type { Incident, ReferenceData } from '../../../src-shared/protocol'
+import { toCsv } from './csv'
+import { isoOrNull, isoWithOffset } from './time'
+
+/** Cases received (reported) in [fromMs, toMs), oldest first. */
+export function casesReceivedIn<T extends Pick<Incident, 'reportedAt' | 'code'>>(incidents: readonly T[], fromMs: number, toMs: number): T[] {
+  return incidents
+    .filter((c) => {
+      const at = Date.parse(c.reportedAt)
+      return at >= fromMs && at < toMs
+    })
+    .sort((a, b) => Date.parse(a.reportedAt) - Date.parse(b.reportedAt) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+}
+
+const TIME_KEYS = new Set<keyof CaseRecord>(['receivedAt', 'acceptedAt', 'dispatchedAt', 'signedAt', 'closedAt', 'deadline'])
+
+/** A case record with its times in the hall's zone. */
+export function caseRow(c: Incident, offsetMinutes: number): CaseRecord {
+  const r = caseRecord(c)
+  const out = { ...r }
+  for (const k of TIME_KEYS) (out as Record<string, unknown>)[k] = isoOrNull(r[k] as string | null, offsetMinutes)
+  return out
+}
+
+export const CASES_CSV_HEADER: Record<(typeof CASE_RECORD_KEYS)[number], string> = {
+  code: '案件编号',
+  street: '街道',
+  community: '社区',
+  grid: '网格',
+  unit: '处置单位',
+  category: '类别',
+  status: '状态',
+  urgency: '紧急程度',
+  receivedAt: '受理时间',
+  acceptedAt: '立案时间',
+  dispatchedAt: '派遣时间',
+  signedAt: '签收时间',
+  closedAt: '结案时间',
+  deadline: '办理时限',
+  onTime: '按期结案',
+  reworks: '返工次数',
+  extensions: '延期次数',
+  escalations: '上报次数'
+}
+
+export function casesJson(incidents: readonly Incident[], offsetMinutes: number): CaseRecord[] {
+  return incidents.map((c) => caseRow(c, offsetMinutes))
+}
+
+export function casesCsv(incidents: readonly Incident[], offsetMinutes: number): string {
+  return toCsv(
+    CASE_RECORD_KEYS.map((k) => CASES_CSV_HEADER[k]),
+    incidents.map((c) => {
+      const r = caseRow(c, offsetMinutes)
+      return CASE_RECORD_KEYS.map((k) => r[k])
+    })
+  )
+}
+
+export type Open311Request = {
+  service_request_id: string
+  status: 'open' | 'closed'
+  status_notes: string | null
+  service_name: string
+  service_code: string
+  description: string
+  agency_responsible: string | null
+  requested_datetime: string
+  updated_datetime: string
+  expected_datetime: string | null
+  address: string
+  lat: number
+  long: number
+}
+
+/** Open311 has two states: a case is closed once it left the loop (结案, 不予立案, 合并). */
+const OPEN311_CLOSED = new Set<Incident['status']>(['closed', 'rejected', 'merged'])
+
+/** GeoReport v2 service requests (GET requests.json), WGS-84 as the cache stores locations. */
+export function open311Requests(
+  incidents: readonly Incident[],
+  data: { reference: ReferenceData | null; unitName: (id: string) => string | undefined },
+  offsetMinutes: number
+): Open311Request[] {
+  const categories = new Map(data.reference?.categories.map((c) => [c.code, c.name]) ?? [])
+  return incidents.map((c) => {
+    const last = c.timeline[c.timeline.length - 1]
+    return {
+      service_request_id: c.code,
+      status: OPEN311_CLOSED.has(c.status) ? 'closed' : 'open',
+      status_notes: last?.note ? last.note : c.status,
+      service_name: categories.get(c.categoryCode) ?? c.categoryCode,
+      service_code: c.categoryCode,
+      description: c.description ? `${c.title}\n${c.description}` : c.title,
+      agency_responsible: c.assignees.map((id) => data.unitName(id) ?? id).join('、') || null,
+      requested_datetime: isoWithOffset(c.reportedAt, offsetMinutes),
+      updated_datetime: isoWithOffset(c.updatedAt, offsetMinutes),
+      expected_datetime: isoOrNull(c.deadlineAt, offsetMinutes),
+      address: c.address,
+      lat: c.location.lat,
+      long: c.location.lng
+    }
+  })
+}
+
+export type Open311Service = {
+  service_code: string
+  service_name: string
+  description: string
+  metadata: false
+  type: 'realtime'
+  keywords: string
+  group: string
+}
+
+/** GeoReport v2 services list (GET services.json): one service per category of the reference. */
+export function open311Services(reference: ReferenceData | null): Open311Service[] {
+  return (reference?.categories ?? []).map((c) => ({
+    service_code: c.code,
+    service_name: c.name,
+    description: c.nameEn,
+    metadata: false,
+    type: 'realtime',
+    keywords: c.kind === 'part' ? '部件' : '事件',
+    group: c.major
+  }))
+}

@@ -1,0 +1,36 @@
+// The running console's figures (ConsoleApi getFigures / listFigureCases): the same figures table as
+// the CLI and the exports, over the console's own cache, on the hub's clock.
+import { summarize, type FiguresQuery, type IncidentSummary } from '../../../src-shared/api'
+import { casesBehind, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
+import type { Store } from '../store'
+import { readIncidentsFor } from './cache-reader'
+import { casesCsv, casesReceivedIn } from './case-exports'
+import { buildFigures, offsetOf, type ReportData } from './figures-report'
+
+async function dataFor(store: Store, q: FiguresQuery): Promise<ReportData> {
+  const { incidents } = await readIncidentsFor(store.db, Date.parse(q.from), Date.parse(q.to))
+  return { incidents, units: await store.listUnits(), reference: await store.getReference() }
+}
+
+const periodOf = (q: FiguresQuery): { from: Date; to: Date } => ({ from: new Date(q.from), to: new Date(q.to) })
+
+export async function figuresFor(store: Store, q: FiguresQuery, nowMs: number): Promise<FiguresTable> {
+  return buildFigures(await dataFor(store, q), periodOf(q), q.by, nowMs)
+}
+
+export async function figureCasesFor(
+  store: Store,
+  q: FiguresQuery,
+  drill: { key: string; figure: FigureCount },
+  nowMs: number
+): Promise<IncidentSummary[]> {
+  const data = await dataFor(store, q)
+  const ids = new Set(casesBehind(data.incidents, periodOf(q), q.by, drill.key, drill.figure, { nowMs, offsetMinutes: offsetOf(data) }))
+  return data.incidents.filter((c) => ids.has(c.id)).map(summarize)
+}
+
+/** The cases received in the query's period as CSV, the same bytes as `npm run report -- --cases`. */
+export async function casesCsvFor(store: Store, q: FiguresQuery): Promise<string> {
+  const data = await dataFor(store, q)
+  return casesCsv(casesReceivedIn(data.incidents, Date.parse(q.from), Date.parse(q.to)), offsetOf(data))
+}

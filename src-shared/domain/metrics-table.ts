@@ -1,0 +1,211 @@
+// The figures table every screen, report, export and the CLI show: the §6 metrics of metrics.ts for a
+// period on the hall's calendar, one row per street, community, grid, unit, category or shift, plus the
+// total. Also the cases behind any figure (drill-down), decided by the same computeMetrics, never by a
+// second rule. Pure: the clock and the names come in as parameters.
+import type { Incident } from '../protocol'
+import { isOverdue } from './deadlines'
+import { computeMetrics, type MetricCounts, type MetricsIncident, type Period } from './metrics'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+export const DIMENSIONS = ['street', 'community', 'grid', 'unit', 'category', 'shift'] as const
+export type Dimension = (typeof DIMENSIONS)[number]
+export const PERIOD_KINDS = ['shift', 'today', 'week', 'month'] as const
+export type PeriodKind = (typeof PERIOD_KINDS)[number]
+
+export type TableIncident = MetricsIncident & Pick<Incident, 'categoryCode'>
+
+/** MetricCounts plus the open cases past their deadline at `now` (a state, not an event of the period). */
+export type FigureCounts = MetricCounts & { overdueNow: number }
+export type FigureCount = Exclude<keyof FigureCounts, 'meanTimeToSignMs' | 'meanTimeToCloseMs'>
+/** Rates in percent, two decimals (62.5 for 5/8); null when the denominator is 0. Keys as docs/exports.md. */
+export type FigureRates = {
+  acceptance: number | null
+  dispatch: number | null
+  closure: number | null
+  /** 按期结案率 (MetricRates.onTimeClosure) */
+  onTime: number | null
+  rework: number | null
+  extension: number | null
+  settledWithoutEscalation: number | null
+}
+export type FigureRow = { key: string; name: string; counts: FigureCounts; rates: FigureRates }
+export type FiguresTable = {
+  period: { from: string; to: string }
+  by: Dimension
+  /** By unit a case handled by several units counts once for each, so rows need not add up to the total. */
+  rowsOverlap: boolean
+  rows: FigureRow[]
+  total: FigureRow
+}
+
+const localMidnight = (ms: number, offsetMinutes: number): number => {
+  const shifted = ms + offsetMinutes * MINUTE
+  return shifted - (((shifted % DAY) + DAY) % DAY) - offsetMinutes * MINUTE
+}
+
+/** Shifts are the day's three 8-hour blocks in the hall's zone: S1 夜班 00–08, S2 早班 08–16, S3 中班 16–24. */
+export type ShiftWindow = { shiftId: string; from: Date; to: Date }
+
+export function shiftAt(ms: number, offsetMinutes: number): ShiftWindow {
+  const midnight = localMidnight(ms, offsetMinutes)
+  const index = Math.floor((ms - midnight) / (8 * HOUR))
+  const from = midnight + index * 8 * HOUR
+  const date = new Date(midnight + offsetMinutes * MINUTE).toISOString().slice(0, 10)
+  return { shiftId: `${date}-S${index + 1}`, from: new Date(from), to: new Date(from + 8 * HOUR) }
+}
+
+/** Every shift that overlaps the period, in order. */
+export function shiftsIn(period: Period, offsetMinutes: number): ShiftWindow[] {
+  const out: ShiftWindow[] = []
+  for (let ms = period.from.getTime(); ms < period.to.getTime(); ) {
+    const shift = shiftAt(ms, offsetMinutes)
+    out.push(shift)
+    ms = shift.to.getTime()
+  }
+  return out
+}
+
+/** This shift, today, this week (from Monday) or this month, up to its end, in the hall's zone. */
+export function periodOf(kind: PeriodKind, nowMs: number, offsetMinutes: number): Period {
+  if (kind === 'shift') {
+    const s = shiftAt(nowMs, offsetMinutes)
+    return { from: s.from, to: s.to }
+  }
+  const midnight = localMidnight(nowMs, offsetMinutes)
+  const local = new Date(midnight + offsetMinutes * MINUTE)
+  if (kind === 'today') return { from: new Date(midnight), to: new Date(midnight + DAY) }
+  if (kind === 'week') {
+    const sinceMonday = (local.getUTCDay() + 6) % 7
+    const from = midnight - sinceMonday * DAY
+    return { from: new Date(from), to: new Date(from + 7 * DAY) }
+  }
+  const y = local.getUTCFullYear()
+  const m = local.getUTCMonth()
+  return {
+    from: new Date(Date.UTC(y, m, 1) - offsetMinutes * MINUTE),
+    to: new Date(Date.UTC(y, m + 1, 1) - offsetMinutes * MINUTE)
+  }
+}
+
+/** Local days fromDay … toDay inclusive ('YYYY-MM-DD'); throws when toDay is before fromDay. */
+export function periodOfDays(fromDay: string, toDay: string, offsetMinutes: number): Period {
+  const from = Date.parse(`${fromDay}T00:00:00Z`) - offsetMinutes * MINUTE
+  const to = Date.parse(`${toDay}T00:00:00Z`) - offsetMinutes * MINUTE + DAY
+  if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError(`not a date: ${fromDay} … ${toDay}`)
+  if (to <= from) throw new RangeError(`--to ${toDay} is before --from ${fromDay}`)
+  return { from: new Date(from), to: new Date(to) }
+}
+
+/** Units a case concerns up to `to`: its current assignees and every unit named in its log. */
+function unitsOf(c: MetricsIncident, to: number): string[] {
+  const ids = new Set(c.assignees)
+  for (const e of c.timeline) if (e.unitIds && Date.parse(e.at) < to) for (const id of e.unitIds) ids.add(id)
+  return [...ids]
+}
+
+/** The rows a case belongs to (shift rows are windows of time, not groups of cases: see figuresTable). */
+export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, periodTo: number): string[] {
+  switch (by) {
+    case 'street':
+      return [c.gridCode.slice(0, 9)]
+    case 'community':
+      return [c.gridCode.slice(0, 12)]
+    case 'grid':
+      return [c.gridCode]
+    case 'category':
+      return [c.categoryCode]
+    case 'unit':
+      return unitsOf(c, periodTo)
+  }
+}
+
+const pct = (r: number | null): number | null => (r === null ? null : Math.round(r * 10_000) / 100)
+
+function row(key: string, name: string, incidents: readonly TableIncident[], period: Period, nowMs: number, unitId?: string): FigureRow {
+  const { counts, rates } = computeMetrics(incidents, period, unitId)
+  const now = new Date(nowMs)
+  let overdueNow = 0
+  for (const c of incidents) if ((unitId === undefined || c.assignees.includes(unitId)) && isOverdue(c, now)) overdueNow++
+  const percent: FigureRates = {
+    acceptance: pct(rates.acceptance),
+    dispatch: pct(rates.dispatch),
+    closure: pct(rates.closure),
+    onTime: pct(rates.onTimeClosure),
+    rework: pct(rates.rework),
+    extension: pct(rates.extension),
+    settledWithoutEscalation: pct(rates.settledWithoutEscalation)
+  }
+  return { key, name, counts: { ...counts, overdueNow }, rates: percent }
+}
+
+export type TableOptions = {
+  /** The instant "overdue now" is judged at (the hub's clock). */
+  nowMs: number
+  offsetMinutes: number
+  /** Display name of a row's key (street name, unit name…); the key itself when unknown. */
+  nameOf?: (by: Dimension, key: string) => string | undefined
+}
+
+function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shift'>, to: number): Map<string, TableIncident[]> {
+  const out = new Map<string, TableIncident[]>()
+  for (const c of incidents) {
+    for (const key of keysOf(c, by, to)) {
+      const list = out.get(key)
+      if (list) list.push(c)
+      else out.set(key, [c])
+    }
+  }
+  return out
+}
+
+/** The figures of the period by one dimension, rows in key order, plus the total over every case. */
+export function figuresTable(incidents: readonly TableIncident[], period: Period, by: Dimension, opts: TableOptions): FiguresTable {
+  const nameOf = (key: string): string => opts.nameOf?.(by, key) ?? key
+  const total = row('total', opts.nameOf?.(by, 'total') ?? 'total', incidents, period, opts.nowMs)
+  let rows: FigureRow[]
+  if (by === 'shift') {
+    // A shift row is the whole centre over that shift's window (clipped to the period); overdue-now
+    // belongs to the shift that holds now.
+    rows = shiftsIn(period, opts.offsetMinutes).map((s) => {
+      const from = new Date(Math.max(s.from.getTime(), period.from.getTime()))
+      const to = new Date(Math.min(s.to.getTime(), period.to.getTime()))
+      const r = row(s.shiftId, nameOf(s.shiftId), incidents, { from, to }, opts.nowMs)
+      const holdsNow = opts.nowMs >= s.from.getTime() && opts.nowMs < s.to.getTime()
+      return { ...r, counts: { ...r.counts, overdueNow: holdsNow ? r.counts.overdueNow : 0 } }
+    })
+  } else {
+    const grouped = groups(incidents, by, period.to.getTime())
+    rows = [...grouped.keys()].sort().map((key) => row(key, nameOf(key), grouped.get(key) ?? [], period, opts.nowMs, by === 'unit' ? key : undefined))
+  }
+  return { period: { from: period.from.toISOString(), to: period.to.toISOString() }, by, rowsOverlap: by === 'unit', rows, total }
+}
+
+/**
+ * The cases behind one figure of one row (key 'total' for the total row): those that add to it, decided
+ * by computing the same metrics over each case alone. Ids in the order given.
+ */
+export function casesBehind(
+  incidents: readonly TableIncident[],
+  period: Period,
+  by: Dimension,
+  key: string,
+  figure: FigureCount,
+  opts: Pick<TableOptions, 'nowMs' | 'offsetMinutes'>
+): string[] {
+  let window = period
+  let members: readonly TableIncident[] = incidents
+  let unitId: string | undefined
+  if (key !== 'total' && by === 'shift') {
+    const s = shiftsIn(period, opts.offsetMinutes).find((w) => w.shiftId === key)
+    if (!s) return []
+    window = { from: new Date(Math.max(s.from.getTime(), period.from.getTime())), to: new Date(Math.min(s.to.getTime(), period.to.getTime())) }
+    if (figure === 'overdueNow' && !(opts.nowMs >= s.from.getTime() && opts.nowMs < s.to.getTime())) return []
+  } else if (key !== 'total' && by !== 'shift') {
+    members = incidents.filter((c) => keysOf(c, by, period.to.getTime()).includes(key))
+    if (by === 'unit') unitId = key
+  }
+  return members.filter((c) => row('', '', [c], window, opts.nowMs, unitId).counts[figure] > 0).map((c) => c.id)
+}
