@@ -84,11 +84,15 @@ export function installHandshake(core: HubCore): void {
       err.data = { code }
       next(err)
     }
-    const limited = core.guard.admit(socket)
+    const auth: unknown = socket.handshake.auth
+    const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined
+    const limited = core.guard.admit(socket, typeof token === 'string' && core.tokens.lookup(token) !== null)
     if (limited !== null) {
       core.sampled.note(`handshake limited: ${limited.why}`, `refused connection from ${socket.handshake.address}: ${limited.why}`)
-      refused('rate_limited', 'rate_limited')
-      if (limited.close) setImmediate(() => dropConnection(socket))
+      // Past the per-connection or failure limit the connection goes without an answer (the rest of
+      // the packets already read off it are refused here, unanswered, at no further cost).
+      if (limited.close) dropConnection(socket)
+      else refused('rate_limited', 'rate_limited')
       return
     }
     const verdict = checkHandshake(socket.handshake.auth, core.tokens)

@@ -31,14 +31,18 @@ export class HandshakeGuard {
     this.failures = new KeyedBuckets(options.failuresPerIp, now)
   }
 
-  /** Null when the attempt may go on; otherwise why it is refused (and the connection closed when `close`). */
-  admit(socket: Socket): { why: string; close: boolean } | null {
+  /**
+   * Null when the attempt may go on; otherwise why it is refused (and the connection closed when
+   * `close`). `knownToken`: a holder of a valid token is not shut out by someone else's failures from
+   * the same address (a hall behind one NAT).
+   */
+  admit(socket: Socket, knownToken: boolean): { why: string; close: boolean } | null {
     const conn = socket.conn as unknown as object
     const n = (this.perConnection.get(conn) ?? 0) + 1
     this.perConnection.set(conn, n)
     if (n > this.options.perConnection) return { why: 'too many handshakes on one connection', close: true }
     const ip = socket.handshake.address
-    if (!this.failures.get(ip).positive()) return { why: 'too many failed handshakes from this address', close: true }
+    if (!knownToken && !this.failures.get(ip).positive()) return { why: 'too many failed handshakes from this address', close: true }
     if (!this.attempts.get(ip).take()) return { why: 'too many handshakes from this address', close: false }
     return null
   }

@@ -9,7 +9,7 @@ import { Broadcaster, DEFAULT_BATCH_MS } from './broadcaster'
 import { CommandService } from './command-service'
 import { enforceQueueBound, installHandshake, onConnection, type HubCore } from './connection'
 import { DEFAULT_HANDSHAKE_LIMITS, HandshakeGuard, type HandshakeLimitOptions } from './handshake-guard'
-import { preSerializedParser } from './preserialized'
+import { acceptPreEncoded, preSerializedParser } from './preserialized'
 import { PresenceBook } from './presence'
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit'
 import { DEFAULT_REFERENCE_PATH, DEFAULT_UNITS_PATH, HubReference } from './reference'
@@ -171,6 +171,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       socket.disconnect(true)
     }
   })
+  io.engine.on('connection', (conn: Parameters<typeof acceptPreEncoded>[0]) => acceptPreEncoded(conn))
   io.engine.on('connection_error', (err: { message?: string }) =>
     core.sampled.note(`engine connection error: ${err.message ?? ''}`, `engine connection error: ${err.message ?? ''}`)
   )
