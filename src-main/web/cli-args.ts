@@ -1,5 +1,6 @@
 // Flags and environment of browser mode (`src-main/web/cli.ts`), parsed into one checked
 // options object with a clear message for each mistake.
+import { hubUrlProblem } from '../core/transport-rules'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
@@ -47,6 +48,8 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
   const hubUrl = pick('hub', 'GCC_HUB_URL')
   const hubToken = pick('token', 'GCC_HUB_TOKEN')
   if (hubUrl && !/^https?:\/\/[^\s]+$/.test(hubUrl)) return { ok: false, message: `--hub must be an http(s) URL, got '${hubUrl}'` }
+  const urlProblem = hubUrl ? hubUrlProblem(hubUrl) : null
+  if (urlProblem !== null) return { ok: false, message: `--hub: ${urlProblem}` }
   if (hubUrl && !hubToken) return { ok: false, message: '--hub needs --token (or GCC_HUB_TOKEN) for that hub' }
   if (!hubUrl && given.has('token')) return { ok: false, message: '--token is for a hub given with --hub' }
 
