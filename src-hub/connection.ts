@@ -38,6 +38,9 @@ export interface HubCore {
 type Ack = (answer: unknown) => void
 type Handler = (payload: unknown, caller: Caller) => Promise<Answered<unknown>>
 
+/** Room of viewer (wall) connections: they get presence counts only. */
+export const VIEWER_ROOM = 'role:viewer'
+
 /** Invalid messages one connection may send before it is dropped (a console with a bug sends a few). */
 export const MAX_INVALID_PER_CONNECTION = 100
 
@@ -168,6 +171,7 @@ function on(core: HubCore, socket: Socket, event: string, handler: Handler): voi
 export function onConnection(core: HubCore, socket: Socket): void {
   const caller = callerOf(socket)
   socket.join(core.broadcaster.register(caller.scope))
+  if (caller.token.user.role === 'viewer') socket.join(VIEWER_ROOM)
   core.presence.connect(socket.id, caller.consoleId, caller.token.user)
   const welcome: Welcome = {
     protocol: PROTOCOL_VERSION,

@@ -7,7 +7,7 @@ import { Server } from 'socket.io'
 import { MAX_MESSAGE_BYTES, NAMESPACE, type Notice, type Unit } from '../src-shared/protocol'
 import { Broadcaster, DEFAULT_BATCH_MS } from './broadcaster'
 import { CommandService } from './command-service'
-import { enforceQueueBound, installHandshake, onConnection, type HubCore } from './connection'
+import { enforceQueueBound, installHandshake, onConnection, VIEWER_ROOM, type HubCore } from './connection'
 import { DEFAULT_HANDSHAKE_LIMITS, HandshakeGuard, type HandshakeLimitOptions } from './handshake-guard'
 import { acceptPreEncoded, preSerializedParser } from './preserialized'
 import { PresenceBook } from './presence'
@@ -128,7 +128,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     if (presenceTimer !== null) return
     presenceTimer = setTimeout(() => {
       presenceTimer = null
-      nsp.emit('presence', presence.snapshot())
+      // Viewers (walls) see how many consoles are connected, never who or with which ids (rev 1.4).
+      const snap = presence.snapshot()
+      nsp.except(VIEWER_ROOM).emit('presence', snap)
+      nsp.to(VIEWER_ROOM).emit('presence', { consoles: [], count: snap.consoles.length })
     }, opts.batchMs ?? DEFAULT_BATCH_MS)
   }
 
