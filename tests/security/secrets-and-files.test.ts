@@ -59,7 +59,7 @@ describe('secrets out of argv', () => {
     // At 600 the file is read and the CLI goes on to the next check (the bad port given on purpose).
     chmodSync(file, 0o600)
     const ok = spawnSync(process.execPath, ['--import', 'tsx', 'src-hub/cli.ts', '--port', 'x', '--token-file', file], { encoding: 'utf8', timeout: 30_000 })
-    expect(ok.stderr).not.toMatch(/token-file/)
+    expect(ok.stderr).not.toMatch(/make it 600|not JSON/)
     expect(ok.stderr).toMatch(/--port must be/)
     const noToken = spawnSync(process.execPath, ['--import', 'tsx', 'src-hub/cli.ts', '--db', path.join(dir, 'h2.db')], {
       encoding: 'utf8',
