@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { parseWebCliArgs } from '../../src-main/web/cli-args'
 import { startWebHost, type WebHost } from '../../src-main/web/web-host'
 import { createFakeApi } from '../main/web/fake-console-api'
 
@@ -57,5 +58,18 @@ describe('Host check on a loopback web host', () => {
     expect(await status(`localhost:${port}`)).toBe(200)
     expect(await upgrade(`127.evil.example:${port}`)).not.toBe('open')
     expect(await upgrade(`127.0.0.1:${port}`)).toBe('open')
+  })
+})
+
+describe('--host off this PC', () => {
+  it('refuses to serve the network over plain http/ws unless --insecure-lan is given', () => {
+    const refused = parseWebCliArgs(['--host', '0.0.0.0'], {}, dir)
+    expect(refused.ok ? '' : refused.message).toMatch(/without TLS; pass --insecure-lan/)
+    const fromEnv = parseWebCliArgs([], { GCC_HOST: '192.168.1.20' }, dir)
+    expect(fromEnv.ok).toBe(false)
+    const accepted = parseWebCliArgs(['--host', '0.0.0.0', '--insecure-lan'], {}, dir)
+    expect(accepted.ok && accepted.options.host).toBe('0.0.0.0')
+    expect(parseWebCliArgs(['--host', '127.0.0.1'], {}, dir).ok).toBe(true)
+    expect(parseWebCliArgs(['--host', '::1'], {}, dir).ok).toBe(true)
   })
 })
