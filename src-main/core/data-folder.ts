@@ -12,6 +12,13 @@ export async function secureFolder(dir: string): Promise<void> {
   await chmod(dir, 0o700)
 }
 
+/** Narrows an existing folder to 0700; a missing one is left missing (its creator decides where it goes). */
+export async function narrowFolder(dir: string): Promise<void> {
+  await chmod(dir, 0o700).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err
+  })
+}
+
 /** Narrows the given files (those that exist) to 0600. */
 export async function secureFiles(paths: readonly string[]): Promise<void> {
   for (const p of paths) await chmod(p, 0o600).catch(() => undefined)

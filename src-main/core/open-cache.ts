@@ -3,7 +3,7 @@
 // whatever queued commands and consoleId can still be read, so nothing the person did is lost.
 import { existsSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { pruneCorruptCopies, secureFiles, secureFolder, withCompanions } from './data-folder'
+import { narrowFolder, pruneCorruptCopies, secureFiles, withCompanions } from './data-folder'
 import { Command, Id } from '../../src-shared/protocol'
 import { type Log, silentLog } from './log'
 import { runMigrations } from './migrations'
@@ -63,7 +63,7 @@ function moveAside(path: string, stamp: string): string {
 export async function openCache(path: string, opts: { log?: Log; now?: () => number } = {}): Promise<OpenedCache> {
   const log = opts.log ?? silentLog
   const now = opts.now ?? Date.now
-  await secureFolder(dirname(path))
+  await narrowFolder(dirname(path))
   const pruned = await pruneCorruptCopies(path, now())
   if (pruned.length > 0) log('info', 'removed copies of a damaged cache older than 30 days', { removed: pruned })
   try {
