@@ -36,7 +36,7 @@ export const LAYERS = [
   {
     name: 'src-hub',
     folders: ['src-shared', 'src-hub'],
-    packages: ['socket.io', 'socket.io-client', 'sqlite3', 'zod'],
+    packages: ['socket.io', 'socket.io-parser', 'socket.io-client', 'sqlite3', 'zod'],
     node: true
   }
 ]

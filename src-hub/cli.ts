@@ -1,17 +1,22 @@
-// `npm run hub -- --port P --token T --rate R …`: runs the reference hub, and the traffic simulator when --rate > 0.
+// `GCC_HUB_TOKEN=T npm run hub -- --port P --rate R …`: runs the reference hub, and the traffic simulator when --rate > 0.
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
+import { tokensFromEnv, tokensFromFile, tokensFromStream, type CliTokens } from './cli-tokens'
 import { createHub } from './hub'
 import { HALL_USER } from './simulator/hall-user'
 import type { TokenConfig } from './tokens'
 
-const USAGE = `usage: npm run hub -- --token T [--port P] [--host H] [--rate R] [--seed S] [--scenario NAME]
+const USAGE = `usage: GCC_HUB_TOKEN=T npm run hub -- [--port P] [--host H] [--rate R] [--seed S] [--scenario NAME]
                       [--hall on|off] [--hall-delay-scale X] [--hall-deadlines field|calendar]
-                      [--db PATH] [--tokens FILE] [--viewer-token V] [--reference FILE] [--units FILE]
-  --token T         a shift lead's token (dispatcher rights + lead) over every street
-  --viewer-token V  a read-only token for wall screens
+                      [--db PATH] [--tokens FILE] [--token-file FILE | --token-stdin] [--reference FILE] [--units FILE]
+  Tokens never go on the command line (every local user sees it in ps):
+  GCC_HUB_TOKEN, GCC_HUB_VIEWER_TOKEN   a shift lead's token (dispatcher rights + lead, every street) and a
+                    read-only token for wall screens
+  --token-file FILE the same as JSON {"token":"…","viewerToken":"…"} in a file of mode 600
+  --token-stdin     the same JSON as one line on stdin (how a console hands its demo hub the token)
+  --token T, --viewer-token V   still read, with a warning: visible to every local user in ps
   --tokens FILE     more tokens: JSON [{ token, user: {id, name, role}, streets: [...] | "*", unitId? }]
   --rate R          simulated reports per second, averaged over a day (0: no simulator)
   --scenario NAME   normal (default), quiet-night, busy-morning, rainstorm
@@ -53,6 +58,8 @@ async function main(): Promise<void> {
         db: { type: 'string' },
         tokens: { type: 'string' },
         'viewer-token': { type: 'string' },
+        'token-file': { type: 'string' },
+        'token-stdin': { type: 'boolean' },
         reference: { type: 'string' },
         units: { type: 'string' },
         'parent-pid': { type: 'string' },
@@ -68,7 +75,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`)
     return
   }
-  if (args.token === undefined && args.tokens === undefined) fail('give --token (or --tokens FILE)')
+  let given: CliTokens
+  try {
+    given = {
+      ...(args.token !== undefined ? { token: args.token } : {}),
+      ...(args['viewer-token'] !== undefined ? { viewerToken: args['viewer-token'] } : {}),
+      ...tokensFromEnv(process.env),
+      ...(args['token-file'] !== undefined ? await tokensFromFile(args['token-file']) : {}),
+      ...(args['token-stdin'] === true ? await tokensFromStream(process.stdin) : {})
+    }
+  } catch (err) {
+    fail((err as Error).message)
+  }
+  if (args.token !== undefined || args['viewer-token'] !== undefined) {
+    process.stderr.write('warning: --token/--viewer-token put a secret on the command line (ps shows it); use GCC_HUB_TOKEN, --token-file or --token-stdin\n')
+  }
+  if (given.token === undefined && args.tokens === undefined) fail('give a lead token (GCC_HUB_TOKEN, --token-file or --token-stdin) or --tokens FILE')
   const port = numberArg(args.port, 'port', 0)
   const rate = numberArg(args.rate, 'rate', 0)
   const seed = numberArg(args.seed, 'seed', 1)
@@ -81,14 +103,14 @@ async function main(): Promise<void> {
   const hallDeadlines = args['hall-deadlines'] ?? 'field'
   if (hallDeadlines !== 'field' && hallDeadlines !== 'calendar') fail(`--hall-deadlines must be field or calendar, got ${hallDeadlines}`)
   const dbPath = args.db ?? '.data/hub.sqlite'
-  mkdirSync(dirname(dbPath), { recursive: true })
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 })
 
   const tokens: TokenConfig[] = []
-  if (args.token !== undefined) {
-    tokens.push({ token: args.token, user: { id: 'lead', name: '值班长', role: 'lead' }, streets: '*' })
+  if (given.token !== undefined) {
+    tokens.push({ token: given.token, user: { id: 'lead', name: '值班长', role: 'lead' }, streets: '*' })
   }
-  if (args['viewer-token'] !== undefined) {
-    tokens.push({ token: args['viewer-token'], user: { id: 'viewer', name: '大屏', role: 'viewer' }, streets: '*' })
+  if (given.viewerToken !== undefined) {
+    tokens.push({ token: given.viewerToken, user: { id: 'viewer', name: '大屏', role: 'viewer' }, streets: '*' })
   }
   // The simulator's users get fresh secrets each run; nobody outside this process needs them.
   const unitToken = `sim-unit-${randomBytes(16).toString('hex')}`
@@ -114,6 +136,14 @@ async function main(): Promise<void> {
     ...(args.units !== undefined ? { unitsPath: args.units } : {}),
     log
   })
+  // The hub's record (cases with reporters' phones) is for its owner only.
+  for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+    try {
+      chmodSync(file, 0o600)
+    } catch {
+      /* not there (yet) */
+    }
+  }
   process.stdout.write(`HUB_URL=${hub.url}\n`)
   log(`listening on ${hub.url} (namespace /v1), db ${dbPath}, reference ${hub.reference.version}, head seq ${hub.store.headSeq()}`)
 

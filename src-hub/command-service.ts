@@ -9,6 +9,9 @@ import type { HubReference } from './reference'
 import type { HubStore } from './store'
 import type { TokenTable } from './tokens'
 
+/** A stored answer: the answer as sent plus who issued the command (never sent back). */
+type StoredAnswer = CommandResult & { by?: string }
+
 export interface CommandServiceDeps {
   store: HubStore
   reference: HubReference
@@ -38,11 +41,13 @@ export class CommandService {
     try {
       const answer = await this.deps.store.write(async (tx) => {
         const prior = await tx.findAnswer(command.commandId)
-        if (prior !== null) return JSON.parse(prior) as CommandResult
+        if (prior !== null) return this.repeat(prior, command, caller)
         const result = await this.execute(tx, command, caller)
-        // Final answers are kept so a resend gets the very same answer; transient ones are not.
+        // Final answers are kept so a resend gets the very same answer; transient ones are not. The
+        // issuer is kept with it: a commandId is no password (timelines show them).
         if (result.ok || FINAL_ERROR_CODES.includes(result.error.code)) {
-          await tx.saveAnswer(command.commandId, JSON.stringify(result), this.now().getTime())
+          const stored: StoredAnswer = { ...result, by: caller.token.user.id }
+          await tx.saveAnswer(command.commandId, JSON.stringify(stored), this.now().getTime())
         }
         return result
       }, { commandId: command.commandId })
@@ -51,6 +56,20 @@ export class CommandService {
       this.deps.log?.(`command ${command.type} ${command.commandId} failed: ${(err as Error).stack ?? String(err)}`)
       return { answer: refuse('internal', 'the hub could not complete this command; it was not applied'), invalid: false }
     }
+  }
+
+  /**
+   * A resend of a stored command: authorization comes before idempotency. Only the user who issued it
+   * gets the stored answer; anyone else (or a role that may not issue this type) gets `forbidden`.
+   */
+  private repeat(prior: string, command: Command, caller: Caller): CommandResult {
+    const { by, ...answer } = JSON.parse(prior) as StoredAnswer
+    // Answers stored before rev 1.4 carry no issuer: for those the role check is all there is.
+    const otherUser = by !== undefined && by !== caller.token.user.id
+    if (otherUser || !roleMayIssue(caller.token.user.role, command.type)) {
+      return refuse('forbidden', `command ${command.commandId} was issued by someone else`)
+    }
+    return answer as CommandResult
   }
 
   private execute(tx: Parameters<Parameters<HubStore['write']>[0]>[0], command: Command, caller: Caller): Promise<CommandResult> {

@@ -7,10 +7,14 @@ import { Server } from 'socket.io'
 import { MAX_MESSAGE_BYTES, NAMESPACE, type Notice, type Unit } from '../src-shared/protocol'
 import { Broadcaster, DEFAULT_BATCH_MS } from './broadcaster'
 import { CommandService } from './command-service'
-import { installHandshake, onConnection, type HubCore } from './connection'
+import { enforceQueueBound, installHandshake, onConnection, VIEWER_ROOM, type HubCore } from './connection'
+import { DEFAULT_HANDSHAKE_LIMITS, HandshakeGuard, type HandshakeLimitOptions } from './handshake-guard'
+import { acceptPreEncoded, preSerializedParser } from './preserialized'
 import { PresenceBook } from './presence'
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit'
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit'
 import { DEFAULT_REFERENCE_PATH, DEFAULT_UNITS_PATH, HubReference } from './reference'
+import { SampledLog } from './sampled-log'
+import { DEFAULT_SEND_BUDGET, SendBudget, type SendBudgetOptions } from './send-budget'
 import { seedUnits } from './seed'
 import { HubStore, type Synchronous } from './store'
 import { loadTokensFile, TokenTable, type TokenConfig } from './tokens'
@@ -33,7 +37,12 @@ export interface HubOptions {
    * tombstones: an outbox resent after a long outage must still be answered, not applied twice.
    */
   retainAnswers?: number
+  /** Requests per connection (a token gets `tokenFactor` times this over all its connections). */
   rateLimit?: RateLimitOptions | false
+  /** Byte budgets and the unsent-queue bound (see send-budget.ts). */
+  sendBudget?: Partial<Omit<SendBudgetOptions, 'requests'>>
+  /** Handshake attempts per IP and per engine connection. */
+  handshakeLimits?: Partial<HandshakeLimitOptions>
   /** Coalescing window of live `changes`, in ms. */
   batchMs?: number
   synchronous?: Synchronous
@@ -59,6 +68,8 @@ export interface Hub {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const PURGE_EVERY_MS = 60 * 60 * 1000
+/** How often every connection's unsent queue is checked (a stalled reader that sends nothing still receives changes). */
+const QUEUE_SWEEP_MS = 1000
 
 async function loadTokens(opts: HubOptions): Promise<TokenConfig[]> {
   const fromFile = opts.tokensFile !== undefined ? await loadTokensFile(opts.tokensFile) : []
@@ -103,6 +114,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   const io = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // The reference answer is serialised once and spliced into each packet (preserialized.ts).
+    parser: preSerializedParser,
     cors: { origin: true },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false }
   })
@@ -115,7 +128,10 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     if (presenceTimer !== null) return
     presenceTimer = setTimeout(() => {
       presenceTimer = null
-      nsp.emit('presence', presence.snapshot())
+      // Viewers (walls) see how many consoles are connected, never who or with which ids (rev 1.4).
+      const snap = presence.snapshot()
+      nsp.except(VIEWER_ROOM).emit('presence', snap)
+      nsp.to(VIEWER_ROOM).emit('presence', { consoles: [], count: snap.consoles.length })
     }, opts.batchMs ?? DEFAULT_BATCH_MS)
   }
 
@@ -141,9 +157,11 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     commands,
     presence,
     broadcaster,
-    limiter: new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
+    budget: new SendBudget({ ...DEFAULT_SEND_BUDGET, ...opts.sendBudget, requests: opts.rateLimit ?? DEFAULT_RATE_LIMIT }),
+    guard: new HandshakeGuard({ ...DEFAULT_HANDSHAKE_LIMITS, ...opts.handshakeLimits }),
     invalidCounts: new Map(),
     log,
+    sampled: new SampledLog(log),
     broadcastPresence
   }
   installHandshake(core)
@@ -156,9 +174,18 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       socket.disconnect(true)
     }
   })
-  io.engine.on('connection_error', (err: { message?: string }) => log(`engine connection error: ${err.message ?? ''}`))
+  io.engine.on('connection', (conn: Parameters<typeof acceptPreEncoded>[0]) => acceptPreEncoded(conn))
+  io.engine.on('connection_error', (err: { message?: string }) =>
+    core.sampled.note(`engine connection error: ${err.message ?? ''}`, `engine connection error: ${err.message ?? ''}`)
+  )
+  const queueSweep = setInterval(() => {
+    for (const socket of nsp.sockets.values()) enforceQueueBound(core, socket)
+  }, QUEUE_SWEEP_MS)
+  queueSweep.unref()
 
   const port = await listen(http, host, opts.port ?? 0).catch(async (err: unknown) => {
+    clearInterval(queueSweep)
+    core.sampled.stop()
     io.close()
     await store.close()
     throw err
@@ -187,6 +214,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer)
+        clearInterval(queueSweep)
+        core.sampled.stop()
         if (presenceTimer !== null) clearTimeout(presenceTimer)
         broadcaster.flush()
         broadcaster.stop()

@@ -1,7 +1,9 @@
-// Per-console token bucket: a burst allowance refilled at a steady rate; over it, 'rate_limited'.
+// Token buckets: a burst allowance refilled at a steady rate; over it, 'rate_limited'. Counted per
+// connection and per token (never per client-chosen console id, which anyone can claim), by
+// requests and by answer bytes.
 
 export interface RateLimitOptions {
-  /** Requests a console may send in one burst. */
+  /** Requests (or bytes) allowed in one burst. */
   capacity: number
   /** Tokens added back per second. */
   refillPerSecond: number
@@ -42,28 +44,60 @@ export class TokenBucket {
     this.tokens -= 1
     return true
   }
+
+  /** Takes `n` whatever is left, going into debt: a size known only after the work is charged afterwards. */
+  charge(n: number): void {
+    this.refill()
+    this.tokens -= n
+  }
+
+  /** False while the bucket is in debt. */
+  positive(): boolean {
+    this.refill()
+    return this.tokens > 0
+  }
 }
 
-/** Buckets keyed by console id, so reconnecting does not refill a console's allowance. */
-export class RateLimiter {
+/** Buckets by key, forgetting refilled ones rather than growing without bound. */
+export class KeyedBuckets {
   private readonly buckets = new Map<string, TokenBucket>()
 
   constructor(
-    private readonly options: RateLimitOptions | false,
+    private readonly options: RateLimitOptions,
     private readonly now: () => number = Date.now
   ) {}
 
-  allow(consoleId: string, unlimited: boolean): boolean {
-    if (this.options === false || unlimited) return true
-    let bucket = this.buckets.get(consoleId)
+  get(key: string): TokenBucket {
+    let bucket = this.buckets.get(key)
     if (!bucket) {
-      // Console ids are chosen by clients; forget refilled buckets rather than grow without bound.
       if (this.buckets.size >= MAX_BUCKETS) {
-        for (const [id, b] of this.buckets) if (b.full()) this.buckets.delete(id)
+        for (const [k, b] of this.buckets) if (b.full()) this.buckets.delete(k)
       }
       bucket = new TokenBucket(this.options, this.now)
-      this.buckets.set(consoleId, bucket)
+      this.buckets.set(key, bucket)
     }
-    return bucket.take()
+    return bucket
+  }
+
+  forget(key: string): void {
+    this.buckets.delete(key)
+  }
+}
+
+/** Request counts by key; a disabled limiter and unlimited callers always pass. */
+export class RateLimiter {
+  private readonly buckets: KeyedBuckets | null
+
+  constructor(options: RateLimitOptions | false, now: () => number = Date.now) {
+    this.buckets = options === false ? null : new KeyedBuckets(options, now)
+  }
+
+  allow(key: string, unlimited: boolean): boolean {
+    if (this.buckets === null || unlimited) return true
+    return this.buckets.get(key).take()
+  }
+
+  forget(key: string): void {
+    this.buckets?.forget(key)
   }
 }

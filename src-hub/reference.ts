@@ -8,6 +8,7 @@ import {
 } from '../src-shared/protocol'
 import { GridIndex } from '../src-shared/geo'
 import { UnitSeeds, type UnitSeed } from '../src-shared/reference/unit-seed'
+import { PreSerialized } from './preserialized'
 
 /** A unit as seeded from the reference files: the hub adds version, seq and openCount. */
 export type HubUnitSeed = UnitSeed
@@ -28,6 +29,7 @@ export class HubReference {
   readonly grids: Map<string, GridProperties>
   readonly streetCodes: string[]
   private readonly gridIndex: GridIndex
+  private answer: PreSerialized | null = null
 
   constructor(
     readonly data: ReferenceData,
@@ -41,6 +43,15 @@ export class HubReference {
 
   get version(): string {
     return this.data.version
+  }
+
+  /**
+   * The full `reference` answer, serialised once for this version (the data never changes while the
+   * hub runs) and sent from this text to every console that asks.
+   */
+  fullAnswer(): PreSerialized {
+    this.answer ??= new PreSerialized(`{"ok":true,${JSON.stringify(this.data).slice(1)}`)
+    return this.answer
   }
 
   /** The grid whose polygon holds the point, or null when it lies outside every grid. */

@@ -1,6 +1,7 @@
 // Answers to `sync` and `reference` requests (commands live in command-service.ts).
 import { describeIssues, ReferenceRequest, SyncRequest } from '../src-shared/protocol'
 import { refuse, type Caller, type ErrorAnswerBody } from './answers'
+import type { PreSerialized } from './preserialized'
 import type { HubReference } from './reference'
 import type { HubStore } from './store'
 
@@ -8,7 +9,14 @@ export type SyncResult =
   | { ok: true; changes: unknown[]; headSeq: number; more: boolean; reset?: true }
   | ErrorAnswerBody
 
-export async function answerSync(raw: unknown, caller: Caller, store: HubStore): Promise<{ answer: SyncResult; invalid: boolean }> {
+/** An answer with its estimated size on the wire, when the handler knows it (for the byte budget). */
+export interface Answered<T> {
+  answer: T
+  invalid: boolean
+  bytes?: number
+}
+
+export async function answerSync(raw: unknown, caller: Caller, store: HubStore): Promise<Answered<SyncResult>> {
   const req = SyncRequest.safeParse(raw)
   if (!req.success) {
     return { answer: refuse('invalid', describeIssues(req.error), { issues: req.error.issues.slice(0, 100) }), invalid: true }
@@ -22,16 +30,22 @@ export async function answerSync(raw: unknown, caller: Caller, store: HubStore):
   }
   const page = await store.changesSince(req.data.sinceSeq, req.data.limit, caller.scope)
   const last = page.changes.at(-1)?.seq ?? 0
-  return { answer: { ok: true, changes: page.changes, headSeq: Math.max(headSeq, last), more: page.more }, invalid: false }
+  return {
+    answer: { ok: true, changes: page.changes, headSeq: Math.max(headSeq, last), more: page.more },
+    invalid: false,
+    bytes: page.bytes
+  }
 }
 
-export type ReferenceResult = ({ ok: true; unchanged: true } | ({ ok: true } & HubReference['data'])) | ErrorAnswerBody
+/** The full answer travels pre-serialised (`{ ok: true, ...reference.data }` as JSON text). */
+export type ReferenceResult = { ok: true; unchanged: true } | PreSerialized | ErrorAnswerBody
 
-export function answerReference(raw: unknown, reference: HubReference): { answer: ReferenceResult; invalid: boolean } {
+export function answerReference(raw: unknown, reference: HubReference): Answered<ReferenceResult> {
   const req = ReferenceRequest.safeParse(raw)
   if (!req.success) {
     return { answer: refuse('invalid', describeIssues(req.error), { issues: req.error.issues.slice(0, 100) }), invalid: true }
   }
   if (req.data.have === reference.version) return { answer: { ok: true, unchanged: true }, invalid: false }
-  return { answer: { ok: true, ...reference.data }, invalid: false }
+  const full = reference.fullAnswer()
+  return { answer: full, invalid: false, bytes: full.length }
 }

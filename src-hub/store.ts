@@ -63,6 +63,8 @@ function rowToChange(row: Row): Change {
 export interface ChangePage {
   changes: Change[]
   more: boolean
+  /** Estimated size of the page on the wire, for the sender's byte budget. */
+  bytes: number
 }
 
 /** Most units of work one transaction takes: bounds how long the first of them waits for its answer. */
@@ -309,7 +311,7 @@ export class HubStore {
       bytes += size
       take++
     }
-    return { changes: rows.slice(0, take).map(rowToChange), more: rows.length > take }
+    return { changes: rows.slice(0, take).map(rowToChange), more: rows.length > take, bytes }
   }
 
   /** Reads head and min seq in one consistent snapshot of the reader connection. */

@@ -9,8 +9,10 @@ import {
   type ConsoleApi,
   type ConsoleApiEvent,
   type ConsoleApiMethod,
-  type EventPayload
+  type EventPayload,
+  type Snapshot
 } from '../../src-shared/api'
+import type { Presence } from '../../src-shared/protocol'
 import type { Log } from './log'
 
 export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: ApiError }
@@ -73,15 +75,30 @@ export async function dispatchCall(
   }
 }
 
-/** A viewer's copy of a status: the core reports its own access, the carrier knows the client's. */
-function statusFor<T extends { access: Access }>(status: T, access: Access): T {
-  return status.access === access ? status : { ...status, access }
+/**
+ * A viewer's copy of a status: the core reports its own access, the carrier knows the client's. A
+ * wall is not told where the hub is nor the console's id (rev 1.4: least privilege for screens).
+ */
+function statusFor<T extends { access: Access; hubUrl: string; consoleId: string }>(status: T, access: Access): T {
+  if (access === 'operator') return status.access === access ? status : { ...status, access }
+  return { ...status, access, hubUrl: '', consoleId: VIEWER_CONSOLE_ID }
 }
+
+/** What a wall shows of presence: how many consoles are connected, never who or which ids. */
+function presenceFor(presence: Presence, access: Access): Presence {
+  if (access === 'operator') return presence
+  return { consoles: [], count: presence.count ?? presence.consoles.length }
+}
+
+/** The console id a viewer is shown in place of the real one. */
+export const VIEWER_CONSOLE_ID = 'wall'
 
 function forAccess(method: ConsoleApiMethod, value: unknown, access: Access): unknown {
   if (method === 'getSnapshot' && value && typeof value === 'object' && 'status' in value) {
-    const snap = value as { status: { access: Access } }
-    return { ...snap, status: statusFor(snap.status, access) }
+    const snap = value as Snapshot
+    if (access === 'operator') return { ...snap, status: statusFor(snap.status, access) }
+    // The wall draws cases, units, the clock and the figures: not the outbox, the hub or who is connected.
+    return { ...snap, status: statusFor(snap.status, access), outbox: [], presence: presenceFor(snap.presence, access) }
   }
   return value
 }
@@ -89,6 +106,9 @@ function forAccess(method: ConsoleApiMethod, value: unknown, access: Access): un
 /** The payload of an event as a client with this access should see it. */
 export function eventFor<E extends ConsoleApiEvent>(event: E, payload: EventPayload<E>, access: Access): EventPayload<E> {
   if (event === 'status') return statusFor(payload as EventPayload<'status'>, access) as EventPayload<E>
+  if (access === 'operator') return payload
+  if (event === 'outbox') return [] as EventPayload<'outbox'> as EventPayload<E>
+  if (event === 'presence') return presenceFor(payload as Presence, access) as EventPayload<E>
   return payload
 }
 

@@ -1,6 +1,7 @@
 // openConsole: the main-process core behind ConsoleApi. Opens (or rebuilds) the cache, starts
 // the sync client and the outbox, and answers every method from the cache, so the console is
 // fully usable with the hub down. Carriers (Electron IPC, web host) wrap `api`.
+import { hubUrlProblem } from './transport-rules'
 import { join } from 'node:path'
 import {
   type ConsoleApi,
@@ -65,6 +66,9 @@ const STATUS_FRAME_MS = 16
 export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore> {
   const log = opts.log ?? silentLog
   const now = opts.now ?? Date.now
+  // Before anything is opened: a hub that would get the token in clear is refused outright.
+  const urlProblem = hubUrlProblem(opts.hubUrl)
+  if (urlProblem !== null) throw new Error(urlProblem)
   const retention = parseRetention(opts.finishedRetention)
   const opened = await openCache(join(opts.dataDir, opts.cacheFile ?? CACHE_FILE), { log, now })
   const store = opened.store

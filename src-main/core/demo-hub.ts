@@ -53,8 +53,8 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
     ...script,
     '--port',
     '0',
-    '--token',
-    token,
+    // The token goes over a pipe, not argv: any local user can read a command line in `ps`.
+    '--token-stdin',
     '--rate',
     String(rate),
     '--hall',
@@ -69,8 +69,10 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
     // `--import tsx` resolves from the working directory: run in the project root.
     cwd: opts.projectRoot,
     env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['pipe', 'pipe', 'pipe']
   })
+  child.stdin?.on('error', () => undefined)
+  child.stdin?.end(`${JSON.stringify({ token })}\n`)
   const log = opts.log
   let stderrTail = ''
   child.stderr?.setEncoding('utf8')

@@ -1,7 +1,7 @@
 // The Socket.IO connection to the hub's /v1 namespace: handshake, reconnection with backoff and
 // jitter, and requests whose acknowledgement always settles (answer, timeout or disconnect).
-import { io, type Socket } from 'socket.io-client'
-import { NAMESPACE, PROTOCOL_VERSION } from '../../src-shared/protocol'
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
+import { MAX_HUB_MESSAGE_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../../src-shared/protocol'
 import { type Log } from './log'
 
 export type RequestOutcome =
@@ -51,16 +51,20 @@ export class HubLink {
 
   start(): void {
     const o = this.opts
-    const socket = io(`${o.hubUrl.replace(/\/+$/, '')}${NAMESPACE}`, {
+    // `maxPayload` is handed by engine.io-client to the Node WebSocket (ws) but missing from its types.
+    const options: Partial<ManagerOptions & SocketOptions> & { maxPayload: number } = {
       auth: (cb) => cb({ token: o.token, consoleId: o.consoleId, lastSeq: o.lastSeq(), protocol: PROTOCOL_VERSION }),
       transports: ['websocket'],
+      // The protocol's 16 MiB, not Socket.IO's 100 MiB: a hostile hub cannot make the console buffer more.
+      maxPayload: MAX_HUB_MESSAGE_BYTES,
       reconnection: true,
       reconnectionDelay: o.reconnectDelayMs ?? 500,
       reconnectionDelayMax: o.reconnectDelayMaxMs ?? 10_000,
       // ±50% jitter so a hall full of consoles does not reconnect in lockstep after a hub restart.
       randomizationFactor: 0.5,
       timeout: o.connectTimeoutMs ?? 5000
-    })
+    }
+    const socket = io(`${o.hubUrl.replace(/\/+$/, '')}${NAMESPACE}`, options)
     this.socket = socket
     socket.on('connect', () => {
       this.on.contact()

@@ -2,6 +2,8 @@
 // fails) moves it aside as <name>.corrupt-<timestamp>, builds a fresh one and carries over
 // whatever queued commands and consoleId can still be read, so nothing the person did is lost.
 import { existsSync, renameSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { narrowFolder, pruneCorruptCopies, secureFiles, withCompanions } from './data-folder'
 import { Command, Id } from '../../src-shared/protocol'
 import { type Log, silentLog } from './log'
 import { runMigrations } from './migrations'
@@ -61,8 +63,13 @@ function moveAside(path: string, stamp: string): string {
 export async function openCache(path: string, opts: { log?: Log; now?: () => number } = {}): Promise<OpenedCache> {
   const log = opts.log ?? silentLog
   const now = opts.now ?? Date.now
+  await narrowFolder(dirname(path))
+  const pruned = await pruneCorruptCopies(path, now())
+  if (pruned.length > 0) log('info', 'removed copies of a damaged cache older than 30 days', { removed: pruned })
   try {
-    return { store: await openChecked(path, log), notice: null, salvaged: 0 }
+    const store = await openChecked(path, log)
+    await secureFiles(withCompanions(path))
+    return { store, notice: null, salvaged: 0 }
   } catch (err) {
     if (!existsSync(path)) throw err
     log('error', 'console cache is damaged; moving it aside and rebuilding from the hub', {
@@ -73,6 +80,7 @@ export async function openCache(path: string, opts: { log?: Log; now?: () => num
     const at = new Date(now()).toISOString()
     const movedTo = moveAside(path, at.replace(/[:.]/g, '-'))
     const store = await openChecked(path, log)
+    await secureFiles([...withCompanions(path), ...withCompanions(movedTo)])
     if (rescued.consoleId !== null && Id.safeParse(rescued.consoleId).success) {
       await store.restoreConsoleId(rescued.consoleId)
     }

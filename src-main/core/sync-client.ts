@@ -21,6 +21,12 @@ import { refusal } from './refusal'
 import { type ApplyInput, type ApplyResult, type Store } from './store'
 import { type Screened, screenBatch } from './validate-changes'
 
+/**
+ * How far past the last head the hub announced a live change's seq may be (rev 1.4): a million
+ * commits between two messages is hours of a busy hub; MAX_SAFE_INTEGER is a poisoned entity.
+ */
+export const MAX_SEQ_AHEAD = 1_000_000
+
 export type LinkStatus = {
   connection: ConnectionState
   user: User | null
@@ -382,7 +388,7 @@ export class SyncClient {
         continue
       }
       // The echo of our own answered commands is skipped: the cache holds those rows already.
-      const screened = screenBatch(msg.data.changes, this.scope, this.ownEcho)
+      const screened = screenBatch(msg.data.changes, this.scope, this.ownEcho, this.status.headSeq + MAX_SEQ_AHEAD)
       const coverage =
         screened.firstSeq !== null && screened.lastSeq !== null ? { from: screened.firstSeq - 1, to: screened.lastSeq } : null
       inputs.push({ changes: screened.accepted, refused: screened.refused, coverage })
@@ -437,7 +443,7 @@ export class SyncClient {
       const a = answer.data
       if (!a.ok) return { kind: 'refused', code: a.error.code, message: a.error.message }
       if (a.reset === true) return { kind: 'reset' }
-      return { kind: 'page', changes: a.changes, headSeq: a.headSeq, more: a.more, screened: screenBatch(a.changes, this.scope) }
+      return { kind: 'page', changes: a.changes, headSeq: a.headSeq, more: a.more, screened: screenBatch(a.changes, this.scope, undefined, a.headSeq) }
     })
   }
 

@@ -33,9 +33,10 @@ export function streetOf(change: Change): string | null {
 export function screenBatch(
   raw: readonly unknown[],
   scope: ReadonlySet<string> | null,
-  known: (item: unknown) => number | null = () => null
+  known: (item: unknown) => number | null = () => null,
+  ceiling: number = Number.MAX_SAFE_INTEGER
 ): Screened {
-  const screen = new Screen(scope)
+  const screen = new Screen(scope, ceiling)
   for (const item of raw) {
     const seq = known(item)
     if (seq !== null && screen.pass(seq)) continue
@@ -56,17 +57,22 @@ export function screenParsed(changes: readonly Change[], scope: ReadonlySet<stri
   return screen.result()
 }
 
-/** Seq order inside the batch and the console's scope, one well-formed change at a time. */
+/** Seq bounds, seq order inside the batch and the console's scope, one well-formed change at a time. */
 class Screen {
   readonly accepted: Change[] = []
   readonly refused: Refusal[] = []
   private firstSeq: number | null = null
   private lastSeq: number | null = null
 
-  constructor(private readonly scope: ReadonlySet<string> | null) {}
+  constructor(
+    private readonly scope: ReadonlySet<string> | null,
+    /** Highest seq the hub can have reached (rev 1.4); beyond it a change would poison its entity and lastSeq. */
+    private readonly ceiling: number = Number.MAX_SAFE_INTEGER
+  ) {}
 
   /** A change the cache already holds: it joins the seq run if in order (else it is read and refused as usual). */
   pass(seq: number): boolean {
+    if (seq > this.ceiling) return false
     if (this.lastSeq !== null && seq <= this.lastSeq) return false
     this.firstSeq ??= seq
     this.lastSeq = seq
@@ -74,6 +80,11 @@ class Screen {
   }
 
   add(change: Change, raw: unknown): void {
+    // Bounds first, before the seq run moves: a seq past the ceiling would carry lastSeq with it.
+    if (change.seq > this.ceiling) {
+      this.refused.push(refusal(raw, `seq ${change.seq} is beyond the hub's head (${this.ceiling})`))
+      return
+    }
     if (this.lastSeq !== null && change.seq <= this.lastSeq) {
       this.refused.push(
         refusal(raw, change.seq === this.lastSeq ? `duplicate seq ${change.seq} in batch` : `seq went back to ${change.seq} after ${this.lastSeq}`)
@@ -82,6 +93,12 @@ class Screen {
     }
     this.firstSeq ??= change.seq
     this.lastSeq = change.seq
+    // Each version of an entity is a committed change with its own seq, so no version passes the head
+    // either. The seq itself is in bounds, so it joins the run like a change refused for its scope.
+    if (change.version > this.ceiling) {
+      this.refused.push(refusal(raw, `version ${change.version} is beyond the hub's head (${this.ceiling})`))
+      return
+    }
     const street = streetOf(change)
     if (this.scope !== null && street !== null && !this.scope.has(street)) {
       this.refused.push(refusal(raw, `street ${street} is outside this console's scope`))

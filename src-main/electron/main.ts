@@ -21,8 +21,11 @@ const PRELOAD = path.join(here, '..', 'preload', 'index.cjs')
 const RENDERER_DIR = path.join(here, '..', 'renderer')
 /** out/main/index.js lives two levels below the project (where tsx and src-hub are), however launched. */
 const PROJECT_ROOT = path.resolve(here, '..', '..')
-/** Set by `electron-vite dev`; never in a built app. */
-const DEV_URL = process.env.ELECTRON_RENDERER_URL
+/**
+ * Set by `electron-vite dev`. Honoured only in a development build (electron-vite sets
+ * import.meta.env.DEV at build time): in a built app the variable could point the window anywhere.
+ */
+const DEV_URL = import.meta.env.DEV ? process.env.ELECTRON_RENDERER_URL : undefined
 const ORIGINS = trustedOrigins(DEV_URL)
 
 const log: Log = (level, msg, data) => {

@@ -1,5 +1,6 @@
 // Flags and environment of browser mode (`src-main/web/cli.ts`), parsed into one checked
 // options object with a clear message for each mistake.
+import { hubUrlProblem, isLoopbackHost } from '../core/transport-rules'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
@@ -24,7 +25,11 @@ export const USAGE = `Usage: npx tsx src-main/web/cli.ts [options]
   --renderer DIR       built renderer (default out/renderer)
   --operator-token T   token for the operator page (default: random per start)
   --viewer-token V     token for wall screens (env GCC_VIEWER_TOKEN; default: kept in the data folder)
-  --demo-rate R        new demo cases per second (default 0.5)`
+  --demo-rate R        new demo cases per second (default 0.5)
+  --insecure-lan       allow a --host other than this PC over plain http/ws (there is no TLS yet:
+                       tokens and case data would cross the network in clear)
+  Secrets on the command line are visible to every local user in ps: prefer GCC_HUB_TOKEN and
+  GCC_VIEWER_TOKEN to --token and --viewer-token.`
 
 const FLAGS = new Set(['hub', 'token', 'port', 'host', 'data', 'renderer', 'operator-token', 'viewer-token', 'demo-rate'])
 
@@ -35,6 +40,10 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     if (arg === '--help' || arg === '-h') return { ok: false, message: USAGE }
+    if (arg === '--insecure-lan') {
+      given.set('insecure-lan', 'yes')
+      continue
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
     if (!m || !FLAGS.has(m[1] ?? '')) return { ok: false, message: `unknown argument '${arg}'\n${USAGE}` }
     const value = m[2] ?? argv[++i]
@@ -47,8 +56,19 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
   const hubUrl = pick('hub', 'GCC_HUB_URL')
   const hubToken = pick('token', 'GCC_HUB_TOKEN')
   if (hubUrl && !/^https?:\/\/[^\s]+$/.test(hubUrl)) return { ok: false, message: `--hub must be an http(s) URL, got '${hubUrl}'` }
+  const urlProblem = hubUrl ? hubUrlProblem(hubUrl) : null
+  if (urlProblem !== null) return { ok: false, message: `--hub: ${urlProblem}` }
   if (hubUrl && !hubToken) return { ok: false, message: '--hub needs --token (or GCC_HUB_TOKEN) for that hub' }
   if (!hubUrl && given.has('token')) return { ok: false, message: '--token is for a hub given with --hub' }
+
+  const host = pick('host', 'GCC_HOST') ?? '127.0.0.1'
+  // The web host has no TLS yet (issue 15): off this PC only when the person says so in so many words.
+  if (!isLoopbackHost(host.replace(/^\[|\]$/g, '')) && !given.has('insecure-lan')) {
+    return {
+      ok: false,
+      message: `--host ${host} would serve the console and its tokens to the network over plain http/ws, without TLS; pass --insecure-lan to accept that (a trusted hall network only)`
+    }
+  }
 
   const portText = pick('port', 'GCC_PORT') ?? '0'
   const port = Number(portText)
@@ -65,7 +85,7 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
     ok: true,
     options: {
       hub: hubUrl && hubToken ? { url: hubUrl, token: hubToken } : null,
-      host: pick('host', 'GCC_HOST') ?? '127.0.0.1',
+      host,
       port,
       dataDir,
       rendererDir: path.resolve(cwd, pick('renderer') ?? 'out/renderer'),

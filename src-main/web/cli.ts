@@ -1,7 +1,7 @@
 // Browser mode: `npx tsx src-main/web/cli.ts [--hub URL --token T --port P --data DIR]`.
 // Starts the demo hub when no hub is given, opens the console core, serves it on the local web
 // host, prints the operator and wall URLs, and shuts everything down on SIGINT/SIGTERM.
-import { mkdir } from 'node:fs/promises'
+import { secureFolder } from '../core/data-folder'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openConsole } from '../core/console-service'
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const opts = parsed.options
-  await mkdir(opts.dataDir, { recursive: true })
+  await secureFolder(opts.dataDir)
 
   const cleanups: (() => Promise<void>)[] = []
   let closing = false

@@ -1,8 +1,9 @@
 // The wall screens' token is kept in the data folder, so a wall browser's bookmark keeps
 // working across restarts; the operator token is new on every start.
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { secureFolder } from '../core/data-folder'
 
 export const VIEWER_TOKEN_FILE = 'web-viewer-token'
 
@@ -20,7 +21,7 @@ export async function loadViewerToken(dataDir: string): Promise<string> {
     /* absent: create below */
   }
   const token = randomToken()
-  await mkdir(dataDir, { recursive: true })
+  await secureFolder(dataDir)
   await writeFile(file, `${token}\n`, { mode: 0o600 })
   return token
 }

@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer } from 'ws'
 import { MAX_CALL_FRAME_BYTES, type Access, type ConsoleApi } from '../../src-shared/api'
 import type { DispatchLog } from '../core/api-dispatch'
+import { isLoopbackHost } from '../core/transport-rules'
 import { SECURITY_HEADERS, contentSecurityPolicy } from './csp'
 import { resolveStatic } from './static-files'
 import { attachApiSocket } from './ws-carrier'
@@ -33,11 +34,10 @@ export type WebHost = {
   close(): Promise<void>
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 export const MIN_TOKEN_LENGTH = 16
 
 export function isLoopback(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.')
+  return isLoopbackHost(host)
 }
 
 function sameToken(given: string, expected: string): boolean {

@@ -202,7 +202,8 @@ type MethodSpec = { params: z.ZodType; result: z.ZodType; mutates: boolean; view
 export const consoleApiMethods = {
   getSnapshot: { params: z.tuple([]), result: Snapshot, mutates: false, viewer: true },
   getReference: { params: z.tuple([]), result: ReferenceData.nullable(), mutates: false, viewer: true },
-  getIncident: { params: z.tuple([Id]), result: Incident.nullable(), mutates: false, viewer: true },
+  // Not for the wall (issue 15): the full record holds the reporter's name and phone and the timeline.
+  getIncident: { params: z.tuple([Id]), result: Incident.nullable(), mutates: false, viewer: false },
   /**
    * Cases in the whole cache (the renderer holds only the live set) whose code, title or address
    * contains the query, case-insensitive: exact code first, then code prefix, code substring, title or
@@ -212,7 +213,8 @@ export const consoleApiMethods = {
     params: z.tuple([FindQuery, FindLimit]),
     result: z.array(IncidentSummary).max(FIND_LIMIT_MAX),
     mutates: false,
-    viewer: true
+    // Not for the wall (issue 15): it searches the whole cache, closed cases included.
+    viewer: false
   },
   getSettings: { params: z.tuple([]), result: Settings, mutates: false, viewer: true },
   issueCommand: { params: z.tuple([CommandRequest]), result: resultSchema(OutboxEntry), mutates: true, viewer: false },

@@ -40,7 +40,9 @@ export const Presence = z.object({
         claimed: z.array(Id).max(10_000)
       })
     )
-    .max(1000)
+    .max(1000),
+  /** Connected consoles, for those who see counts only (viewers: `consoles` is then empty; rev 1.4). */
+  count: z.number().int().nonnegative().optional()
 })
 export type Presence = z.infer<typeof Presence>
 

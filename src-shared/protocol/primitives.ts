@@ -11,6 +11,8 @@ export const MAX_TIMELINE = 500
 export const MAX_PHOTOS = 20
 export const MAX_CHANGES = 5000
 export const MAX_MESSAGE_BYTES = 1024 * 1024
+/** Largest message a console accepts from the hub (rev 1.1); larger ones close the socket (rev 1.4). */
+export const MAX_HUB_MESSAGE_BYTES = 16 * 1024 * 1024
 
 export const Id = z.string().min(1).max(MAX_ID)
 

@@ -44,10 +44,14 @@ describe('idempotent commands', () => {
     const first = await dispatcher.request('command', command)
     const head = t.hub.store.headSeq()
     const again = await dispatcher.request('command', command)
-    // From another console too (a console restored from backup resends its outbox).
-    const elsewhere = await lead.request('command', command)
+    // From another console of the same user too (a console restored from backup resends its outbox).
+    const seat2 = await connectConsole(t.url, t.tokens.dispatcher)
+    const elsewhere = await seat2.request('command', command)
+    seat2.close()
     expect(again).toEqual(first)
     expect(elsewhere).toEqual(first)
+    // Another user gets no stored answer: authorization before idempotency (rev 1.4).
+    expect(await lead.request('command', command)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(t.hub.store.headSeq()).toBe(head)
     expect((await t.hub.store.getIncident(c.id))?.version).toBe(2)
   })

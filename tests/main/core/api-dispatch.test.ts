@@ -6,9 +6,18 @@ import { createFakeApi, INCIDENT, STATUS } from '../web/fake-console-api'
 describe('dispatchCall', () => {
   it('runs a read with parsed params and returns its value', async () => {
     const api = createFakeApi()
-    const out = await dispatchCall(api, 'getIncident', ['i-1'], 'viewer')
+    const out = await dispatchCall(api, 'getIncident', ['i-1'], 'operator')
     expect(out).toEqual({ ok: true, value: INCIDENT })
     expect(api.calls).toEqual([{ method: 'getIncident', params: ['i-1'] }])
+  })
+
+  it('refuses a viewer the full record and the cache search (reporter data, closed cases), before calling', async () => {
+    const api = createFakeApi()
+    for (const [method, params] of [['getIncident', ['i-1']], ['findIncidents', ['dc-0001', 10]]] as const) {
+      const out = await dispatchCall(api, method, params, 'viewer')
+      expect(out.ok ? 'ok' : out.error.code, method).toBe('read_only')
+    }
+    expect(api.calls).toHaveLength(0)
   })
 
   it('refuses an unknown method as invalid without calling anything', async () => {
@@ -38,9 +47,9 @@ describe('dispatchCall', () => {
     if (!badSettings.ok) expect(badSettings.error.issues?.join(' ')).toContain('0.locale')
   })
 
-  it('findIncidents: a viewer may search; the query is trimmed and both bounds are checked', async () => {
+  it('findIncidents: the query is trimmed and both bounds are checked', async () => {
     const api = createFakeApi()
-    const found = await dispatchCall(api, 'findIncidents', ['  dc-0001 ', 10], 'viewer')
+    const found = await dispatchCall(api, 'findIncidents', ['  dc-0001 ', 10], 'operator')
     expect(found).toEqual({ ok: true, value: [expect.objectContaining({ id: INCIDENT.id, code: INCIDENT.code })] })
     expect(api.calls).toEqual([{ method: 'findIncidents', params: ['dc-0001', 10] }])
     for (const [params, path] of [
@@ -114,7 +123,7 @@ describe('subscribeEvents', () => {
     const off = subscribeEvents(api, 'viewer', (e, p) => got.push([e, p]))
     api.emit('status', STATUS)
     api.emit('notice', { id: 'n1', level: 'info', text: '测试', at: '2025-01-01T00:00:00Z' })
-    expect(got[0]).toEqual(['status', { ...STATUS, access: 'viewer' }])
+    expect(got[0]).toEqual(['status', { ...STATUS, access: 'viewer', hubUrl: '', consoleId: 'wall' }])
     expect(got[1]?.[0]).toBe('notice')
     expect(api.listenerCount()).toBe(6)
     off()

@@ -38,7 +38,8 @@ describe('startDemoHub', () => {
     const args = JSON.parse(await readFile(argsFile, 'utf8')) as string[]
     // The simulated hall is on by default in demo mode.
     expect(args).toEqual([
-      '--port', '0', '--token', hub.token, '--rate', '2', '--hall', 'on', '--db', path.join(dir, 'demo-hub.db'),
+      // The token goes over stdin (issue 15: no secrets in argv).
+      '--port', '0', '--token-stdin', '--rate', '2', '--hall', 'on', '--db', path.join(dir, 'demo-hub.db'),
       '--parent-pid', String(process.pid)
     ])
     // Hex: a token starting with '-' would be taken for a flag by the hub's parser.
@@ -56,12 +57,12 @@ describe('startDemoHub', () => {
       return JSON.parse(await readFile(argsFile, 'utf8')) as string[]
     }
     const scaled = await argsOf({ hallDelayScale: 0.2 })
-    expect(scaled.slice(4, 10)).toEqual(['--rate', '0.5', '--hall', 'on', '--hall-delay-scale', '0.2'])
+    expect(scaled.slice(3, 9)).toEqual(['--rate', '0.5', '--hall', 'on', '--hall-delay-scale', '0.2'])
     const off = await argsOf({ hall: false, hallDelayScale: 0.2 })
-    expect(off.slice(4, 8)).toEqual(['--rate', '0.5', '--hall', 'off'])
+    expect(off.slice(3, 7)).toEqual(['--rate', '0.5', '--hall', 'off'])
     expect(off).not.toContain('--hall-delay-scale')
     const noSim = await argsOf({ rate: 0 })
-    expect(noSim.slice(4, 8)).toEqual(['--rate', '0', '--hall', 'off'])
+    expect(noSim.slice(3, 7)).toEqual(['--rate', '0', '--hall', 'off'])
   })
 
   it('refuses a delay scale that is not a positive number, before starting anything', async () => {

@@ -51,7 +51,9 @@ describe('registerApiHandlers', () => {
     expect(asOperator).toMatchObject({ ok: true, value: { ok: true } })
     const asViewer = await s.invoke(2, s.wallFrame, 'issueCommand', { type: 'accept', incidentId: 'i-1', payload: {} })
     expect(asViewer).toMatchObject({ ok: false, error: { code: 'read_only' } })
-    expect(await s.invoke(2, s.wallFrame, 'getIncident', 'i-1')).toMatchObject({ ok: true })
+    // The full record (reporter data) is not the wall's (issue 15); what it draws still reads.
+    expect(await s.invoke(2, s.wallFrame, 'getIncident', 'i-1')).toMatchObject({ ok: false, error: { code: 'read_only' } })
+    expect(await s.invoke(2, s.wallFrame, 'getSnapshot')).toMatchObject({ ok: true })
   })
 
   it('refuses unknown windows, sub-frames, other pages and missing frames as forbidden', async () => {
@@ -90,7 +92,7 @@ describe('forwardEvents', () => {
     }
     forwardEvents(api, contents, 'viewer')
     api.emit('status', STATUS)
-    expect(sent).toEqual([['gcc:event:status', { ...STATUS, access: 'viewer' }]])
+    expect(sent).toEqual([['gcc:event:status', { ...STATUS, access: 'viewer', hubUrl: '', consoleId: 'wall' }]])
     destroyed = true
     api.emit('status', STATUS)
     expect(sent).toHaveLength(1)

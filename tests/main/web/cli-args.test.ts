@@ -18,11 +18,11 @@ describe('parseWebCliArgs', () => {
   })
 
   it('takes flags before env, and both forms of a flag', () => {
-    const r = parse(['--hub=http://10.0.0.2:4000', '--token', 'tok', '--port', '8080', '--data', 'd'], {
+    const r = parse(['--hub=https://10.0.0.2:4000', '--token', 'tok', '--port', '8080', '--data', 'd'], {
       GCC_HUB_URL: 'http://ignored',
       GCC_PORT: '9'
     })
-    expect(r.ok && r.options).toMatchObject({ hub: { url: 'http://10.0.0.2:4000', token: 'tok' }, port: 8080, dataDir: '/work/d' })
+    expect(r.ok && r.options).toMatchObject({ hub: { url: 'https://10.0.0.2:4000', token: 'tok' }, port: 8080, dataDir: '/work/d' })
     const e = parse([], { GCC_HUB_URL: 'https://hub.example', GCC_HUB_TOKEN: 't2', GCC_PORT: '5050', GCC_DATA_DIR: '/tmp/x' })
     expect(e.ok && e.options).toMatchObject({ hub: { url: 'https://hub.example', token: 't2' }, port: 5050, dataDir: '/tmp/x' })
   })
@@ -32,7 +32,8 @@ describe('parseWebCliArgs', () => {
       const r = parse(argv, env)
       return r.ok ? '' : r.message
     }
-    expect(msg(['--hub', 'http://h:1'])).toContain('--hub needs --token')
+    expect(msg(['--hub', 'https://h:1'])).toContain('--hub needs --token')
+    expect(msg(['--hub', 'http://h:1', '--token', 't'])).toContain('use https://')
     expect(msg(['--hub', 'ftp://h', '--token', 't'])).toContain('http(s) URL')
     expect(msg(['--token', 't'])).toContain('--token is for a hub')
     expect(msg(['--port', '70000'])).toContain('--port must be')

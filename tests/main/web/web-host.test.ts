@@ -183,7 +183,7 @@ describe('API socket', () => {
     ws.close()
   })
 
-  it('gives a viewer read_only for issueCommand, resolveOutbox and updateSettings while reads work', async () => {
+  it('gives a viewer read_only for issueCommand, resolveOutbox, updateSettings, getIncident and findIncidents; the wall reads work', async () => {
     const ws = await open(VIEW)
     const f = frames(ws)
     const before = api.calls.length
@@ -192,10 +192,16 @@ describe('API socket', () => {
     const set = await call(ws, f, 3, 'updateSettings', [{ flyToUrgent: true }])
     for (const r of [cmd, res, set]) expect(r).toMatchObject({ ok: false, error: { code: 'read_only' } })
     expect(api.calls.length).toBe(before)
+    // The full record (reporter name and phone, timeline) and the cache search are not the wall's.
     const inc = await call(ws, f, 4, 'getIncident', ['i-1'])
-    expect(inc.ok).toBe(true)
+    const found = await call(ws, f, 6, 'findIncidents', ['0042', 5])
+    for (const r of [inc, found]) expect(r).toMatchObject({ ok: false, error: { code: 'read_only' } })
+    expect(api.calls.length).toBe(before)
     const snap = await call(ws, f, 5, 'getSnapshot', [])
-    expect((snap.value as { status: { access: string } }).status.access).toBe('viewer')
+    const value = snap.value as { status: { access: string; hubUrl: string }; outbox: unknown[] }
+    expect(value.status.access).toBe('viewer')
+    expect(value.status.hubUrl).toBe('')
+    expect(value.outbox).toEqual([])
     ws.close()
   })
 

@@ -86,8 +86,10 @@ describe('renderer WebSocket client', () => {
     await expect(bad).rejects.toMatchObject({ code: 'invalid' })
   })
 
-  it('carries findIncidents for a viewer too, and refuses a query out of bounds with invalid', async () => {
-    const { api } = client(VIEW)
+  it('carries findIncidents for an operator, refuses it to a viewer (read_only), and a query out of bounds with invalid', async () => {
+    await expect(client(VIEW).api.findIncidents('dc-00', 10)).rejects.toMatchObject({ code: 'read_only' })
+    await expect(client(VIEW).api.getIncident('i-1')).rejects.toMatchObject({ code: 'read_only' })
+    const { api } = client(OP)
     expect((await api.findIncidents('dc-00', 10)).map((s) => s.id)).toEqual([INCIDENT.id])
     expect(await api.findIncidents('没有', 10)).toEqual([])
     await expect(api.findIncidents('x'.repeat(65), 10)).rejects.toMatchObject({ code: 'invalid' })
@@ -106,7 +108,7 @@ describe('renderer WebSocket client', () => {
     fake.emit('notice', { id: 'n', level: 'alert', text: '', at: 'yesterday' } as never)
     fake.emit('notice', { id: 'n2', level: 'info', text: '交接班提醒', at: '2025-01-01T08:00:00Z' })
     await waitFor(() => statuses.length === 1 && notices.length === 1)
-    expect(statuses[0]).toEqual({ ...STATUS, access: 'viewer' })
+    expect(statuses[0]).toEqual({ ...STATUS, access: 'viewer', hubUrl: '', consoleId: 'wall' })
     expect(notices[0]).toMatchObject({ id: 'n2' })
     expect(contractErrors.filter((e) => e.includes('dropped'))).toHaveLength(2)
   })
