@@ -20,6 +20,7 @@ import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
 import { Outbox, type OutboxTiming } from './outbox'
 import { mergeSettings } from './settings'
+import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
 import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
 import { type ApplyResult, type Store } from './store'
@@ -245,7 +246,9 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       events.emit('settings', settings)
       return ok(settings)
     },
-    on: (event, listener) => events.on(event, listener)
+    on: (event, listener) => events.on(event, listener),
+    // Issue 12: a core opened on its own has a fixed hub; the app session answers these instead.
+    ...fixedSetupMethods({ hubUrl: opts.hubUrl, demo: opts.demo ?? false, dataDir: opts.dataDir })
   }
 
   // Offline-first: nothing above waited for the hub; the link comes up in the background.

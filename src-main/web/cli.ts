@@ -4,12 +4,11 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openConsole } from '../core/console-service'
-import { startDemoHub, type DemoHub } from '../core/demo-hub'
+import { startDemoHub } from '../core/demo-hub'
 import type { Log } from '../core/log'
 import { parseWebCliArgs } from './cli-args'
-import { loadViewerToken, randomToken } from './viewer-token'
-import { isLoopback, startWebHost } from './web-host'
+import { startBrowserApp } from './browser-app'
+import { isLoopback } from './web-host'
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -43,34 +42,28 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0))
 
   try {
-    let hub = opts.hub
-    if (!hub) {
-      const demo: DemoHub = await startDemoHub({ dataDir: opts.dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log })
-      cleanups.push(() => demo.stop())
-      hub = { url: demo.url, token: demo.token }
-      log('info', `no hub configured: started the demo hub at ${demo.url}`)
-    }
-    const core = await openConsole({ dataDir: opts.dataDir, hubUrl: hub.url, token: hub.token, demo: !opts.hub, log })
-    cleanups.push(() => core.close())
+    const app = await startBrowserApp({
+      dataDir: opts.dataDir,
+      overrides: { hub: opts.hub, demo: opts.demo, sources: opts.overrides },
+      host: opts.host,
+      port: opts.port,
+      rendererDir: opts.rendererDir,
+      operatorToken: opts.operatorToken,
+      viewerToken: opts.viewerToken,
+      startDemo: (dataDir) => startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log }),
+      log
+    })
+    cleanups.push(() => app.close())
+    const host = app.web
 
     if (!isLoopback(opts.host)) {
       process.stderr.write(
         `WARNING: listening on ${opts.host}, not only on this PC. Anyone on the network with a link below can open the console.\n`
       )
     }
-    const host = await startWebHost({
-      api: core.api,
-      host: opts.host,
-      port: opts.port,
-      rendererDir: opts.rendererDir,
-      operatorToken: opts.operatorToken ?? randomToken(),
-      viewerToken: opts.viewerToken ?? (await loadViewerToken(opts.dataDir)),
-      log
-    })
-    cleanups.push(() => host.close())
-
+    const mode = app.session.currentCore ? (app.session.isDemo ? ', demo hub' : '') : ', first run: choose a hub in the page'
     process.stdout.write(
-      `Grid Command Console (browser mode${opts.hub ? '' : ', demo hub'})\n` +
+      `Grid Command Console (browser mode${mode})\n` +
         `  Console:          ${host.operatorUrl}\n` +
         `  Wall (read-only): ${host.wallUrl}\n` +
         `Press Ctrl+C to stop.\n`

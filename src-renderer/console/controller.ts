@@ -164,6 +164,8 @@ export function createController(api: ConsoleApi): Controller {
       }
       case 'find':
         return openPanel({ kind: 'find' })
+      case 'settings':
+        return openPanel({ kind: 'settings' })
       case 'open': {
         if (action.panel === 'help') return openPanel({ kind: 'help' })
         const type = PANEL_COMMAND[action.panel]

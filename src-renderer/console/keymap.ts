@@ -32,6 +32,8 @@ export type KeyAction =
   | { type: 'open'; panel: PanelKind }
   | { type: 'close' }
   | { type: 'outbox'; resolution: 'discard' | 'retry' }
+  /** `,`: the settings panel (issue 12). */
+  | { type: 'settings' }
 
 export type KeyInput = {
   key: string
@@ -73,7 +75,8 @@ const NAMED: Record<string, KeyAction> = {
   ArrowUp: { type: 'move', by: -1 },
   Enter: { type: 'center' },
   '?': { type: 'open', panel: 'help' },
-  '/': { type: 'find' }
+  '/': { type: 'find' },
+  ',': { type: 'settings' }
 }
 
 export function resolveKey(input: KeyInput): KeyAction | null {
@@ -127,6 +130,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; help: MessageKey }[]
   // The map view's own keys (it listens for them itself), listed here so the help is complete.
   { keys: ['h'], help: 'help.heat' },
   { keys: ['b'], help: 'help.basemap' },
+  { keys: [','], help: 'help.settings' },
   { keys: ['?'], help: 'help.help' },
   { keys: ['Esc'], help: 'help.close' }
 ]

@@ -14,6 +14,7 @@ export type OpenPanel =
   | { kind: CasePanelKind; incidentId: string }
   | { kind: 'help' }
   | { kind: 'find' }
+  | { kind: 'settings' }
   | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }
 

@@ -11,6 +11,7 @@ import type {
   Snapshot
 } from '../../src-shared/api'
 import { summarize } from '../../src-shared/api'
+import type { HubProbeResult, SetupRequest, SetupState } from '../../src-shared/api'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
 let counter = 0
@@ -207,6 +208,30 @@ export class FakeApi implements ConsoleApi {
     this.settings = { ...this.settings, ...partial }
     return { ok: true, value: this.settings }
   }
+  // Issue 12: the app's setup (settings file, first run).
+  setup: SetupState = makeSetup()
+  probes: [string, string][] = []
+  nextProbe: HubProbeResult = { ok: false, failure: 'unreachable', detail: 'ECONNREFUSED' }
+  saved: SetupRequest[] = []
+  getSetup: ConsoleApi['getSetup'] = async () => this.setup
+  testHub: ConsoleApi['testHub'] = async (url, token) => {
+    this.probes.push([url, token])
+    return this.nextProbe
+  }
+  saveSetup: ConsoleApi['saveSetup'] = async (request) => {
+    this.saved.push(request)
+    if (request.hub.kind === 'hub' && !this.nextProbe.ok) {
+      return { ok: false, error: { code: 'invalid', message: 'hub test failed' }, probe: this.nextProbe }
+    }
+    this.setup = {
+      ...this.setup,
+      firstRun: false,
+      hub: request.hub.kind === 'demo' ? { kind: 'demo' } : { kind: 'hub', url: request.hub.url, tokenStored: true },
+      seatName: request.seatName ?? this.setup.seatName
+    }
+    return { ok: true, value: this.setup }
+  }
+  openLogFolder: ConsoleApi['openLogFolder'] = async () => ({ path: this.setup.logDir, opened: false })
   on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     let set = this.listeners.get(event)
     if (!set) {
@@ -223,5 +248,23 @@ export class FakeApi implements ConsoleApi {
     let n = 0
     for (const set of this.listeners.values()) n += set.size
     return n
+  }
+}
+
+/** A configured console's setup (no first run); tests override fields. */
+export function makeSetup(overrides: Partial<SetupState> = {}): SetupState {
+  return {
+    firstRun: false,
+    hub: { kind: 'hub', url: 'http://hub.test:4000', tokenStored: true },
+    seatName: '',
+    settingsFile: '/data/settings.json',
+    dataDir: '/data',
+    logDir: '/data/logs',
+    tokenStorage: 'file',
+    overrides: [],
+    settingsNotice: null,
+    restartNeeded: false,
+    startError: null,
+    ...overrides
   }
 }

@@ -15,6 +15,7 @@ import { Modal } from './Modal'
 import { TextPanel } from './TextPanel'
 import { UnitActionPanel } from './UnitActionPanel'
 import { VerifyPanel } from './VerifyPanel'
+import { SettingsPanel } from '../../settings/SettingsPanel'
 
 export function PanelHost() {
   const panel = useUi((s) => s.panel)
@@ -23,6 +24,7 @@ export function PanelHost() {
   if (!panel) return null
   if (panel.kind === 'help') return <HelpOverlay />
   if (panel.kind === 'find') return <FindPanel />
+  if (panel.kind === 'settings') return <SettingsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {
     return (

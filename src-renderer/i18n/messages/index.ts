@@ -8,6 +8,7 @@ import { panelMessages } from './panels'
 import { leadMessages } from './lead'
 import { mapMessages } from './map'
 import { wallMessages } from './wall'
+import { settingsMessages } from './settings'
 
 const zh = {
   ...common['zh-CN'],
@@ -16,7 +17,8 @@ const zh = {
   ...panelMessages['zh-CN'],
   ...leadMessages['zh-CN'],
   ...mapMessages['zh-CN'],
-  ...wallMessages['zh-CN']
+  ...wallMessages['zh-CN'],
+  ...settingsMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -27,7 +29,8 @@ const en: Record<MessageKey, string> = {
   ...panelMessages['en-US'],
   ...leadMessages['en-US'],
   ...mapMessages['en-US'],
-  ...wallMessages['en-US']
+  ...wallMessages['en-US'],
+  ...settingsMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

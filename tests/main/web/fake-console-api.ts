@@ -10,6 +10,7 @@ import type {
   Snapshot
 } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
+import { fixedSetupMethods } from '../../../src-main/core/setup-fixed'
 import type { Incident } from '../../../src-shared/protocol'
 
 export const STATUS: ConsoleStatus = {
@@ -133,6 +134,7 @@ export function createFakeApi(): FakeApi {
       settings = { ...settings, ...patch }
       return { ok: true, value: settings }
     },
+    ...fixedSetupMethods({ hubUrl: 'http://127.0.0.1:1', demo: false, dataDir: '/nowhere' }),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)
