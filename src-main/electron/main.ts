@@ -3,11 +3,12 @@
 // an external display, and the demo hub as a child process when no hub is configured.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session } from 'electron'
+import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron'
 import type { Access, ConsoleApi } from '../../src-shared/api'
 import { openConsole } from '../core/console-service'
 import { startDemoHub } from '../core/demo-hub'
 import type { Log } from '../core/log'
+import { AppSession } from '../core/app-session'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { electronConfig } from './config'
 import { chooseWallDisplay } from './displays'
@@ -15,6 +16,7 @@ import { APP_ORIGIN, lockDownContents, lockDownSession, secureWebPreferences, tr
 import { WindowRegistry, forwardEvents, registerApiHandlers, type IpcMainLike } from './ipc'
 import { labelsFor, type MainLabels } from './labels'
 import { menuTemplate } from './menu'
+import { safeStorageCipher } from './token-cipher'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs')
@@ -109,24 +111,22 @@ async function start(): Promise<void> {
     return basemap?.kind === 'pmtiles' ? basemap.path : null
   })
   const config = electronConfig(process.argv, process.env, app.getPath('userData'))
-  let hub = config.hub
-  if (!hub) {
+  // The settings file decides the hub (flags and env override it); with none chosen the renderer
+  // shows the first-run screen and the session opens the core once the person has picked one.
+  const appSession = await AppSession.open({
+    settingsDir: config.dataDir,
+    overrides: { hub: config.hub, demo: config.demo, sources: config.overrides },
+    cipher: safeStorageCipher(safeStorage),
     // Electron's own binary runs the hub as plain Node (ELECTRON_RUN_AS_NODE): no second runtime,
     // and the hub stays a separate process that talks over the same socket as a real one.
-    const demo = await startDemoHub({
-      dataDir: config.dataDir,
-      projectRoot: PROJECT_ROOT,
-      rate: config.demoRate,
-      nodePath: process.execPath,
-      env: { ELECTRON_RUN_AS_NODE: '1' },
-      log
-    })
-    cleanups.push(() => demo.stop())
-    hub = { url: demo.url, token: demo.token }
-  }
-  const core = await openConsole({ dataDir: config.dataDir, hubUrl: hub.url, token: hub.token, demo: !config.hub, log })
-  cleanups.push(() => core.close())
-  api = core.api
+    startDemo: (dataDir) =>
+      startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: config.demoRate, nodePath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, log }),
+    openCore: (o) => openConsole({ ...o, log }),
+    openPath: async (folder) => (await shell.openPath(folder)) === '',
+    log
+  })
+  cleanups.push(() => appSession.close())
+  api = appSession.api
   labels = labelsFor((await api.getSettings()).locale)
   api.on('settings', (s) => {
     labels = labelsFor(s.locale)
