@@ -8,6 +8,7 @@ import { getApi, getViewKind, onLinkChange } from './api'
 import { App } from './App'
 import { FirstRunView } from './firstrun/FirstRunView'
 import { setLocale, t } from './i18n/i18n'
+import { forwardRendererErrors } from './settings/forward-errors'
 import { SetupBanner } from './settings/SetupBanner'
 import { bootConsoleStore, setCarrierUp } from './state/console-store'
 import './styles/console.css'
@@ -17,6 +18,7 @@ const view = getViewKind()
 const rootElement = document.getElementById('root')
 if (!rootElement) throw new Error('index.html has no #root')
 const root = createRoot(rootElement)
+forwardRendererErrors(api, window, view)
 
 function startConsole(setup: SetupState | null): void {
   bootConsoleStore(api, {

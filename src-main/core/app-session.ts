@@ -18,6 +18,7 @@ import {
   type SetupRequest,
   type SetupState
 } from '../../src-shared/api'
+import { writeDiagnosticsBundle } from './diagnostics'
 import { EventHub } from './event-hub'
 import { probeHub } from './hub-probe'
 import type { Log } from './log'
@@ -29,7 +30,8 @@ import {
   settingsPath,
   type LoadedSettings,
   type SettingsFile,
-  type TokenCipher
+  type TokenCipher,
+  withoutSecrets
 } from './settings-file'
 
 export type LaunchedHub = { url: string; token: string; stop(): Promise<void> }
@@ -56,11 +58,26 @@ export type AppSessionOptions = {
   openPath?(folder: string): Promise<boolean>
   log: Log
   now?: () => number
+  /** Each token the session learns (from the file, a flag, the demo hub), for the log scrubber. */
+  onSecret?(secret: string): void
+  /** App, runtime and platform versions for the diagnostics bundle. */
+  versions?: Record<string, string>
 }
 
 type Effective = { kind: 'demo' } | { kind: 'hub'; url: string; token: string } | { kind: 'none' }
 
-const SETUP_METHODS = new Set<ConsoleApiMethod>(['getSetup', 'testHub', 'saveSetup', 'openLogFolder', 'getSettings', 'updateSettings'])
+const SETUP_METHODS = new Set<ConsoleApiMethod>([
+  'getSetup',
+  'testHub',
+  'saveSetup',
+  'openLogFolder',
+  'getSettings',
+  'updateSettings',
+  'reportError',
+  'writeDiagnostics'
+])
+/** Renderer errors written per minute at most: a page stuck in an error loop must not fill the disk. */
+const RENDERER_ERRORS_PER_MINUTE = 30
 
 export class AppSession {
   readonly api: ConsoleApi
@@ -76,6 +93,7 @@ export class AppSession {
   private waiters: { resolve(core: CoreLike): void; reject(err: Error): void }[] = []
   private closed = false
   private offCore: (() => void)[] = []
+  private errorWindow = { start: 0, count: 0 }
 
   private constructor(
     private readonly opts: AppSessionOptions,
@@ -104,8 +122,9 @@ export class AppSession {
     return this.file.dataDir ?? this.opts.settingsDir
   }
 
+  /** Logs stay in the app's own folder (beside settings.json), wherever the cache is moved. */
   get logDir(): string {
-    return path.join(this.dataDir, 'logs')
+    return path.join(this.opts.settingsDir, 'logs')
   }
 
   /** The running core, or null during first run. */
@@ -171,8 +190,10 @@ export class AppSession {
     this.startError = null
     try {
       let hub = target.kind === 'hub' ? { url: target.url, token: target.token } : null
+      if (hub) this.opts.onSecret?.(hub.token)
       if (!hub) {
         this.demoHub = await this.opts.startDemo(this.dataDir)
+        this.opts.onSecret?.(this.demoHub.token)
         hub = { url: this.demoHub.url, token: this.demoHub.token }
         this.opts.log('info', 'started the demo hub', { url: hub.url })
       }
@@ -210,6 +231,7 @@ export class AppSession {
     if (request.hub.kind === 'hub') {
       const token = request.hub.token ?? (this.file.hub.kind === 'hub' ? this.storedToken() : null)
       if (!token) return fail('invalid', 'a token for this hub is needed')
+      this.opts.onSecret?.(token)
       const probe = await (this.opts.probe ?? probeHub)(request.hub.url, token)
       if (!probe.ok) {
         this.opts.log('warn', 'hub test failed; settings not saved', { failure: probe.failure })
@@ -244,7 +266,34 @@ export class AppSession {
   private buildApi(): ConsoleApi {
     const own: Partial<ConsoleApi> = {
       getSetup: () => Promise.resolve(this.state()),
-      testHub: (url, token) => (this.opts.probe ?? probeHub)(url, token),
+      testHub: (url, token) => {
+        this.opts.onSecret?.(token)
+        return (this.opts.probe ?? probeHub)(url, token)
+      },
+      writeDiagnostics: async () => {
+        try {
+          const written = await writeDiagnosticsBundle({
+            outDir: path.join(this.opts.settingsDir, 'diagnostics'),
+            logDir: this.logDir,
+            versions: { node: process.versions.node, platform: `${process.platform} ${process.arch}`, ...this.opts.versions },
+            settings: withoutSecrets(this.file),
+            setup: this.state(),
+            sync: await this.syncState(),
+            now: this.opts.now
+          })
+          this.opts.log('info', 'wrote a diagnostics bundle', written)
+          return ok(written)
+        } catch (err) {
+          this.opts.log('error', 'could not write the diagnostics bundle', { error: String(err) })
+          return fail('storage', `the diagnostics bundle could not be written: ${String(err)}`)
+        }
+      },
+      reportError: (error) => {
+        const now = (this.opts.now ?? Date.now)()
+        if (now - this.errorWindow.start > 60_000) this.errorWindow = { start: now, count: 0 }
+        if (++this.errorWindow.count <= RENDERER_ERRORS_PER_MINUTE) this.opts.log('error', 'renderer error', { renderer: error })
+        return Promise.resolve(null)
+      },
       saveSetup: (request) => this.saveSetup(request),
       openLogFolder: async () => {
         await mkdir(this.logDir, { recursive: true, mode: 0o700 })
@@ -277,6 +326,25 @@ export class AppSession {
           }
     }
     return api as ConsoleApi
+  }
+
+  /** Link, sequence and outbox by id and state: what support needs to see, no case text. */
+  private async syncState(): Promise<unknown> {
+    if (!this.core) return { core: 'not started', startError: this.startError }
+    const snap = await this.core.api.getSnapshot()
+    return {
+      status: { ...snap.status, hubUrl: snap.status.hubUrl.replace(/([?&]token=)[^&]+/g, '$1[redacted]') },
+      incidents: snap.incidents.length,
+      outbox: snap.outbox.map((e) => ({
+        commandId: e.command.commandId,
+        type: e.command.type,
+        incidentId: e.command.incidentId ?? null,
+        state: e.state,
+        attempts: e.attempts,
+        error: e.error?.code ?? null,
+        queuedAt: e.queuedAt
+      }))
+    }
   }
 
   async close(): Promise<void> {

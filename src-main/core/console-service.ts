@@ -248,7 +248,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     },
     on: (event, listener) => events.on(event, listener),
     // Issue 12: a core opened on its own has a fixed hub; the app session answers these instead.
-    ...fixedSetupMethods({ hubUrl: opts.hubUrl, demo: opts.demo ?? false, dataDir: opts.dataDir })
+    ...fixedSetupMethods({ hubUrl: opts.hubUrl, demo: opts.demo ?? false, dataDir: opts.dataDir, log })
   }
 
   // Offline-first: nothing above waited for the hub; the link comes up in the background.

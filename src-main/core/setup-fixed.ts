@@ -4,10 +4,11 @@
 import path from 'node:path'
 import { type ConsoleApi, type SetupState } from '../../src-shared/api'
 import { probeHub } from './hub-probe'
+import type { Log } from './log'
 
-export type SetupMethods = Pick<ConsoleApi, 'getSetup' | 'testHub' | 'saveSetup' | 'openLogFolder'>
+export type SetupMethods = Pick<ConsoleApi, 'getSetup' | 'testHub' | 'saveSetup' | 'openLogFolder' | 'reportError' | 'writeDiagnostics'>
 
-export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir: string }): SetupMethods {
+export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir: string; log?: Log }): SetupMethods {
   const state: SetupState = {
     firstRun: false,
     hub: opts.demo ? { kind: 'demo' } : { kind: 'hub', url: opts.hubUrl, tokenStored: true },
@@ -29,6 +30,15 @@ export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir
         ok: false as const,
         error: { code: 'not_ready' as const, message: 'this console was started with a fixed hub; there is no settings file to save' }
       }),
-    openLogFolder: () => Promise.resolve({ path: state.logDir, opened: false })
+    openLogFolder: () => Promise.resolve({ path: state.logDir, opened: false }),
+    writeDiagnostics: () =>
+      Promise.resolve({
+        ok: false as const,
+        error: { code: 'not_ready' as const, message: 'diagnostics are written by the app, not by a bare console core' }
+      }),
+    reportError: (error) => {
+      opts.log?.('error', 'renderer error', { renderer: error })
+      return Promise.resolve(null)
+    }
   }
 }

@@ -3,7 +3,7 @@
 // an external display, and the demo hub as a child process when no hub is configured.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron'
+import { BrowserWindow, Menu, app, crashReporter, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron'
 import type { Access, ConsoleApi } from '../../src-shared/api'
 import { openConsole } from '../core/console-service'
 import { startDemoHub } from '../core/demo-hub'
@@ -17,6 +17,8 @@ import { WindowRegistry, forwardEvents, registerApiHandlers, type IpcMainLike } 
 import { labelsFor, type MainLabels } from './labels'
 import { menuTemplate } from './menu'
 import { safeStorageCipher } from './token-cipher'
+import { watchRenderer } from './renderer-watch'
+import { openFileLog, type FileLog } from '../core/logging/file-log'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs')
@@ -27,10 +29,20 @@ const PROJECT_ROOT = path.resolve(here, '..', '..')
 const DEV_URL = process.env.ELECTRON_RENDERER_URL
 const ORIGINS = trustedOrigins(DEV_URL)
 
-const log: Log = (level, msg, data) => {
+const terminal: Log = (level, msg, data) => {
   if (level === 'debug' && !process.env.GCC_DEBUG) return
   process.stderr.write(`[${new Date().toISOString()}] ${level}: ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`)
 }
+/** Issue 12: logs/ in the data folder once it is known; the terminal always (for development). */
+let fileLog: FileLog | null = null
+const log: Log = (level, msg, data) => {
+  fileLog?.log(level, msg, data)
+  terminal(level, msg, data)
+}
+process.on('uncaughtException', (err) => log('error', 'uncaught exception in main', { error: err.stack ?? String(err) }))
+process.on('unhandledRejection', (reason) =>
+  log('error', 'unhandled rejection in main', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) })
+)
 
 const pageUrl = (view: 'console' | 'wall'): string => {
   const base = DEV_URL ?? APP_ORIGIN
@@ -51,6 +63,10 @@ function createWindow(access: Access, options: Electron.BrowserWindowConstructor
   const id = contents.id
   registry.add(id, access, () => (contents.isDestroyed() ? null : contents.mainFrame))
   if (api) forwardEvents(api, contents, access)
+  const view = access === 'viewer' ? 'wall' : 'console'
+  // A dead or hung renderer is logged and its page loaded again with a banner; the outbox is in main.
+  const unwatch = watchRenderer({ contents, view, log, reload: (reason) => void win.loadURL(`${pageUrl(view)}?recovered=${encodeURIComponent(reason)}`) })
+  win.on('closed', unwatch)
   win.once('ready-to-show', () => win.show())
   win.on('closed', () => registry.remove(id))
   return win
@@ -111,6 +127,9 @@ async function start(): Promise<void> {
     return basemap?.kind === 'pmtiles' ? basemap.path : null
   })
   const config = electronConfig(process.argv, process.env, app.getPath('userData'))
+  fileLog = await openFileLog({ dir: path.join(config.dataDir, 'logs'), name: 'console', level: process.env.GCC_DEBUG ? 'debug' : 'info' })
+  fileLog.addSecret(config.hub?.token)
+  log('info', 'console starting', { version: app.getVersion(), electron: process.versions.electron, dataDir: config.dataDir })
   // The settings file decides the hub (flags and env override it); with none chosen the renderer
   // shows the first-run screen and the session opens the core once the person has picked one.
   const appSession = await AppSession.open({
@@ -123,7 +142,9 @@ async function start(): Promise<void> {
       startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: config.demoRate, nodePath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, log }),
     openCore: (o) => openConsole({ ...o, log }),
     openPath: async (folder) => (await shell.openPath(folder)) === '',
-    log
+    log,
+    onSecret: (s) => fileLog?.addSecret(s),
+    versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome }
   })
   cleanups.push(() => appSession.close())
   api = appSession.api
@@ -160,9 +181,12 @@ async function shutdown(): Promise<void> {
       log('warn', `shutdown: ${String(err)}`)
     }
   }
+  await fileLog?.close()
 }
 
 registerAppScheme()
+// Crash dumps stay on this PC (issue 12): never uploaded; they go into the bundle with the logs' folder.
+crashReporter.start({ uploadToServer: false, compress: true })
 app.enableSandbox()
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (msg) => log('warn', msg)))
 

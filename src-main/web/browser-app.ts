@@ -17,6 +17,9 @@ export type BrowserAppOptions = {
   viewerToken?: string | null
   startDemo(dataDir: string): Promise<LaunchedHub>
   log: Log
+  /** Each token in play, for the log scrubber. */
+  onSecret?(secret: string): void
+  versions?: Record<string, string>
 }
 
 export type BrowserApp = { session: AppSession; web: WebHost; close(): Promise<void> }
@@ -27,17 +30,23 @@ export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserA
     overrides: opts.overrides,
     startDemo: opts.startDemo,
     openCore: (o) => openConsole({ ...o, log: opts.log }),
-    log: opts.log
+    log: opts.log,
+    onSecret: opts.onSecret,
+    versions: opts.versions
   })
   let web: WebHost
   try {
+    const viewerToken = opts.viewerToken ?? (await loadViewerToken(opts.dataDir))
+    const operatorToken = opts.operatorToken ?? randomToken()
+    opts.onSecret?.(viewerToken)
+    opts.onSecret?.(operatorToken)
     web = await startWebHost({
       api: session.api,
       host: opts.host,
       port: opts.port,
       rendererDir: opts.rendererDir,
-      operatorToken: opts.operatorToken ?? randomToken(),
-      viewerToken: opts.viewerToken ?? (await loadViewerToken(opts.dataDir)),
+      operatorToken,
+      viewerToken,
       log: opts.log
     })
   } catch (err) {

@@ -1,6 +1,7 @@
 // Browser mode: `npx tsx src-main/web/cli.ts [--hub URL --token T --port P --data DIR]`.
 // Starts the demo hub when no hub is given, opens the console core, serves it on the local web
 // host, prints the operator and wall URLs, and shuts everything down on SIGINT/SIGTERM.
+import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,13 +10,30 @@ import type { Log } from '../core/log'
 import { parseWebCliArgs } from './cli-args'
 import { startBrowserApp } from './browser-app'
 import { isLoopback } from './web-host'
+import { randomToken } from './viewer-token'
+import { openFileLog, type FileLog } from '../core/logging/file-log'
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-const log: Log = (level, msg, data) => {
+const terminal: Log = (level, msg, data) => {
   if (level === 'debug' && !process.env.GCC_DEBUG) return
   const extra = data ? ` ${JSON.stringify(data)}` : ''
   process.stderr.write(`[${new Date().toISOString()}] ${level}: ${msg}${extra}\n`)
+}
+/** The terminal until the log files are open, then both (issue 12: logs/ in the data folder). */
+let fileLog: FileLog | null = null
+const log: Log = (level, msg, data) => {
+  fileLog?.log(level, msg, data)
+  terminal(level, msg, data)
+}
+
+/** The version in package.json (beside out/ when packaged, the project root in development). */
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
 }
 
 async function main(): Promise<void> {
@@ -25,7 +43,18 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const opts = parsed.options
-  await mkdir(opts.dataDir, { recursive: true })
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
+  fileLog = await openFileLog({ dir: path.join(opts.dataDir, 'logs'), name: 'console', level: process.env.GCC_DEBUG ? 'debug' : 'info' })
+  fileLog.addSecret(opts.hub?.token)
+  fileLog.addSecret(opts.viewerToken)
+  const operatorToken = opts.operatorToken ?? randomToken()
+  fileLog.addSecret(operatorToken)
+  process.on('uncaughtException', (err) => {
+    log('error', 'uncaught exception', { error: err.stack ?? String(err) })
+    void fileLog?.close().finally(() => process.exit(70))
+  })
+  process.on('unhandledRejection', (reason) => log('error', 'unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }))
+  log('info', 'browser mode starting', { dataDir: opts.dataDir, overrides: opts.overrides })
 
   const cleanups: (() => Promise<void>)[] = []
   let closing = false
@@ -36,6 +65,7 @@ async function main(): Promise<void> {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((err: unknown) => log('warn', `shutdown: ${String(err)}`))
     }
+    await fileLog?.close()
     process.exit(code)
   }
   process.on('SIGINT', () => void shutdown(0))
@@ -48,7 +78,9 @@ async function main(): Promise<void> {
       host: opts.host,
       port: opts.port,
       rendererDir: opts.rendererDir,
-      operatorToken: opts.operatorToken,
+      operatorToken,
+      onSecret: (s) => fileLog?.addSecret(s),
+      versions: { app: appVersion() },
       viewerToken: opts.viewerToken,
       startDemo: (dataDir) => startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log }),
       log

@@ -76,6 +76,21 @@ export function SettingsPanel() {
               </button>
             </div>
             {logsShown ? <p className="path">{logsShown}</p> : null}
+            <div className="row">
+              <button
+                type="button"
+                data-testid="write-diagnostics"
+                onClick={() =>
+                  void api
+                    .writeDiagnostics()
+                    .then((r) =>
+                      setLogsShown(r.ok ? t('settings.diagnosticsWritten', { path: r.value.path }) : t('settings.invalid', { detail: r.error.message }))
+                    )
+                }
+              >
+                {t('settings.diagnostics')}
+              </button>
+            </div>
           </section>
         ) : null}
       </div>

@@ -21,7 +21,7 @@ import {
   Version
 } from '../protocol'
 import { ApiError, resultSchema } from './result'
-import { HubProbeResult, HubToken, HubUrl, SetupRequest, SetupState } from './setup'
+import { HubProbeResult, HubToken, HubUrl, RendererError, SetupRequest, SetupState } from './setup'
 
 /** What the queue and the map need of a case; the full record comes from getIncident. */
 export const IncidentSummary = Incident.pick({
@@ -243,6 +243,15 @@ export const consoleApiMethods = {
   openLogFolder: {
     params: z.tuple([]),
     result: z.object({ path: z.string().max(4000), opened: z.boolean() }),
+    mutates: false,
+    viewer: false
+  },
+  /** A renderer error (window.onerror, an unhandled rejection), written to the log files. */
+  reportError: { params: z.tuple([RendererError]), result: z.null(), mutates: false, viewer: true },
+  /** Writes a diagnostics zip (logs, versions, settings without secrets, sync state) and returns its path. */
+  writeDiagnostics: {
+    params: z.tuple([]),
+    result: resultSchema(z.object({ path: z.string().max(4000), bytes: z.number().int().nonnegative() })),
     mutates: false,
     viewer: false
   }

@@ -46,6 +46,15 @@ export const SettingOverride = z.object({
 })
 export type SettingOverride = z.infer<typeof SettingOverride>
 
+/** What the renderer forwards of an error it could not handle. */
+export const RendererError = z.object({
+  message: z.string().max(2000),
+  stack: z.string().max(8000).optional(),
+  /** The page (console or wall) and script position. */
+  source: z.string().max(500).optional()
+})
+export type RendererError = z.infer<typeof RendererError>
+
 export const SetupState = z.object({
   /** true: no hub chosen yet (and none given by flag or env): show the first-run screen. */
   firstRun: z.boolean(),

@@ -232,6 +232,12 @@ export class FakeApi implements ConsoleApi {
     return { ok: true, value: this.setup }
   }
   openLogFolder: ConsoleApi['openLogFolder'] = async () => ({ path: this.setup.logDir, opened: false })
+  reportedErrors: Parameters<ConsoleApi['reportError']>[0][] = []
+  reportError: ConsoleApi['reportError'] = async (error) => {
+    this.reportedErrors.push(error)
+    return null
+  }
+  writeDiagnostics: ConsoleApi['writeDiagnostics'] = async () => ({ ok: true, value: { path: '/data/diagnostics.zip', bytes: 1 } })
   on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     let set = this.listeners.get(event)
     if (!set) {
