@@ -19,6 +19,7 @@ import { EventHub } from './event-hub'
 import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
 import { Outbox, type OutboxTiming } from './outbox'
+import { CommandJournal } from './command-journal'
 import { mergeSettings } from './settings'
 import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
@@ -48,6 +49,8 @@ export type ConsoleCore = {
   api: ConsoleApi
   store: Store
   close(): Promise<void>
+  /** Issue 12: what this seat issued and the hub's answers, 90 days. */
+  journal: CommandJournal
   debug: {
     sync: SyncClient
     outbox: Outbox
@@ -178,11 +181,14 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
 
   syncRef = sync
 
+  const journal = new CommandJournal(store.db, log, now)
+  await journal.prune().catch((err: unknown) => log('warn', 'could not prune the command journal', { error: String(err) }))
   const outbox: Outbox = new Outbox({
     store,
     channel: sync,
     log,
     now,
+    journal: journal.hook(() => sync.status.user),
     timing: opts.timing,
     onChange: (entries) => {
       events.emit('outbox', entries)
@@ -259,6 +265,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   return {
     api,
     store,
+    journal,
     debug: {
       sync,
       outbox,
@@ -274,6 +281,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       closed = true
       await sync.close()
       await outbox.close()
+      await journal.flush()
       liveSet.close()
       deltas.cancel()
       if (statusTimer !== null) clearTimeout(statusTimer)
