@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import { acquireInstanceLock, type InstanceLock } from './instance-lock'
 import type { Log } from './log'
 
 export type DemoHubOptions = {
@@ -41,6 +42,17 @@ export function findUrl(line: string): string | null {
 }
 
 export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
+  // One demo hub per database (issue 12): two hubs writing one file corrupt each other's sequence.
+  const lock = await acquireInstanceLock(path.join(opts.dataDir, 'demo-hub.db.lock'))
+  try {
+    return await startLockedDemoHub(opts, lock)
+  } catch (err) {
+    await lock.release()
+    throw err
+  }
+}
+
+async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Promise<DemoHub> {
   // Hex, so the token never starts with '-' (the hub's argument parser would take it for a flag).
   const token = randomBytes(24).toString('hex')
   const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
@@ -123,9 +135,10 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
     url,
     token,
     pid: child.pid ?? -1,
-    stop: () => {
+    stop: async () => {
       stopping = true
-      return stopChild(child)
+      await stopChild(child)
+      await lock.release()
     }
   }
 }

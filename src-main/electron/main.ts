@@ -19,6 +19,7 @@ import { menuTemplate } from './menu'
 import { safeStorageCipher } from './token-cipher'
 import { watchRenderer } from './renderer-watch'
 import { openFileLog, type FileLog } from '../core/logging/file-log'
+import { acquireInstanceLock } from '../core/instance-lock'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const PRELOAD = path.join(here, '..', 'preload', 'index.cjs')
@@ -127,6 +128,9 @@ async function start(): Promise<void> {
     return basemap?.kind === 'pmtiles' ? basemap.path : null
   })
   const config = electronConfig(process.argv, process.env, app.getPath('userData'))
+  // One console per data folder, even across separately installed copies or --data (issue 12).
+  const lock = await acquireInstanceLock(path.join(config.dataDir, 'console.lock'))
+  cleanups.push(() => lock.release())
   fileLog = await openFileLog({ dir: path.join(config.dataDir, 'logs'), name: 'console', level: process.env.GCC_DEBUG ? 'debug' : 'info' })
   fileLog.addSecret(config.hub?.token)
   log('info', 'console starting', { version: app.getVersion(), electron: process.versions.electron, dataDir: config.dataDir })

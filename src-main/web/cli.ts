@@ -12,6 +12,7 @@ import { startBrowserApp } from './browser-app'
 import { isLoopback } from './web-host'
 import { randomToken } from './viewer-token'
 import { openFileLog, type FileLog } from '../core/logging/file-log'
+import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock'
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -44,6 +45,14 @@ async function main(): Promise<void> {
   }
   const opts = parsed.options
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
+  // Never two writers on one cache (issue 12): a second console on this folder stops here.
+  let lock: InstanceLock
+  try {
+    lock = await acquireInstanceLock(path.join(opts.dataDir, 'console.lock'))
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+    process.exit(3)
+  }
   fileLog = await openFileLog({ dir: path.join(opts.dataDir, 'logs'), name: 'console', level: process.env.GCC_DEBUG ? 'debug' : 'info' })
   fileLog.addSecret(opts.hub?.token)
   fileLog.addSecret(opts.viewerToken)
@@ -66,6 +75,7 @@ async function main(): Promise<void> {
       await cleanup().catch((err: unknown) => log('warn', `shutdown: ${String(err)}`))
     }
     await fileLog?.close()
+    await lock.release()
     process.exit(code)
   }
   process.on('SIGINT', () => void shutdown(0))
