@@ -19,6 +19,7 @@ import {
   type SetupState
 } from '../../src-shared/api'
 import { writeDiagnosticsBundle } from './diagnostics'
+import type { DemoHubState } from './demo-hub-supervisor'
 import { EventHub } from './event-hub'
 import { probeHub } from './hub-probe'
 import type { Log } from './log'
@@ -51,7 +52,8 @@ export type AppSessionOptions = {
   settingsDir: string
   overrides: ConfigOverrides
   cipher?: TokenCipher
-  startDemo(dataDir: string): Promise<LaunchedHub>
+  /** Starts the (supervised) demo hub; `onState` hears it restart after a crash. */
+  startDemo(dataDir: string, onState: (state: DemoHubState) => void): Promise<LaunchedHub>
   openCore(opts: { dataDir: string; hubUrl: string; token: string; demo: boolean }): Promise<CoreLike>
   probe?(url: string, token: string): Promise<HubProbeResult>
   /** Electron: shell.openPath. Absent in browser mode (the path is shown instead). */
@@ -94,6 +96,7 @@ export class AppSession {
   private closed = false
   private offCore: (() => void)[] = []
   private errorWindow = { start: 0, count: 0 }
+  private demoState: DemoHubState | null = null
 
   private constructor(
     private readonly opts: AppSessionOptions,
@@ -173,7 +176,8 @@ export class AppSession {
       overrides: this.opts.overrides.sources,
       settingsNotice: this.notice,
       restartNeeded: this.restartNeeded,
-      startError: this.startError
+      startError: this.startError,
+      demoHub: this.demoState
     }
   }
 
@@ -192,7 +196,11 @@ export class AppSession {
       let hub = target.kind === 'hub' ? { url: target.url, token: target.token } : null
       if (hub) this.opts.onSecret?.(hub.token)
       if (!hub) {
-        this.demoHub = await this.opts.startDemo(this.dataDir)
+        this.demoHub = await this.opts.startDemo(this.dataDir, (state) => {
+          this.demoState = state
+          this.events.emit('setup', this.state())
+        })
+        this.demoState = { state: 'running', restarts: 0, lastExit: null }
         this.opts.onSecret?.(this.demoHub.token)
         hub = { url: this.demoHub.url, token: this.demoHub.token }
         this.opts.log('info', 'started the demo hub', { url: hub.url })

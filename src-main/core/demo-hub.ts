@@ -31,9 +31,20 @@ export type DemoHubOptions = {
   script?: string[]
   startTimeoutMs?: number
   log?: Log
+  /** Port to listen on (default 0: any); the supervisor restarts a hub on its old port. */
+  port?: number
+  /** Reuse this token (a restarted hub keeps the one the console already holds). */
+  token?: string
 }
 
-export type DemoHub = { url: string; token: string; pid: number; stop(): Promise<void> }
+export type DemoHub = {
+  url: string
+  token: string
+  pid: number
+  stop(): Promise<void>
+  /** Resolves when the hub exits without being asked to (a crash, a kill): the supervisor's cue. */
+  exited: Promise<{ code: number | null; signal: string | null }>
+}
 
 /** The first http(s) URL in a line the hub prints ("hub listening on http://127.0.0.1:4321"). */
 export function findUrl(line: string): string | null {
@@ -54,7 +65,7 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
 
 async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Promise<DemoHub> {
   // Hex, so the token never starts with '-' (the hub's argument parser would take it for a flag).
-  const token = randomBytes(24).toString('hex')
+  const token = opts.token ?? randomBytes(24).toString('hex')
   const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
   const rate = opts.rate ?? 0.5
   if (opts.hallDelayScale !== undefined && !(Number.isFinite(opts.hallDelayScale) && opts.hallDelayScale > 0)) {
@@ -64,7 +75,7 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
   const args = [
     ...script,
     '--port',
-    '0',
+    String(opts.port ?? 0),
     '--token',
     token,
     '--rate',
@@ -127,14 +138,19 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
   })
   let stopping = false
   child.removeAllListeners('exit')
-  child.on('exit', (code, signal) => {
-    if (!stopping) log?.('warn', `demo hub exited (code ${code}, signal ${signal})`)
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      if (stopping) return
+      log?.('warn', `demo hub exited (code ${code}, signal ${signal})`)
+      void lock.release().finally(() => resolve({ code, signal }))
+    })
   })
 
   return {
     url,
     token,
     pid: child.pid ?? -1,
+    exited,
     stop: async () => {
       stopping = true
       await stopChild(child)

@@ -7,6 +7,7 @@ import { BrowserWindow, Menu, app, crashReporter, dialog, ipcMain, safeStorage, 
 import type { Access, ConsoleApi } from '../../src-shared/api'
 import { openConsole } from '../core/console-service'
 import { startDemoHub } from '../core/demo-hub'
+import { superviseDemoHub } from '../core/demo-hub-supervisor'
 import type { Log } from '../core/log'
 import { AppSession } from '../core/app-session'
 import { registerAppScheme, serveRenderer } from './app-protocol'
@@ -142,8 +143,13 @@ async function start(): Promise<void> {
     cipher: safeStorageCipher(safeStorage),
     // Electron's own binary runs the hub as plain Node (ELECTRON_RUN_AS_NODE): no second runtime,
     // and the hub stays a separate process that talks over the same socket as a real one.
-    startDemo: (dataDir) =>
-      startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: config.demoRate, nodePath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, log }),
+    startDemo: (dataDir, onState) =>
+      superviseDemoHub({
+        start: (o) =>
+          startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: config.demoRate, nodePath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, log, ...o }),
+        log,
+        onState
+      }),
     openCore: (o) => openConsole({ ...o, log }),
     openPath: async (folder) => (await shell.openPath(folder)) === '',
     log,

@@ -1,7 +1,7 @@
 // Browser mode as one function (the CLI and the end-to-end tests call it): the app session on the
 // data folder (settings file, first run, the core once a hub is chosen) behind the local web host.
 // The web host comes up at once, so the first-run screen can be shown before any hub is known.
-import { AppSession, type ConfigOverrides, type LaunchedHub } from '../core/app-session'
+import { AppSession, type AppSessionOptions, type ConfigOverrides } from '../core/app-session'
 import { openConsole } from '../core/console-service'
 import type { Log } from '../core/log'
 import { loadViewerToken, randomToken } from './viewer-token'
@@ -15,7 +15,7 @@ export type BrowserAppOptions = {
   rendererDir: string
   operatorToken?: string | null
   viewerToken?: string | null
-  startDemo(dataDir: string): Promise<LaunchedHub>
+  startDemo: AppSessionOptions['startDemo']
   log: Log
   /** Each token in play, for the log scrubber. */
   onSecret?(secret: string): void

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startDemoHub } from '../core/demo-hub'
+import { superviseDemoHub } from '../core/demo-hub-supervisor'
 import type { Log } from '../core/log'
 import { parseWebCliArgs } from './cli-args'
 import { startBrowserApp } from './browser-app'
@@ -92,7 +93,8 @@ async function main(): Promise<void> {
       onSecret: (s) => fileLog?.addSecret(s),
       versions: { app: appVersion() },
       viewerToken: opts.viewerToken,
-      startDemo: (dataDir) => startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log }),
+      startDemo: (dataDir, onState) =>
+        superviseDemoHub({ start: (o) => startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log, ...o }), log, onState }),
       log
     })
     cleanups.push(() => app.close())

@@ -15,6 +15,7 @@ export function SetupBanner({ api, initial }: { api: ConsoleApi; initial: SetupS
   if (recovered) lines.push(t('settings.recovered', { reason: recovered.slice(0, 40) }))
   if (setup?.settingsNotice) lines.push(t('settings.damaged', { path: setup.settingsNotice.movedTo }))
   if (setup?.startError) lines.push(t('settings.startError', { detail: setup.startError }))
+  if (setup?.demoHub && setup.demoHub.state !== 'running') lines.push(t('settings.demoHubDown', { exit: setup.demoHub.lastExit ?? '' }))
   if (setup?.restartNeeded) lines.push(t('settings.restartNeeded'))
   if (lines.length === 0) return null
   return (

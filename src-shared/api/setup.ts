@@ -76,6 +76,11 @@ export const SetupState = z.object({
   /** A saved change (hub, seat) that the running console takes up only after a restart. */
   restartNeeded: z.boolean(),
   /** Why the console could not start on the saved hub (the demo hub would not start…), else null. */
-  startError: z.string().max(2000).nullable()
+  startError: z.string().max(2000).nullable(),
+  /** The supervised demo hub: restarted after it exits; null when no demo hub runs. */
+  demoHub: z
+    .object({ state: z.enum(['running', 'restarting', 'failed']), restarts: z.number().int().nonnegative(), lastExit: z.string().max(200).nullable() })
+    .nullable()
+    .optional()
 })
 export type SetupState = z.infer<typeof SetupState>
