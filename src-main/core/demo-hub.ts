@@ -2,6 +2,7 @@
 // the URL it prints, and stops it with the console. The console then talks to it over the same
 // socket as to a real hub; hub code is never imported into the console.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { acquireInstanceLock, type InstanceLock } from './instance-lock'
@@ -52,6 +53,23 @@ export function findUrl(line: string): string | null {
   return m ? m[0].replace(/[.,;)]+$/, '') : null
 }
 
+/**
+ * The hub program: from the sources with tsx while developing (src-hub present), else the compiled
+ * bundle out/hub/cli.mjs (npm run build), which needs nothing but node and the production
+ * dependencies: the packaged app ships no TypeScript and no tsx. GCC_DEMO_HUB=bundle forces it.
+ */
+export function defaultHubScript(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const bundle = path.join(projectRoot, 'out', 'hub', 'cli.mjs')
+  const sources = path.join(projectRoot, 'src-hub', 'cli.ts')
+  const reference = path.join(projectRoot, 'resources', 'reference')
+  // Absolute reference paths: the hub then runs from any working directory (an installed app's).
+  const data = existsSync(path.join(reference, 'reference.json'))
+    ? ['--reference', path.join(reference, 'reference.json'), '--units', path.join(reference, 'units.json')]
+    : []
+  if (env.GCC_DEMO_HUB === 'bundle' || !existsSync(sources)) return [bundle, ...data]
+  return ['--import', 'tsx', sources, ...data]
+}
+
 export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
   // One demo hub per database (issue 12): two hubs writing one file corrupt each other's sequence.
   const lock = await acquireInstanceLock(path.join(opts.dataDir, 'demo-hub.db.lock'))
@@ -66,7 +84,7 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
 async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Promise<DemoHub> {
   // Hex, so the token never starts with '-' (the hub's argument parser would take it for a flag).
   const token = opts.token ?? randomBytes(24).toString('hex')
-  const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
+  const script = opts.script ?? defaultHubScript(opts.projectRoot)
   const rate = opts.rate ?? 0.5
   if (opts.hallDelayScale !== undefined && !(Number.isFinite(opts.hallDelayScale) && opts.hallDelayScale > 0)) {
     throw new Error(`hallDelayScale must be a positive number, got ${opts.hallDelayScale}`)
