@@ -11,7 +11,7 @@ export const LAYERS = [
   {
     name: 'src-main/core',
     folders: ['src-shared', 'src-main/core'],
-    packages: ['sqlite3', 'socket.io-client', 'zod'],
+    packages: ['sqlite3', 'socket.io-client', 'zod', 'pino', 'pino-roll', 'fflate'],
     node: true
   },
   {

@@ -20,7 +20,9 @@ import { EventHub } from './event-hub'
 import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
 import { Outbox, type OutboxTiming } from './outbox'
+import { CommandJournal } from './command-journal'
 import { mergeSettings } from './settings'
+import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
 import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
 import { casesCsvFor, figureCasesFor, figuresFor } from './report/figures-service'
@@ -49,6 +51,8 @@ export type ConsoleCore = {
   api: ConsoleApi
   store: Store
   close(): Promise<void>
+  /** Issue 12: what this seat issued and the hub's answers, 90 days. */
+  journal: CommandJournal
   debug: {
     sync: SyncClient
     outbox: Outbox
@@ -182,11 +186,14 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
 
   syncRef = sync
 
+  const journal = new CommandJournal(store.db, log, now)
+  await journal.prune().catch((err: unknown) => log('warn', 'could not prune the command journal', { error: String(err) }))
   const outbox: Outbox = new Outbox({
     store,
     channel: sync,
     log,
     now,
+    journal: journal.hook(() => sync.status.user),
     timing: opts.timing,
     onChange: (entries) => {
       events.emit('outbox', entries)
@@ -253,7 +260,9 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     getFigures: (query) => figuresFor(store, query, hubNow()),
     listFigureCases: (query, drill) => figureCasesFor(store, query, drill, hubNow()),
     exportCasesCsv: (query) => casesCsvFor(store, query),
-    on: (event, listener) => events.on(event, listener)
+    on: (event, listener) => events.on(event, listener),
+    // Issue 12: a core opened on its own has a fixed hub; the app session answers these instead.
+    ...fixedSetupMethods({ hubUrl: opts.hubUrl, demo: opts.demo ?? false, dataDir: opts.dataDir, log })
   }
 
   // Offline-first: nothing above waited for the hub; the link comes up in the background.
@@ -264,6 +273,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   return {
     api,
     store,
+    journal,
     debug: {
       sync,
       outbox,
@@ -279,6 +289,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       closed = true
       await sync.close()
       await outbox.close()
+      await journal.flush()
       liveSet.close()
       deltas.cancel()
       if (statusTimer !== null) clearTimeout(statusTimer)

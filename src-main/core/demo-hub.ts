@@ -2,8 +2,10 @@
 // the URL it prints, and stops it with the console. The console then talks to it over the same
 // socket as to a real hub; hub code is never imported into the console.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import { acquireInstanceLock, type InstanceLock } from './instance-lock'
 import type { Log } from './log'
 
 export type DemoHubOptions = {
@@ -30,9 +32,20 @@ export type DemoHubOptions = {
   script?: string[]
   startTimeoutMs?: number
   log?: Log
+  /** Port to listen on (default 0: any); the supervisor restarts a hub on its old port. */
+  port?: number
+  /** Reuse this token (a restarted hub keeps the one the console already holds). */
+  token?: string
 }
 
-export type DemoHub = { url: string; token: string; pid: number; stop(): Promise<void> }
+export type DemoHub = {
+  url: string
+  token: string
+  pid: number
+  stop(): Promise<void>
+  /** Resolves when the hub exits without being asked to (a crash, a kill): the supervisor's cue. */
+  exited: Promise<{ code: number | null; signal: string | null }>
+}
 
 /** The first http(s) URL in a line the hub prints ("hub listening on http://127.0.0.1:4321"). */
 export function findUrl(line: string): string | null {
@@ -40,10 +53,38 @@ export function findUrl(line: string): string | null {
   return m ? m[0].replace(/[.,;)]+$/, '') : null
 }
 
+/**
+ * The hub program: from the sources with tsx while developing (src-hub present), else the compiled
+ * bundle out/hub/cli.mjs (npm run build), which needs nothing but node and the production
+ * dependencies: the packaged app ships no TypeScript and no tsx. GCC_DEMO_HUB=bundle forces it.
+ */
+export function defaultHubScript(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const bundle = path.join(projectRoot, 'out', 'hub', 'cli.mjs')
+  const sources = path.join(projectRoot, 'src-hub', 'cli.ts')
+  const reference = path.join(projectRoot, 'resources', 'reference')
+  // Absolute reference paths: the hub then runs from any working directory (an installed app's).
+  const data = existsSync(path.join(reference, 'reference.json'))
+    ? ['--reference', path.join(reference, 'reference.json'), '--units', path.join(reference, 'units.json')]
+    : []
+  if (env.GCC_DEMO_HUB === 'bundle' || !existsSync(sources)) return [bundle, ...data]
+  return ['--import', 'tsx', sources, ...data]
+}
+
 export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
+  // One demo hub per database (issue 12): two hubs writing one file corrupt each other's sequence.
+  const lock = await acquireInstanceLock(path.join(opts.dataDir, 'demo-hub.db.lock'))
+  try {
+    return await startLockedDemoHub(opts, lock)
+  } catch (err) {
+    await lock.release()
+    throw err
+  }
+}
+
+async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Promise<DemoHub> {
   // Hex, so the token never starts with '-' (the hub's argument parser would take it for a flag).
-  const token = randomBytes(24).toString('hex')
-  const script = opts.script ?? ['--import', 'tsx', path.join(opts.projectRoot, 'src-hub', 'cli.ts')]
+  const token = opts.token ?? randomBytes(24).toString('hex')
+  const script = opts.script ?? defaultHubScript(opts.projectRoot)
   const rate = opts.rate ?? 0.5
   if (opts.hallDelayScale !== undefined && !(Number.isFinite(opts.hallDelayScale) && opts.hallDelayScale > 0)) {
     throw new Error(`hallDelayScale must be a positive number, got ${opts.hallDelayScale}`)
@@ -52,7 +93,7 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
   const args = [
     ...script,
     '--port',
-    '0',
+    String(opts.port ?? 0),
     // The token goes over a pipe, not argv: any local user can read a command line in `ps`.
     '--token-stdin',
     '--rate',
@@ -117,17 +158,23 @@ export async function startDemoHub(opts: DemoHubOptions): Promise<DemoHub> {
   })
   let stopping = false
   child.removeAllListeners('exit')
-  child.on('exit', (code, signal) => {
-    if (!stopping) log?.('warn', `demo hub exited (code ${code}, signal ${signal})`)
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      if (stopping) return
+      log?.('warn', `demo hub exited (code ${code}, signal ${signal})`)
+      void lock.release().finally(() => resolve({ code, signal }))
+    })
   })
 
   return {
     url,
     token,
     pid: child.pid ?? -1,
-    stop: () => {
+    exited,
+    stop: async () => {
       stopping = true
-      return stopChild(child)
+      await stopChild(child)
+      await lock.release()
     }
   }
 }

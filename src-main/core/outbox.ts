@@ -9,6 +9,7 @@
 // rate_limited, internal) stops new sends; the commands in flight settle, then the unanswered ones
 // are resent with the same commandIds, in queue order, after a backoff (the hub answers a repeat
 // with its stored answer, so nothing is applied twice).
+import type { JournalHook } from './command-journal'
 import { randomUUID } from 'node:crypto'
 import {
   type ApiError,
@@ -87,6 +88,8 @@ export type OutboxOptions = {
   /** The whole list, after every change. */
   onChange: (entries: OutboxEntry[]) => void
   timing?: Partial<OutboxTiming>
+  /** Issue 12: the seat's command journal (what was issued and the hub's answer). */
+  journal?: JournalHook
 }
 
 function toApiError(error: ProtocolError): ApiError {
@@ -163,6 +166,7 @@ export class Outbox {
       return fail('storage', 'the command could not be saved on this computer')
     }
     this.entries.push(stored)
+    this.opts.journal?.issued(command.data)
     this.changed()
     this.kick()
     return ok(entryOf(stored))
@@ -178,6 +182,7 @@ export class Outbox {
       if (resolution === 'discard') {
         await this.opts.store.deleteOutbox(commandId)
         this.remove(commandId)
+        this.opts.journal?.answered(commandId, { kind: 'discarded' })
       } else {
         const old = entry.command
         const expectedVersion =
@@ -187,6 +192,8 @@ export class Outbox {
         const stored = await this.opts.store.replaceOutbox(commandId, next, now)
         this.remove(commandId)
         this.entries.push(stored)
+        this.opts.journal?.answered(commandId, { kind: 'replaced' })
+        this.opts.journal?.issued(next)
       }
     } catch (err) {
       this.opts.log('error', 'could not update the outbox', { error: String(err) })
@@ -468,6 +475,7 @@ export class Outbox {
         current: current?.success ? current.data : null
       })
       this.opts.log('warn', 'the hub refused a command', { commandId: id, type: command.type, code: a.error.code })
+      this.opts.journal?.answered(id, { kind: 'refused', code: a.error.code })
       if (this.halt === null) this.failures = 0
       return
     }
@@ -499,6 +507,7 @@ export class Outbox {
     const results = await this.opts.store.completeCommands(items)
     this.opts.channel.noteOwnWrites?.(items.flatMap((i) => i.input.changes))
     const done = new Set(items.map((i) => i.commandId))
+    for (const { flight, seq } of run) this.opts.journal?.answered(flight.command.commandId, { kind: 'ok', seq })
     for (const moved of items.flatMap((i) => i.rebased)) {
       const entry = this.entries.find((e) => e.command.commandId === moved.commandId)
       if (entry !== undefined) entry.command = moved

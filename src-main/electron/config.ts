@@ -1,9 +1,15 @@
 // Electron's start options from argv and env: the hub (--hub/--token, GCC_HUB_URL/GCC_HUB_TOKEN)
 // and the data folder. Lenient about other arguments: Electron and Chromium add their own.
+import type { SettingOverride } from '../../src-shared/api'
+
 export type ElectronConfig = {
   hub: { url: string; token: string } | null
   dataDir: string
   demoRate: number
+  /** --demo / GCC_DEMO=1: the demo hub without the first-run screen. */
+  demo: boolean
+  /** What flags and env set instead of the settings file, for the settings panel to say so. */
+  overrides: SettingOverride[]
 }
 
 export function electronConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userDataDir: string): ElectronConfig {
@@ -20,9 +26,19 @@ export function electronConfig(argv: readonly string[], env: NodeJS.ProcessEnv, 
   if (url && !/^https?:\/\/\S+$/.test(url)) throw new Error(`--hub must be an http(s) URL, got '${url}'`)
   if (url && !token) throw new Error('--hub needs --token (or GCC_HUB_TOKEN) for that hub')
   const rate = Number(flag('demo-rate') ?? '0.5')
+  const demo = argv.includes('--demo') || env.GCC_DEMO === '1'
+  const overrides: SettingOverride[] = []
+  if (url) {
+    overrides.push({ field: 'hub', source: flag('hub') ? '--hub' : 'GCC_HUB_URL' })
+    overrides.push({ field: 'token', source: flag('token') ? '--token' : 'GCC_HUB_TOKEN' })
+  } else if (demo) overrides.push({ field: 'demo', source: argv.includes('--demo') ? '--demo' : 'GCC_DEMO' })
+  const dataFlag = flag('data')
+  if (dataFlag ?? env.GCC_DATA_DIR) overrides.push({ field: 'dataDir', source: dataFlag ? '--data' : 'GCC_DATA_DIR' })
   return {
     hub: url && token ? { url, token } : null,
-    dataDir: flag('data') ?? env.GCC_DATA_DIR ?? userDataDir,
-    demoRate: Number.isFinite(rate) && rate >= 0 ? rate : 0.5
+    dataDir: dataFlag ?? env.GCC_DATA_DIR ?? userDataDir,
+    demoRate: Number.isFinite(rate) && rate >= 0 ? rate : 0.5,
+    demo: demo && !url,
+    overrides
   }
 }

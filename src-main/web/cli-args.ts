@@ -3,6 +3,7 @@
 import { hubUrlProblem, isLoopbackHost } from '../core/transport-rules'
 import { homedir } from 'node:os'
 import path from 'node:path'
+import type { SettingOverride } from '../../src-shared/api'
 
 export type WebCliOptions = {
   /** null: no hub configured, start the demo hub. */
@@ -14,10 +15,16 @@ export type WebCliOptions = {
   operatorToken: string | null
   viewerToken: string | null
   demoRate: number
+  /** --demo: start the demo hub without the first-run screen. */
+  demo: boolean
+  /** Which flags and variables override the settings file, for the settings screen to say so. */
+  overrides: SettingOverride[]
 }
 
 export const USAGE = `Usage: npx tsx src-main/web/cli.ts [options]
-  --hub URL            hub to connect to (env GCC_HUB_URL); without it a demo hub is started
+  --hub URL            hub to connect to (env GCC_HUB_URL); overrides the settings file
+  --demo               use the demo hub (env GCC_DEMO=1) without asking; without --hub or --demo
+                       the hub saved in the settings file is used, or the first-run screen asks
   --token T            token for that hub (env GCC_HUB_TOKEN)
   --port P             web host port, 0 = any free port (env GCC_PORT; default 0)
   --host H             listen address (env GCC_HOST; default 127.0.0.1 = this PC only)
@@ -37,11 +44,16 @@ export type ParseResult = { ok: true; options: WebCliOptions } | { ok: false; me
 
 export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ParseResult {
   const given = new Map<string, string>()
+  let demoFlag = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     if (arg === '--help' || arg === '-h') return { ok: false, message: USAGE }
     if (arg === '--insecure-lan') {
       given.set('insecure-lan', 'yes')
+      continue
+    }
+    if (arg === '--demo') {
+      demoFlag = true
       continue
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
@@ -80,6 +92,14 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
     return { ok: false, message: `--demo-rate must be a number 0..100, got '${rateText}'` }
   }
 
+  const demo = demoFlag || env.GCC_DEMO === '1'
+  if (demo && hubUrl) return { ok: false, message: '--demo and --hub exclude each other' }
+  const overrides: SettingOverride[] = []
+  const sourceOf = (flag: string, envName: string): string => (given.has(flag) ? `--${flag}` : envName)
+  if (hubUrl) overrides.push({ field: 'hub', source: sourceOf('hub', 'GCC_HUB_URL') }, { field: 'token', source: sourceOf('token', 'GCC_HUB_TOKEN') })
+  if (demo) overrides.push({ field: 'demo', source: demoFlag ? '--demo' : 'GCC_DEMO' })
+  if (given.has('data') || env.GCC_DATA_DIR) overrides.push({ field: 'dataDir', source: sourceOf('data', 'GCC_DATA_DIR') })
+
   const dataDir = path.resolve(cwd, pick('data', 'GCC_DATA_DIR') ?? path.join(homedir(), '.grid-command-console'))
   return {
     ok: true,
@@ -91,7 +111,9 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
       rendererDir: path.resolve(cwd, pick('renderer') ?? 'out/renderer'),
       operatorToken: pick('operator-token') ?? null,
       viewerToken: pick('viewer-token', 'GCC_VIEWER_TOKEN') ?? null,
-      demoRate
+      demoRate,
+      demo,
+      overrides
     }
   }
 }

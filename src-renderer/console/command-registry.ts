@@ -36,6 +36,8 @@ export type KeyAction =
   | { type: 'find' }
   /** q: the metrics view (统计: the centre's figures, drill down to cases). */
   | { type: 'metrics' }
+  /** `,`: the settings panel (设置: hub, seat, language, logs, diagnostics). */
+  | { type: 'settings' }
   | { type: 'help' }
   | { type: 'palette' }
   /** The map's own views: heat map, basemap chooser. */
@@ -92,6 +94,7 @@ export const COMMAND_REGISTRY: readonly CommandEntry[] = [
   entry({ id: 'claim', keys: ['c'], label: 'command.claimToggle', help: 'help.claim', action: { type: 'claim' }, sends: ['claim', 'release'], needsCase: true }),
   entry({ id: 'handover', keys: ['g'], label: 'command.handover', help: 'help.handover', action: { type: 'handover' }, sends: [] }),
   entry({ id: 'find', keys: ['/'], label: 'command.find', help: 'help.find', action: { type: 'find' }, sends: [] }),
+  entry({ id: 'settings', keys: [','], label: 'command.settings', help: 'help.settings', action: { type: 'settings' }, sends: [] }),
   entry({ id: 'metrics', keys: ['q'], label: 'command.metrics', help: 'help.metrics', action: { type: 'metrics' }, sends: [] }),
   entry({ id: 'outbox.discard', keys: ['x'], label: 'command.discard', help: 'help.discard', action: { type: 'outbox', resolution: 'discard' }, sends: [], needsCase: true }),
   entry({ id: 'outbox.retry', keys: ['s'], label: 'command.retry', help: 'help.retry', action: { type: 'outbox', resolution: 'retry' }, sends: [], needsCase: true }),

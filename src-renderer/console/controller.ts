@@ -156,6 +156,8 @@ export function createController(api: ConsoleApi): Controller {
         return requestMapView(action.view)
       case 'metrics':
         return openPanel({ kind: 'metrics' })
+      case 'settings':
+        return openPanel({ kind: 'settings' })
       case 'open': {
         // A case panel is named after the command it sends.
         const type: CommandType = action.panel

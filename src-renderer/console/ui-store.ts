@@ -16,6 +16,7 @@ export type OpenPanel =
   | { kind: 'palette' }
   | { kind: 'find' }
   | { kind: 'metrics' }
+  | { kind: 'settings' }
   | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }
 

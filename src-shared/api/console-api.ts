@@ -22,6 +22,7 @@ import {
 } from '../protocol'
 import { DrillQuery, FiguresQuery, FiguresTableSchema } from './figures'
 import { ApiError, resultSchema } from './result'
+import { HubProbeResult, HubToken, HubUrl, RendererError, SetupRequest, SetupState } from './setup'
 
 /** What the queue and the map need of a case; the full record comes from getIncident. */
 export const IncidentSummary = Incident.pick({
@@ -235,7 +236,38 @@ export const consoleApiMethods = {
     viewer: false
   },
   /** The cases received in the period as the CSV of docs/exports.md (BOM, zh-CN headers), for the view's export. */
-  exportCasesCsv: { params: z.tuple([FiguresQuery]), result: z.string().max(512 * 2 ** 20), mutates: false, viewer: false }
+  exportCasesCsv: { params: z.tuple([FiguresQuery]), result: z.string().max(512 * 2 ** 20), mutates: false, viewer: false },
+  // Issue 12 (desktop app): the settings file, first run, the log folder.
+  /** The app's configuration (no token), and whether the first-run screen is due. */
+  getSetup: { params: z.tuple([]), result: SetupState, mutates: false, viewer: false },
+  /** Tests a hub address and token with a real Socket.IO handshake; saves nothing. */
+  testHub: { params: z.tuple([HubUrl, HubToken]), result: HubProbeResult, mutates: false, viewer: false },
+  /** Saves the hub choice (a real hub is tested first and refused with the probe's reason). */
+  saveSetup: {
+    params: z.tuple([SetupRequest]),
+    result: z.union([
+      z.object({ ok: z.literal(true), value: SetupState }),
+      z.object({ ok: z.literal(false), error: ApiError, probe: HubProbeResult.optional() })
+    ]),
+    mutates: true,
+    viewer: false
+  },
+  /** Opens the log folder in the file manager (Electron); in browser mode only returns its path. */
+  openLogFolder: {
+    params: z.tuple([]),
+    result: z.object({ path: z.string().max(4000), opened: z.boolean() }),
+    mutates: false,
+    viewer: false
+  },
+  /** A renderer error (window.onerror, an unhandled rejection), written to the log files. */
+  reportError: { params: z.tuple([RendererError]), result: z.null(), mutates: false, viewer: true },
+  /** Writes a diagnostics zip (logs, versions, settings without secrets, sync state) and returns its path. */
+  writeDiagnostics: {
+    params: z.tuple([]),
+    result: resultSchema(z.object({ path: z.string().max(4000), bytes: z.number().int().nonnegative() })),
+    mutates: false,
+    viewer: false
+  }
 } as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods
@@ -248,7 +280,9 @@ export const consoleApiEvents = {
   outbox: z.array(OutboxEntry),
   notice: Notice,
   presence: Presence,
-  settings: Settings
+  settings: Settings,
+  // Issue 12: the app's configuration changed (saved from the first-run screen or the settings panel).
+  setup: SetupState
 } as const
 export type ConsoleApiEvent = keyof typeof consoleApiEvents
 export type EventPayload<E extends ConsoleApiEvent> = z.infer<(typeof consoleApiEvents)[E]>

@@ -12,6 +12,7 @@ import type {
 } from '../../src-shared/api'
 import { summarize, type FiguresQuery } from '../../src-shared/api'
 import { casesBehind, figuresTable } from '../../src-shared/domain'
+import type { HubProbeResult, SetupRequest, SetupState } from '../../src-shared/api'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
 let counter = 0
@@ -225,6 +226,36 @@ export class FakeApi implements ConsoleApi {
     this.settings = { ...this.settings, ...partial }
     return { ok: true, value: this.settings }
   }
+  // Issue 12: the app's setup (settings file, first run).
+  setup: SetupState = makeSetup()
+  probes: [string, string][] = []
+  nextProbe: HubProbeResult = { ok: false, failure: 'unreachable', detail: 'ECONNREFUSED' }
+  saved: SetupRequest[] = []
+  getSetup: ConsoleApi['getSetup'] = async () => this.setup
+  testHub: ConsoleApi['testHub'] = async (url, token) => {
+    this.probes.push([url, token])
+    return this.nextProbe
+  }
+  saveSetup: ConsoleApi['saveSetup'] = async (request) => {
+    this.saved.push(request)
+    if (request.hub.kind === 'hub' && !this.nextProbe.ok) {
+      return { ok: false, error: { code: 'invalid', message: 'hub test failed' }, probe: this.nextProbe }
+    }
+    this.setup = {
+      ...this.setup,
+      firstRun: false,
+      hub: request.hub.kind === 'demo' ? { kind: 'demo' } : { kind: 'hub', url: request.hub.url, tokenStored: true },
+      seatName: request.seatName ?? this.setup.seatName
+    }
+    return { ok: true, value: this.setup }
+  }
+  openLogFolder: ConsoleApi['openLogFolder'] = async () => ({ path: this.setup.logDir, opened: false })
+  reportedErrors: Parameters<ConsoleApi['reportError']>[0][] = []
+  reportError: ConsoleApi['reportError'] = async (error) => {
+    this.reportedErrors.push(error)
+    return null
+  }
+  writeDiagnostics: ConsoleApi['writeDiagnostics'] = async () => ({ ok: true, value: { path: '/data/diagnostics.zip', bytes: 1 } })
   on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     let set = this.listeners.get(event)
     if (!set) {
@@ -241,5 +272,23 @@ export class FakeApi implements ConsoleApi {
     let n = 0
     for (const set of this.listeners.values()) n += set.size
     return n
+  }
+}
+
+/** A configured console's setup (no first run); tests override fields. */
+export function makeSetup(overrides: Partial<SetupState> = {}): SetupState {
+  return {
+    firstRun: false,
+    hub: { kind: 'hub', url: 'http://hub.test:4000', tokenStored: true },
+    seatName: '',
+    settingsFile: '/data/settings.json',
+    dataDir: '/data',
+    logDir: '/data/logs',
+    tokenStorage: 'file',
+    overrides: [],
+    settingsNotice: null,
+    restartNeeded: false,
+    startError: null,
+    ...overrides
   }
 }

@@ -11,6 +11,7 @@ import { FindPanel } from './FindPanel'
 import { HelpOverlay } from './HelpOverlay'
 import { Modal } from './Modal'
 import { CASE_PANELS } from './panel-registry'
+import { SettingsPanel } from '../../settings/SettingsPanel'
 
 export function PanelHost() {
   const panel = useUi((s) => s.panel)
@@ -21,6 +22,7 @@ export function PanelHost() {
   if (panel.kind === 'palette') return <CommandPalette />
   if (panel.kind === 'find') return <FindPanel />
   if (panel.kind === 'metrics') return <MetricsPanel />
+  if (panel.kind === 'settings') return <SettingsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {
     return (

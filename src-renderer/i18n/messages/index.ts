@@ -11,6 +11,7 @@ import { wallMessages } from './wall'
 import { paletteMessages } from './palette'
 import { clockMessages } from './clock'
 import { metricsMessages } from './metrics'
+import { settingsMessages } from './settings'
 
 const zh = {
   ...common['zh-CN'],
@@ -22,7 +23,8 @@ const zh = {
   ...wallMessages['zh-CN'],
   ...paletteMessages['zh-CN'],
   ...clockMessages['zh-CN'],
-  ...metricsMessages['zh-CN']
+  ...metricsMessages['zh-CN'],
+  ...settingsMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -36,7 +38,8 @@ const en: Record<MessageKey, string> = {
   ...wallMessages['en-US'],
   ...paletteMessages['en-US'],
   ...clockMessages['en-US'],
-  ...metricsMessages['en-US']
+  ...metricsMessages['en-US'],
+  ...settingsMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

@@ -125,7 +125,7 @@ describe('subscribeEvents', () => {
     api.emit('notice', { id: 'n1', level: 'info', text: '测试', at: '2025-01-01T00:00:00Z' })
     expect(got[0]).toEqual(['status', { ...STATUS, access: 'viewer', hubUrl: '', consoleId: 'wall' }])
     expect(got[1]?.[0]).toBe('notice')
-    expect(api.listenerCount()).toBe(6)
+    expect(api.listenerCount()).toBe(7) // one per event; issue 12 added `setup`
     off()
     expect(api.listenerCount()).toBe(0)
   })

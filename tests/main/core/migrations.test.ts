@@ -26,7 +26,8 @@ async function tables(): Promise<string[]> {
 describe('migrations', () => {
   it('are numbered 1..n in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
-    expect(LATEST_SCHEMA).toBe(2)
+    // 3: the command journal (issue 12).
+    expect(LATEST_SCHEMA).toBe(3)
   })
 
   it('001 creates the entity, meta, reference and outbox tables', async () => {
@@ -45,7 +46,7 @@ describe('migrations', () => {
   it('002 adds rejected_changes and seq indexes to a v1 file without touching its data', async () => {
     await runMigrations(db, [migration001])
     await db.exclusive((c) => c.run(`INSERT INTO incidents (id, version, seq, data) VALUES ('i1', 3, 7, '{}')`))
-    const result = await runMigrations(db)
+    const result = await runMigrations(db, MIGRATIONS, 2)
     expect(result).toEqual({ from: 1, to: 2 })
     expect(await tables()).toContain('rejected_changes')
     const idx = await db.exclusive((c) => c.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_seq'`))
@@ -57,7 +58,7 @@ describe('migrations', () => {
 
   it('running again is a no-op', async () => {
     await runMigrations(db)
-    expect(await runMigrations(db)).toEqual({ from: 2, to: 2 })
+    expect(await runMigrations(db)).toEqual({ from: 3, to: 3 })
   })
 
   it('refuses a file from a newer console', async () => {

@@ -56,7 +56,7 @@ describe('menu and labels', () => {
 describe('electronConfig', () => {
   it('reads hub flags among Electron arguments, falls back to env and userData', () => {
     const c = electronConfig(['/electron', '.', '--no-sandbox', '--hub', 'http://10.1.1.1:4000', '--token=abc'], {}, '/u')
-    expect(c).toEqual({ hub: { url: 'http://10.1.1.1:4000', token: 'abc' }, dataDir: '/u', demoRate: 0.5 })
+    expect(c).toMatchObject({ hub: { url: 'http://10.1.1.1:4000', token: 'abc' }, dataDir: '/u', demoRate: 0.5, demo: false })
     expect(electronConfig([], { GCC_HUB_URL: 'https://h', GCC_HUB_TOKEN: 't', GCC_DATA_DIR: '/d' }, '/u')).toMatchObject({
       hub: { url: 'https://h', token: 't' },
       dataDir: '/d'

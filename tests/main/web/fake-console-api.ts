@@ -11,6 +11,7 @@ import type {
 } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
 import { figuresTable } from '../../../src-shared/domain'
+import { fixedSetupMethods } from '../../../src-main/core/setup-fixed'
 import type { Incident } from '../../../src-shared/protocol'
 
 export const STATUS: ConsoleStatus = {
@@ -146,6 +147,7 @@ export function createFakeApi(): FakeApi {
       record('exportCasesCsv', [query])
       return '\uFEFF案件编号\r\n'
     },
+    ...fixedSetupMethods({ hubUrl: 'http://127.0.0.1:1', demo: false, dataDir: '/nowhere' }),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

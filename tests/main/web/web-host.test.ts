@@ -242,7 +242,8 @@ describe('API socket', () => {
     const fv = frames(view)
     await call(op, fo, 1, 'getSettings', []) // the socket is attached once a call is answered
     await call(view, fv, 1, 'getSettings', [])
-    expect(api.listenerCount()).toBe(12)
+    // One listener per ConsoleApi event (7 since issue 12 added `setup`) for each of the two sockets.
+    expect(api.listenerCount()).toBe(14)
     api.emit('status', STATUS)
     api.emit('notice', { id: 'n1', level: 'alert', text: '暴雨预警', at: '2025-01-01T00:00:00Z' })
     expect(await fo.next((x) => x.event === 'status')).toMatchObject({ payload: { access: 'operator' } })
