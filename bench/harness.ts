@@ -53,6 +53,7 @@ export class PhaseOverrun extends Error {
 }
 
 export function secs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
   return ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }
 

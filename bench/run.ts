@@ -2,7 +2,7 @@
 // another through the harness (bench/harness.ts): every phase bounded, progress on stderr, each
 // figure beside its baseline and the machine's floors measured in the same run. A full run of every
 // bench writes bench/results/latest.json and the results section of docs/benchmarks.md; a partial
-// or --quick run writes neither (--json <file> writes that run's results to <file>).
+// --quick or --no-write run writes neither (--json <file> writes that run's results to <file>).
 // Options: --quick (small sizes, seconds: the CI smoke run), --bound-scale X (multiplies every
 // bound; tests use it to make a phase overrun).
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -39,13 +39,14 @@ function machine(quick: boolean): MachineInfo {
   }
 }
 
-type Args = { names: string[]; quick: boolean; json: string | null; boundScale: number }
+type Args = { names: string[]; quick: boolean; json: string | null; boundScale: number; write: boolean }
 
 export function parseArgs(argv: readonly string[], known: readonly string[]): Args {
-  const out: Args = { names: [], quick: false, json: null, boundScale: 1 }
+  const out: Args = { names: [], quick: false, json: null, boundScale: 1, write: true }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string
     if (a === '--quick') out.quick = true
+    else if (a === '--no-write') out.write = false
     else if (a === '--json' || a === '--bound-scale') {
       const v = argv[++i]
       if (v === undefined) throw new Error(`${a} needs a value`)
@@ -54,7 +55,7 @@ export function parseArgs(argv: readonly string[], known: readonly string[]): Ar
         out.boundScale = Number(v)
         if (!(out.boundScale > 0)) throw new Error(`--bound-scale must be a number > 0, got "${v}"`)
       }
-    } else if (a.startsWith('--')) throw new Error(`unknown option ${a} (known: --quick, --json <file>, --bound-scale <x>)`)
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a} (known: --quick, --json <file>, --no-write, --bound-scale <x>)`)
     else if (!known.includes(a)) throw new Error(`unknown benchmark "${a}" (known: ${known.join(', ')})`)
     else out.names.push(a)
   }
@@ -82,11 +83,11 @@ async function main(): Promise<void> {
     await writeFile(args.json, `${JSON.stringify(out, null, 2)}\n`)
     process.stdout.write(`\nwrote ${args.json}\n`)
   }
-  if (args.names.length === 0 && !args.quick) {
+  if (args.names.length === 0 && !args.quick && args.write) {
     await writeResults(ROOT, out)
     process.stdout.write(`\nwrote bench/results/latest.json and docs/benchmarks.md\n`)
   } else {
-    process.stdout.write(`\n(a ${args.quick ? 'quick' : 'partial'} run: bench/results/latest.json and docs/benchmarks.md not written)\n`)
+    process.stdout.write(`\n(a ${args.quick ? 'quick' : args.write ? 'partial' : '--no-write'} run: bench/results/latest.json and docs/benchmarks.md not written)\n`)
   }
   if (failures.length > 0) {
     process.stderr.write(`\nfailed:\n${failures.join('\n')}\n`)

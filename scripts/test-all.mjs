@@ -8,6 +8,9 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['build', 'npx', ['electron-vite', 'build']],
+  // Every benchmark at small sizes (bench/run.ts --quick, ~1–2 min; each phase bounded): a broken
+  // bench turns the run red. Quick results are never written to docs/ or bench/results/.
+  ['bench (quick)', 'npm', ['run', 'bench', '--', '--quick']],
   ['unit+integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']],
   ['e2e', 'npx', ['playwright', 'test']]
 ]
