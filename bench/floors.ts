@@ -10,10 +10,11 @@
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { io } from 'socket.io-client'
+import { randomUUID } from 'node:crypto'
+import type { Socket } from 'socket.io-client'
 import sqlite3 from 'sqlite3'
-import { NAMESPACE, PROTOCOL_VERSION } from '../src-shared/protocol'
 import type { Progress } from './harness'
+import { connectBare } from './sync/naive'
 
 /** A floor beside a figure: `value` in the figure's own unit (the ratio uses it), `detail` says what was measured. */
 export type Floor = { name: string; value: number; detail: string }
@@ -99,18 +100,11 @@ export async function sqliteBulkInsert(
   }
 }
 
-/** Connects a bare client to a hub's /v1 namespace; resolves once welcomed. */
-function bare(hubUrl: string, token: string, signal?: AbortSignal): Promise<ReturnType<typeof io>> {
-  return new Promise((resolve, reject) => {
-    const socket = io(`${hubUrl}${NAMESPACE}`, {
-      auth: { token, consoleId: `c-floor-${Math.random().toString(36).slice(2)}`, lastSeq: 0, protocol: PROTOCOL_VERSION },
-      transports: ['websocket'],
-      reconnection: false
-    })
-    socket.once('welcome', () => resolve(socket))
-    socket.once('connect_error', reject)
-    signal?.addEventListener('abort', () => socket.disconnect(), { once: true })
-  })
+/** A bare client on the hub's /v1 namespace (the baselines' own), dropped when the phase is stopped. */
+async function bare(hubUrl: string, token: string, signal?: AbortSignal): Promise<Socket> {
+  const socket = await connectBare(hubUrl, token, `c-floor-${randomUUID()}`)
+  signal?.addEventListener('abort', () => socket.disconnect(), { once: true })
+  return socket
 }
 
 /**

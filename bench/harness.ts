@@ -23,6 +23,8 @@ export type BenchContext<S> = {
   phase: PhaseRunner
   /** Aborted when a phase of this bench overran: stop children, close browsers. */
   signal: AbortSignal
+  /** Hands over figures measured so far (e.g. one scenario's): kept and printed if a later phase fails. */
+  partial: (output: BenchOutput) => void
 }
 
 /** What a bench gives back: rows for the table (figure, baseline, floors) and/or a flat map of figures. */
@@ -57,7 +59,15 @@ export function secs(ms: number): string {
   return ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }
 
+/** `output` on a failed bench: what it handed over before the failure (see BenchContext.partial), if anything. */
 export type BenchRun = { name: string; output: BenchOutput | null; error: string | null; ms: number }
+
+function merge(a: BenchOutput | null, b: BenchOutput): BenchOutput {
+  return {
+    measured: [...(a?.measured ?? []), ...(b.measured ?? [])],
+    figures: a?.figures || b.figures ? { ...a?.figures, ...b.figures } : undefined
+  }
+}
 
 export type HarnessOptions = {
   quick: boolean
@@ -122,14 +132,15 @@ export async function runBenches(entries: readonly BenchEntry<unknown>[], o: Har
       }
     }
     const sizes = o.quick ? entry.sizes.quick : entry.sizes.full
+    let partial: BenchOutput | null = null
     try {
-      const output = await entry.run({ quick: o.quick, sizes, phase, signal: abort.signal })
+      const output = await entry.run({ quick: o.quick, sizes, phase, signal: abort.signal, partial: (p) => (partial = merge(partial, p)) })
       out.push({ name: entry.name, output, error: null, ms: performance.now() - started })
       log(`[bench ${i + 1}/${entries.length}] ${entry.name}: done in ${secs(performance.now() - started)}`)
     } catch (err) {
       abort.abort(err)
       const message = err instanceof Error ? err.message : String(err)
-      out.push({ name: entry.name, output: null, error: message, ms: performance.now() - started })
+      out.push({ name: entry.name, output: partial, error: message, ms: performance.now() - started })
       log(`[bench ${i + 1}/${entries.length}] ${entry.name}: FAILED after ${secs(performance.now() - started)}: ${message}`)
     }
   }

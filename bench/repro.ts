@@ -2,10 +2,11 @@
 // Runs `npm run bench` N times back to back (default 3), each in its own process and bounded by the
 // harness, and writes min / median / max of every figure, baseline ratio, floor and figure ÷ floor
 // into the reproducibility section of docs/benchmarks.md (between its markers), with each run's
-// load and whether the checkout was clean (a fresh clone is). A --quick run must name another
+// load and whether the checkout was clean (a fresh clone is); each run's JSON stays in
+// bench/results/repro/. A --quick run must name another
 // --doc: quick figures never go into docs/benchmarks.md.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -102,7 +103,9 @@ function git(args: string[]): string {
 
 function main(): number {
   const o = parseReproArgs(process.argv.slice(2))
-  const tmp = mkdtempSync(join(tmpdir(), 'gcc-repro-'))
+  // A full run keeps each run's results (bench/results/repro/run-N.json) beside the summary.
+  const tmp = o.quick ? mkdtempSync(join(tmpdir(), 'gcc-repro-')) : join(ROOT, 'bench/results/repro')
+  if (!o.quick) mkdirSync(tmp, { recursive: true })
   try {
     const runs: BenchResults[] = []
     for (let i = 0; i < o.runs; i++) {
@@ -127,7 +130,7 @@ function main(): number {
     process.stdout.write(`\nwrote the reproducibility section of ${o.doc}\n`)
     return runs.some((r) => r.failures.length > 0) ? 1 : 0
   } finally {
-    rmSync(tmp, { recursive: true, force: true })
+    if (o.quick) rmSync(tmp, { recursive: true, force: true })
   }
 }
 

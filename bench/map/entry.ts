@@ -13,8 +13,8 @@ export const mapBench: BenchEntry<MapBenchOptions> = {
     'build page': [90 * S, 60 * S],
     launch: [60 * S, 30 * S],
     load: [90 * S, 45 * S],
-    compare: [60 * S, 20 * S],
-    'traced compare': [60 * S, 20 * S],
+    compare: [90 * S, 20 * S],
+    'traced compare': [90 * S, 20 * S],
     rest: [30 * S, 15 * S],
     stream: [120 * S, 20 * S],
     pulse: [60 * S, 20 * S],
@@ -22,5 +22,5 @@ export const mapBench: BenchEntry<MapBenchOptions> = {
     'floor: empty map': [60 * S, 30 * S]
   },
   sizes: MAP_SIZES,
-  run: async (ctx) => ({ figures: await runMapBench(ctx.sizes, ctx.phase, ctx.signal) })
+  run: async (ctx) => ({ figures: await runMapBench(ctx.sizes, ctx.phase, ctx.signal, (figures) => ctx.partial({ figures })) })
 }

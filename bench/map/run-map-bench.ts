@@ -243,7 +243,13 @@ export const MAP_SIZES: { full: MapBenchOptions; quick: MapBenchOptions } = {
   quick: { incidents: 2000, changes: 20, reps: 2, streamSeconds: 3, pulseSeconds: 1 }
 }
 
-export async function runMapBench(options: MapBenchOptions = {}, phase: PhaseRunner = unbounded, signal?: AbortSignal): Promise<Record<string, number>> {
+/** `partial` receives the figures so far after each scenario, so a later overrun keeps them. */
+export async function runMapBench(
+  options: MapBenchOptions = {},
+  phase: PhaseRunner = unbounded,
+  signal?: AbortSignal,
+  partial: (figures: Record<string, number>) => void = () => {}
+): Promise<Record<string, number>> {
   const o = {
     incidents: options.incidents ?? 50_000,
     changes: options.changes ?? 100,
@@ -270,13 +276,15 @@ export async function runMapBench(options: MapBenchOptions = {}, phase: PhaseRun
     )
     browser = b
     let out: Record<string, number> = { 'map.incidents': o.incidents, 'map.delta_changes': o.changes }
-    for (const name of scenarios) {
-      const options = { ...o, open: OPEN_SHARE[name] }
-      out = { ...out, ...figures(name, await runScenario(b, server.url, options, phase, name), options) }
-    }
+    // The floor first, so that figures kept from a run that later overruns still stand beside it.
     const floor = await phase('floor: empty map', () => emptyMap(b, server.url, Math.max(3, o.reps)), 'no cases')
     out['map.floor.empty_rest_frame_median_ms'] = round(floor.restFrameMs)
     out['map.floor.empty_redraw_to_idle_median_ms'] = round(floor.redrawMs)
+    for (const name of scenarios) {
+      const options = { ...o, open: OPEN_SHARE[name] }
+      out = { ...out, ...figures(name, await runScenario(b, server.url, options, phase, name), options) }
+      partial(out)
+    }
     return out
   } finally {
     signal?.removeEventListener('abort', onAbort)
