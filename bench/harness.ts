@@ -147,13 +147,5 @@ export async function runBenches(entries: readonly BenchEntry<unknown>[], o: Har
   return out
 }
 
-/** Rejects with the signal's reason once it aborts: race it against waits that have no timeout of their own. */
-export function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason as Error)
-    else signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })
-  })
-}
-
 /** A phase runner with no bounds or progress (direct use of a bench function, e.g. from a test). */
 export const unbounded: PhaseRunner = (_kind, fn) => fn(() => {}, new AbortController().signal)
