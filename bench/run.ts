@@ -17,7 +17,12 @@ import type { Measured } from './sync/benchmarks'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-/** The registry: one entry per bench, run in this order. Add a bench with one line here. */
+/**
+ * The registry: one entry per bench, run in this order. Add a bench with one line here. A bench
+ * written as one function `fn(): Promise<Measured>` registers as `{ name, what, bound: [ms, ms],
+ * phases: { run: [ms, ms] }, sizes: { full: null, quick: null }, run: async (ctx) => ({ measured:
+ * [await ctx.phase('run', () => fn())] }) }` (give it real quick sizes so CI's --quick stays short).
+ */
 export const BENCHES: readonly BenchEntry<unknown>[] = [ingestBench, catchUpBench, outboxBench, mapBench]
 
 /** Bound of the whole `npm run bench` (issue 17: ≤ 20 minutes), and of `--quick`. */
