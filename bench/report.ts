@@ -3,9 +3,28 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Floor } from './floors'
 import type { Measured } from './sync/benchmarks'
 
-export type MachineInfo = { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; date: string }
+export type MachineInfo = {
+  cpu: string
+  cores: number
+  memoryGiB: number
+  node: string
+  platform: string
+  date: string
+  /** 1, 5 and 15-minute load average just before the run started, and when it ended. */
+  loadBefore?: number[]
+  loadAfter?: number[]
+  /** The 1-minute load was above 1 before the run: other work shared the cores, figures are noisy. */
+  noisy?: boolean
+  quick?: boolean
+  /** Wall time of the whole run. */
+  runSeconds?: number
+}
+
+/** Above this 1-minute load before the start, a run is marked noisy. */
+export const NOISY_LOAD = 1
 
 export type BenchResults = {
   machine: MachineInfo
@@ -27,6 +46,44 @@ function fmt(n: number): string {
 /** How many times better than the baseline: rate / rate, or time / time the other way round. */
 export function ratioOf(m: Measured): number {
   return m.higherIsBetter ? m.core / m.baseline : m.baseline / m.core
+}
+
+/**
+ * How many times the floor's cost the figure costs: time / floor time, or floor rate / rate.
+ * 1.0 would be the machine's own limit; the larger, the more the console's own work adds.
+ */
+export function overFloor(m: Pick<Measured, 'core' | 'higherIsBetter'>, f: Floor): number {
+  return m.higherIsBetter ? f.value / m.core : m.core / f.value
+}
+
+function floorText(m: Measured, f: Floor): string {
+  return `${f.name} ${fmt(f.value)} ${m.unit} (costs ${overFloor(m, f).toFixed(1)}× the floor)`
+}
+
+/** Map figures and the empty-map floor each stands beside. */
+export const MAP_FLOORS: readonly [RegExp, string][] = [
+  [/\.(rest_frame|stream\.frame|pulse\.frame)_median_ms$/, 'map.floor.empty_rest_frame_median_ms'],
+  [/\.wall\.(update|set)_to_idle_median_ms$/, 'map.floor.empty_redraw_to_idle_median_ms']
+]
+
+/** The floor key and figure ÷ floor for a map figure that has one. */
+export function mapFloorOf(key: string, map: Record<string, number>): { floor: string; ratio: number } | null {
+  for (const [re, floor] of MAP_FLOORS) {
+    const f = map[floor]
+    const v = map[key]
+    if (re.test(key) && f !== undefined && f > 0 && v !== undefined) return { floor, ratio: v / f }
+  }
+  return null
+}
+
+export function headerText(info: MachineInfo): string {
+  const load = (l: number[] | undefined): string => (l ? l.map((x) => x.toFixed(2)).join(' / ') : 'n/a')
+  const lines = [
+    `${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, Node ${info.node}, ${info.platform}, ${info.date}${info.quick ? ' — QUICK smoke run (small sizes, figures not comparable)' : ''}`,
+    `load average (1/5/15 min) before: ${load(info.loadBefore)}; after: ${load(info.loadAfter)}${info.runSeconds !== undefined ? `; run took ${info.runSeconds.toFixed(0)} s` : ''}`
+  ]
+  if (info.noisy) lines.push(`NOISY: the 1-minute load was ${info.loadBefore?.[0]?.toFixed(2)} (> ${NOISY_LOAD}) before the run started — other work shared the cores; read ratios to floors and baselines, not absolute figures.`)
+  return lines.join('\n')
 }
 
 function rowOf(m: Measured): Row {
@@ -56,10 +113,17 @@ export function renderText(results: Measured[], map: Record<string, number> | nu
   const cells = rows.map((r) => [r.name, `${r.core} ${r.unit}`, `${r.baseline} ${r.unit}`, r.ratio, r.target, r.verdict])
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)))
   const line = (c: string[]): string => c.map((x, i) => x.padEnd(widths[i] ?? 0)).join('  ')
-  const out = [`${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.date}`, line(head), ...cells.map(line)]
+  const out = [headerText(info), line(head)]
+  results.forEach((m, i) => {
+    out.push(line(cells[i] ?? []))
+    for (const f of m.floors ?? []) out.push(`    floor: ${floorText(m, f)} — ${f.detail}`)
+  })
   if (map !== null) {
     out.push('', 'map:')
-    for (const [k, v] of Object.entries(map)) out.push(`  ${k}: ${fmt(v)}`)
+    for (const [k, v] of Object.entries(map)) {
+      const floor = mapFloorOf(k, map)
+      out.push(`  ${k}: ${fmt(v)}${floor ? `   (floor ${floor.floor} ${fmt(map[floor.floor] ?? NaN)}: costs ${floor.ratio.toFixed(1)}× the floor)` : ''}`)
+    }
   }
   return out.join('\n')
 }
@@ -69,14 +133,32 @@ export function renderMarkdown(r: BenchResults): string {
   const lines = [
     `Measured ${m.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}.`,
     '',
-    '| benchmark | console core | naive baseline | ratio | target | verdict |',
-    '|---|---:|---:|---:|---|---|',
-    ...r.results.map(rowOf).map((x) => `| ${x.name} | ${x.core} ${x.unit} | ${x.baseline} ${x.unit} | ${x.ratio} | ${x.target} | ${x.verdict} |`),
+    ...headerText(m)
+      .split('\n')
+      .slice(1)
+      .map((l) => `${l.startsWith('NOISY') ? '**' : ''}${l}${l.startsWith('NOISY') ? '**' : ''}`),
     '',
-    ...r.results.map((x) => `- **${x.name}**: ${x.notes}.`)
+    '| benchmark | console core | naive baseline | ratio | target | verdict | floors in the same run (figure ÷ floor cost) |',
+    '|---|---:|---:|---:|---|---|---|',
+    ...r.results.map((x) => {
+      const row = rowOf(x)
+      const floors = (x.floors ?? []).map((f) => floorText(x, f)).join('; ') || '—'
+      return `| ${row.name} | ${row.core} ${row.unit} | ${row.baseline} ${row.unit} | ${row.ratio} | ${row.target} | ${row.verdict} | ${floors} |`
+    }),
+    '',
+    ...r.results.map((x) => `- **${x.name}**: ${x.notes}.${(x.floors ?? []).map((f) => ` Floor *${f.name}*: ${f.detail}.`).join('')}`)
   ]
   if (r.map !== null) {
-    lines.push('', '| map benchmark | value |', '|---|---:|', ...Object.entries(r.map).map(([k, v]) => `| ${k} | ${fmt(v)} |`))
+    const map = r.map
+    lines.push(
+      '',
+      '| map benchmark | value | floor (empty map, same run) | × floor |',
+      '|---|---:|---|---:|',
+      ...Object.entries(map).map(([k, v]) => {
+        const f = mapFloorOf(k, map)
+        return `| ${k} | ${fmt(v)} | ${f ? `${f.floor} = ${fmt(map[f.floor] ?? NaN)}` : ''} | ${f ? `${f.ratio.toFixed(1)}×` : ''} |`
+      })
+    )
   }
   if (r.failures.length > 0) lines.push('', 'Failed in this run:', ...r.failures.map((f) => `- ${f}`))
   return lines.join('\n')

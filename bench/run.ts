@@ -1,80 +1,99 @@
-// `npm run bench`: runs each benchmark once (sync ones against their naive baseline in the same
-// run, then the map benchmark when bench/map provides it), prints a table, writes
-// bench/results/latest.json and rewrites the results section of docs/benchmarks.md.
-import { cpus, totalmem } from 'node:os'
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { benchCatchUp, benchIngest, benchOutboxDrain, type Measured } from './sync/benchmarks'
-import { type MachineInfo, renderText, writeResults } from './report'
-import { benchMetricsExport, benchMetricsFigures } from './metrics/metrics-bench'
+// `npm run bench [-- <name>…] [--quick] [--json <file>]`: runs the registered benchmarks one after
+// another through the harness (bench/harness.ts): every phase bounded, progress on stderr, each
+// figure beside its baseline and the machine's floors measured in the same run. A full run of every
+// bench writes bench/results/latest.json and the results section of docs/benchmarks.md; a partial
+// --quick or --no-write run writes neither (--json <file> writes that run's results to <file>).
+// Options: --quick (small sizes, seconds: the CI smoke run), --bound-scale X (multiplies every
+// bound; tests use it to make a phase overrun).
+import { cpus, loadavg, totalmem } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type BenchEntry, runBenches, secs } from './harness'
+import { mapBench } from './map/entry'
+import { metricsBench } from './metrics/metrics-bench'
+import { type BenchResults, type MachineInfo, NOISY_LOAD, headerText, renderText, writeResults } from './report'
+import { catchUpBench, ingestBench, outboxBench } from './sync/entries'
+import type { Measured } from './sync/benchmarks'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-function machine(): MachineInfo {
+/**
+ * The registry: one entry per bench, run in this order. Add a bench with one line here. A bench
+ * written as one function `fn(): Promise<Measured>` registers as `{ name, what, bound: [ms, ms],
+ * phases: { run: [ms, ms] }, sizes: { full: null, quick: null }, run: async (ctx) => ({ measured:
+ * [await ctx.phase('run', () => fn())] }) }` (give it real quick sizes so CI's --quick stays short).
+ */
+export const BENCHES: readonly BenchEntry<unknown>[] = [ingestBench, catchUpBench, outboxBench, metricsBench, mapBench]
+
+/** Bound of the whole `npm run bench` (issue 17: ≤ 20 minutes), and of `--quick`. */
+export const RUN_BOUND_MS = { full: 20 * 60_000, quick: 6 * 60_000 }
+
+function machine(quick: boolean): MachineInfo {
   const cpu = cpus()
+  const load = loadavg()
   return {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
     cores: cpu.length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    date: new Date().toISOString()
+    date: new Date().toISOString(),
+    loadBefore: load,
+    noisy: (load[0] ?? 0) > NOISY_LOAD,
+    quick
   }
 }
 
-type MapBench = () => Promise<Record<string, number>>
+type Args = { names: string[]; quick: boolean; json: string | null; boundScale: number; write: boolean }
 
-/** H8's map benchmark, when present: a module exporting runMapBench(). */
-async function loadMapBench(): Promise<MapBench | null> {
-  const path = join(ROOT, 'bench/map/run-map-bench.ts')
-  if (!existsSync(path)) return null
-  const mod = (await import(pathToFileURL(path).href)) as { runMapBench?: unknown }
-  return typeof mod.runMapBench === 'function' ? (mod.runMapBench as MapBench) : null
+export function parseArgs(argv: readonly string[], known: readonly string[]): Args {
+  const out: Args = { names: [], quick: false, json: null, boundScale: 1, write: true }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string
+    if (a === '--quick') out.quick = true
+    else if (a === '--no-write') out.write = false
+    else if (a === '--json' || a === '--bound-scale') {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      if (a === '--json') out.json = resolve(v)
+      else {
+        out.boundScale = Number(v)
+        if (!(out.boundScale > 0)) throw new Error(`--bound-scale must be a number > 0, got "${v}"`)
+      }
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a} (known: --quick, --json <file>, --no-write, --bound-scale <x>)`)
+    else if (!known.includes(a)) throw new Error(`unknown benchmark "${a}" (known: ${known.join(', ')})`)
+    else out.names.push(a)
+  }
+  return out
 }
 
 async function main(): Promise<void> {
-  const only = new Set(process.argv.slice(2))
-  const want = (name: string): boolean => only.size === 0 || only.has(name)
-  const results: Measured[] = []
-  const failures: string[] = []
-  const steps: [string, () => Promise<Measured>][] = [
-    ['ingest', benchIngest],
-    ['catch-up', benchCatchUp],
-    ['outbox', benchOutboxDrain],
-    ['metrics', benchMetricsFigures],
-    ['metrics', benchMetricsExport]
-  ]
-  for (const [name, fn] of steps) {
-    if (!want(name)) continue
-    process.stdout.write(`running ${name} …\n`)
-    try {
-      results.push(await fn())
-    } catch (err) {
-      failures.push(`${name}: ${(err as Error).message}`)
-    }
+  const args = parseArgs(process.argv.slice(2), BENCHES.map((b) => b.name))
+  const entries = args.names.length === 0 ? BENCHES : BENCHES.filter((b) => args.names.includes(b.name))
+  const info = machine(args.quick)
+  const runBound = args.quick ? RUN_BOUND_MS.quick : RUN_BOUND_MS.full
+  process.stderr.write(`${headerText(info)}\nrunning ${entries.map((e) => e.name).join(', ')}${args.quick ? ' (quick)' : ''}; whole run bound ${secs(runBound * args.boundScale)}\n`)
+  const started = performance.now()
+  const runs = await runBenches(entries, { quick: args.quick, runBoundMs: runBound, boundScale: args.boundScale })
+  info.loadAfter = loadavg()
+  info.runSeconds = (performance.now() - started) / 1000
+
+  const results: Measured[] = runs.flatMap((r) => r.output?.measured ?? [])
+  const figures = runs.reduce<Record<string, number> | null>((acc, r) => (r.output?.figures ? { ...acc, ...r.output.figures } : acc), null)
+  const failures = runs.filter((r) => r.error !== null).map((r) => `${r.name}: ${r.error}`)
+  const out: BenchResults = { machine: info, results, map: figures, failures }
+  process.stdout.write(`\n${renderText(results, figures, info)}\n`)
+  if (args.json !== null) {
+    await mkdir(dirname(args.json), { recursive: true })
+    await writeFile(args.json, `${JSON.stringify(out, null, 2)}\n`)
+    process.stdout.write(`\nwrote ${args.json}\n`)
   }
-  let map: Record<string, number> | null = null
-  if (want('map')) {
-    const runMapBench = await loadMapBench().catch((err: unknown) => {
-      failures.push(`map: could not load: ${(err as Error).message}`)
-      return null
-    })
-    if (runMapBench !== null) {
-      process.stdout.write('running map …\n')
-      map = await runMapBench().catch((err: unknown) => {
-        failures.push(`map: ${(err as Error).message}`)
-        return null
-      })
-    }
-  }
-  const info = machine()
-  process.stdout.write(`\n${renderText(results, map, info)}\n`)
-  if (only.size === 0) {
-    await writeResults(ROOT, { machine: info, results, map, failures })
+  if (args.names.length === 0 && !args.quick && args.write) {
+    await writeResults(ROOT, out)
     process.stdout.write(`\nwrote bench/results/latest.json and docs/benchmarks.md\n`)
   } else {
-    process.stdout.write('\n(a partial run: results not written)\n')
+    process.stdout.write(`\n(a ${args.quick ? 'quick' : args.write ? 'partial' : '--no-write'} run: bench/results/latest.json and docs/benchmarks.md not written)\n`)
   }
   if (failures.length > 0) {
     process.stderr.write(`\nfailed:\n${failures.join('\n')}\n`)
@@ -82,10 +101,13 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${String(err)}\n`)
-    process.exit(1)
-  }
-)
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench/run.ts')) {
+  main().then(
+    // Exit now: a bench that overran its bound may still hold a socket or a child.
+    () => process.exit(),
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`)
+      process.exit(1)
+    }
+  )
+}

@@ -10,6 +10,9 @@ const steps = [
   // Issue 12: the Electron shell's security review; high/critical fail, the rest need a written waiver.
   ['electronegativity', 'node', ['scripts/electronegativity.mjs']],
   ['build', 'npm', ['run', 'build']],
+  // Every benchmark at small sizes (bench/run.ts --quick, ~1–2 min; each phase bounded): a broken
+  // bench turns the run red. Quick results are never written to docs/ or bench/results/.
+  ['bench (quick)', 'npm', ['run', 'bench', '--', '--quick']],
   ['unit+integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']],
   ['e2e', 'npx', ['playwright', 'test']]
 ]

@@ -34,6 +34,8 @@ export type MapBench = {
   pulse: (count: number, seconds: number, tag?: string) => Promise<PulseResult>
   /** Move the view and wait until the map has drawn it. */
   jump: (lng: number, lat: number, zoom: number) => Promise<void>
+  /** Wall ms of each of `reps` forced redraws of the current view, from the request until the map is idle. */
+  redraw: (reps: number) => Promise<number[]>
 }
 declare global {
   interface Window {
@@ -229,6 +231,17 @@ async function main(): Promise<void> {
     async jump(lng, lat, zoom) {
       map.jumpTo({ center: [lng, lat], zoom })
       await new Promise<void>((resolve) => map.once('idle', () => resolve()))
+    },
+    async redraw(reps) {
+      const out: number[] = []
+      for (let r = 0; r < reps; r++) {
+        const settled = idle()
+        const t0 = performance.now()
+        map.triggerRepaint()
+        await settled
+        out.push(performance.now() - t0)
+      }
+      return out
     }
   }
 }

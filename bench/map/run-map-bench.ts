@@ -17,6 +17,7 @@ import type { CompareResult, MapBench, PulseResult, StreamResult } from './bench
 import { serveMapBench } from './serve'
 import { processCpu, processDelta, type ProcessCpu } from './process-cpu'
 import { cpuBetween, indexTrace, startTrace, type CpuSplit } from './trace-cpu'
+import { type PhaseRunner, unbounded } from '../harness'
 
 export type MapBenchOptions = {
   incidents?: number
@@ -24,6 +25,7 @@ export type MapBenchOptions = {
   reps?: number
   streamSeconds?: number
   rate?: number
+  pulseSeconds?: number
   /** Which caches to measure; default both. */
   scenarios?: readonly Scenario[]
 }
@@ -67,16 +69,26 @@ type Run = {
   pulseRestProcess: ProcessCpu
 }
 
-type Options = Required<Omit<MapBenchOptions, 'scenarios'>> & { open: number; pulses: number; pulseSeconds: number }
+type Options = Required<Omit<MapBenchOptions, 'scenarios'>> & { open: number; pulses: number }
 
-async function runScenario(browser: Browser, url: string, o: Options): Promise<Run> {
+/**
+ * Every wait on Chromium here (page.evaluate, CDP) has no timeout of its own: each runs as a
+ * harness phase, so one that hangs fails under its bound with its name instead of holding the run.
+ */
+async function runScenario(browser: Browser, url: string, o: Options, phase: PhaseRunner, name: string): Promise<Run> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
   const cdp = await browser.newBrowserCDPSession()
   try {
-    await page.goto(`${url}?n=${o.incidents}&open=${o.open}`)
-    await page.waitForFunction(() => window.__mapBench !== undefined || window.__mapBenchError !== undefined, null, { timeout: 300_000 })
-    const error = await page.evaluate(() => window.__mapBenchError)
-    if (error) throw new Error(`map bench page failed: ${error}`)
+    await phase(
+      'load',
+      async () => {
+        await page.goto(`${url}?n=${o.incidents}&open=${o.open}`)
+        await page.waitForFunction(() => window.__mapBench !== undefined || window.__mapBenchError !== undefined, null, { timeout: 0, polling: 250 })
+        const error = await page.evaluate(() => window.__mapBenchError)
+        if (error) throw new Error(`map bench page failed: ${error}`)
+      },
+      `${name}, ${o.incidents.toLocaleString('en')} cases`
+    )
     // Every Chromium process's CPU time (all its threads, SwiftShader's raster threads included),
     // snapshot by the page at each mark of the traced pass.
     const snapshots = new Map<string, ProcessCpu>()
@@ -84,14 +96,33 @@ async function runScenario(browser: Browser, url: string, o: Options): Promise<R
       snapshots.set(label, await processCpu(cdp))
     })
     const shown = await page.evaluate(() => window.__mapBench?.shown ?? 0)
-    const compare = await page.evaluate(([c, r]) => (window.__mapBench as MapBench).compare(c, r, 'wall'), [o.changes, o.reps] as const)
+    const reps = `${name}, ${o.reps} × ${o.changes} changes`
+    const compare = await phase('compare', () => page.evaluate(([c, r]) => (window.__mapBench as MapBench).compare(c, r, 'wall'), [o.changes, o.reps] as const), reps)
     const stop = await startTrace(cdp)
     await page.evaluate(() => (window.__procCpuOn = true))
-    await page.evaluate(([c, r]) => (window.__mapBench as MapBench).compare(c, r, 'cpu'), [o.changes, o.reps] as const)
-    const rest = await page.evaluate(() => (window.__mapBench as MapBench).stream(5, 0, 'rest'))
-    const stream = await page.evaluate(([s, rate]) => (window.__mapBench as MapBench).stream(s, rate, 'stream'), [o.streamSeconds, o.rate] as const)
-    const pulse = await page.evaluate(([n, s]) => (window.__mapBench as MapBench).pulse(n, s, 'pulse'), [o.pulses, o.pulseSeconds] as const)
-    const trace = indexTrace(await stop(), 'cpu:')
+    await phase('traced compare', () => page.evaluate(([c, r]) => (window.__mapBench as MapBench).compare(c, r, 'cpu'), [o.changes, o.reps] as const), reps)
+    const rest = await phase('rest', () => page.evaluate(() => (window.__mapBench as MapBench).stream(5, 0, 'rest')), `${name}, 5 s`)
+    const stream = await phase(
+      'stream',
+      (progress) => {
+        const t0 = performance.now()
+        const tick = setInterval(() => progress((performance.now() - t0) / 1000, o.streamSeconds, 's of the stream'), 1000)
+        return page
+          .evaluate(([s, rate]) => (window.__mapBench as MapBench).stream(s, rate, 'stream'), [o.streamSeconds, o.rate] as const)
+          .finally(() => clearInterval(tick))
+      },
+      `${name}, ${o.streamSeconds} s at ${o.rate}/s`
+    )
+    const pulse = await phase('pulse', () => page.evaluate(([n, s]) => (window.__mapBench as MapBench).pulse(n, s, 'pulse'), [o.pulses, o.pulseSeconds] as const), name)
+    const trace = await phase(
+      'trace',
+      async (progress) => {
+        const events = await stop()
+        progress(events.length, events.length, 'trace events')
+        return indexTrace(events, 'cpu:')
+      },
+      `${name}: end and index`
+    )
     const cpu: CpuFigures = { update: [], set: [], updateProcess: [], setProcess: [] }
     const between = (from: string, to: string): ProcessCpu => processDelta(snapshots, from, to)
     for (let r = 0; r < o.reps; r++) {
@@ -116,7 +147,27 @@ async function runScenario(browser: Browser, url: string, o: Options): Promise<R
     }
   } finally {
     await cdp.detach().catch(() => {})
-    await page.close()
+    await page.close().catch(() => {})
+  }
+}
+
+/**
+ * The floor: the same page, style and viewport with no cases. Frame interval at rest (what the
+ * browser's frame clock gives here) and a forced redraw to idle (what one redraw of the base map
+ * costs in software rendering, before any case is drawn).
+ */
+async function emptyMap(browser: Browser, url: string, reps: number): Promise<{ restFrameMs: number; redrawMs: number }> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+  try {
+    await page.goto(`${url}?n=0&open=1`)
+    await page.waitForFunction(() => window.__mapBench !== undefined || window.__mapBenchError !== undefined, null, { timeout: 0, polling: 250 })
+    const error = await page.evaluate(() => window.__mapBenchError)
+    if (error) throw new Error(`map bench page failed (empty map): ${error}`)
+    const rest = await page.evaluate(() => (window.__mapBench as MapBench).stream(3, 0, 'floor:rest'))
+    const redraws = await page.evaluate((n) => (window.__mapBench as MapBench).redraw(n), reps)
+    return { restFrameMs: median(rest.frameMs.slice(1)), redrawMs: median(redraws) }
+  } finally {
+    await page.close().catch(() => {})
   }
 }
 
@@ -186,7 +237,20 @@ function figures(name: Scenario, run: Run, o: Options): Record<string, number> {
   }
 }
 
-export async function runMapBench(options: MapBenchOptions = {}): Promise<Record<string, number>> {
+/** The sizes of a full run and of `--quick` (a smoke run of every phase in seconds). */
+export const MAP_SIZES: { full: MapBenchOptions; quick: MapBenchOptions } = {
+  full: {},
+  // One scenario: the worst case runs the very same code with more cases open.
+  quick: { incidents: 2000, changes: 20, reps: 2, streamSeconds: 3, pulseSeconds: 1, scenarios: ['realistic'] }
+}
+
+/** `partial` receives the figures so far after each scenario, so a later overrun keeps them. */
+export async function runMapBench(
+  options: MapBenchOptions = {},
+  phase: PhaseRunner = unbounded,
+  signal?: AbortSignal,
+  partial: (figures: Record<string, number>) => void = () => {}
+): Promise<Record<string, number>> {
   const o = {
     incidents: options.incidents ?? 50_000,
     changes: options.changes ?? 100,
@@ -195,23 +259,37 @@ export async function runMapBench(options: MapBenchOptions = {}): Promise<Record
     streamSeconds: options.streamSeconds ?? 60,
     rate: options.rate ?? 50,
     pulses: 3,
-    pulseSeconds: 5
+    pulseSeconds: options.pulseSeconds ?? 5
   }
   const scenarios = options.scenarios ?? ['realistic', 'worst']
-  const server = await serveMapBench()
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-timer-throttling']
-  })
+  const server = await phase('build page', () => serveMapBench())
+  let browser: Browser | null = null
+  // A phase that overran leaves its page.evaluate pending: closing the browser ends it.
+  const onAbort = (): void => void browser?.close().catch(() => {})
+  signal?.addEventListener('abort', onAbort, { once: true })
   try {
+    const b = await phase('launch', () =>
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--ignore-gpu-blocklist', '--disable-background-timer-throttling'],
+        timeout: 60_000
+      })
+    )
+    browser = b
     let out: Record<string, number> = { 'map.incidents': o.incidents, 'map.delta_changes': o.changes }
+    // The floor first, so that figures kept from a run that later overruns still stand beside it.
+    const floor = await phase('floor: empty map', () => emptyMap(b, server.url, Math.max(3, o.reps)), 'no cases')
+    out['map.floor.empty_rest_frame_median_ms'] = round(floor.restFrameMs)
+    out['map.floor.empty_redraw_to_idle_median_ms'] = round(floor.redrawMs)
     for (const name of scenarios) {
       const options = { ...o, open: OPEN_SHARE[name] }
-      out = { ...out, ...figures(name, await runScenario(browser, server.url, options), options) }
+      out = { ...out, ...figures(name, await runScenario(b, server.url, options, phase, name), options) }
+      partial(out)
     }
     return out
   } finally {
-    await browser.close()
+    signal?.removeEventListener('abort', onAbort)
+    await browser?.close().catch(() => {})
     await server.close()
   }
 }

@@ -99,7 +99,13 @@ export function indexTrace(events: TraceEvent[], markPrefix: string): Threads {
     else if (processName.get(e.pid) === 'GPU Process') g = 'gpu'
     if (g === null) continue
     group.set(key, g)
-    if (e.cat?.split(',').includes('toplevel')) tasks.set(key, [...(tasks.get(key) ?? []), e])
+    // Appended in place: copying the list per event (as this once did) is quadratic, and a 60 s
+    // stream's trace holds hundreds of thousands of tasks — the map bench sat in here for minutes.
+    if (e.cat?.split(',').includes('toplevel')) {
+      const list = tasks.get(key)
+      if (list) list.push(e)
+      else tasks.set(key, [e])
+    }
     if (g === 'main' && e.name === 'FireAnimationFrame') frameEvents.push(e)
   }
   const byThread = new Map<string, Task[]>()
