@@ -29,7 +29,7 @@ const base: LoopModelOptions = {
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 describe('the closed loop with the hall agent (virtual clock)', () => {
-  it('levels the open set off at the demo rate and works cases through every step', { timeout: 30_000 }, async () => {
+  it('levels the open set off at the demo rate and works cases through every step', { timeout: 120_000 }, async () => {
     const run = await runLoopModel(base)
     expect(run.reports).toBeGreaterThan(6000)
     const hall = run.hall!
