@@ -59,9 +59,9 @@ describe('CacheReader over a cache with corrupt rows', () => {
     const ids = clean.slice(0, 3).map((c) => c.id)
     const first = clean[0] as Incident
     await db.exclusive(async (c) => {
-      await c.run('UPDATE incidents SET data = ? WHERE id = ?', ['{"id": "oops", ', ids[0]])
-      await c.run('UPDATE incidents SET data = ? WHERE id = ?', [JSON.stringify({ id: ids[1], code: 42 }), ids[1]])
-      await c.run('UPDATE incidents SET data = ? WHERE id = ?', [JSON.stringify({ ...first, id: ids[2], timeline: [{ at: 'soon' }] }), ids[2]])
+      await c.run('UPDATE incidents SET data = ? WHERE id = ?', ['{"id": "oops", ', ids[0] ?? ''])
+      await c.run('UPDATE incidents SET data = ? WHERE id = ?', [JSON.stringify({ id: ids[1], code: 42 }), ids[1] ?? ''])
+      await c.run('UPDATE incidents SET data = ? WHERE id = ?', [JSON.stringify({ ...first, id: ids[2], timeline: [{ at: 'soon' }] }), ids[2] ?? ''])
     })
     await db.close()
   })
