@@ -30,7 +30,7 @@ export const LAYERS = [
   {
     name: 'src-renderer',
     folders: ['src-shared', 'src-renderer'],
-    packages: ['react', 'react-dom', 'maplibre-gl', 'zustand', 'zod', 'pmtiles', 'gcoord', 'tinykeys', 'cmdk', 'pinyin-pro'],
+    packages: ['react', 'react-dom', 'maplibre-gl', 'zustand', 'zod', 'pmtiles', 'gcoord', 'tinykeys', 'cmdk', 'pinyin-pro', 'echarts'],
     node: false
   },
   {

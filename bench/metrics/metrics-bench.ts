@@ -155,7 +155,7 @@ export async function benchMetricsFigures(): Promise<Measured> {
     baseline: naive.ms / 1000,
     higherIsBetter: false,
     target: 0.5,
-    notes: `read-only cache, zod-parsed, ${core.value.rows.length} streets`
+    notes: `read-only cache, light structural check, ${core.value.rows.length} streets`
   }
 }
 

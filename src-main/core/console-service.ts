@@ -25,7 +25,7 @@ import { mergeSettings } from './settings'
 import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
 import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
-import { casesCsvFor, figureCasesFor, figuresFor } from './report/figures-service'
+import { casesCsvFor, chartsFor, figureCasesFor, figuresFor } from './report/figures-service'
 import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
 
@@ -260,6 +260,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     getFigures: (query) => figuresFor(store, query, hubNow()),
     listFigureCases: (query, drill) => figureCasesFor(store, query, drill, hubNow()),
     exportCasesCsv: (query) => casesCsvFor(store, query),
+    getFigureCharts: (query) => chartsFor(store, query),
     on: (event, listener) => events.on(event, listener),
     // Issue 12: a core opened on its own has a fixed hub; the app session answers these instead.
     ...fixedSetupMethods({ hubUrl: opts.hubUrl, demo: opts.demo ?? false, dataDir: opts.dataDir, log })

@@ -2,16 +2,17 @@
 // ranking by 按期结案率. Enter on a count lists the cases behind it (listFigureCases); Enter on a case
 // selects it and centres the map on it, as the queue and the find panel do. Keyboard only.
 import './metrics.css'
-import { useEffect, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../src-shared/api'
-import type { FiguresTable } from '../../src-shared/domain'
+import type { FigureCharts, FiguresTable } from '../../src-shared/domain'
 import { useConsoleContext } from '../console/console-context'
 import { Modal } from '../console/panels/Modal'
 import { closePanel } from '../console/ui-store'
-import { t } from '../i18n/i18n'
+import { getLocale, t } from '../i18n/i18n'
 import { isComposing } from '../keyboard/composition'
 import { requestCenter } from '../map/map-bus'
 import { upsertLocalIncident, useConsole } from '../state/console-store'
+import { MetricsCharts } from './MetricsCharts'
 import { COLUMNS, DIMENSIONS, PERIOD_KINDS, figuresQuery, formatCell, sortRows, unitRanking, type Sort } from './metrics-model'
 
 const DEFAULT_OFFSET = 480
@@ -25,6 +26,8 @@ export function MetricsPanel() {
   const [dim, setDim] = useState(0)
   const [period, setPeriod] = useState(1)
   const [table, setTable] = useState<FiguresTable | null>(null)
+  const [charts, setCharts] = useState<FigureCharts | null>(null)
+  const categories = useConsole((s) => s.reference?.categories)
   const [error, setError] = useState<string | null>(null)
   const [row, setRow] = useState(0)
   const [col, setCol] = useState(0)
@@ -48,6 +51,23 @@ export function MetricsPanel() {
       live = false
     }
   }, [api, query])
+  // The charts do not depend on the dimension: asked again only when the period moves.
+  const chartQuery = useMemo(() => ({ from: query.from, to: query.to, by: 'category' as const }), [query.from, query.to])
+  useEffect(() => {
+    let live = true
+    setCharts(null)
+    api.getFigureCharts(chartQuery).then(
+      (answer) => live && setCharts(answer),
+      (err: unknown) => live && setError(t('metrics.failed', { detail: (err as Error).message }))
+    )
+    return () => {
+      live = false
+    }
+  }, [api, chartQuery])
+  const categoryName = (code: string): string => {
+    const c = categories?.find((x) => x.code === code)
+    return c ? (getLocale() === 'en-US' ? c.nameEn : c.name) : code
+  }
 
   const rows = table ? [...sortRows(table.rows, sort), table.total] : []
   const ranking = table && by === 'unit' ? unitRanking(table.rows) : null
@@ -180,6 +200,7 @@ export function MetricsPanel() {
                 </tbody>
               </table>
             </div>
+            {charts ? <MetricsCharts charts={charts} offsetMinutes={offset} categoryName={categoryName} /> : null}
             {table.rowsOverlap ? <p className="metrics__muted">{t('metrics.overlap')}</p> : null}
             {ranking ? (
               <div className="metrics__ranking" data-testid="metrics-ranking">

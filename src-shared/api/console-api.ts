@@ -20,7 +20,7 @@ import {
   User,
   Version
 } from '../protocol'
-import { DrillQuery, FiguresQuery, FiguresTableSchema } from './figures'
+import { DrillQuery, FigureChartsSchema, FiguresQuery, FiguresTableSchema } from './figures'
 import { ApiError, resultSchema } from './result'
 import { HubProbeResult, HubToken, HubUrl, RendererError, SetupRequest, SetupState } from './setup'
 
@@ -267,7 +267,9 @@ export const consoleApiMethods = {
     result: resultSchema(z.object({ path: z.string().max(4000), bytes: z.number().int().nonnegative() })),
     mutates: false,
     viewer: false
-  }
+  },
+  // issue 10 (j10a): the metrics view's trend and category charts, from the same cache read as getFigures.
+  getFigureCharts: { params: z.tuple([FiguresQuery]), result: FigureChartsSchema, mutates: false, viewer: false }
 } as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods

@@ -49,6 +49,13 @@ export const FiguresTableSchema = z.object({
   total: FigureRowSchema
 })
 
+/** The metrics view's charts (src-shared/domain/metrics-charts.ts figureCharts). */
+export const FigureChartsSchema = z.object({
+  bucket: z.enum(['hour', 'day']),
+  trend: z.array(z.object({ from: IsoDate, received: Count, closed: Count })).max(24 * 32),
+  categories: z.array(z.object({ code: z.string().max(10), received: Count, closed: Count })).max(1000)
+})
+
 /** A period [from, to) as instants; the renderer picks them with periodOf/periodOfDays. */
 export const FiguresQuery = z
   .object({ from: IsoDate, to: IsoDate, by: z.enum(DIMENSIONS) })

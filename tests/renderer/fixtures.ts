@@ -11,7 +11,7 @@ import type {
   Snapshot
 } from '../../src-shared/api'
 import { summarize, type FiguresQuery } from '../../src-shared/api'
-import { casesBehind, figuresTable } from '../../src-shared/domain'
+import { casesBehind, figureCharts, figuresTable } from '../../src-shared/domain'
 import type { HubProbeResult, SetupRequest, SetupState } from '../../src-shared/api'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
@@ -200,6 +200,8 @@ export class FakeApi implements ConsoleApi {
     const ids = new Set(casesBehind(all, { from: new Date(q.from), to: new Date(q.to) }, q.by, drill.key, drill.figure, { nowMs: Date.now(), offsetMinutes: 480 }))
     return all.filter((c) => ids.has(c.id)).map(summarize)
   }
+  getFigureCharts: ConsoleApi['getFigureCharts'] = async (q) =>
+    figureCharts([...this.incidents.values()], { from: new Date(q.from), to: new Date(q.to) }, this.reference?.calendar.utcOffsetMinutes ?? 480)
   /** Each exportCasesCsv query, in order; answers a one-row CSV. */
   exports: FiguresQuery[] = []
   exportCasesCsv: ConsoleApi['exportCasesCsv'] = async (q) => {

@@ -3,8 +3,9 @@
 // store.ts owns the writes; these are the only other SQL on the cache and they only read.
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { Incident, ReferenceData, Unit } from '../../../src-shared/protocol'
+import { ReferenceData, Unit, type Incident } from '../../../src-shared/protocol'
 import { SqliteDb } from '../sqlite'
+import { parseCachedIncidents } from './cached-incident'
 
 /** The file name the console keeps its cache under in its data folder (console-service's CACHE_FILE). */
 export const CACHE_FILE_NAME = 'console-cache.sqlite'
@@ -124,5 +125,5 @@ export async function readIncidentsFor(db: SqliteDb, fromMs: number, toMs: numbe
       [until, since]
     )
   )
-  return parseAll(rows, Incident)
+  return parseCachedIncidents(rows)
 }

@@ -1,7 +1,7 @@
 // The running console's figures (ConsoleApi getFigures / listFigureCases): the same figures table as
 // the CLI and the exports, over the console's own cache, on the hub's clock.
 import { summarize, type FiguresQuery, type IncidentSummary } from '../../../src-shared/api'
-import { casesBehind, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
+import { casesBehind, figureCharts, type FigureCharts, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
 import type { Store } from '../store'
 import { readIncidentsFor } from './cache-reader'
 import { casesCsv, casesReceivedIn } from './case-exports'
@@ -27,6 +27,12 @@ export async function figureCasesFor(
   const data = await dataFor(store, q)
   const ids = new Set(casesBehind(data.incidents, periodOf(q), q.by, drill.key, drill.figure, { nowMs, offsetMinutes: offsetOf(data) }))
   return data.incidents.filter((c) => ids.has(c.id)).map(summarize)
+}
+
+/** The metrics view's trend (per hour or day) and category charts for the query's period. */
+export async function chartsFor(store: Store, q: FiguresQuery): Promise<FigureCharts> {
+  const data = await dataFor(store, q)
+  return figureCharts(data.incidents, periodOf(q), offsetOf(data))
 }
 
 /** The cases received in the query's period as CSV, the same bytes as `npm run report -- --cases`. */

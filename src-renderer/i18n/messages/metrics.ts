@@ -42,7 +42,12 @@ const zh = {
   'metrics.best': '按期结案率最高',
   'metrics.worst': '按期结案率最低',
   'metrics.drillTitle': '{row} · {figure}：{count} 件',
-  'metrics.noDrill': '此列是比率，请在计数列上按 Enter'
+  'metrics.noDrill': '此列是比率，请在计数列上按 Enter',
+  'metrics.chart.received': '受理',
+  'metrics.chart.closed': '结案',
+  'metrics.chart.trendHour': '每小时受理与结案',
+  'metrics.chart.trendDay': '每日受理与结案',
+  'metrics.chart.byCategory': '按类别（前 10 类）'
 }
 
 const en: Record<keyof typeof zh, string> = {
@@ -88,7 +93,12 @@ const en: Record<keyof typeof zh, string> = {
   'metrics.best': 'Best on-time rate',
   'metrics.worst': 'Worst on-time rate',
   'metrics.drillTitle': '{row} · {figure}: {count}',
-  'metrics.noDrill': 'This column is a rate: press Enter on a count'
+  'metrics.noDrill': 'This column is a rate: press Enter on a count',
+  'metrics.chart.received': 'Received',
+  'metrics.chart.closed': 'Closed',
+  'metrics.chart.trendHour': 'Received and closed per hour',
+  'metrics.chart.trendDay': 'Received and closed per day',
+  'metrics.chart.byCategory': 'By category (top 10)'
 }
 
 export const metricsMessages = { 'zh-CN': zh, 'en-US': en }

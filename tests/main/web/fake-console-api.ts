@@ -10,7 +10,7 @@ import type {
   Snapshot
 } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
-import { figuresTable } from '../../../src-shared/domain'
+import { figureCharts, figuresTable } from '../../../src-shared/domain'
 import { fixedSetupMethods } from '../../../src-main/core/setup-fixed'
 import type { Incident } from '../../../src-shared/protocol'
 
@@ -142,6 +142,10 @@ export function createFakeApi(): FakeApi {
     async listFigureCases(query, drill) {
       record('listFigureCases', [query, drill])
       return []
+    },
+    async getFigureCharts(query) {
+      record('getFigureCharts', [query])
+      return figureCharts([INCIDENT], { from: new Date(query.from), to: new Date(query.to) }, 480)
     },
     async exportCasesCsv(query) {
       record('exportCasesCsv', [query])

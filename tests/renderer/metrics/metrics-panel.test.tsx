@@ -119,3 +119,26 @@ describe('metrics view (q)', () => {
     click.mockRestore()
   })
 })
+
+describe('metrics view charts', () => {
+  it('asks the core for today’s charts by category and shows the trend and category charts, named in the locale', async () => {
+    const api = new FakeApi()
+    for (const c of [overdue, done]) api.incidents.set(c.id, c)
+    const asked: string[] = []
+    const charts = api.getFigureCharts
+    api.getFigureCharts = async (q) => {
+      asked.push(q.by)
+      return charts(q)
+    }
+    applySnapshot(makeSnapshot({ incidents: [summarize(done)], status: makeStatus({ user: { id: 'me', name: '赵值班长', role: 'lead' } }) }))
+    useConsole.setState({ reference: makeReference() })
+    render(<ConsoleView api={api} />)
+    act(() => void fireEvent.keyDown(window, { key: 'q' }))
+    const trend = await screen.findByTestId('metrics-trend')
+    expect(trend.getAttribute('aria-label')).toBe('每小时受理与结案')
+    expect(screen.getByTestId('metrics-by-category').getAttribute('aria-label')).toBe('按类别（前 10 类）')
+    expect(asked).toEqual(['category'])
+    const answer = await charts({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString(), by: 'category' })
+    expect(answer.categories.reduce((n, c) => n + c.received, 0)).toBe(2)
+  })
+})
