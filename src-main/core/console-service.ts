@@ -209,7 +209,11 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   await outbox.load()
   health.onChange(() => {
     if (health.alarm !== null) log('error', 'storage alarm', { kind: health.alarm.kind, since: health.alarm.since })
-    else log('info', 'storage recovered: the cache is written again')
+    else {
+      log('info', 'storage recovered: the cache is written again')
+      // Answers that could not be written down are sent again (same commandIds) now, not at the next backoff.
+      outbox.kick()
+    }
     statusChanged()
   })
 

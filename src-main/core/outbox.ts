@@ -332,7 +332,10 @@ export class Outbox {
       return this.filling
     }
     this.filling = this.fill()
-      .catch((err: unknown) => this.opts.log('error', 'outbox could not send', { error: String(err) }))
+      .catch((err: unknown) => {
+        if (this.health.failed(err)) this.storageBackoff(err)
+        else this.opts.log('error', 'outbox could not send', { error: String(err) })
+      })
       .finally(() => {
         this.filling = null
         if (this.fillAgain) {
