@@ -104,3 +104,21 @@ describe.each([
     expect(ok.ok).toBe(true)
   }, 40_000)
 })
+
+describe('a cache read-only from the start', () => {
+  it('shows the alarm instead of "connecting" forever, retries the welcome on the backoff, and comes online once writable', async () => {
+    const started = await openTestConsole(tmp.dir, hub.url, hub.tokens.dispatcher, { storageRetryBaseMs: 200, storageRetryMaxMs: 800 })
+    core = started.core
+    const c = core
+    // Set before the welcome arrives: writing down the hub's identity and scope fails.
+    const fault = failWrites(c.store.db, 'SQLITE_READONLY')
+    await waitFor(() => c.debug.status().storage !== null, 5000, 'the storage alarm', () => c.debug.status())
+    expect(c.debug.status().storage?.kind).toBe('read_only')
+    expect(c.debug.status().lastSeq).toBe(0)
+    const before = fault.attempts
+    await sleep(2000)
+    expect(fault.attempts - before).toBeLessThanOrEqual(6)
+    fault.clear()
+    await waitFor(() => synced(c) && c.debug.status().storage === null, 10_000, 'online and synced', () => c.debug.status())
+  }, 30_000)
+})
