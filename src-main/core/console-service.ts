@@ -28,6 +28,7 @@ import { LiveSet, type LiveSetChange, type LiveSetTiming } from './live-set'
 import { casesCsvFor, chartsFor, figureCasesFor, figuresFor } from './report/figures-service'
 import { type ApplyResult, type Store } from './store'
 import { SyncClient, type SyncTiming } from './sync-client'
+import { StorageHealth, type StorageTiming } from './storage-health'
 
 export type OpenConsoleOptions = {
   dataDir: string
@@ -39,7 +40,7 @@ export type OpenConsoleOptions = {
   /** File name of the cache inside dataDir. */
   cacheFile?: string
   /** Shorter timers for tests. */
-  timing?: Partial<SyncTiming & OutboxTiming & LiveSetTiming>
+  timing?: Partial<SyncTiming & OutboxTiming & LiveSetTiming & StorageTiming>
   /**
    * How long finished cases stay in what the renderer is handed (snapshot and deltas); the cache keeps
    * everything. Default: since the start of the centre's working day. Checked with its schema here.
@@ -78,6 +79,9 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   const store = opened.store
   const meta = await store.getMeta()
   const events = new EventHub(log)
+  // One storage alarm for the cache: raised by any failed write, cleared by the next one that lands.
+  const health = new StorageHealth(now, opts.timing)
+  store.db.watch({ failed: (err, path) => health.failed(err, path), succeeded: () => health.succeeded() })
 
   let settings: Settings = meta.settings
   let referenceVersion = meta.referenceVersion
@@ -149,7 +153,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       user: meta.user,
       log,
       now,
-      timing: opts.timing
+      timing: opts.timing,
+      health
     },
     {
       applied: onApplied,
@@ -195,12 +200,22 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     now,
     journal: journal.hook(() => sync.status.user),
     timing: opts.timing,
+    health,
     onChange: (entries) => {
       events.emit('outbox', entries)
       statusChanged()
     }
   })
   await outbox.load()
+  health.onChange(() => {
+    if (health.alarm !== null) log('error', 'storage alarm', { kind: health.alarm.kind, since: health.alarm.since })
+    else {
+      log('info', 'storage recovered: the cache is written again')
+      // Answers that could not be written down are sent again (same commandIds) now, not at the next backoff.
+      outbox.kick()
+    }
+    statusChanged()
+  })
 
   function status(): ConsoleStatus {
     const link = sync.status
@@ -223,7 +238,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       rttMs: link.rttMs,
       clockSkewMs: link.clockSkewMs,
       referenceVersion,
-      cacheNotice
+      cacheNotice,
+      storage: health.alarm
     }
   }
 

@@ -36,6 +36,7 @@ import { type Log } from './log'
 import { pickSendable } from './outbox-order'
 import { excerpt } from './refusal'
 import { type ApplyResult, type Store, type StoredOutbox } from './store'
+import { StorageHealth } from './storage-health'
 import { screenParsed } from './validate-changes'
 
 /** What the outbox needs of the hub connection (the SyncClient, or a fake in tests). */
@@ -90,6 +91,8 @@ export type OutboxOptions = {
   timing?: Partial<OutboxTiming>
   /** Issue 12: the seat's command journal (what was issued and the hub's answer). */
   journal?: JournalHook
+  /** Storage alarm shared with the sync client: a failed write backs off on it, never a busy loop. */
+  health?: StorageHealth
 }
 
 function toApiError(error: ProtocolError): ApiError {
@@ -125,12 +128,16 @@ export class Outbox {
   private wake: (() => void) | null = null
   private failures = 0
   private retryTimer: NodeJS.Timeout | null = null
+  /** Set while the sender waits out a storage failure: kicks are ignored until it fires. */
+  private storageTimer: NodeJS.Timeout | null = null
+  private readonly health: StorageHealth
   private closed = false
   /** `${incidentId}@${expectedVersion}` → the version our own command made of it. */
   private readonly rebases = new Map<string, number>()
 
   constructor(private readonly opts: OutboxOptions) {
     this.timing = { ...DEFAULT_OUTBOX_TIMING, ...opts.timing }
+    this.health = opts.health ?? new StorageHealth(opts.now)
   }
 
   /** Loads what a previous run left (a command 'sending' at exit is resent with the same id). */
@@ -162,8 +169,10 @@ export class Outbox {
     try {
       stored = await this.opts.store.addOutbox(command.data, now)
     } catch (err) {
+      // A person's action, not a loop: always tried, so a freed disk is noticed at once.
+      this.health.failed(err)
       this.opts.log('error', 'could not write the command to the outbox', { error: String(err) })
-      return fail('storage', 'the command could not be saved on this computer')
+      return fail('storage', storageReason('the command could not be saved on this computer', this.health))
     }
     this.entries.push(stored)
     this.opts.journal?.issued(command.data)
@@ -196,8 +205,9 @@ export class Outbox {
         this.opts.journal?.issued(next)
       }
     } catch (err) {
+      this.health.failed(err)
       this.opts.log('error', 'could not update the outbox', { error: String(err) })
-      return fail('storage', 'the outbox could not be updated on this computer')
+      return fail('storage', storageReason('the outbox could not be updated on this computer', this.health))
     }
     this.changed()
     this.kick()
@@ -206,14 +216,17 @@ export class Outbox {
 
   /** Starts sending if the hub is reachable; safe to call any time (reconnect, enqueue, timer). */
   kick(): void {
-    if (this.closed || !this.opts.channel.isOnline) return
+    if (this.closed || !this.opts.channel.isOnline || this.storageTimer !== null) return
     if (this.draining !== null) {
       this.drainAgain = true
       this.wake?.()
       return
     }
     this.draining = this.drain()
-      .catch((err: unknown) => this.opts.log('error', 'outbox sender failed', { error: String(err) }))
+      .catch((err: unknown) => {
+        if (this.health.failed(err)) this.storageBackoff(err)
+        else this.opts.log('error', 'outbox sender failed', { error: String(err) })
+      })
       .finally(() => {
         this.draining = null
         if (this.drainAgain && !this.closed) {
@@ -231,6 +244,7 @@ export class Outbox {
   async close(): Promise<void> {
     this.closed = true
     if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+    if (this.storageTimer !== null) clearTimeout(this.storageTimer)
     if (this.emitTimer !== null) clearTimeout(this.emitTimer)
     this.wake?.()
     await this.draining
@@ -318,7 +332,10 @@ export class Outbox {
       return this.filling
     }
     this.filling = this.fill()
-      .catch((err: unknown) => this.opts.log('error', 'outbox could not send', { error: String(err) }))
+      .catch((err: unknown) => {
+        if (this.health.failed(err)) this.storageBackoff(err)
+        else this.opts.log('error', 'outbox could not send', { error: String(err) })
+      })
       .finally(() => {
         this.filling = null
         if (this.fillAgain) {
@@ -518,6 +535,22 @@ export class Outbox {
     for (const result of results) this.opts.channel.noteApplied(result)
   }
 
+  /**
+   * The answers could not be written down: the rows stay in the outbox (the transaction rolled
+   * back) and are sent again, with the same commandIds, when the storage backoff has passed.
+   */
+  private storageBackoff(err: unknown): void {
+    const delay = this.health.retryDelayMs()
+    this.opts.log('error', 'outbox could not write to the cache; retrying later', { error: String(err), inMs: delay })
+    this.drainAgain = false
+    if (this.storageTimer !== null || this.closed) return
+    this.storageTimer = setTimeout(() => {
+      this.storageTimer = null
+      this.kick()
+    }, delay)
+    this.storageTimer.unref?.()
+  }
+
   private backoff(why: string): void {
     this.failures += 1
     const base = Math.min(this.timing.retryMaxMs, this.timing.retryBaseMs * 2 ** Math.min(this.failures - 1, 16))
@@ -530,4 +563,10 @@ export class Outbox {
     }, delay)
     this.retryTimer.unref?.()
   }
+}
+
+/** The refusal text with the standing storage alarm's cause, for the log and the person. */
+function storageReason(what: string, health: StorageHealth): string {
+  const alarm = health.alarm
+  return alarm === null ? what : `${what}: ${alarm.kind.replace('_', ' ')} (${alarm.message})`
 }

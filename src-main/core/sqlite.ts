@@ -13,9 +13,21 @@ export type SqlConnection = {
   exec(sql: string): Promise<void>
 }
 
+/** Told of every write that reached the disk and every one that failed (storage-health.ts). */
+export type WriteObserver = { failed(err: unknown, path: string): void; succeeded(): void }
+
+/**
+ * Decides, before a statement runs, whether it fails instead (with the error returned). The seam a
+ * test uses to make writes fail as a full or read-only disk would; production code sets none.
+ */
+export type FaultInterposer = (sql: string) => Error | null
+
 export class SqliteDb {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  private inTransaction = false
+  private observer: WriteObserver | null = null
+  private interposer: FaultInterposer | null = null
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -33,6 +45,14 @@ export class SqliteDb {
     })
   }
 
+  watch(observer: WriteObserver | null): void {
+    this.observer = observer
+  }
+
+  interpose(fault: FaultInterposer | null): void {
+    this.interposer = fault
+  }
+
   /** Runs fn alone on the connection: nothing else touches it until fn settles. */
   exclusive<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T> {
     const next = this.queue.then(() => {
@@ -47,13 +67,19 @@ export class SqliteDb {
   transaction<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T> {
     return this.exclusive(async (conn) => {
       await conn.exec('BEGIN IMMEDIATE')
+      this.inTransaction = true
       try {
         const value = await fn(conn)
         await conn.exec('COMMIT')
+        this.inTransaction = false
+        this.observer?.succeeded()
         return value
       } catch (err) {
+        this.inTransaction = false
         await conn.exec('ROLLBACK').catch(() => undefined)
         throw err
+      } finally {
+        this.inTransaction = false
       }
     })
   }
@@ -68,14 +94,36 @@ export class SqliteDb {
     )
   }
 
+  /** A failed write is reported; a write outside a transaction counts as reaching the disk. */
+  private settleWrite<T>(p: Promise<T>): Promise<T> {
+    return p.then(
+      (v) => {
+        if (!this.inTransaction) this.observer?.succeeded()
+        return v
+      },
+      (err: unknown) => {
+        this.observer?.failed(err, this.path)
+        throw err
+      }
+    )
+  }
+
+  private fault(sql: string): Error | null {
+    return this.interposer === null ? null : this.interposer(sql)
+  }
+
   private readonly conn: SqlConnection = {
     run: (sql, params = []) =>
-      new Promise((resolve, reject) => {
-        this.db.run(sql, params, function (err) {
-          if (err) reject(err)
-          else resolve({ changes: this.changes, lastID: this.lastID })
+      this.settleWrite(
+        new Promise((resolve, reject) => {
+          const injected = this.fault(sql)
+          if (injected !== null) return reject(injected)
+          this.db.run(sql, params, function (err) {
+            if (err) reject(err)
+            else resolve({ changes: this.changes, lastID: this.lastID })
+          })
         })
-      }),
+      ),
     get: (sql, params = []) =>
       new Promise((resolve, reject) => {
         this.db.get(sql, params, (err: Error | null, row: Row | undefined) => (err ? reject(err) : resolve(row)))
@@ -84,9 +132,17 @@ export class SqliteDb {
       new Promise((resolve, reject) => {
         this.db.all(sql, params, (err: Error | null, rows: Row[]) => (err ? reject(err) : resolve(rows)))
       }),
-    exec: (sql) =>
-      new Promise((resolve, reject) => {
+    exec: (sql) => {
+      const run = new Promise<void>((resolve, reject) => {
+        const injected = this.fault(sql)
+        if (injected !== null) return reject(injected)
         this.db.exec(sql, (err) => (err ? reject(err) : resolve()))
       })
+      // BEGIN/COMMIT/ROLLBACK are bookkeeping: transaction() reports their outcome as a whole.
+      return /^\s*(BEGIN|COMMIT|ROLLBACK|END)\b/i.test(sql) ? run.catch((err: unknown) => {
+        this.observer?.failed(err, this.path)
+        throw err
+      }) : this.settleWrite(run)
+    }
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '../../src-shared/protocol'
 import { HubLink, type RequestOutcome } from './hub-link'
 import { LinkQuality } from './link-quality'
+import { StorageHealth } from './storage-health'
 import { type Log } from './log'
 import { refusal } from './refusal'
 import { type ApplyInput, type ApplyResult, type Store } from './store'
@@ -87,6 +88,8 @@ export type SyncClientOptions = {
   log: Log
   now: () => number
   timing?: Partial<SyncTiming>
+  /** Storage alarm shared with the outbox: while it stands, writes are retried on its backoff only. */
+  health?: StorageHealth
 }
 
 /** The seq the hub gave the last change of a page, when it is a usable one (even if the change is refused). */
@@ -148,6 +151,11 @@ export class SyncClient {
   /** serverTime − receipt of the welcome, until the first round trip gives the one-way delay. */
   private rawSkew: number | null = null
   private closed = false
+  /** The one pending retry after a storage failure (welcome or sync); never more than one. */
+  private storageRetry: NodeJS.Timeout | null = null
+  /** A welcome that could not be written down: it is handled again when the retry fires. */
+  private pendingWelcome: unknown = null
+  private readonly health: StorageHealth
 
   constructor(
     private readonly opts: SyncClientOptions,
@@ -155,6 +163,7 @@ export class SyncClient {
   ) {
     this.timing = { ...DEFAULT_SYNC_TIMING, ...opts.timing }
     this.lastSeq = opts.lastSeq
+    this.health = opts.health ?? new StorageHealth(opts.now)
     this.scope = opts.scope === null ? null : new Set(opts.scope)
     this.status.user = opts.user
     this.status.scopeStreets = opts.scope === null ? [] : [...opts.scope]
@@ -243,6 +252,7 @@ export class SyncClient {
   async close(): Promise<void> {
     this.closed = true
     if (this.heartbeat !== null) clearInterval(this.heartbeat)
+    if (this.storageRetry !== null) clearTimeout(this.storageRetry)
     this.link.close()
     await Promise.allSettled([this.syncing, this.liveChain])
   }
@@ -276,18 +286,22 @@ export class SyncClient {
     if (this.closed) return
     switch (event) {
       case 'welcome':
-        void this.onWelcome(payload).catch((err: unknown) =>
-          this.opts.log('error', 'handling the welcome failed', { error: String(err) })
-        )
+        this.pendingWelcome = null
+        this.handleWelcome(payload)
         return
       case 'changes':
+        // While the cache cannot be written, live changes are left to the retried sync, which
+        // fetches them again from lastSeq: one write attempt per backoff step, not one per message.
+        if (this.health.alarm !== null) return
         // Messages that arrive while earlier ones are being written wait here and are then written
         // together, in one transaction: a burst costs one commit, not one per message.
         this.livePending.push(payload)
         if (this.livePending.length === 1) {
           this.liveChain = this.liveChain
             .then(() => this.onChanges(this.livePending.splice(0)))
-            .catch((err: unknown) => this.opts.log('error', 'applying live changes failed', { error: String(err) }))
+            .catch((err: unknown) => {
+              if (!this.storageFailed(err)) this.opts.log('error', 'applying live changes failed', { error: String(err) })
+            })
         }
         return
       case 'presence': {
@@ -305,6 +319,43 @@ export class SyncClient {
       default:
         this.opts.log('debug', 'ignored an unknown hub event', { event: event.slice(0, 64) })
     }
+  }
+
+  private handleWelcome(payload: unknown): void {
+    void this.onWelcome(payload).catch((err: unknown) => {
+      if (this.storageFailed(err)) {
+        this.pendingWelcome = payload
+        return
+      }
+      this.opts.log('error', 'handling the welcome failed', { error: String(err) })
+    })
+  }
+
+  /**
+   * True when err is a storage failure: the alarm is raised and one retry is set on its backoff
+   * (the welcome again if it was not written down, else a sync from lastSeq). Nothing else retries
+   * meanwhile: the heartbeat and live changes leave it to this timer.
+   */
+  private storageFailed(err: unknown): boolean {
+    if (!this.health.failed(err)) return false
+    const delay = this.health.retryDelayMs()
+    this.opts.log('error', 'the cache could not be written; retrying later', {
+      kind: this.health.alarm?.kind,
+      error: String(err),
+      inMs: delay
+    })
+    this.sink.linkChanged()
+    if (this.storageRetry !== null || this.closed) return true
+    this.storageRetry = setTimeout(() => {
+      this.storageRetry = null
+      if (this.closed || !this.link.connected) return
+      const welcome = this.pendingWelcome
+      this.pendingWelcome = null
+      if (welcome !== null) this.handleWelcome(welcome)
+      else if (this.isOnline) void this.runSync()
+    }, delay)
+    this.storageRetry.unref?.()
+    return true
   }
 
   private async onWelcome(payload: unknown): Promise<void> {
@@ -422,7 +473,7 @@ export class SyncClient {
           await this.syncPages()
         } while (this.syncAgain && this.isOnline && !this.closed)
       } catch (err) {
-        this.opts.log('error', 'sync failed', { error: String(err) })
+        if (!this.storageFailed(err)) this.opts.log('error', 'sync failed', { error: String(err) })
       } finally {
         this.syncing = null
       }
@@ -525,7 +576,10 @@ export class SyncClient {
       }
       this.refreshQuality()
       // Live changes can be lost without a disconnect; two beats behind at the same lastSeq means so.
-      if (this.status.headSeq > this.lastSeq && this.syncing === null) {
+      if (this.health.alarm !== null) {
+        // The storage retry owns catching up while the cache cannot be written.
+        this.behindAt = null
+      } else if (this.status.headSeq > this.lastSeq && this.syncing === null) {
         if (this.behindAt === this.lastSeq) void this.runSync()
         this.behindAt = this.lastSeq
       } else {

@@ -95,6 +95,17 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
       </span>
       <span className="status-bar__item status-bar__muted">{t('bar.hub', { hub: hubLabel(status.hubUrl) })}</span>
       {status.demo ? <span className="badge badge--demo">{t('bar.demo')}</span> : null}
+      {status.storage ? (
+        <span
+          className="status-bar__item status-bar__alert status-bar__storage"
+          role="alert"
+          data-testid="storage-alarm"
+          data-kind={status.storage.kind}
+          title={t('storage.barTitle', { since: formatClock(Date.parse(status.storage.since)), message: status.storage.message })}
+        >
+          {t('storage.bar', { kind: t(`storage.kind.${status.storage.kind}`) })}
+        </span>
+      ) : null}
       {status.cacheNotice ? (
         <span className="status-bar__item status-bar__warn">{t('bar.cacheNotice', { path: status.cacheNotice.movedTo })}</span>
       ) : null}

@@ -4,6 +4,7 @@ import type { ApiError, ConsoleApi, CommandRequest, IncidentSummary, OutboxEntry
 import type { CommandType, Role } from '../../src-shared/protocol'
 import { allowedCommands, roleMayIssue } from '../../src-shared/domain'
 import { t } from '../i18n/i18n'
+import { useConsole } from '../state/console-store'
 
 /** What this user may do on this case now; a viewer (or no user yet) may do nothing. */
 export function allowedFor(incident: Pick<IncidentSummary, 'status'>, role: Role | null, access: 'operator' | 'viewer'): CommandType[] {
@@ -62,5 +63,8 @@ export function carrierDetail(err: unknown): string {
 
 /** The dispatcher's sentence for an error: by code, never the English log detail. */
 export function errorText(error: ApiError): string {
+  // A refusal for storage says why (disk full, read-only…) when the status carries the alarm.
+  const alarm = error.code === 'storage' ? useConsole.getState().status?.storage : null
+  if (alarm) return t('storage.refused', { kind: t(`storage.kind.${alarm.kind}`) })
   return t(`error.${error.code}`)
 }

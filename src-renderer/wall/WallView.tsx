@@ -132,6 +132,11 @@ export function WallView({ api }: { api: ConsoleApi }) {
           {t(`wall.banner.${banner}`)}
         </div>
       )}
+      {status?.storage ? (
+        <div className="gcc-wall__banner gcc-wall__banner--storage" role="alert" data-testid="wall-storage" data-kind={status.storage.kind}>
+          {t('storage.wall', { kind: t(`storage.kind.${status.storage.kind}`) })}
+        </div>
+      ) : null}
       <main className="gcc-wall__map">
         <MapView selectedId={selectedId} onSelect={setSelectedId} theme="wall" readOnly wallFollows={wallFollowsFromQuery(window.location.search)} />
       </main>

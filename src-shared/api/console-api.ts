@@ -114,6 +114,18 @@ export type ConnectionState = z.infer<typeof ConnectionState>
 export const Access = z.enum(['operator', 'viewer'])
 export type Access = z.infer<typeof Access>
 
+/** Why the cache cannot be written: the disk is full, the file read-only, unreadable or gone. */
+export const StorageAlarmKind = z.enum(['full', 'read_only', 'io', 'cannot_open', 'vanished'])
+export type StorageAlarmKind = z.infer<typeof StorageAlarmKind>
+export const StorageAlarm = z.object({
+  kind: StorageAlarmKind,
+  /** When the first failed write of this spell happened. */
+  since: IsoDate,
+  /** The driver's words, for the log and the support person (no case text: SQLite errors carry none). */
+  message: z.string().max(500)
+})
+export type StorageAlarm = z.infer<typeof StorageAlarm>
+
 export const ConsoleStatus = z.object({
   consoleId: Id,
   connection: ConnectionState,
@@ -136,7 +148,9 @@ export const ConsoleStatus = z.object({
   clockSkewMs: z.number(),
   referenceVersion: z.string().nullable(),
   /** Set once when a damaged cache was moved aside and rebuilt. */
-  cacheNotice: z.object({ movedTo: z.string().max(2000), at: IsoDate }).nullable()
+  cacheNotice: z.object({ movedTo: z.string().max(2000), at: IsoDate }).nullable(),
+  /** Set while the cache cannot be written; null when storage is healthy. */
+  storage: StorageAlarm.nullable()
 })
 export type ConsoleStatus = z.infer<typeof ConsoleStatus>
 

@@ -91,6 +91,7 @@ export function makeStatus(over: Partial<ConsoleStatus> = {}): ConsoleStatus {
     clockSkewMs: 0,
     referenceVersion: 'ref-1',
     cacheNotice: null,
+    storage: null,
     ...over
   }
 }

@@ -46,7 +46,8 @@ describe('openConsole without a hub', () => {
       lastSeq: 0,
       outboxCount: 0,
       rejectedChanges: 0,
-      cacheNotice: null
+      cacheNotice: null,
+      storage: null
     })
     expect(snap.incidents).toEqual([])
     expect(await core.api.getReference()).toBeNull()

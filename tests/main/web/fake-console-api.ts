@@ -31,7 +31,8 @@ export const STATUS: ConsoleStatus = {
   rttMs: 12,
   clockSkewMs: 0,
   referenceVersion: null,
-  cacheNotice: null
+  cacheNotice: null,
+  storage: null
 }
 
 export const SETTINGS: Settings = {
