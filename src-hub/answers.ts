@@ -14,7 +14,10 @@ export function refuse(code: ErrorCode, message: string, extra: { issues?: unkno
 
 /** The connected console behind a request. */
 export interface Caller {
+  /** Bound by the hub to the token's user (rev 1.4): never another user's console. */
   consoleId: string
+  /** Issued by the hub per connection; what presence shows instead of console ids. */
+  sessionId: string
   token: TokenConfig
   scope: Scope
 }

@@ -1,6 +1,7 @@
 // One connected console: handshake result in socket.data, request handlers behind the send budget
 // (count and bytes, per connection and per token), invalid-message counting with sampled logs, a
 // drop when the unsent queue passes its bound, and a guard that turns any throw into 'internal'.
+import { randomUUID } from 'node:crypto'
 import type { Namespace, Socket } from 'socket.io'
 import { PROTOCOL_VERSION, type Welcome } from '../src-shared/protocol'
 import { refuse, type Caller } from './answers'
@@ -105,7 +106,7 @@ export function installHandshake(core: HubCore): void {
       refused(verdict.code, verdict.message)
       return
     }
-    const caller: Caller = { consoleId: verdict.consoleId, token: verdict.token, scope: verdict.scope }
+    const caller: Caller = { consoleId: verdict.consoleId, sessionId: randomUUID(), token: verdict.token, scope: verdict.scope }
     socket.data = caller
     next()
   })
@@ -172,7 +173,7 @@ export function onConnection(core: HubCore, socket: Socket): void {
   const caller = callerOf(socket)
   socket.join(core.broadcaster.register(caller.scope))
   if (caller.token.user.role === 'viewer') socket.join(VIEWER_ROOM)
-  core.presence.connect(socket.id, caller.consoleId, caller.token.user)
+  core.presence.connect(socket.id, caller.consoleId, caller.sessionId, caller.token.user)
   const welcome: Welcome = {
     protocol: PROTOCOL_VERSION,
     hubId: core.store.hubId,
@@ -181,7 +182,9 @@ export function onConnection(core: HubCore, socket: Socket): void {
     scope: { streets: streetsOf(caller.scope, core.reference) },
     headSeq: core.store.headSeq(),
     minSeq: core.store.minSeq(),
-    referenceVersion: core.reference.version
+    referenceVersion: core.reference.version,
+    consoleId: caller.consoleId,
+    sessionId: caller.sessionId
   }
   socket.emit('welcome', welcome)
   core.broadcastPresence()

@@ -1,5 +1,6 @@
 // Checks the Socket.IO handshake: a known token, protocol 1, a well-formed auth object.
 import { HandshakeAuth, PROTOCOL_VERSION } from '../src-shared/protocol'
+import { boundConsoleId } from '../src-shared/domain/claim-identity'
 import type { Scope } from './entity-kinds'
 import type { TokenConfig, TokenTable } from './tokens'
 
@@ -18,5 +19,6 @@ export function checkHandshake(raw: unknown, tokens: TokenTable): HandshakeVerdi
   const parsed = HandshakeAuth.safeParse(auth)
   if (!parsed.success) return { ok: false, code: 'invalid', message: 'invalid' }
   const scope: Scope = token.streets === '*' ? '*' : new Set(token.streets)
-  return { ok: true, consoleId: parsed.data.consoleId, lastSeq: parsed.data.lastSeq, token, scope }
+  // The client's consoleId only tells its own seats apart: the hub binds it to the token's user.
+  return { ok: true, consoleId: boundConsoleId(token.user.id, parsed.data.consoleId), lastSeq: parsed.data.lastSeq, token, scope }
 }

@@ -209,7 +209,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
       nsp.emit('notice', notice)
       return notice
     },
-    invalidCount: (consoleId) => core.invalidCounts.get(consoleId) ?? 0,
+    // By the client's own consoleId (what tests and admin tools know); counts are kept under the bound id.
+    invalidCount: (consoleId) => [...core.invalidCounts].reduce((n, [id, c]) => (id === consoleId || id.endsWith(`:${consoleId}`) ? n + c : n), 0),
     purge,
     close() {
       closing ??= (async () => {

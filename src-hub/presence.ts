@@ -3,6 +3,7 @@ import type { Presence, User } from '../src-shared/protocol'
 
 interface Connected {
   consoleId: string
+  sessionId: string
   user: User
 }
 
@@ -16,8 +17,8 @@ export class PresenceBook {
     for (const [consoleId, ids] of initialClaims) this.claims.set(consoleId, new Set(ids))
   }
 
-  connect(socketId: string, consoleId: string, user: User): void {
-    this.sockets.set(socketId, { consoleId, user })
+  connect(socketId: string, consoleId: string, sessionId: string, user: User): void {
+    this.sockets.set(socketId, { consoleId, sessionId, user })
   }
 
   disconnect(socketId: string): void {
@@ -41,9 +42,11 @@ export class PresenceBook {
 
   snapshot(): Presence {
     const seen = new Map<string, Presence['consoles'][number]>()
-    for (const { consoleId, user } of this.sockets.values()) {
+    for (const { consoleId, sessionId, user } of this.sockets.values()) {
+      // Named by the session id the hub issued, never by a console id (rev 1.4): people and seats
+      // show, and nothing in presence lets one act as another.
       seen.set(consoleId, {
-        consoleId,
+        consoleId: sessionId,
         user,
         role: user.role,
         claimed: [...(this.claims.get(consoleId) ?? [])].sort()

@@ -2,7 +2,7 @@
 // the advisory-claim check, and turning any failure into text a dispatcher can act on.
 import type { ApiError, ConsoleApi, CommandRequest, IncidentSummary, OutboxEntry, Result } from '../../src-shared/api'
 import type { CommandType, Role } from '../../src-shared/protocol'
-import { allowedCommands, roleMayIssue } from '../../src-shared/domain'
+import { allowedCommands, claimIsMine, roleMayIssue } from '../../src-shared/domain'
 import { t } from '../i18n/i18n'
 import { useConsole } from '../state/console-store'
 
@@ -35,13 +35,13 @@ export function mayHandOver(role: Role | null, access: 'operator' | 'viewer'): b
 }
 
 /** Claimed by another console: the person must confirm before acting (claims are advisory). */
-export function claimedByOther(incident: Pick<IncidentSummary, 'claimedBy'>, consoleId: string | null): boolean {
-  return incident.claimedBy !== null && incident.claimedBy.consoleId !== consoleId
+export function claimedByOther(incident: Pick<IncidentSummary, 'claimedBy'>, consoleId: string | null, userId: string | null): boolean {
+  return incident.claimedBy !== null && !claimIsMine(incident.claimedBy, consoleId, userId)
 }
 
 /** `c` claims a free case (or takes over another's), and releases one this console holds. */
-export function claimToggleType(incident: Pick<IncidentSummary, 'claimedBy'>, consoleId: string | null): 'claim' | 'release' {
-  return incident.claimedBy !== null && incident.claimedBy.consoleId === consoleId ? 'release' : 'claim'
+export function claimToggleType(incident: Pick<IncidentSummary, 'claimedBy'>, consoleId: string | null, userId: string | null): 'claim' | 'release' {
+  return claimIsMine(incident.claimedBy, consoleId, userId) ? 'release' : 'claim'
 }
 
 export type SendOutcome = { ok: true; entry: OutboxEntry } | { ok: false; text: string }

@@ -62,7 +62,7 @@ export function createController(api: ConsoleApi): Controller {
 
   /** Run `go` now, or after the warning when another console holds the claim. */
   const gate = (incident: IncidentSummary, type: CommandType, then: { open: CasePanelKind } | { send: CommandRequest }): void => {
-    if (claimedByOther(incident, useConsole.getState().status?.consoleId ?? null)) {
+    if (claimedByOther(incident, useConsole.getState().status?.consoleId ?? null, useConsole.getState().status?.user?.id ?? null)) {
       openPanel({ kind: 'confirm', incidentId: incident.id, then, command: type })
     } else if ('open' in then) {
       openPanel({ kind: then.open, incidentId: incident.id })
@@ -123,7 +123,7 @@ export function createController(api: ConsoleApi): Controller {
       }
       case 'claim': {
         const incident = selected()
-        const type = incident ? claimToggleType(incident, useConsole.getState().status?.consoleId ?? null) : 'claim'
+        const type = incident ? claimToggleType(incident, useConsole.getState().status?.consoleId ?? null, useConsole.getState().status?.user?.id ?? null) : 'claim'
         const allowed = target(type)
         if (allowed) gate(allowed, type, { send: buildRequest(type, allowed, {}) })
         return

@@ -26,7 +26,11 @@ export const Welcome = z.object({
   scope: z.object({ streets: z.array(StreetCode).max(1000) }),
   headSeq: Seq,
   minSeq: Seq,
-  referenceVersion: z.string().max(64).nullable()
+  referenceVersion: z.string().max(64).nullable(),
+  /** The console id the hub binds to this token's user; claims are recorded under it (rev 1.4). */
+  consoleId: Id.optional(),
+  /** A random id the hub issues per connection; presence names sessions by it (rev 1.4). */
+  sessionId: Id.optional()
 })
 export type Welcome = z.infer<typeof Welcome>
 

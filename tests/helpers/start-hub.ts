@@ -1,5 +1,6 @@
 // Starts a reference hub in-process for tests: 127.0.0.1, random port, temp SQLite file, fixed tokens
 // for every role, the small fixture reference (tests/hub/fixtures) unless told otherwise.
+import { boundConsoleId } from '../../src-shared/domain/claim-identity'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -100,7 +101,7 @@ export async function startTestHub(opts: StartTestHubOptions = {}): Promise<Test
 export function callerFor(hub: Hub, token: string, consoleId = 'c-test-direct'): Caller {
   const config = hub.tokens.find((t) => t.token === token)
   if (!config) throw new Error(`no such token in this hub: ${token}`)
-  return { consoleId, token: config, scope: config.streets === '*' ? '*' : new Set(config.streets) }
+  return { consoleId: boundConsoleId(config.user.id, consoleId), sessionId: `s-${consoleId}`, token: config, scope: config.streets === '*' ? '*' : new Set(config.streets) }
 }
 
 /**

@@ -126,10 +126,12 @@ describe('claims', () => {
   it('claim and release set claimedBy and show in presence', async () => {
     const c = await caseIn(t.hub, 'reported')
     const claimed = await dispatcher.command('claim', { incidentId: c.id })
-    expect(claimed.ok && claimed.entity.claimedBy?.consoleId).toBe(dispatcher.consoleId)
+    // Recorded under the id the hub bound to the token's user; presence names the session, not the console.
+    expect(claimed.ok && claimed.entity.claimedBy?.consoleId).toBe(dispatcher.welcome.consoleId)
+    expect(dispatcher.welcome.consoleId).toBe(`${dispatcher.welcome.user.id}:${dispatcher.consoleId}`)
     const mine = () => {
       const p = lead.presences.at(-1) as { consoles: { consoleId: string; claimed: string[] }[] } | undefined
-      return p?.consoles.find((x) => x.consoleId === dispatcher.consoleId)?.claimed ?? []
+      return p?.consoles.find((x) => x.consoleId === dispatcher.welcome.sessionId)?.claimed ?? []
     }
     await expect.poll(mine).toContain(c.id)
     const released = await dispatcher.command('release', { incidentId: c.id })

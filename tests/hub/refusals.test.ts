@@ -60,9 +60,12 @@ describe('handshake refusals', () => {
       referenceVersion: 'fixture-1'
     })
     expect(Math.abs(Date.parse(lead.welcome.serverTime) - Date.now())).toBeLessThan(5000)
-    await expect.poll(() => JSON.stringify(other.presences.at(-1) ?? '')).toContain('c-lead-1')
+    // Presence shows the person and a hub-issued session id, never the console id (rev 1.4).
+    const sessionId = lead.welcome.sessionId ?? 'missing'
+    await expect.poll(() => JSON.stringify(other.presences.at(-1) ?? '')).toContain(sessionId)
+    expect(JSON.stringify(other.presences)).not.toContain('c-lead-1')
     lead.close()
-    await expect.poll(() => JSON.stringify(other.presences.at(-1) ?? '')).not.toContain('c-lead-1')
+    await expect.poll(() => JSON.stringify(other.presences.at(-1) ?? '')).not.toContain(sessionId)
   })
 })
 

@@ -113,7 +113,7 @@ describe('a viewer token against the hub', () => {
     const wall = await connectConsole(hub.url, hub.tokens.viewer)
     const lead = await connectConsole(hub.url, hub.tokens.lead, { consoleId: 'c-lead-secret-id' })
     consoles.push(wall, lead)
-    await waitFor(() => lead.presences.some((p) => JSON.stringify(p).includes('c-lead-secret-id')), 5000, 'lead sees presence')
+    await waitFor(() => lead.presences.some((p) => JSON.stringify(p).includes(lead.welcome.sessionId ?? 'missing')), 5000, 'lead sees presence')
     await waitFor(() => wall.presences.length > 0, 5000, 'wall gets presence')
     for (const p of wall.presences) {
       expect(p).toMatchObject({ consoles: [] })

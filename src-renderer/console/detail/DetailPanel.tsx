@@ -13,6 +13,7 @@ import { categoryName, useCategoryIndex, useNow } from '../hooks'
 import { HeldCommands } from './HeldCommands'
 import { Timeline } from './Timeline'
 import { useIncident } from './use-incident'
+import { claimIsMine } from '../../../src-shared/domain/claim-identity'
 
 const EMPTY: never[] = []
 
@@ -87,9 +88,10 @@ function CaseActions({ summary }: { summary: IncidentSummary }) {
   const role = useConsole((s) => s.status?.user?.role ?? null)
   const access = useConsole((s) => s.status?.access ?? 'viewer')
   const consoleId = useConsole((s) => s.status?.consoleId ?? null)
+  const userId = useConsole((s) => s.status?.user?.id ?? null)
   const held = useConsole((s) => selectPendingByIncident(s).get(summary.id) ?? EMPTY)
   const allowed = new Set(allowedFor(summary, role, access))
-  const mine = summary.claimedBy?.consoleId === consoleId
+  const mine = claimIsMine(summary.claimedBy, consoleId, userId)
   // `c` is one key for two commands: show the one it would send now.
   const actions = keyedCommands(COMMAND_REGISTRY).filter(
     (a) => allowed.has(a.type) && !(a.type === 'claim' && mine) && !(a.type === 'release' && !mine)

@@ -15,7 +15,7 @@ import { searchCommands } from './palette-search'
 function useSeat(): Seat {
   const status = useConsole((s) => s.status)
   const incident = useConsole((s) => (s.selectedId === null ? null : (s.incidents.get(s.selectedId) ?? null)))
-  return { incident, role: status?.user?.role ?? null, access: status?.access ?? 'viewer', consoleId: status?.consoleId ?? null }
+  return { incident, role: status?.user?.role ?? null, access: status?.access ?? 'viewer', consoleId: status?.consoleId ?? null, userId: status?.user?.id ?? null }
 }
 
 export function CommandPalette() {

@@ -12,6 +12,8 @@ export type Seat = {
   role: Role | null
   access: 'operator' | 'viewer'
   consoleId: string | null
+  /** The signed-in user: claims are recorded under the id the hub binds to them (rev 1.4). */
+  userId: string | null
 }
 
 export type Availability = { ok: true } | { ok: false; why: string }
@@ -20,7 +22,7 @@ export type Availability = { ok: true } | { ok: false; why: string }
 export function commandNow(entry: CommandEntry, seat: Seat): CommandType | null {
   const incident = seat.incident
   if (entry.sends.length === 0 || !incident) return entry.sends[0] ?? null
-  if (entry.action.type === 'claim') return claimToggleType(incident, seat.consoleId)
+  if (entry.action.type === 'claim') return claimToggleType(incident, seat.consoleId, seat.userId)
   if (entry.action.type === 'suspendToggle') return suspendToggleType(incident)
   return entry.sends[0] ?? null
 }

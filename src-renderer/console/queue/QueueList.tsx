@@ -25,6 +25,7 @@ export function QueueList() {
   const selectedId = useConsole((s) => s.selectedId)
   const select = useConsole((s) => s.select)
   const consoleId = useConsole((s) => s.status?.consoleId ?? null)
+  const userId = useConsole((s) => s.status?.user?.id ?? null)
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const categories = useCategoryIndex()
   const now = hubNow(skew, useNow(1000))
@@ -88,6 +89,7 @@ export function QueueList() {
               selected={incident.id === selectedId}
               pending={pending.get(incident.id)}
               consoleId={consoleId}
+              userId={userId}
               categories={categories}
               hubNowMs={now}
               onSelect={select}

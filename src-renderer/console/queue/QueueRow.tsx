@@ -6,6 +6,7 @@ import { t } from '../../i18n/i18n'
 import { clockOf } from '../../state/selectors'
 import { formatAgo, formatCountdown } from '../format'
 import { categoryName } from '../hooks'
+import { claimIsMine } from '../../../src-shared/domain/claim-identity'
 
 export type QueueRowProps = {
   incident: IncidentSummary
@@ -14,6 +15,7 @@ export type QueueRowProps = {
   selected: boolean
   pending: readonly OutboxEntry[] | undefined
   consoleId: string | null
+  userId: string | null
   categories: ReadonlyMap<string, Category>
   hubNowMs: number
   onSelect: (id: string) => void
@@ -28,7 +30,7 @@ export function worstPending(entries: readonly OutboxEntry[] | undefined): Outbo
   return worst
 }
 
-export function QueueRow({ incident, top, height, selected, pending, consoleId, categories, hubNowMs, onSelect }: QueueRowProps) {
+export function QueueRow({ incident, top, height, selected, pending, consoleId, userId, categories, hubNowMs, onSelect }: QueueRowProps) {
   const clock = clockOf(incident, hubNowMs)
   const left = clock.leftMs
   const pendingState = worstPending(pending)
@@ -64,8 +66,8 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
         <span className="queue-row__title">{incident.title}</span>
         <span className="queue-row__address">{incident.address}</span>
         {claim ? (
-          <span className={`claim${claim.consoleId === consoleId ? ' claim--mine' : ''}`}>
-            {claim.consoleId === consoleId ? t('queue.claimedByMe') : t('queue.claimedBy', { name: claim.name })}
+          <span className={`claim${claimIsMine(claim, consoleId, userId) ? ' claim--mine' : ''}`}>
+            {claimIsMine(claim, consoleId, userId) ? t('queue.claimedByMe') : t('queue.claimedBy', { name: claim.name })}
           </span>
         ) : null}
         {pendingState ? (
