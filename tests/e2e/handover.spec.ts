@@ -2,6 +2,7 @@
 // each with its own web host and page). Lead 1 suspends and resumes a case, then hands over every open
 // case by keyboard as ONE packet (rev 1.5); lead 1 sees 已交班 and cannot hand over twice; lead 2 sees
 // the badge and acknowledges it once; the hub records it and lead 1 sees 已接班.
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -60,6 +61,14 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   const page1 = await browser.newPage()
   const page2 = await browser.newPage()
   for (const page of [page1, page2]) page.on('pageerror', (err) => errors.push(err.message))
+  // window.print() is counted, not run: the PDF is made with page.pdf below, as the browser would print it.
+  await page2.addInitScript(() => {
+    const w = window as unknown as { print: () => void; printed: number }
+    w.printed = 0
+    w.print = () => {
+      w.printed += 1
+    }
+  })
   await page1.goto(seat1.web.operatorUrl)
   await page2.goto(seat2.web.operatorUrl)
   await expect(page1.getByTestId('connection')).toHaveText('在线')
@@ -125,6 +134,18 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   await expect(incoming).toBeFocused()
   await expect(incoming).toContainText('王值班长')
   await expect(incoming.getByTestId('incoming-row')).toHaveCount(5)
+  // r prints the 交接班记录 before it is acknowledged: A4 portrait, every open case's code in its text.
+  await page2.keyboard.press('r')
+  expect(await page2.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+  await page2.emulateMedia({ media: 'print' })
+  const pdfPath = path.resolve('docs/shift-report.pdf')
+  await page2.pdf({ path: pdfPath, format: 'A4', preferCSSPageSize: true, printBackground: true })
+  await page2.emulateMedia({ media: 'screen' })
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
+  expect(text).toContain('交接班记录')
+  expect(text).toContain('本班新报 5 件，均未派遣')
+  expect(text).toContain('已电话联系上报人')
+  for (const c of cases) expect(text).toContain(c.code)
   await page2.keyboard.press('a')
   await page2.keyboard.press('Enter')
   await expect(page2.getByRole('dialog')).toBeHidden()

@@ -11,6 +11,7 @@ import { formatDateTime } from '../format'
 import { useUi } from '../ui-store'
 import { acknowledgeRequest } from './handover-model'
 import { VirtualRows } from './VirtualRows'
+import { ShiftReport } from '../../print/ShiftReport'
 import { isComposing } from '../../keyboard/composition'
 
 const ROW_HEIGHT = 36
@@ -88,6 +89,9 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
       onStep(key === 'ArrowLeft' ? -1 : 1)
     } else if (key === 'g') {
       onSwitch()
+    } else if (key === 'r') {
+      // Print the 交接班记录 (before acknowledging too): the report is always mounted, print shows only it.
+      window.print()
     } else if (key === 'Enter') {
       if (busy) return
       const built = acknowledgeRequest(handover, [...marked])
@@ -104,6 +108,7 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
 
   return (
     <div className="handover" onKeyDown={onKeyDown} tabIndex={-1} data-testid="handover-incoming" ref={root}>
+      <ShiftReport handover={handover} />
       <div className="handover__meta">
         <span>
           {t('handover.from', { name: handover.from.name, at: formatDateTime(handover.submittedAt), shift: handover.shiftId })}

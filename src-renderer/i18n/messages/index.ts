@@ -12,6 +12,7 @@ import { paletteMessages } from './palette'
 import { clockMessages } from './clock'
 import { metricsMessages } from './metrics'
 import { settingsMessages } from './settings'
+import { printMessages } from './print'
 
 const zh = {
   ...common['zh-CN'],
@@ -24,7 +25,8 @@ const zh = {
   ...paletteMessages['zh-CN'],
   ...clockMessages['zh-CN'],
   ...metricsMessages['zh-CN'],
-  ...settingsMessages['zh-CN']
+  ...settingsMessages['zh-CN'],
+  ...printMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -39,7 +41,8 @@ const en: Record<MessageKey, string> = {
   ...paletteMessages['en-US'],
   ...clockMessages['en-US'],
   ...metricsMessages['en-US'],
-  ...settingsMessages['en-US']
+  ...settingsMessages['en-US'],
+  ...printMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
