@@ -146,6 +146,7 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   expect(text).toContain('本班新报 5 件，均未派遣')
   expect(text).toContain('已电话联系上报人')
   for (const c of cases) expect(text).toContain(c.code)
+  await incoming.focus()
   await page2.keyboard.press('a')
   await page2.keyboard.press('Enter')
   await expect(page2.getByRole('dialog')).toBeHidden()
