@@ -139,7 +139,7 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   expect(await page2.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
   await page2.emulateMedia({ media: 'print' })
   const pdfPath = path.resolve('docs/shift-report.pdf')
-  await page2.pdf({ path: pdfPath, format: 'A4', preferCSSPageSize: true, printBackground: true })
+  await page2.pdf({ path: pdfPath, format: 'A4', preferCSSPageSize: true, printBackground: false })
   await page2.emulateMedia({ media: 'screen' })
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
   expect(text).toContain('交接班记录')
