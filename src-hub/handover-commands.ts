@@ -1,5 +1,7 @@
-// Shift handover (交接班): a lead submits the open cases with notes; another lead acknowledges them.
-import { randomUUID } from 'node:crypto'
+// Shift handover (交接班): a lead submits the open cases of their streets with notes, once per shift
+// (rev 1.5: one packet across streets, items snapshotted overdue first); another lead acknowledges them.
+import { createHash } from 'node:crypto'
+import { caseClock } from '../src-shared/domain/time-state'
 import { CommandPayloads, type Command, type Handover, type Incident } from '../src-shared/protocol'
 import { refuse, type Caller, type CommandResult } from './answers'
 import { inScope } from './entity-kinds'
@@ -13,29 +15,47 @@ export interface HandoverEnv {
   now: () => Date
 }
 
-/** The street a handover belongs to: the one its cases share, else the lead's first street. */
-function handoverStreet(caller: Caller, incidents: Incident[], env: HandoverEnv): string | { error: string } {
-  const streets = new Set(incidents.map((i) => i.gridCode.slice(0, 9)))
-  if (streets.size > 1) return { error: `a handover covers one street; these cases span ${[...streets].sort().join(', ')}` }
-  const [only] = streets
-  if (only !== undefined) return only
-  const first = caller.scope === '*' ? env.reference.streetCodes[0] : [...caller.scope].sort()[0]
-  return first ?? { error: 'no street to file the handover under' }
+/** The caller's streets, sorted ('*' → every street the hub knows). */
+function callerStreets(caller: Caller, env: HandoverEnv): string[] {
+  return caller.scope === '*' ? [...env.reference.streetCodes].sort() : [...caller.scope].sort()
+}
+
+/**
+ * rev 1.5: one handover per shift and street scope. The id is derived from both, so a second handover
+ * of the same shift by a lead of the same streets lands on the stored one and is refused `conflict`,
+ * whatever its commandId.
+ */
+export function handoverIdFor(shiftId: string, caller: Caller): string {
+  const scopeKey = caller.scope === '*' ? '*' : [...caller.scope].sort().join(',')
+  return `ho-${createHash('sha256').update(`${shiftId}\n${scopeKey}`).digest('hex').slice(0, 32)}`
+}
+
+type Snapshot = { incident: Incident; note: string; leftMs: number | null; overdue: boolean }
+
+/** Overdue first, then the least time left (cases without a running clock last), then by code. */
+function byUrgencyOfTime(a: Snapshot, b: Snapshot): number {
+  return (
+    Number(b.overdue) - Number(a.overdue) ||
+    (a.leftMs ?? Infinity) - (b.leftMs ?? Infinity) ||
+    (a.incident.code < b.incident.code ? -1 : a.incident.code > b.incident.code ? 1 : 0)
+  )
 }
 
 export async function runHandoverSubmit(tx: Tx, command: Command, caller: Caller, env: HandoverEnv): Promise<CommandResult> {
   const payload = CommandPayloads['handover.submit'].parse(command.payload)
-  const incidents: Incident[] = []
+  if (new Set(payload.items.map((i) => i.incidentId)).size !== payload.items.length) {
+    return refuse('invalid', 'a case is listed twice in the handover')
+  }
+  const nowMs = env.now().getTime()
+  const snapshots: Snapshot[] = []
   for (const item of payload.items) {
     const incident = await tx.get('incident', item.incidentId)
     if (incident === null) return refuse('not_found', `incident ${item.incidentId} does not exist`)
     if (!inScope(caller.scope, incident.gridCode.slice(0, 9))) {
       return refuse('forbidden', `incident ${incident.code} lies outside your streets`)
     }
-    incidents.push(incident)
-  }
-  if (new Set(payload.items.map((i) => i.incidentId)).size !== payload.items.length) {
-    return refuse('invalid', 'a case is listed twice in the handover')
+    const clock = caseClock(incident, nowMs)
+    snapshots.push({ incident, note: item.note, leftMs: clock.leftMs, overdue: clock.state === 'overdue' })
   }
   let to: Handover['to'] = null
   if (payload.toUserId !== undefined) {
@@ -44,27 +64,43 @@ export async function runHandoverSubmit(tx: Tx, command: Command, caller: Caller
     if (user.id === caller.token.user.id) return refuse('invalid', 'a lead cannot hand over to themself')
     to = { userId: user.id, name: user.name }
   }
-  const street = handoverStreet(caller, incidents, env)
-  if (typeof street !== 'string') return refuse('invalid', street.error)
-  const id = `ho-${randomUUID()}`
+  const caseStreets = [...new Set(snapshots.map((s) => s.incident.gridCode.slice(0, 9)))].sort()
+  const streetCodes = caseStreets.length > 0 ? caseStreets : callerStreets(caller, env).slice(0, 1)
+  const [street] = streetCodes
+  if (street === undefined) return refuse('invalid', 'no street to file the handover under')
+  const id = handoverIdFor(payload.shiftId, caller)
+  const earlier = await tx.get('handover', id)
+  if (earlier !== null) {
+    return refuse(
+      'conflict',
+      `shift ${payload.shiftId} was already handed over by ${earlier.from.name} at ${earlier.submittedAt}`,
+      { current: earlier }
+    )
+  }
+  snapshots.sort(byUrgencyOfTime)
   const handover: Handover = {
     id,
     version: 1,
     seq: 0,
     shiftId: payload.shiftId,
     streetCode: street,
+    streetCodes,
     from: { userId: caller.token.user.id, name: caller.token.user.name },
     to,
     state: 'submitted',
     submittedAt: env.now().toISOString(),
     acknowledgedAt: null,
     summary: payload.summary,
-    items: payload.items.map((item, index) => ({
+    items: snapshots.map((s, index) => ({
       id: `${id}-${index + 1}`,
-      incidentId: item.incidentId,
-      statusAtHandover: incidents[index]?.status ?? 'reported',
-      note: item.note,
-      acknowledged: false
+      incidentId: s.incident.id,
+      statusAtHandover: s.incident.status,
+      note: s.note,
+      acknowledged: false,
+      urgency: s.incident.urgency,
+      deadlineAt: s.incident.deadlineAt,
+      streetCode: s.incident.gridCode.slice(0, 9),
+      overdue: s.overdue
     }))
   }
   const stored = await tx.put('handover', handover)
@@ -77,7 +113,8 @@ export async function runHandoverAcknowledge(tx: Tx, command: Command, caller: C
   if (id === undefined) return refuse('invalid', 'handover.acknowledge needs handoverId')
   const current = await tx.get('handover', id)
   if (current === null) return refuse('not_found', `handover ${id} does not exist`)
-  if (!inScope(caller.scope, current.streetCode)) return refuse('forbidden', 'this handover lies outside your streets')
+  const streets = current.streetCodes ?? [current.streetCode]
+  if (!streets.every((s) => inScope(caller.scope, s))) return refuse('forbidden', 'this handover lies outside your streets')
   if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
     return refuse('conflict', `handover is at version ${current.version}, not ${command.expectedVersion}`, { current })
   }

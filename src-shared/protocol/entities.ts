@@ -128,7 +128,12 @@ export const HandoverItem = z.object({
   incidentId: Id,
   statusAtHandover: IncidentStatus,
   note: z.string().max(MAX_NOTE),
-  acknowledged: z.boolean()
+  acknowledged: z.boolean(),
+  // rev 1.5 (additive): the case as it stood when handed over; absent in handovers stored before 1.5.
+  urgency: Urgency.optional(),
+  deadlineAt: IsoDate.nullable().optional(),
+  streetCode: StreetCode.optional(),
+  overdue: z.boolean().optional()
 })
 
 export const Handover = z.object({
@@ -137,6 +142,8 @@ export const Handover = z.object({
   seq: Seq,
   shiftId: Id,
   streetCode: StreetCode,
+  /** rev 1.5 (additive): every street the packet covers, sorted; streetCode is the first. */
+  streetCodes: z.array(StreetCode).max(1000).optional(),
   from: z.object({ userId: Id, name: Name }),
   to: z.object({ userId: Id, name: Name }).nullable(),
   state: z.enum(['submitted', 'acknowledged']),

@@ -1,7 +1,8 @@
 // End to end in Debian's Chromium for the shift lead: a reference hub and two console cores (two leads,
 // each with its own web host and page). Lead 1 suspends and resumes a case, then hands over every open
-// case by keyboard; the hub records the handover(s) with all of them; lead 2 sees the badge and
-// acknowledges everything in the second page; the hub records the acknowledgment.
+// case by keyboard as ONE packet (rev 1.5); lead 1 sees 已交班 and cannot hand over twice; lead 2 sees
+// the badge and acknowledges it once; the hub records it and lead 1 sees 已接班.
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -60,6 +61,14 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   const page1 = await browser.newPage()
   const page2 = await browser.newPage()
   for (const page of [page1, page2]) page.on('pageerror', (err) => errors.push(err.message))
+  // window.print() is counted, not run: the PDF is made with page.pdf below, as the browser would print it.
+  await page2.addInitScript(() => {
+    const w = window as unknown as { print: () => void; printed: number }
+    w.printed = 0
+    w.print = () => {
+      w.printed += 1
+    }
+  })
   await page1.goto(seat1.web.operatorUrl)
   await page2.goto(seat2.web.operatorUrl)
   await expect(page1.getByTestId('connection')).toHaveText('在线')
@@ -99,33 +108,55 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   await expect(dialog).toBeHidden()
   await expect(page1.getByTestId('flash')).toContainText('提交交接')
 
-  // The hub holds every open case in the handover(s): one per street the cases lie in.
-  await expect.poll(async () => (await hubHandovers()).flatMap((h) => h.items).length).toBe(5)
-  const submitted = await hubHandovers()
-  const items = submitted.flatMap((h) => h.items)
-  expect(items.map((i) => i.incidentId).sort()).toEqual(cases.map((c) => c.id).sort())
-  expect(items.filter((i) => i.note === '已电话联系上报人')).toHaveLength(1)
-  for (const h of submitted) {
-    expect(h).toMatchObject({ state: 'submitted', summary: '本班新报 5 件，均未派遣', from: { userId: 'user-lead' }, to: { userId: 'user-lead2' } })
-    expect(h.shiftId).toMatch(/^\d{4}-\d{2}-\d{2}-S[123]$/)
-  }
+  // rev 1.5: the hub holds every open case in ONE handover, whatever streets they lie in, items snapshotted.
+  await expect.poll(async () => (await hubHandovers()).length).toBe(1)
+  const [h] = await hubHandovers()
+  if (!h) throw new Error('no handover')
+  expect(h.items.map((i) => i.incidentId).sort()).toEqual(cases.map((c) => c.id).sort())
+  expect(h.items.filter((i) => i.note === '已电话联系上报人')).toHaveLength(1)
+  expect(h.items.every((i) => i.urgency !== undefined && i.streetCode !== undefined && i.overdue === false)).toBe(true)
+  expect(h.streetCodes).toEqual([...new Set(cases.map((c) => c.gridCode.slice(0, 9)))].sort())
+  expect(h).toMatchObject({ state: 'submitted', summary: '本班新报 5 件，均未派遣', from: { userId: 'user-lead' }, to: { userId: 'user-lead2' } })
+  expect(h.shiftId).toMatch(/^\d{4}-\d{2}-\d{2}-S[123]$/)
 
-  // Lead 2: the badge; g opens what waits; a marks all, Enter acknowledges; once per handover.
-  await expect(page2.getByTestId('handover-badge')).toBeVisible()
-  for (let round = 0; round < submitted.length; round++) {
-    await page2.keyboard.press('g')
-    const incoming = page2.getByTestId('handover-incoming')
-    await expect(incoming).toBeFocused()
-    await expect(incoming).toContainText('王值班长')
-    await page2.keyboard.press('a')
-    await page2.keyboard.press('Enter')
-    await expect(page2.getByRole('dialog')).toBeHidden()
-    await expect(page2.getByTestId('flash')).toContainText('确认交接')
-    if (round < submitted.length - 1) await expect(page2.getByTestId('handover-badge')).toHaveText(`待接班 ${submitted.length - round - 1}`)
-  }
+  // The outgoing lead sees 已交班 and cannot hand the same shift over again.
+  await page1.keyboard.press('g')
+  await expect(dialog.getByTestId('handover-state')).toContainText('本班已交班')
+  await dialog.getByTestId('handover-summary').fill('再交一次')
+  await dialog.getByTestId('handover-summary').press('Enter')
+  await expect(dialog.getByRole('alert')).toHaveText('本班已交班，不能重复交班')
+  await page1.keyboard.press('Escape')
+
+  // Lead 2: the badge; g opens the one packet; a marks all, Enter acknowledges it once.
+  await expect(page2.getByTestId('handover-badge')).toHaveText('待接班 1')
+  await page2.keyboard.press('g')
+  const incoming = page2.getByTestId('handover-incoming')
+  await expect(incoming).toBeFocused()
+  await expect(incoming).toContainText('王值班长')
+  await expect(incoming.getByTestId('incoming-row')).toHaveCount(5)
+  // r prints the 交接班记录 before it is acknowledged: A4 portrait, every open case's code in its text.
+  await page2.keyboard.press('r')
+  expect(await page2.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+  await page2.emulateMedia({ media: 'print' })
+  const pdfPath = path.resolve('docs/shift-report.pdf')
+  await page2.pdf({ path: pdfPath, format: 'A4', preferCSSPageSize: true, printBackground: false })
+  await page2.emulateMedia({ media: 'screen' })
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
+  expect(text).toContain('交接班记录')
+  expect(text).toContain('本班新报 5 件，均未派遣')
+  expect(text).toContain('已电话联系上报人')
+  for (const c of cases) expect(text).toContain(c.code)
+  await incoming.focus()
+  await page2.keyboard.press('a')
+  await page2.keyboard.press('Enter')
+  await expect(page2.getByRole('dialog')).toBeHidden()
+  await expect(page2.getByTestId('flash')).toContainText('确认交接')
   await expect(page2.getByTestId('handover-badge')).toHaveCount(0)
-  await expect
-    .poll(async () => (await hubHandovers()).every((h) => h.state === 'acknowledged' && h.items.every((i) => i.acknowledged)))
-    .toBe(true)
+  await expect.poll(async () => (await hubHandovers()).every((x) => x.state === 'acknowledged' && x.items.every((i) => i.acknowledged))).toBe(true)
+
+  // And lead 1 sees 已接班 with who took it over.
+  await page1.keyboard.press('g')
+  await expect(page1.getByRole('dialog').getByTestId('handover-state')).toContainText('李值班长 已接班')
+  await page1.screenshot({ path: 'test-results/handover-acknowledged.png' })
   expect(errors).toEqual([])
 })

@@ -11,6 +11,7 @@ import { formatDateTime } from '../format'
 import { useUi } from '../ui-store'
 import { acknowledgeRequest } from './handover-model'
 import { VirtualRows } from './VirtualRows'
+import { ShiftReport } from '../../print/ShiftReport'
 import { isComposing } from '../../keyboard/composition'
 
 const ROW_HEIGHT = 36
@@ -88,6 +89,9 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
       onStep(key === 'ArrowLeft' ? -1 : 1)
     } else if (key === 'g') {
       onSwitch()
+    } else if (key === 'r') {
+      // Print the 交接班记录 (before acknowledging too): the report is always mounted, print shows only it.
+      window.print()
     } else if (key === 'Enter') {
       if (busy) return
       const built = acknowledgeRequest(handover, [...marked])
@@ -104,11 +108,15 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
 
   return (
     <div className="handover" onKeyDown={onKeyDown} tabIndex={-1} data-testid="handover-incoming" ref={root}>
+      <ShiftReport handover={handover} />
       <div className="handover__meta">
         <span>
           {t('handover.from', { name: handover.from.name, at: formatDateTime(handover.submittedAt), shift: handover.shiftId })}
         </span>
         {position.of > 1 ? <span>{t('handover.position', { at: position.at + 1, of: position.of })}</span> : null}
+        {handover.streetCodes && handover.streetCodes.length > 1 ? (
+          <span>{t('handover.streets', { streets: handover.streetCodes.join('、') })}</span>
+        ) : null}
         <span data-testid="handover-marked">{t('handover.marked', { n: marked.size, of: open.length })}</span>
       </div>
       {handover.summary ? <p className="handover__summary">{handover.summary}</p> : null}
@@ -137,7 +145,14 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
               <span className="handover__check" aria-hidden="true">
                 {item.acknowledged ? '✓✓' : marked.has(item.id) ? '✓' : '○'}
               </span>
+              {item.urgency ? <span className={`badge badge--${item.urgency}`}>{t(`urgency.${item.urgency}`)}</span> : null}
               <span className="handover__code">{now?.code ?? item.incidentId}</span>
+              {item.overdue ? <span className="handover__left handover__left--overdue">{t('handover.overdueMark')}</span> : null}
+              {item.deadlineAt !== undefined ? (
+                <span className="detail__muted">
+                  {item.deadlineAt === null ? t('handover.noDeadline') : t('handover.deadline', { at: formatDateTime(item.deadlineAt) })}
+                </span>
+              ) : null}
               <span className={`status status--${item.statusAtHandover}`}>{t(`status.${item.statusAtHandover}`)}</span>
               <span className="handover__arrow">→</span>
               {now ? (

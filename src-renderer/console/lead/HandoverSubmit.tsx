@@ -7,13 +7,15 @@ import type { MessageKey } from '../../i18n/messages'
 import { useConsole } from '../../state/console-store'
 import { hubNow } from '../../state/selectors'
 import { useConsoleContext } from '../console-context'
-import { formatCountdown } from '../format'
+import { formatCountdown, formatDateTime } from '../format'
 import { useNow } from '../hooks'
 import { screenOffsetMinutes } from '../panels/deadline-field'
 import { useUi } from '../ui-store'
 import {
   groupCounts,
+  handoverRefusals,
   handoverRequests,
+  ownShiftHandover,
   handoverRows,
   leadRecipients,
   shiftOf,
@@ -53,6 +55,8 @@ export function HandoverSubmit() {
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const me = useConsole((s) => s.status?.user?.id ?? null)
   const consoles = useConsole((s) => s.presence.consoles)
+  const handovers = useConsole((s) => s.handovers)
+  const outbox = useConsole((s) => s.outbox)
   // Overdue is judged to the minute: a once-a-minute tick keeps sorting off the keystroke path.
   const minute = Math.floor(useNow(60_000) / 60_000)
   const [sort, setSort] = useState<HandoverSort>('group')
@@ -77,6 +81,9 @@ export function HandoverSubmit() {
   const recipients = useMemo(() => leadRecipients(consoles, me), [consoles, me])
   const shift = shiftOf(hubNow(skew), screenOffsetMinutes())
   const streets = useMemo(() => new Set(rows.map((r) => r.incident.gridCode.slice(0, 9))).size, [rows])
+  // 已交班 / 已接班: this shift's own handover, and the hub's reason when it refused one.
+  const own = useMemo(() => ownShiftHandover(handovers.values(), shift.id, me), [handovers, shift.id, me])
+  const refusal = useMemo(() => handoverRefusals(outbox)[0] ?? null, [outbox])
   const current = rows[Math.min(active, rows.length - 1)]
   const activeIndex = rows.length === 0 ? -1 : Math.min(active, rows.length - 1)
 
@@ -84,6 +91,10 @@ export function HandoverSubmit() {
 
   const submit = (): void => {
     if (busy) return
+    if (own !== null) {
+      setError('handover.alreadyHandedOver')
+      return
+    }
     const built = handoverRequests(rows, { shiftId: shift.id, summary, toUserId, notes: notes.current })
     if (!built.ok) {
       useUi.setState({ panelError: null })
@@ -143,6 +154,18 @@ export function HandoverSubmit() {
         )}
         {streets > 1 ? <span className="handover__note">{t('handover.byStreet', { n: streets })}</span> : null}
       </div>
+      {own !== null ? (
+        <p className={`handover__state handover__state--${own.state}`} data-testid="handover-state" role="status">
+          {own.state === 'acknowledged'
+            ? t('handover.stateAcknowledged', { name: own.to?.name ?? '', at: formatDateTime(own.acknowledgedAt ?? own.submittedAt) })
+            : t('handover.stateSubmitted', { at: formatDateTime(own.submittedAt) })}
+        </p>
+      ) : null}
+      {refusal !== null ? (
+        <p className="modal__error" role="alert" data-testid="handover-refused">
+          {t('handover.refused', { code: refusal.code, reason: refusal.reason })}
+        </p>
+      ) : null}
       <label className="field handover__note-field">
         <span>{current ? t('handover.noteFor', { code: current.incident.code }) : t('handover.noCases')}</span>
         <input

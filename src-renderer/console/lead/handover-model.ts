@@ -1,7 +1,8 @@
 // 交接班 without React: which shift is being handed over, the open cases to hand over (grouped by
-// overdue and urgency), the handover.submit requests (one per street, at most 2,000 items each, as the
-// hub files a handover under one street), and the handovers waiting for this lead to acknowledge.
-import type { CommandRequest, IncidentSummary } from '../../../src-shared/api'
+// overdue and urgency), the one handover.submit request per shift change (rev 1.5: the hub takes cases
+// of several streets in one packet and refuses a second for the same shift), the handovers waiting for
+// this lead, this shift's own handover (已交班 / 已接班) and handover commands the hub refused.
+import type { CommandRequest, IncidentSummary, OutboxEntry } from '../../../src-shared/api'
 import { isOpenStatus, type Handover, type Urgency } from '../../../src-shared/protocol'
 import type { MessageKey } from '../../i18n/messages'
 import { timeLeftMs } from '../../state/selectors'
@@ -73,9 +74,9 @@ export type HandoverDraft = {
 }
 
 /**
- * The handover.submit requests for these rows: every row, once, with its note; one request per street
- * (the hub refuses a handover spanning two) and per 2,000 items. An empty summary is refused: the next
- * lead reads it first.
+ * The one handover.submit request for these rows: every row, once, with its note, whatever street it
+ * lies in (rev 1.5). An empty summary is refused (the next lead reads it first), and so are more cases
+ * than one handover holds: a second handover of the same shift would be refused by the hub.
  */
 export function handoverRequests(
   rows: readonly HandoverRow[],
@@ -83,25 +84,35 @@ export function handoverRequests(
 ): { ok: true; requests: CommandRequest[] } | { ok: false; error: MessageKey } {
   const summary = draft.summary.trim()
   if (summary === '') return { ok: false, error: 'handover.summaryRequired' }
-  const byStreet = new Map<string, { incidentId: string; note: string }[]>()
-  for (const { incident } of rows) {
-    const street = streetOf(incident)
-    let items = byStreet.get(street)
-    if (!items) byStreet.set(street, (items = []))
-    items.push({ incidentId: incident.id, note: (draft.notes.get(incident.id) ?? '').trim() })
+  if (rows.length > MAX_HANDOVER_ITEMS) return { ok: false, error: 'handover.tooMany' }
+  const items = rows.map(({ incident }) => ({ incidentId: incident.id, note: (draft.notes.get(incident.id) ?? '').trim() }))
+  const payload: Record<string, unknown> = { shiftId: draft.shiftId, summary, items }
+  if (draft.toUserId !== null) payload.toUserId = draft.toUserId
+  return { ok: true, requests: [{ type: 'handover.submit', payload }] }
+}
+
+/** The streets the rows lie in (for the heading: one packet covers them all). */
+export function streetsOf(rows: readonly HandoverRow[]): string[] {
+  return [...new Set(rows.map((r) => streetOf(r.incident)))].sort()
+}
+
+/** This shift's handover by this lead, if there is one: 已交班 while submitted, 已接班 once acknowledged. */
+export function ownShiftHandover(handovers: Iterable<Handover>, shiftId: string, userId: string | null): Handover | null {
+  if (userId === null) return null
+  let found: Handover | null = null
+  for (const h of handovers) {
+    if (h.shiftId !== shiftId || h.from.userId !== userId) continue
+    if (found === null || h.submittedAt > found.submittedAt) found = h
   }
-  const base: Record<string, unknown> = { shiftId: draft.shiftId, summary }
-  if (draft.toUserId !== null) base.toUserId = draft.toUserId
-  const requests: CommandRequest[] = []
-  for (const street of [...byStreet.keys()].sort()) {
-    const items = byStreet.get(street) ?? []
-    for (let i = 0; i < items.length; i += MAX_HANDOVER_ITEMS) {
-      requests.push({ type: 'handover.submit', payload: { ...base, items: items.slice(i, i + MAX_HANDOVER_ITEMS) } })
-    }
-  }
-  // No open case at all: still hand over the shift, with its summary.
-  if (requests.length === 0) requests.push({ type: 'handover.submit', payload: { ...base, items: [] } })
-  return { ok: true, requests }
+  return found
+}
+
+/** Handover commands the hub refused with a final error (held in the outbox), newest first, with the hub's reason. */
+export function handoverRefusals(outbox: readonly OutboxEntry[]): { commandId: string; type: string; code: string; reason: string }[] {
+  return outbox
+    .filter((e) => (e.state === 'failed' || e.state === 'conflict') && e.error !== null && e.command.type.startsWith('handover.'))
+    .sort((a, b) => (a.queuedAt < b.queuedAt ? 1 : a.queuedAt > b.queuedAt ? -1 : 0))
+    .map((e) => ({ commandId: e.command.commandId, type: e.command.type, code: e.error?.code ?? '', reason: e.error?.message ?? '' }))
 }
 
 /** Handovers this lead should acknowledge: submitted, not their own, addressed to them or to nobody. Oldest first. */

@@ -13,6 +13,7 @@ import { clockMessages } from './clock'
 import { metricsMessages } from './metrics'
 import { settingsMessages } from './settings'
 import { storageMessages } from './storage'
+import { printMessages } from './print'
 
 const zh = {
   ...common['zh-CN'],
@@ -26,7 +27,8 @@ const zh = {
   ...clockMessages['zh-CN'],
   ...metricsMessages['zh-CN'],
   ...settingsMessages['zh-CN'],
-  ...storageMessages['zh-CN']
+  ...storageMessages['zh-CN'],
+  ...printMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -42,7 +44,8 @@ const en: Record<MessageKey, string> = {
   ...clockMessages['en-US'],
   ...metricsMessages['en-US'],
   ...settingsMessages['en-US'],
-  ...storageMessages['en-US']
+  ...storageMessages['en-US'],
+  ...printMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

@@ -1,5 +1,6 @@
 // The lead's pure logic: typed deadlines, finding cases by code, merge targets, acting for a unit,
-// shifts, the handover rows and requests (every open case, per street, ≤ 2,000), acknowledgments.
+// shifts, the handover rows and the one request per shift (every open case, ≤ 2,000), 已交班/已接班,
+// refusals with their reason, acknowledgments.
 import { describe, expect, it } from 'vitest'
 import {
   checkDeadline,
@@ -13,13 +14,17 @@ import { extrasPayload } from '../../../src-renderer/console/panels/dispatch-mod
 import {
   acknowledgeRequest,
   awaitingHandovers,
+  handoverRefusals,
   handoverRequests,
   handoverRows,
+  ownShiftHandover,
+  streetsOf,
   leadRecipients,
   MAX_HANDOVER_ITEMS,
   shiftOf
 } from '../../../src-renderer/console/lead/handover-model'
 import type { Handover } from '../../../src-shared/protocol'
+import type { OutboxEntry } from '../../../src-shared/api'
 import { makeReference, makeSummary } from '../fixtures'
 
 const BJ = 480
@@ -155,8 +160,9 @@ describe('handover rows and requests', () => {
     ])
   })
 
-  it('puts every case in exactly one request, one per street, with its note', () => {
+  it('puts every case, of every street, in one request with its note (rev 1.5)', () => {
     const rows = handoverRows([later, soon, urgent, overdue, otherStreet, closed], now, 'group')
+    expect(streetsOf(rows)).toEqual(['110101001', '110101002'])
     const built = handoverRequests(rows, {
       shiftId: '2026-11-23-S2',
       summary: ' 雨天积水较多 ',
@@ -164,25 +170,24 @@ describe('handover rows and requests', () => {
       notes: new Map([['soon', '  物业已到场 ']])
     })
     if (!built.ok) throw new Error(built.error)
-    expect(built.requests).toHaveLength(2)
-    const [first, second] = built.requests
+    expect(built.requests).toHaveLength(1)
+    const [first] = built.requests
     expect(first).toMatchObject({ type: 'handover.submit', payload: { shiftId: '2026-11-23-S2', summary: '雨天积水较多', toUserId: 'user-lead2' } })
-    const items = built.requests.flatMap((r) => r.payload.items as { incidentId: string; note: string }[])
-    expect(items.map((i) => i.incidentId).sort()).toEqual(['far', 'late', 'later', 'soon', 'urg'])
+    const items = first?.payload.items as { incidentId: string; note: string }[]
+    expect(items.map((i) => i.incidentId)).toEqual(['late', 'urg', 'soon', 'later', 'far'])
     expect(items.find((i) => i.incidentId === 'soon')?.note).toBe('物业已到场')
     expect(items.find((i) => i.incidentId === 'late')?.note).toBe('')
-    expect((second?.payload.items as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['far'])
     expect(first?.incidentId).toBeUndefined()
   })
 
-  it('splits at 2,000 items, leaves out an unset recipient, and refuses an empty summary', () => {
-    const many = Array.from({ length: 4500 }, (_, i) => makeSummary({ id: `m${i}`, code: `M-${i}`, status: 'accepted' }))
+  it('refuses more than one handover holds and an empty summary; leaves out an unset recipient', () => {
+    const many = Array.from({ length: MAX_HANDOVER_ITEMS + 1 }, (_, i) => makeSummary({ id: `m${i}`, code: `M-${i}`, status: 'accepted' }))
     const rows = handoverRows(many, now, 'group')
-    const built = handoverRequests(rows, { shiftId: 's', summary: 'ok', toUserId: null, notes: new Map() })
-    if (!built.ok) throw new Error(built.error)
-    expect(built.requests.map((r) => (r.payload.items as unknown[]).length)).toEqual([MAX_HANDOVER_ITEMS, MAX_HANDOVER_ITEMS, 500])
-    expect(built.requests[0]?.payload).not.toHaveProperty('toUserId')
-    expect(new Set(built.requests.flatMap((r) => (r.payload.items as { incidentId: string }[]).map((i) => i.incidentId))).size).toBe(4500)
+    expect(handoverRequests(rows, { shiftId: 's', summary: 'ok', toUserId: null, notes: new Map() })).toEqual({ ok: false, error: 'handover.tooMany' })
+    const fits = handoverRequests(rows.slice(1), { shiftId: 's', summary: 'ok', toUserId: null, notes: new Map() })
+    if (!fits.ok) throw new Error(fits.error)
+    expect(fits.requests.map((r) => (r.payload.items as unknown[]).length)).toEqual([MAX_HANDOVER_ITEMS])
+    expect(fits.requests[0]?.payload).not.toHaveProperty('toUserId')
     expect(handoverRequests(rows, { shiftId: 's', summary: '  ', toUserId: null, notes: new Map() })).toEqual({
       ok: false,
       error: 'handover.summaryRequired'
@@ -240,6 +245,40 @@ describe('incoming handovers', () => {
       ok: true,
       request: { type: 'handover.acknowledge', handoverId: 'h1', payload: {} }
     })
+  })
+
+  it("finds this shift's own handover (已交班 / 已接班), the latest one", () => {
+    const list = [
+      handover({ id: 'mine', from: { userId: 'me', name: 'Me' } }),
+      handover({ id: 'mine-ack', from: { userId: 'me', name: 'Me' }, submittedAt: '2026-11-23T08:05:00Z', state: 'acknowledged' }),
+      handover({ id: 'other-shift', from: { userId: 'me', name: 'Me' }, shiftId: '2026-11-23-S1', submittedAt: '2026-11-23T09:00:00Z' }),
+      handover({ id: 'theirs', submittedAt: '2026-11-23T10:00:00Z' })
+    ]
+    expect(ownShiftHandover(list, '2026-11-23-S2', 'me')?.id).toBe('mine-ack')
+    expect(ownShiftHandover(list, '2026-11-23-S3', 'me')).toBeNull()
+    expect(ownShiftHandover(list, '2026-11-23-S2', null)).toBeNull()
+  })
+
+  it('lists handover commands the hub refused with its reason, newest first, and nothing else', () => {
+    const entry = (id: string, type: string, state: OutboxEntry['state'], queuedAt: string, error: OutboxEntry['error']): OutboxEntry => ({
+      command: { commandId: id, type, payload: {}, issuedAt: queuedAt } as OutboxEntry['command'],
+      state,
+      attempts: 1,
+      error,
+      current: null,
+      queuedAt
+    })
+    const refused = { code: 'conflict' as const, message: 'shift 2026-11-23-S2 was already handed over by 王值班长' }
+    const outbox = [
+      entry('a', 'handover.submit', 'failed', '2026-11-23T08:00:00Z', { code: 'forbidden', message: 'old' }),
+      entry('b', 'handover.submit', 'conflict', '2026-11-23T09:00:00Z', refused),
+      entry('c', 'handover.submit', 'queued', '2026-11-23T10:00:00Z', null),
+      entry('d', 'accept', 'failed', '2026-11-23T11:00:00Z', { code: 'forbidden', message: 'x' })
+    ]
+    expect(handoverRefusals(outbox)).toEqual([
+      { commandId: 'b', type: 'handover.submit', code: 'conflict', reason: refused.message },
+      { commandId: 'a', type: 'handover.submit', code: 'forbidden', reason: 'old' }
+    ])
   })
 
   it('offers the other leads on line as recipients, each once', () => {

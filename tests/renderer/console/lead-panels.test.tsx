@@ -341,41 +341,69 @@ describe('handover (g)', () => {
     expect(flash()).toBe('提交交接：已提交，等待平台确认')
   })
 
-  it('keeps a few thousand cases fast: only the rows in view are drawn, all are sent', async () => {
-    const many = Array.from({ length: 3000 }, (_, i) => makeIncident({ id: `k${i}`, code: `K-${String(i).padStart(4, '0')}`, status: 'accepted' }))
+  it('keeps 2,000 cases fast: only the rows in view are drawn, all are sent in one handover', async () => {
+    const many = Array.from({ length: 2000 }, (_, i) => makeIncident({ id: `k${i}`, code: `K-${String(i).padStart(4, '0')}`, status: 'accepted' }))
     const api = setup(many)
     key('g')
-    expect(screen.getByTestId('handover-count').textContent).toBe('在办 3000 件')
+    expect(screen.getByTestId('handover-count').textContent).toBe('在办 2000 件')
     expect(screen.getAllByTestId('handover-row').length).toBeLessThan(40)
     const summary = screen.getByTestId('handover-summary')
     fireEvent.change(summary, { target: { value: '交班' } })
     key('Enter', summary, { ctrlKey: true })
-    await waitFor(() => expect(api.commands).toHaveLength(2))
+    await waitFor(() => expect(api.commands).toHaveLength(1))
     const ids = api.commands.flatMap((c) => (c.payload.items as { incidentId: string }[]).map((i) => i.incidentId))
-    expect(new Set(ids).size).toBe(3000)
+    expect(new Set(ids).size).toBe(2000)
   })
 
-  it('does not send a street twice after a later part failed', async () => {
+  it('hands two streets over as one; then shows 已交班 / 已接班, refuses a second, and shows a refusal with its reason', async () => {
     const api = setup([
       makeIncident({ id: 's1', status: 'accepted', gridCode: '110101001001007' }),
       makeIncident({ id: 's2', status: 'accepted', gridCode: '110101002001001' })
     ])
-    const real = api.issueCommand
-    let calls = 0
-    api.issueCommand = async (request) => {
-      calls += 1
-      if (calls === 2) return { ok: false, error: { code: 'rate_limited', message: 'slow down' } }
-      return real(request)
-    }
     key('g')
+    expect(screen.getByRole('dialog').textContent).toContain('涉及 2 个街道，合为一份交接')
     const summary = screen.getByTestId('handover-summary')
     fireEvent.change(summary, { target: { value: '交班' } })
     key('Enter', summary)
-    await waitFor(() => expect(alertText()).toContain('已提交 1/2 份'))
-    expect(screen.getByTestId('handover-count').textContent).toBe('在办 1 件')
-    key('Enter', summary)
-    await waitFor(() => expect(api.commands).toHaveLength(2))
-    expect((api.commands[1]?.payload.items as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['s2'])
+    await waitFor(() => expect(api.commands).toHaveLength(1))
+    expect((api.commands[0]?.payload.items as { incidentId: string }[]).map((i) => i.incidentId).sort()).toEqual(['s1', 's2'])
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    // The hub's handover of this shift arrives: the panel says 已交班, then 已接班, and will not send another.
+    key('g')
+    const shiftId = /（(.+)）/.exec(screen.getByTestId('handover-shift').textContent ?? '')?.[1] ?? ''
+    expect(shiftId).toMatch(/^\d{4}-\d{2}-\d{2}-S[123]$/)
+    const mine: Handover = {
+      id: 'ho-mine', version: 1, seq: 30, shiftId, streetCode: '110101001', streetCodes: ['110101001', '110101002'],
+      from: { userId: 'me', name: '赵值班长' }, to: null, state: 'submitted', submittedAt: '2026-11-22T15:00:00Z',
+      acknowledgedAt: null, summary: '交班', items: []
+    }
+    const deliver = (h: Handover, seq: number) =>
+      act(() => applyDelta({ lastSeq: seq, incidents: [], removedIncidentIds: [], units: [], removedUnitIds: [], handovers: [h], removedHandoverIds: [] }))
+    deliver(mine, 30)
+    expect(screen.getByTestId('handover-state').textContent).toContain('本班已交班')
+    expect(screen.getByTestId('handover-state').textContent).toContain('待接班')
+    deliver({ ...mine, version: 2, seq: 31, state: 'acknowledged', to: { userId: 'user-lead2', name: '李值班长' }, acknowledgedAt: '2026-11-22T15:10:00Z' }, 31)
+    expect(screen.getByTestId('handover-state').textContent).toContain('李值班长 已接班')
+    fireEvent.change(screen.getByTestId('handover-summary'), { target: { value: '再交一次' } })
+    key('Enter', screen.getByTestId('handover-summary'))
+    expect(alertText()).toBe('本班已交班，不能重复交班')
+    expect(api.commands).toHaveLength(1)
+    // A refusal the hub sent back (held in the outbox) is shown with its reason.
+    act(() =>
+      useConsole.setState({
+        outbox: [
+          {
+            command: { commandId: '00000000-0000-4000-8000-000000000001', type: 'handover.submit', payload: {}, issuedAt: '2026-11-22T15:00:00Z' },
+            state: 'conflict',
+            attempts: 1,
+            error: { code: 'conflict', message: 'shift was already handed over by 王值班长' },
+            current: null,
+            queuedAt: '2026-11-22T15:00:00Z'
+          }
+        ]
+      })
+    )
+    expect(screen.getByTestId('handover-refused').textContent).toBe('交接被中心拒绝（conflict）：shift was already handed over by 王值班长')
   })
 
   it('shows a badge for a handover waiting for me; g opens it; Enter sends only the marked items', async () => {

@@ -1,0 +1,36 @@
+// The printable shift report (交接班记录), issue 10.
+const zhCN = {
+  'print.shiftTitle': '交接班记录',
+  'print.shiftMeta': '班次 {shift} · {from} 交班 {at} · 接班 {to}',
+  'print.notAcknowledged': '未接班',
+  'print.acknowledgedAt': '{name} 于 {at} 接班',
+  'print.summary': '交班小结',
+  'print.colCode': '编号',
+  'print.colUrgency': '紧急程度',
+  'print.colStatus': '状态',
+  'print.colDeadline': '期限',
+  'print.colNote': '交接备注',
+  'print.colAck': '确认',
+  'print.overdue': '超期',
+  'print.openCases': '在办案件 {n} 件（超期 {overdue} 件，排在最前）',
+  'print.pending': '待发送指令 {n} 条',
+  'print.printed': '打印时间 {at}',
+}
+const enUS: Record<keyof typeof zhCN, string> = {
+  'print.shiftTitle': 'Shift handover record',
+  'print.shiftMeta': 'Shift {shift} · handed over by {from} at {at} · to {to}',
+  'print.notAcknowledged': 'not yet taken over',
+  'print.acknowledgedAt': 'taken over by {name} at {at}',
+  'print.summary': 'Shift summary',
+  'print.colCode': 'Code',
+  'print.colUrgency': 'Urgency',
+  'print.colStatus': 'Status',
+  'print.colDeadline': 'Deadline',
+  'print.colNote': 'Handover note',
+  'print.colAck': 'Ack.',
+  'print.overdue': 'overdue',
+  'print.openCases': '{n, plural, one {# open case} other {# open cases}} ({overdue} overdue, listed first)',
+  'print.pending': '{n, plural, one {# command} other {# commands}} still to send',
+  'print.printed': 'Printed {at}',
+}
+export const printMessages = { 'zh-CN': zhCN, 'en-US': enUS }
