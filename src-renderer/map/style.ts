@@ -157,9 +157,16 @@ function markLayer(id: string, source: string, large: number, hideable: boolean)
   }
 }
 
+/** The wall's symbols and map text grow with the screen, as its CSS does in vh (docs/wall.md):
+ *  1 at 1080 px high, 2 on a 4K wall; read once at load (a wall does not change screens). */
+function wallScale(): number {
+  const h = typeof window === 'undefined' ? 1080 : window.innerHeight
+  return Math.max(1, h / 1080)
+}
+
 export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
   const p = PALETTES[theme]
-  const large = theme === 'wall' ? 1.35 : 1
+  const large = theme === 'wall' ? 1.35 * wallScale() : 1
   const sources: Record<string, SourceSpec> = {
     [SRC.streets]: { type: 'geojson', data: data.streets },
     [SRC.communities]: { type: 'geojson', data: data.communities },

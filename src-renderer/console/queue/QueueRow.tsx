@@ -53,7 +53,6 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
         <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
         <span className="queue-row__code">{incident.code}</span>
         <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
-        <span className="queue-row__category">{categoryName(categories, incident.categoryCode)}</span>
         <span
           className={`queue-row__deadline${clock.state === 'overdue' ? ' queue-row__deadline--overdue' : ''}`}
           data-time-state={clock.state}
@@ -63,6 +62,8 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
         </span>
       </div>
       <div className="queue-row__line queue-row__line--second">
+        {/* The category leads the second line, whole; the title and address give way (ellipsis). */}
+        <span className="queue-row__category">{categoryName(categories, incident.categoryCode)}</span>
         <span className="queue-row__title">{incident.title}</span>
         <span className="queue-row__address">{incident.address}</span>
         {claim ? (
