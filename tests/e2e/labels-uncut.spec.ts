@@ -2,31 +2,19 @@
 // longest English name in the reference data) show whole, the deadline beside them too, and the
 // case code stays on one line; the detail's category wraps rather than being cut. At the console's
 // default window (1600×900) and its minimum (1200×700), in zh-CN and en-US.
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { openConsole, type ConsoleCore } from '../../src-main/core'
-import { startWebHost, type WebHost } from '../../src-main/web/web-host'
-import { reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import type { WebHost } from '../../src-main/web/web-host'
+import { reportIncidents, type TestHub } from '../helpers/start-hub'
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
 
 let hub: TestHub | null = null
-let core: ConsoleCore | null = null
 let web: WebHost | null = null
-let dataDir = ''
+let stack: E2eStack | null = null
 let names: { zh: string; en: string }[] = []
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-labels-'))
-  hub = await startTestHub()
-  core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
-  web = await startWebHost({
-    api: core.api,
-    rendererDir: path.resolve('out/renderer'),
-    operatorToken: randomBytes(24).toString('base64url'),
-    viewerToken: randomBytes(24).toString('base64url')
-  })
+  stack = await startE2eStack('labels')
+  ;({ hub, web } = stack)
   const categories = hub.hub.reference.data.categories
   const longestZh = [...categories].sort((a, b) => b.name.length - a.name.length)[0]
   const longestEn = [...categories].sort((a, b) => b.nameEn.length - a.nameEn.length)[0]
@@ -37,10 +25,7 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await web?.close()
-  await core?.close()
-  await hub?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  await stack?.close()
 })
 
 type Cut = { what: string; text: string }

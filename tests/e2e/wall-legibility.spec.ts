@@ -4,16 +4,13 @@
 // cut, and the map's symbol colours stand out from the wall's background and street fills
 // (WCAG 1.4.11, 3:1 for a symbol, 4.5:1 for map text). WALL_SHOT=1 also writes docs/wall-4k.png.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { openConsole, type ConsoleCore } from '../../src-main/core'
-import { startWebHost, type WebHost } from '../../src-main/web/web-host'
+import type { WebHost } from '../../src-main/web/web-host'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS } from '../../src-renderer/map/palette'
 import { contrastRatio, MIN_CONTRAST } from '../../src-renderer/wall/contrast'
-import { reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { reportIncidents, type TestHub } from '../helpers/start-hub'
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
 
 /** Minimums as a fraction of the viewport height (docs/wall.md gives the reasoning). */
 const MIN_FIGURE = 0.05
@@ -22,29 +19,18 @@ const FIGURES = ['.gcc-figure__value', '.gcc-wall__clock time']
 const LABELS = ['.gcc-wall__title h1', '.gcc-wall__title span', '.gcc-figure__label', '.gcc-wall__clock span', '.gcc-legend--wall h2', '.gcc-legend--wall li']
 
 let hub: TestHub | null = null
-let core: ConsoleCore | null = null
 let web: WebHost | null = null
-let dataDir = ''
+let stack: E2eStack | null = null
 const viewerToken = randomBytes(24).toString('base64url')
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-wall-legible-'))
-  hub = await startTestHub()
-  core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
-  web = await startWebHost({
-    api: core.api,
-    rendererDir: path.resolve('out/renderer'),
-    operatorToken: randomBytes(24).toString('base64url'),
-    viewerToken
-  })
+  stack = await startE2eStack('wall-legible', { viewerToken })
+  ;({ hub, web } = stack)
   await reportIncidents(hub.hub, 3)
 })
 
 test.afterAll(async () => {
-  await web?.close()
-  await core?.close()
-  await hub?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  await stack?.close()
 })
 
 test('map symbol colours stand out from the wall background and street fills', () => {

@@ -4,40 +4,26 @@
 // follow), that a rejected case leaves the map (and the
 // closed-today switch), that the viewer token cannot command, and the offline banner when the hub goes away.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import WebSocket from 'ws'
-import { openConsole, type ConsoleCore } from '../../src-main/core'
-import { startWebHost, type WebHost } from '../../src-main/web/web-host'
+import type { WebHost } from '../../src-main/web/web-host'
 import type { Incident } from '../../src-shared/protocol'
-import { callerFor, reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { callerFor, reportIncidents, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
 import { readPng, toScreen, type Image } from '../renderer/map/png'
 
 let hub: TestHub | null = null
-let core: ConsoleCore | null = null
 let web: WebHost | null = null
-let dataDir = ''
+let stack: E2eStack | null = null
 const viewerToken = randomBytes(24).toString('base64url')
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-wall-'))
-  hub = await startTestHub()
-  core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
-  web = await startWebHost({
-    api: core.api,
-    rendererDir: path.resolve('out/renderer'),
-    operatorToken: randomBytes(24).toString('base64url'),
-    viewerToken
-  })
+  stack = await startE2eStack('wall', { viewerToken })
+  ;({ hub, web } = stack)
 })
 
 test.afterAll(async () => {
-  await web?.close()
-  await core?.close()
-  await hub?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  await stack?.close()
 })
 
 type View = { centre: [number, number]; zoom: number; box: { x: number; y: number; width: number; height: number } }

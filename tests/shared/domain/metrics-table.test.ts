@@ -1,5 +1,6 @@
 // The figures table against the hand-computed week in metrics-timeline.ts: every figure, the totals over
 // partitions, by-unit overlap, rates against counts, period edges on the calendar, and drill-down.
+import { FigureCountKey } from '../../../src-shared/api'
 import { describe, expect, it } from 'vitest'
 import {
   casesBehind,
@@ -61,22 +62,8 @@ describe('the hand-computed week, overall', () => {
   })
 })
 
-const SUMMABLE: (keyof FigureCounts)[] = [
-  'received',
-  'accepted',
-  'dispatched',
-  'closed',
-  'closedOnTime',
-  'dueToClose',
-  'reworked',
-  'extended',
-  'urged',
-  'returns',
-  'signs',
-  'settledWithoutEscalation',
-  'escalated',
-  'overdueNow'
-]
+// Every count of the contract (src-shared/api/figures.ts) adds up over a dimension with one of each.
+const SUMMABLE: readonly (keyof FigureCounts)[] = FigureCountKey.options
 const sum = (rows: FigureRow[], k: keyof FigureCounts): number => rows.reduce((n, r) => n + (r.counts[k] ?? 0), 0)
 
 describe('totals over a partition equal the overall figures', () => {
