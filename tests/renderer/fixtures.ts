@@ -1,5 +1,8 @@
 // Test data for renderer tests: valid protocol entities and a fake ConsoleApi that records calls
 // and lets a test push events, standing in for the Electron/WebSocket carriers.
+import { closePanel, useUi } from '../../src-renderer/console/ui-store'
+import { setLocale } from '../../src-renderer/i18n/i18n'
+import { resetConsoleStore } from '../../src-renderer/state/console-store'
 import type {
   ConsoleApi,
   ConsoleApiEvent,
@@ -294,4 +297,12 @@ export function makeSetup(overrides: Partial<SetupState> = {}): SetupState {
     startError: null,
     ...overrides
   }
+}
+
+/** A fresh seat before each view test: empty store, no panel, no flash, zh-CN. */
+export function resetSeat(): void {
+  resetConsoleStore()
+  closePanel()
+  useUi.setState({ flash: null })
+  setLocale('zh-CN')
 }

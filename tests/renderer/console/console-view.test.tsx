@@ -4,13 +4,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
-import { closePanel, useUi } from '../../../src-renderer/console/ui-store'
-import { setLocale } from '../../../src-renderer/i18n/i18n'
-import { applySnapshot, resetConsoleStore, setCarrierUp, useConsole } from '../../../src-renderer/state/console-store'
+import { applySnapshot, setCarrierUp, useConsole } from '../../../src-renderer/state/console-store'
 import { App } from '../../../src-renderer/App'
 import type { Snapshot } from '../../../src-shared/api'
 import type { Incident } from '../../../src-shared/protocol'
-import { FakeApi, makeIncident, makeOutboxEntry, makeReference, makeSnapshot, makeStatus, makeUnit } from '../fixtures'
+import { FakeApi, makeIncident, makeOutboxEntry, makeReference, makeSnapshot, makeStatus, makeUnit , resetSeat } from '../fixtures'
 import { summarize } from '../../../src-shared/api'
 
 // The real map needs WebGL; these tests are about the panels around it.
@@ -43,12 +41,7 @@ const filterField = () => screen.getByRole('textbox', { name: '输入单位名�
 
 const key = (k: string, target: Element | Window = window) => act(() => void fireEvent.keyDown(target, { key: k }))
 
-beforeEach(() => {
-  resetConsoleStore()
-  closePanel()
-  useUi.setState({ flash: null })
-  setLocale('zh-CN')
-})
+beforeEach(resetSeat)
 afterEach(() => cleanup())
 
 describe('queue and selection', () => {

@@ -6,13 +6,11 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
 import { extraRows, FIND_DEBOUNCE_MS } from '../../../src-renderer/console/panels/find-more'
-import { closePanel, useUi } from '../../../src-renderer/console/ui-store'
-import { setLocale } from '../../../src-renderer/i18n/i18n'
-import { applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
+import { applySnapshot, useConsole } from '../../../src-renderer/state/console-store'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
 import type { Incident } from '../../../src-shared/protocol'
-import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeSummary } from '../fixtures'
+import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeSummary , resetSeat } from '../fixtures'
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
@@ -56,12 +54,7 @@ function deferredFinds(api: FakeApi) {
   return pending
 }
 
-beforeEach(() => {
-  resetConsoleStore()
-  closePanel()
-  useUi.setState({ flash: null })
-  setLocale('zh-CN')
-})
+beforeEach(resetSeat)
 afterEach(() => cleanup())
 
 describe('find (/) in the whole cache', () => {

@@ -8,13 +8,12 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
-import { closePanel, useUi } from '../../../src-renderer/console/ui-store'
-import { setLocale } from '../../../src-renderer/i18n/i18n'
-import { applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
+import { useUi } from '../../../src-renderer/console/ui-store'
+import { applySnapshot, useConsole } from '../../../src-renderer/state/console-store'
 import { summarize } from '../../../src-shared/api'
 import { allowedCommands } from '../../../src-shared/domain'
 import type { CommandType, Incident, IncidentStatus } from '../../../src-shared/protocol'
-import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUnit } from '../fixtures'
+import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUnit , resetSeat } from '../fixtures'
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
@@ -84,12 +83,7 @@ const PANELS: { name: string; key: string; command: CommandType; over?: Partial<
   { name: 'feedback (f)', key: 'f', command: 'feedback', over: { assignees: ['u-1', 'u-2'] }, acts: (f) => f[0] as HTMLElement }
 ]
 
-beforeEach(() => {
-  resetConsoleStore()
-  closePanel()
-  useUi.setState({ flash: null })
-  setLocale('zh-CN')
-})
+beforeEach(resetSeat)
 afterEach(() => cleanup())
 
 describe('a composing Enter or Escape in a panel does nothing', () => {

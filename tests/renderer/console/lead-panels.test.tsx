@@ -5,14 +5,12 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
-import { closePanel, useUi } from '../../../src-renderer/console/ui-store'
 import { parseDeadlineInput } from '../../../src-renderer/console/panels/deadline-field'
-import { setLocale } from '../../../src-renderer/i18n/i18n'
-import { applyDelta, applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
+import { applyDelta, applySnapshot, useConsole } from '../../../src-renderer/state/console-store'
 import type { Snapshot } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
 import type { Handover, Incident, Role } from '../../../src-shared/protocol'
-import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUnit } from '../fixtures'
+import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUnit , resetSeat } from '../fixtures'
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
@@ -48,12 +46,7 @@ const flash = () => screen.getByTestId('flash').textContent
 const alertText = () => screen.getByRole('alert').textContent
 const iso = (ms: number) => new Date(ms).toISOString()
 
-beforeEach(() => {
-  resetConsoleStore()
-  closePanel()
-  useUi.setState({ flash: null })
-  setLocale('zh-CN')
-})
+beforeEach(resetSeat)
 afterEach(() => cleanup())
 
 describe('keys only for the roles that may use them', () => {

@@ -4,12 +4,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
-import { closePanel, useUi } from '../../../src-renderer/console/ui-store'
-import { setLocale } from '../../../src-renderer/i18n/i18n'
-import { applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
+import { useUi } from '../../../src-renderer/console/ui-store'
+import { applySnapshot, useConsole } from '../../../src-renderer/state/console-store'
 import { summarize } from '../../../src-shared/api'
 import type { Incident, TimelineEntry } from '../../../src-shared/protocol'
-import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus } from '../fixtures'
+import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus , resetSeat } from '../fixtures'
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
@@ -40,12 +39,7 @@ const done = makeIncident({
 
 const key = (k: string) => act(() => void fireEvent.keyDown(document.activeElement ?? window, { key: k }))
 
-beforeEach(() => {
-  resetConsoleStore()
-  closePanel()
-  useUi.setState({ flash: null })
-  setLocale('zh-CN')
-})
+beforeEach(resetSeat)
 afterEach(() => cleanup())
 
 describe('metrics view (q)', () => {
