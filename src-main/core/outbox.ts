@@ -9,32 +9,25 @@
 // rate_limited, internal) stops new sends; the commands in flight settle, then the unanswered ones
 // are resent with the same commandIds, in queue order, after a backoff (the hub answers a repeat
 // with its stored answer, so nothing is applied twice).
+//
+// When the sender may send, and whether a send loop runs, is one state machine
+// (outbox/sender-machine.ts: its table is the only place those rules live; docs/architecture.md
+// prints it). This class raises its events and carries out its effects.
 import type { JournalHook } from './command-journal'
 import { randomUUID } from 'node:crypto'
-import {
-  type ApiError,
-  CommandRequest,
-  type OutboxEntry,
-  type Result,
-  fail,
-  ok
-} from '../../src-shared/api'
-import {
-  type Change,
-  Command,
-  CommandAnswer,
-  FINAL_ERROR_CODES,
-  type Handover,
-  HandoverCommandOk,
-  Incident,
-  IncidentCommandOk,
-  type ProtocolError,
-  describeIssues
-} from '../../src-shared/protocol'
+import { CommandRequest, type OutboxEntry, type Result, fail, ok } from '../../src-shared/api'
+import { type Change, Command, CommandAnswer, FINAL_ERROR_CODES, Incident, describeIssues } from '../../src-shared/protocol'
 import { type RequestOutcome } from './hub-link'
 import { type Log } from './log'
+import { type Flight, type SettledOk, entryOf, readOutcome, storageReason, toApiError } from './outbox/flight'
+import {
+  type SenderEvent,
+  type SenderFacts,
+  type SenderState,
+  maySendIn,
+  transition
+} from './outbox/sender-machine'
 import { pickSendable } from './outbox-order'
-import { excerpt } from './refusal'
 import { type ApplyResult, type Store, type StoredOutbox } from './store'
 import { StorageHealth } from './storage-health'
 import { screenParsed } from './validate-changes'
@@ -61,26 +54,6 @@ const EMIT_FRAME_MS = 16
 
 export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000, maxInFlight: 32 }
 
-/** A command sent and not yet settled; `outcome` is set when the hub answers (or it fails). */
-/**
- * A command sent and not yet settled: `outcome` is set when the hub answers (or it fails), and
- * `read` is that outcome read once, on arrival.
- */
-type Flight = { entry: StoredOutbox; command: Command; outcome: RequestOutcome | null; read: Settled | null }
-
-/** What an ok answer made: the case or handover, or null when it carried an entity of another kind. */
-type Made = { entity: 'incident'; data: Incident } | { entity: 'handover'; data: Handover } | null
-
-/** A settled flight, read once: an ok answer with its result, or anything else. */
-type Settled = { kind: 'ok'; flight: Flight; seq: number; made: Made } | { kind: 'other'; flight: Flight }
-
-function isHandoverCommand(command: Command): boolean {
-  return command.type.startsWith('handover.')
-}
-
-/** Why sending stopped until the window has settled; `backoff` null waits for the reconnect. */
-type Halt = { backoff: string | null }
-
 export type OutboxOptions = {
   store: Store
   channel: CommandChannel
@@ -93,19 +66,11 @@ export type OutboxOptions = {
   journal?: JournalHook
   /** Storage alarm shared with the sync client: a failed write backs off on it, never a busy loop. */
   health?: StorageHealth
+  /** Tests: every transition of the sender, with what the outbox then holds (to check invariants). */
+  onTransition?: (step: SenderStep) => void
 }
 
-function toApiError(error: ProtocolError): ApiError {
-  const issues = (error.issues ?? []).slice(0, 50).map((i) => (typeof i === 'string' ? i : excerpt(i)).slice(0, 500))
-  return issues.length > 0
-    ? { code: error.code, message: error.message.slice(0, 4000), issues }
-    : { code: error.code, message: error.message.slice(0, 4000) }
-}
-
-function entryOf(stored: StoredOutbox): OutboxEntry {
-  const { ord: _ord, ...entry } = stored
-  return entry
-}
+export type SenderStep = { from: SenderState; event: SenderEvent; to: SenderState; facts: SenderFacts }
 
 export class Outbox {
   private readonly timing: OutboxTiming
@@ -114,24 +79,27 @@ export class Outbox {
   private view: OutboxEntry[] = []
   private viewStale = false
   private emitTimer: NodeJS.Timeout | null = null
-  private draining: Promise<void> | null = null
-  private drainAgain = false
+  /** The sender's state (outbox/sender-machine.ts); changed only by `raise`. */
+  private state: SenderState = 'idle'
+  /** The running send loop, if any (`idle()` awaits it). */
+  private loop: Promise<void> | null = null
   /** In send order; a flight leaves once its outcome has been written down. */
   private flights: Flight[] = []
-  /** Set by a transient failure: nothing new is sent until every flight has settled. */
-  private halt: Halt | null = null
-  private filling: Promise<void> | null = null
-  /** Flights taken off the window and being written down (see drain). */
+  /** Flights taken off the window and being written down (see runLoop). */
   private settling: Flight[] = []
+  /** The fill running now (the loop and an ok answer both start one), and whether another was asked for. */
+  private filling: Promise<void> | null = null
   private fillAgain = false
   /** Wakes the send loop when a flight settles or a command is queued. */
   private wake: (() => void) | null = null
   private failures = 0
+  /** The last failure that halted the sender, for the retry's log line. */
+  private haltReason = ''
+  /** The write failure that armed the storage timer, for its log line. */
+  private storageError = ''
   private retryTimer: NodeJS.Timeout | null = null
-  /** Set while the sender waits out a storage failure: kicks are ignored until it fires. */
   private storageTimer: NodeJS.Timeout | null = null
   private readonly health: StorageHealth
-  private closed = false
   /** `${incidentId}@${expectedVersion}` → the version our own command made of it. */
   private readonly rebases = new Map<string, number>()
 
@@ -157,6 +125,11 @@ export class Outbox {
   /** How many commands are in flight now, sent and not yet answered (for tests and the benchmark). */
   get inFlight(): number {
     return this.flights.filter((f) => f.outcome === null).length
+  }
+
+  /** The sender's state (for tests and diagnostics). */
+  get senderState(): SenderState {
+    return this.state
   }
 
   async enqueue(request: unknown): Promise<Result<OutboxEntry>> {
@@ -214,40 +187,86 @@ export class Outbox {
     return ok(null)
   }
 
-  /** Starts sending if the hub is reachable; safe to call any time (reconnect, enqueue, timer). */
+  /** Something may be sendable (reconnect, enqueue, timer); safe to call any time. */
   kick(): void {
-    if (this.closed || !this.opts.channel.isOnline || this.storageTimer !== null) return
-    if (this.draining !== null) {
-      this.drainAgain = true
-      this.wake?.()
-      return
-    }
-    this.draining = this.drain()
-      .catch((err: unknown) => {
-        if (this.health.failed(err)) this.storageBackoff(err)
-        else this.opts.log('error', 'outbox sender failed', { error: String(err) })
-      })
-      .finally(() => {
-        this.draining = null
-        if (this.drainAgain && !this.closed) {
-          this.drainAgain = false
-          this.kick()
-        }
-      })
+    if (this.opts.channel.isOnline) this.raise('kick')
   }
 
   /** Resolves when the current send loop (if any) has stopped. */
   async idle(): Promise<void> {
-    while (this.draining !== null) await this.draining
+    while (this.loop !== null) await this.loop
   }
 
   async close(): Promise<void> {
-    this.closed = true
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer)
-    if (this.storageTimer !== null) clearTimeout(this.storageTimer)
+    this.raise('close')
     if (this.emitTimer !== null) clearTimeout(this.emitTimer)
-    this.wake?.()
-    await this.draining
+    await this.loop
+  }
+
+  /** The one place the sender's state changes: read the table, then do what it says. */
+  private raise(event: SenderEvent): void {
+    const from = this.state
+    const rule = transition(from, event)
+    this.state = rule.to
+    let kickNext = false
+    for (const effect of rule.do) {
+      switch (effect) {
+        case 'start_loop':
+          this.startLoop()
+          break
+        case 'wake_loop':
+          this.wake?.()
+          break
+        case 'arm_retry':
+          this.armRetry()
+          break
+        case 'arm_storage_timer':
+          this.armStorageTimer()
+          break
+        case 'clear_timers':
+          if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+          if (this.storageTimer !== null) clearTimeout(this.storageTimer)
+          this.retryTimer = this.storageTimer = null
+          break
+        case 'kick':
+          kickNext = true
+          break
+      }
+    }
+    this.opts.onTransition?.({ from, event, to: rule.to, facts: this.facts() })
+    // Raised after this transition is complete, as a transition of its own.
+    if (kickNext) this.kick()
+  }
+
+  private facts(): SenderFacts {
+    return {
+      loopRunning: this.loop !== null,
+      flights: this.flights.length + this.settling.length,
+      retryTimer: this.retryTimer !== null,
+      storageTimer: this.storageTimer !== null
+    }
+  }
+
+  private startLoop(): void {
+    let finish!: () => void
+    const loop = new Promise<void>((resolve) => (finish = resolve))
+    this.loop = loop
+    // The loop says it has stopped in the same turn as it decides to, so a kick a moment later
+    // finds the sender idle and starts a new loop rather than waking one that is gone.
+    const end = (event: SenderEvent): void => {
+      if (this.loop === loop) this.loop = null
+      finish()
+      this.raise(event)
+    }
+    this.runLoop(end).catch((err: unknown) => {
+      if (this.health.failed(err)) {
+        this.storageError = String(err)
+        end('storage_failed')
+      } else {
+        this.opts.log('error', 'outbox sender failed', { error: String(err) })
+        end('loop_failed')
+      }
+    })
   }
 
   /** Marks the list view stale; listeners get it at most once per frame. */
@@ -255,7 +274,7 @@ export class Outbox {
     this.viewStale = true
     this.emitTimer ??= setTimeout(() => {
       this.emitTimer = null
-      if (!this.closed) this.opts.onChange(this.list())
+      if (this.state !== 'closed') this.opts.onChange(this.list())
     }, EMIT_FRAME_MS)
   }
 
@@ -289,18 +308,24 @@ export class Outbox {
   }
 
   private get maySend(): boolean {
-    return !this.closed && this.halt === null && this.retryTimer === null && this.opts.channel.isOnline
+    return maySendIn(this.state) && this.opts.channel.isOnline
   }
 
   /**
    * The send loop: fills the window, then writes down outcomes in the order the commands were
-   * sent. Ends when nothing is in flight and nothing more may (or needs to) be sent.
+   * sent. Returns (the window has settled) when nothing is in flight and, while it may send, no
+   * fill is still running and nothing queued could go now — so no flight is ever left without a
+   * loop to write its answer down.
    */
-  private async drain(): Promise<void> {
+  private async runLoop(end: (event: 'window_settled') => void): Promise<void> {
     for (;;) {
       if (this.maySend) await this.fillNow()
       const head = this.flights[0]
-      if (head === undefined) break
+      if (head === undefined) {
+        if (this.maySend && (this.filling !== null || this.sendable())) continue
+        end('window_settled')
+        return
+      }
       if (head.outcome === null) {
         await new Promise<void>((resolve) => (this.wake = resolve))
         this.wake = null
@@ -317,12 +342,11 @@ export class Outbox {
         this.settling = []
       }
     }
-    // The window has settled: a halt ends with one backoff for all of it (a disconnect waits for
-    // the reconnect instead, which kicks the sender).
-    const halt = this.halt
-    this.halt = null
-    if (halt?.backoff != null) this.backoff(halt.backoff)
-    else if (halt !== null) this.drainAgain = true
+  }
+
+  /** Is a queued command free to go now (nothing in flight)? */
+  private sendable(): boolean {
+    return pickSendable(this.entries, new Set(), 1).length > 0
   }
 
   /** Fills the window now (joining a fill already running) and resolves when it is done. */
@@ -333,8 +357,10 @@ export class Outbox {
     }
     this.filling = this.fill()
       .catch((err: unknown) => {
-        if (this.health.failed(err)) this.storageBackoff(err)
-        else this.opts.log('error', 'outbox could not send', { error: String(err) })
+        if (this.health.failed(err)) {
+          this.storageError = String(err)
+          this.raise('storage_failed')
+        } else this.opts.log('error', 'outbox could not send', { error: String(err) })
       })
       .finally(() => {
         this.filling = null
@@ -366,12 +392,15 @@ export class Outbox {
     for (const entry of picks) {
       if (!this.maySend) break
       const command = await this.rebase(entry)
+      // Asked again after the write: a failure may have halted the sender meanwhile.
+      if (!this.maySend) break
       // 'sending' and the attempt count live in memory until the answer: a restart resends a
       // queued and a sending command alike, with the same commandId.
       entry.state = 'sending'
       entry.attempts += 1
       const flight: Flight = { entry, command, outcome: null, read: null }
       this.flights.push(flight)
+      this.changed()
       this.opts.channel
         .request('command', command, this.timing.ackTimeoutMs)
         .catch((err: unknown): RequestOutcome => {
@@ -379,19 +408,14 @@ export class Outbox {
           return { kind: 'timeout' }
         })
         .then((outcome) => this.arrived(flight, outcome))
+      this.raise('flights_added')
     }
-    if (picks.length === 0) return
-    this.changed()
-    // A fill started by an answer can outlive the send loop that was settling the window; the
-    // flights it added need a loop to write their answers down (kick starts one, or asks the
-    // running loop for one more turn).
-    this.kick()
   }
 
   /** An answer (or a failure) arrived: read it once; an ok one frees its case for the next command. */
   private arrived(flight: Flight, outcome: RequestOutcome): void {
     flight.outcome = outcome
-    const read = this.read(flight)
+    const read = readOutcome(flight)
     flight.read = read
     if (read.kind === 'ok' && read.made?.entity === 'incident') {
       const { incidentId, expectedVersion } = flight.command
@@ -420,9 +444,9 @@ export class Outbox {
 
   /** Writes down settled flights in send order; a run of ok answers completes in one transaction. */
   private async settleAll(done: readonly Flight[]): Promise<void> {
-    let run: Extract<Settled, { kind: 'ok' }>[] = []
+    let run: SettledOk[] = []
     for (const flight of done) {
-      const read = flight.read ?? this.read(flight)
+      const read = flight.read ?? readOutcome(flight)
       if (read.kind === 'ok') {
         run.push(read)
         continue
@@ -434,27 +458,14 @@ export class Outbox {
     await this.completed(run)
   }
 
-  /**
-   * Reads a flight's outcome once: an ok answer (checked against the schema of the entity its
-   * command makes, once), or something `settle` handles.
-   */
-  private read(flight: Flight): Settled {
-    const outcome = flight.outcome
-    if (outcome?.kind !== 'answer') return { kind: 'other', flight }
-    if (isHandoverCommand(flight.command)) {
-      const ok = HandoverCommandOk.safeParse(outcome.value)
-      if (ok.success) return { kind: 'ok', flight, seq: ok.data.seq, made: { entity: 'handover', data: ok.data.entity } }
-    } else {
-      const ok = IncidentCommandOk.safeParse(outcome.value)
-      if (ok.success) return { kind: 'ok', flight, seq: ok.data.seq, made: { entity: 'incident', data: ok.data.entity } }
-    }
-    return { kind: 'other', flight }
+  private get halted(): boolean {
+    return this.state === 'halted_retry' || this.state === 'halted_reconnect'
   }
 
-  /** Stops new sends until the window has settled; the first reason that wants a backoff wins. */
+  /** Stops new sends until the window has settled; a reason that wants a backoff gets one. */
   private stop(backoff: string | null): void {
-    if (this.halt === null) this.halt = { backoff }
-    else this.halt.backoff ??= backoff
+    if (backoff !== null && this.state !== 'halted_retry') this.haltReason = backoff
+    this.raise(backoff === null ? 'disconnected' : 'failed_retry')
   }
 
   private async settle(flight: Flight): Promise<void> {
@@ -477,7 +488,7 @@ export class Outbox {
     }
     const a = answer.data
     if (a.ok) {
-      // A well-formed answer whose entity is not what this command makes (read() took the rest).
+      // A well-formed answer whose entity is not what this command makes (readOutcome took the rest).
       this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: id })
       await this.completed([{ kind: 'ok', flight, seq: a.seq, made: null }])
       return
@@ -493,7 +504,7 @@ export class Outbox {
       })
       this.opts.log('warn', 'the hub refused a command', { commandId: id, type: command.type, code: a.error.code })
       this.opts.journal?.answered(id, { kind: 'refused', code: a.error.code })
-      if (this.halt === null) this.failures = 0
+      if (!this.halted) this.failures = 0
       return
     }
     await this.patch(id, { state: 'queued', attempts, error })
@@ -501,7 +512,7 @@ export class Outbox {
   }
 
   /** Ok answers: each result applied and its command removed, all in one transaction. */
-  private async completed(run: readonly Extract<Settled, { kind: 'ok' }>[]): Promise<void> {
+  private async completed(run: readonly SettledOk[]): Promise<void> {
     if (run.length === 0) return
     const items = run.map(({ flight, seq, made }) => {
       const command = flight.command
@@ -529,7 +540,7 @@ export class Outbox {
       const entry = this.entries.find((e) => e.command.commandId === moved.commandId)
       if (entry !== undefined) entry.command = moved
     }
-    if (this.halt === null) this.failures = 0
+    if (!this.halted) this.failures = 0
     this.entries = this.entries.filter((e) => !done.has(e.command.commandId))
     this.changed()
     for (const result of results) this.opts.channel.noteApplied(result)
@@ -537,36 +548,27 @@ export class Outbox {
 
   /**
    * The answers could not be written down: the rows stay in the outbox (the transaction rolled
-   * back) and are sent again, with the same commandIds, when the storage backoff has passed.
+   * back) and are sent again, with the same commandIds, when the storage timer fires.
    */
-  private storageBackoff(err: unknown): void {
+  private armStorageTimer(): void {
     const delay = this.health.retryDelayMs()
-    this.opts.log('error', 'outbox could not write to the cache; retrying later', { error: String(err), inMs: delay })
-    this.drainAgain = false
-    if (this.storageTimer !== null || this.closed) return
+    this.opts.log('error', 'outbox could not write to the cache; retrying later', { error: this.storageError, inMs: delay })
     this.storageTimer = setTimeout(() => {
       this.storageTimer = null
-      this.kick()
+      this.raise('storage_retry_fired')
     }, delay)
     this.storageTimer.unref?.()
   }
 
-  private backoff(why: string): void {
+  private armRetry(): void {
     this.failures += 1
     const base = Math.min(this.timing.retryMaxMs, this.timing.retryBaseMs * 2 ** Math.min(this.failures - 1, 16))
     const delay = Math.round(base * (0.5 + Math.random() * 0.5))
-    this.opts.log('info', 'outbox will retry', { why, inMs: delay })
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer)
+    this.opts.log('info', 'outbox will retry', { why: this.haltReason, inMs: delay })
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null
-      this.kick()
+      this.raise('retry_fired')
     }, delay)
     this.retryTimer.unref?.()
   }
-}
-
-/** The refusal text with the standing storage alarm's cause, for the log and the person. */
-function storageReason(what: string, health: StorageHealth): string {
-  const alarm = health.alarm
-  return alarm === null ? what : `${what}: ${alarm.kind.replace('_', ' ')} (${alarm.message})`
 }

@@ -1,7 +1,10 @@
 // The race fixed in 096454c, reproduced deterministically: a fill started by an ok answer is
 // still rebasing its next command when a transient failure halts the sender and the send loop
-// winds down; the flight that fill then adds must still be written down. No sleeps: the store's
-// writes and the hub's answers are held at chosen points and released in a chosen order.
+// winds down. Before 096454c that fill then sent the command and nobody wrote its ok answer down
+// (red with the fix reverted); with the fix a new loop wrote it down; with the sender as a state
+// machine (src-main/core/outbox/sender-machine.ts) the fill sees the halt and sends nothing until
+// the backoff. Either way: no ok answer is left unwritten. No sleeps: the store's writes and the
+// hub's answers are held at chosen points and released in a chosen order.
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { RequestOutcome } from '../../../../src-main/core/hub-link'
@@ -24,6 +27,8 @@ class HeldChannel implements CommandChannel {
   isOnline = true
   scopeSet: ReadonlySet<string> | null = new Set(['110101006'])
   applied: ApplyResult[] = []
+  sentKeys: string[] = []
+  answeredOk = new Set<string>()
   private readonly answers = new Map<string, Deferred<RequestOutcome>>()
   private readonly sentSignals = new Map<string, Deferred<void>>()
 
@@ -39,12 +44,14 @@ class HeldChannel implements CommandChannel {
   }
 
   answer(key: string, outcome: RequestOutcome): void {
+    if (outcome.kind === 'answer') this.answeredOk.add(key)
     this.slot(this.answers, key).resolve(outcome)
   }
 
   request(_event: string, payload: unknown): Promise<RequestOutcome> {
     const cmd = payload as Command
     const key = `${cmd.incidentId}@${cmd.expectedVersion}`
+    this.sentKeys.push(key)
     this.slot(this.sentSignals, key).resolve()
     return this.slot(this.answers, key).promise
   }
@@ -78,7 +85,7 @@ it('a flight added by a fill after the send loop has wound down is still written
   const channel = new HeldChannel()
   // Hold two outbox writes: C's return to the queue after its timeout, and A2's rebase.
   const settleC = { reached: deferred(), release: deferred() }
-  const rebaseA2 = { reached: deferred(), release: deferred() }
+  const rebaseA2 = { reached: deferred(), release: deferred(), written: deferred() }
   const update = store.updateOutbox.bind(store)
   store.updateOutbox = async (commandId, patch) => {
     const entry = (await store.listOutbox()).find((e) => e.command.commandId === commandId)
@@ -89,6 +96,9 @@ it('a flight added by a fill after the send loop has wound down is still written
     } else if (key === 'inc-a@1' && patch.command !== undefined) {
       rebaseA2.reached.resolve()
       await rebaseA2.release.promise
+      await update(commandId, patch)
+      rebaseA2.written.resolve()
+      return
     }
     return update(commandId, patch)
   }
@@ -120,13 +130,20 @@ it('a flight added by a fill after the send loop has wound down is still written
   settleC.release.resolve()
   await outbox.idle()
   expect((await store.listOutbox()).map((e) => e.command.incidentId)).toEqual(['inc-c', 'inc-a'])
-  // 4. The fill resumes after the loop has gone and sends A2.
+  // 4. The fill resumes after the loop has gone (and, before 096454c, sent A2 with no loop left).
   rebaseA2.release.resolve()
-  await channel.sent('inc-a@2')
-  // 5. A2 is answered ok: something must write that answer down.
-  channel.answer('inc-a@2', okAnswer('inc-a', 3, 102))
+  await rebaseA2.written.promise
+  await new Promise((resolve) => setImmediate(resolve)) // every continuation of that write has run
+  // 5. If A2 went, the hub answers it ok: something must write that answer down.
+  if (channel.sentKeys.includes('inc-a@2')) channel.answer('inc-a@2', okAnswer('inc-a', 3, 102))
   await outbox.idle()
   const left = await store.listOutbox()
-  expect(left.map((e) => `${e.command.incidentId}@${e.command.expectedVersion}:${e.state}`)).toEqual(['inc-c@1:queued'])
-  expect((await store.getIncident('inc-a'))?.version).toBe(3)
+  const unwritten = left.filter((e) => channel.answeredOk.has(`${e.command.incidentId}@${e.command.expectedVersion}`))
+  expect(unwritten.map((e) => e.command.incidentId)).toEqual([])
+  expect(outbox.inFlight).toBe(0)
+  // C waits out the backoff; A2, unless it went and was written down, waits with it (moved onto v2).
+  expect(left.map((e) => `${e.command.incidentId}@${e.command.expectedVersion}`)).toEqual(
+    channel.sentKeys.includes('inc-a@2') ? ['inc-c@1'] : ['inc-c@1', 'inc-a@2']
+  )
+  expect(channel.sentKeys).toEqual(channel.sentKeys.includes('inc-a@2') ? ['inc-c@1', 'inc-a@1', 'inc-a@2'] : ['inc-c@1', 'inc-a@1'])
 })
