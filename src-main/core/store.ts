@@ -1,18 +1,19 @@
-// The console cache: the only module with SQL on the cache file (entities, meta, reference,
-// outbox, refused changes). JSON read back is parsed with its schema; a corrupt row is logged
-// and skipped, never trusted.
+// The console cache: the one entry to the SQL on the cache file (entities, meta, reference,
+// outbox, refused changes). Every write that spans statements runs in one transaction helper
+// (SqliteDb.transaction) opened here; the parts under store/ run inside it: the incident write
+// path (store/incident-writes.ts), incident queries (store/incident-queries.ts), meta rows
+// (store/meta-rows.ts) and the opening checks (store/opening.ts). JSON read back is parsed with
+// its schema; a corrupt row is logged and skipped, never trusted.
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import { type z } from 'zod'
 import {
   ApiError,
-  DAY_MS,
   type Delta,
   IncidentSummary,
   inLiveSet,
   OutboxEntry,
   type OutboxState,
-  Settings,
-  summarize
+  type Settings
 } from '../../src-shared/api'
 import {
   Calendar,
@@ -26,17 +27,19 @@ import {
   IsoDate,
   isOpenStatus,
   ReferenceData,
-  Seq,
-  StreetCode,
   Unit,
-  User
+  type User
 } from '../../src-shared/protocol'
-import { advanceLastSeq, type Cached, type Coverage, decide } from './apply-rules'
-import { DeltaBuilder, emptyDelta } from './delta-builder'
+import { type Cached, type Coverage } from './apply-rules'
+import { emptyDelta } from './delta-builder'
 import { type Log, silentLog } from './log'
-import { type Refusal, excerpt, refusal } from './refusal'
+import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
 import { type SqlConnection, type SqlValue, type SqliteDb } from './sqlite'
+import { applyAll } from './store/incident-writes'
+import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, sqlSince } from './store/incident-queries'
+import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
+import { type EntityKind, TABLE, marks } from './store/sql-util'
 
 export type MetaState = {
   consoleId: string
@@ -75,35 +78,11 @@ export type ApplyResult = {
 /** A command the hub accepted: its result, and the queued commands rebased onto it. */
 export type CompletedCommand = { commandId: string; input: ApplyInput; rebased: readonly Command[] }
 
-/** How many refused changes the cache keeps for inspection; older ones are dropped. */
-export const MAX_REJECTED_ROWS = 1000
+/** Outbox ids per DELETE: well under SQLite's bound on bound parameters. */
+const DELETE_CHUNK = 500
 
-const TABLE = { incident: 'incidents', unit: 'units', handover: 'handovers' } as const
-type EntityKind = keyof typeof TABLE
-
-const META_SCHEMAS = {
-  consoleId: Id,
-  lastSeq: Seq,
-  headSeq: Seq,
-  hubId: Id.nullable(),
-  scope: z.array(StreetCode).nullable(),
-  user: User.nullable(),
-  settings: Settings
-}
-type MetaKey = keyof typeof META_SCHEMAS
-type MetaWrite = Partial<Omit<MetaState, 'consoleId' | 'lastSeq' | 'referenceVersion'>>
-
-const CHUNK = 300
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
-  return out
-}
-
-function marks(n: number): string {
-  return new Array(n).fill('?').join(',')
-}
+export { MAX_REJECTED_ROWS } from './store/incident-writes'
+export { enableWal, quickCheck, salvageConsoleId, salvageOutbox } from './store/opening'
 
 export class Store {
   /** Rows whose JSON failed its schema since open (each is also logged). */
@@ -225,69 +204,9 @@ export class Store {
     return (await this.applyAllIn(c, [input]))[0] as ApplyResult
   }
 
-  /**
-   * Applies several inputs in order inside the caller's transaction, with the result each would
-   * have had alone: the rows they touch are read once, kept current in memory as each input is
-   * decided, and written once at the end (a run of answered commands costs a handful of driver
-   * round trips, not a handful per command).
-   */
-  private async applyAllIn(c: SqlConnection, inputs: readonly ApplyInput[]): Promise<ApplyResult[]> {
-    const lastSeqAtStart = await readLastSeq(c)
-    const everything = inputs.flatMap((input) => input.changes)
-    const cached = await loadCached(c, everything)
-    const owners = await loadSeqOwners(c, everything.map((ch) => ch.seq))
-    // The net row of each entity, written after the loop in multi-row statements: one driver
-    // round trip per WRITE_CHUNK rows instead of one per change is most of the ingest rate.
-    const rows = new Map<string, Change>()
-    const allRefused: Refusal[] = []
-    const results: ApplyResult[] = []
-    let lastSeq = lastSeqAtStart
-    for (const input of inputs) {
-      const refused: Refusal[] = [...(input.refused ?? [])]
-      const delta = new DeltaBuilder()
-      let applied = 0
-      for (const ch of input.changes) {
-        const key = `${ch.entity}:${ch.id}`
-        const owner = owners.get(ch.seq)
-        if (owner !== undefined && owner !== key) {
-          refused.push(refusal(ch, `duplicate seq ${ch.seq}: already held by ${owner}`))
-          continue
-        }
-        const before = cached.get(key)
-        const live = ch.data !== null
-        // A removal of something never cached has nothing to remove; hubs send such stubs for every
-        // out-of-scope change, and keeping them would grow the file without protecting anything.
-        if (before === undefined && !live) continue
-        // Old news about an entity the cache does not hold: everything up to lastSeq has been seen, so
-        // it was removed (or left scope) since, and its tombstone was skipped above. Applying it would
-        // bring a deleted case back (a live batch delivered after the sync page that removed it).
-        if (before === undefined && ch.seq <= lastSeq) continue
-        const verdict = decide({ seq: ch.seq, version: ch.version, live }, before)
-        if (verdict.kind === 'ignore') continue
-        if (verdict.kind === 'refuse') {
-          refused.push(refusal(ch, verdict.reason))
-          continue
-        }
-        rows.set(key, ch)
-        if (before) owners.delete(before.seq)
-        owners.set(ch.seq, key)
-        cached.set(key, { version: ch.version, seq: ch.seq, live })
-        applied += 1
-        if (ch.data === null) {
-          if (before?.live) delta.remove(ch.entity, ch.id)
-        } else {
-          delta.set(ch.entity, ch.id, ch.entity === 'incident' ? summarize(ch.data) : ch.data)
-        }
-      }
-      const next = advanceLastSeq(lastSeq, input.coverage)
-      lastSeq = next.lastSeq
-      allRefused.push(...refused)
-      results.push({ delta: delta.build(next.lastSeq), applied, refused, gap: next.gap, lastSeq: next.lastSeq })
-    }
-    await writeEntities(c, [...rows.values()])
-    if (lastSeq !== lastSeqAtStart) await writeMeta(c, 'lastSeq', lastSeq)
-    await writeRefusals(c, allRefused)
-    return results
+  /** Applies several inputs in order inside the caller's transaction (store/incident-writes.ts). */
+  private applyAllIn(c: SqlConnection, inputs: readonly ApplyInput[]): Promise<ApplyResult[]> {
+    return applyAll(c, inputs)
   }
 
   /** Drops every cached entity and sets lastSeq to 0 (a reset); the outbox stays. */
@@ -564,239 +483,3 @@ export class Store {
   }
 }
 
-// ---- live-set filters (see listLiveIncidentSummaries) ---------------------------------------
-
-/**
- * The summary's updatedAt text. json_extract fails the whole statement on one malformed row, so it is
- * asked only of valid JSON (CASE is evaluated lazily); a damaged row is kept for parse() to report.
- */
-const UPDATED_AT = `CASE WHEN json_valid(summary) THEN json_extract(summary, '$.updatedAt') END`
-
-/** Open, or finished with an updatedAt text no earlier than the margin below the instant. */
-const LIVE_WHERE = `(status NOT IN (${marks(CLOSED_STATES.length)}) OR NOT json_valid(summary) OR ${UPDATED_AT} >= ?)`
-
-/**
- * updatedAt is compared as text, which is exact only for one offset: a day's margin (more than any
- * offset, ±14 h) keeps every candidate, and the caller checks the instant. -Infinity: no bound.
- */
-function sqlSince(sinceMs: number): string {
-  return Number.isFinite(sinceMs) ? new Date(sinceMs - DAY_MS).toISOString().slice(0, 10) : ''
-}
-
-function liveParams(sinceMs: number): SqlValue[] {
-  return [...CLOSED_STATES, sqlSince(sinceMs)]
-}
-
-// ---- find (see findIncidentSummaries) ------------------------------------------------------
-
-/** A backslash escapes LIKE's wildcards, so a typed `%` or `_` matches only itself. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
-}
-
-/** A field of the summary, asked only of valid JSON (json_extract fails the whole statement otherwise). */
-const field = (path: string): string => `CASE WHEN json_valid(summary) THEN json_extract(summary, '$.${path}') END`
-
-/**
- * Rank 0 exact code, 1 code prefix, 2 code substring, 3 title or address; 9 a row whose summary has no
- * code (damaged), kept so parse() reports it; no rank: no match. Params: query, prefix pattern,
- * substring pattern, limit, offset. julianday() reads any offset the hub wrote; seq keeps pages stable.
- */
-const FIND_SQL = `
-  SELECT id, summary FROM (
-    SELECT id, seq, summary,
-      CASE
-        WHEN code IS NULL THEN 9
-        WHEN code = ?1 COLLATE NOCASE THEN 0
-        WHEN code LIKE ?2 ESCAPE '\\' THEN 1
-        WHEN code LIKE ?3 ESCAPE '\\' THEN 2
-        WHEN title LIKE ?3 ESCAPE '\\' OR address LIKE ?3 ESCAPE '\\' THEN 3
-      END AS rank,
-      reported_at
-    FROM (
-      SELECT id, seq, summary, ${field('code')} AS code, ${field('title')} AS title,
-        ${field('address')} AS address, ${field('reportedAt')} AS reported_at
-      FROM incidents WHERE data IS NOT NULL
-    )
-  )
-  WHERE rank IS NOT NULL
-  ORDER BY rank, julianday(reported_at) DESC, seq DESC
-  LIMIT ?4 OFFSET ?5`
-
-// ---- helpers that run inside a caller's transaction ----------------------------------------
-
-async function writeMeta(c: SqlConnection, key: MetaKey, value: unknown): Promise<void> {
-  await c.run(
-    `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-    [key, JSON.stringify(value)]
-  )
-}
-
-async function readLastSeq(c: SqlConnection): Promise<number> {
-  const row = await c.get(`SELECT value FROM meta WHERE key = 'lastSeq'`)
-  if (row === undefined) return 0
-  try {
-    const parsed = Seq.safeParse(JSON.parse(String(row.value)))
-    return parsed.success ? parsed.data : 0
-  } catch {
-    return 0
-  }
-}
-
-async function loadCached(c: SqlConnection, changes: readonly Change[]): Promise<Map<string, Cached>> {
-  const out = new Map<string, Cached>()
-  for (const kind of Object.keys(TABLE) as EntityKind[]) {
-    const ids = [...new Set(changes.filter((ch) => ch.entity === kind).map((ch) => ch.id))]
-    for (const part of chunks(ids)) {
-      const rows = await c.all(
-        `SELECT id, version, seq, data IS NOT NULL AS live FROM ${TABLE[kind]} WHERE id IN (${marks(part.length)})`,
-        part
-      )
-      for (const r of rows) {
-        out.set(`${kind}:${String(r.id)}`, { version: Number(r.version), seq: Number(r.seq), live: r.live === 1 })
-      }
-    }
-  }
-  return out
-}
-
-async function loadSeqOwners(c: SqlConnection, seqs: readonly number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>()
-  if (seqs.length === 0) return out
-  // A batch wholly above every cached seq (a catch-up page, live changes) can own none of them:
-  // one indexed MAX instead of a lookup per seq (~10% of a catch-up's apply time).
-  const top = await c.get(
-    `SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM incidents UNION ALL SELECT MAX(seq) FROM units
-       UNION ALL SELECT MAX(seq) FROM handovers)`
-  )
-  const highest = typeof top?.m === 'number' ? top.m : null
-  if (highest === null || Math.min(...seqs) > highest) return out
-  for (const part of chunks([...new Set(seqs)])) {
-    const m = marks(part.length)
-    const rows = await c.all(
-      `SELECT 'incident' AS kind, id, seq FROM incidents WHERE seq IN (${m})
-       UNION ALL SELECT 'unit', id, seq FROM units WHERE seq IN (${m})
-       UNION ALL SELECT 'handover', id, seq FROM handovers WHERE seq IN (${m})`,
-      [...part, ...part, ...part]
-    )
-    for (const r of rows) out.set(Number(r.seq), `${String(r.kind)}:${String(r.id)}`)
-  }
-  return out
-}
-
-/** Rows per INSERT: 100 × 6 parameters stays far below SQLite's variable limit. */
-const WRITE_CHUNK = 100
-/** Outbox ids per DELETE: well under SQLite's bound on bound parameters. */
-const DELETE_CHUNK = 500
-
-/** Upserts the entities' rows (at most one change per entity), a chunk of rows per statement. */
-async function writeEntities(c: SqlConnection, changes: readonly Change[]): Promise<void> {
-  // Each statement is handed to the driver as soon as its rows are encoded, so the next chunk is
-  // encoded (JSON, summaries) while SQLite writes the one before on the driver's thread. Every
-  // statement is settled before returning: a failure must not let COMMIT or ROLLBACK overtake one.
-  const pending: Promise<unknown>[] = []
-  const send = (statement: Promise<unknown>): void => {
-    // Read below with allSettled; until then a refusal must not count as unhandled.
-    statement.catch(() => undefined)
-    pending.push(statement)
-  }
-  for (const kind of Object.keys(TABLE) as EntityKind[]) {
-    const mine = changes.filter((ch) => ch.entity === kind)
-    for (let i = 0; i < mine.length; i += WRITE_CHUNK) {
-      const part = mine.slice(i, i + WRITE_CHUNK)
-      const params: SqlValue[] = []
-      for (const ch of part) {
-        const data = ch.data === null ? null : JSON.stringify(ch.data)
-        if (ch.entity === 'incident') {
-          const summary = ch.data === null ? null : JSON.stringify(summarize(ch.data))
-          params.push(ch.id, ch.version, ch.seq, ch.data?.status ?? null, summary, data)
-        } else {
-          params.push(ch.id, ch.version, ch.seq, data)
-        }
-      }
-      if (kind === 'incident') {
-        send(
-          c.run(
-            `INSERT INTO incidents (id, version, seq, status, summary, data) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-           ON CONFLICT(id) DO UPDATE SET version = excluded.version, seq = excluded.seq, status = excluded.status,
-             summary = excluded.summary, data = excluded.data`,
-            params
-          )
-        )
-      } else {
-        send(
-          c.run(
-            `INSERT INTO ${TABLE[kind]} (id, version, seq, data) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}
-           ON CONFLICT(id) DO UPDATE SET version = excluded.version, seq = excluded.seq, data = excluded.data`,
-            params
-          )
-        )
-      }
-      // Let the driver start on this chunk before the next one is encoded.
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
-  }
-  const failed = (await Promise.allSettled(pending)).find((r) => r.status === 'rejected')
-  if (failed !== undefined) throw failed.reason
-}
-
-async function writeRefusals(c: SqlConnection, refused: readonly Refusal[]): Promise<void> {
-  if (refused.length === 0) return
-  const at = new Date().toISOString()
-  for (const r of refused.slice(-MAX_REJECTED_ROWS)) {
-    await c.run('INSERT INTO rejected_changes (at, seq, entity, entity_id, reason, raw) VALUES (?, ?, ?, ?, ?, ?)', [
-      at,
-      r.seq,
-      r.entity,
-      r.id,
-      r.reason.slice(0, 1000),
-      excerpt(r.raw)
-    ])
-  }
-  await c.run('DELETE FROM rejected_changes WHERE id <= (SELECT MAX(id) FROM rejected_changes) - ?', [MAX_REJECTED_ROWS])
-}
-
-// ---- opening checks (used by open-cache.ts, kept here so all SQL stays in this file) ----------
-
-/** PRAGMA quick_check; true when SQLite finds the file sound. Throws if it is not a database. */
-export async function quickCheck(db: SqliteDb): Promise<boolean> {
-  const rows = await db.exclusive((c) => c.all('PRAGMA quick_check'))
-  return rows.length === 1 && rows[0]?.quick_check === 'ok'
-}
-
-export async function enableWal(db: SqliteDb): Promise<void> {
-  await db.exclusive(async (c) => {
-    // FULL, not NORMAL: in WAL mode NORMAL survives a crash but may lose the last commits on a
-    // power cut — and a queued command is promised to the dispatcher once its commit returns.
-    // The cost is one WAL fsync per transaction (a batch of changes, or one queued command).
-    await c.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;')
-    // 32 MiB of page cache (default 2 MiB): a catch-up rewrites B-tree pages of a 100k-row table
-    // many times; keeping them in memory makes ingest ~30% faster on a desktop that has the RAM.
-    await c.exec('PRAGMA cache_size = -32768;')
-  })
-}
-
-/** Best effort: the queued commands still readable in a damaged file, so none is lost. */
-export async function salvageOutbox(db: SqliteDb): Promise<{ command: unknown; queuedAt: unknown }[]> {
-  const rows = await db.exclusive((c) => c.all('SELECT command, queued_at FROM outbox ORDER BY ord'))
-  const out: { command: unknown; queuedAt: unknown }[] = []
-  for (const r of rows) {
-    try {
-      out.push({ command: JSON.parse(String(r.command)), queuedAt: r.queued_at })
-    } catch {
-      // unreadable row: nothing to carry over
-    }
-  }
-  return out
-}
-
-export async function salvageConsoleId(db: SqliteDb): Promise<string | null> {
-  const row = await db.exclusive((c) => c.get(`SELECT value FROM meta WHERE key = 'consoleId'`))
-  if (row === undefined) return null
-  try {
-    const value: unknown = JSON.parse(String(row.value))
-    return typeof value === 'string' ? value : null
-  } catch {
-    return null
-  }
-}
