@@ -7,19 +7,17 @@
 import { randomUUID } from 'node:crypto'
 import { type z } from 'zod'
 import {
-  ApiError,
   type Delta,
   IncidentSummary,
   inLiveSet,
-  OutboxEntry,
-  type OutboxState,
+  type OutboxEntry,
   type Settings
 } from '../../src-shared/api'
 import {
   Calendar,
   type Change,
   CLOSED_STATES,
-  Command,
+  type Command,
   Handover,
   Id,
   Incident,
@@ -35,11 +33,19 @@ import { emptyDelta } from './delta-builder'
 import { type Log, silentLog } from './log'
 import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
-import { type SqlConnection, type SqlValue, type SqliteDb } from './sqlite'
+import { type SqlConnection, type SqliteDb } from './sqlite'
 import { applyAll } from './store/incident-writes'
 import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, sqlSince } from './store/incident-queries'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
 import { type EntityKind, TABLE, marks } from './store/sql-util'
+import {
+  type OutboxPatch,
+  addOutboxRow,
+  deleteOutboxRow,
+  listOutboxRows,
+  replaceOutboxRow,
+  updateOutboxRow
+} from './store/outbox-rows'
 
 export type MetaState = {
   consoleId: string
@@ -379,81 +385,28 @@ export class Store {
     }))
   }
 
-  // ---- outbox ----------------------------------------------------------------------------
+  // ---- outbox (SQL in store/outbox-rows.ts) ------------------------------------------------
 
   /** Writes a new command durably (the transaction has committed when this resolves). */
-  async addOutbox(command: Command, queuedAt: string): Promise<StoredOutbox> {
-    const { lastID } = await this.db.exclusive((c) =>
-      c.run(`INSERT INTO outbox (command_id, command, state, attempts, queued_at) VALUES (?, ?, 'queued', 0, ?)`, [
-        command.commandId,
-        JSON.stringify(command),
-        queuedAt
-      ])
-    )
-    return { ord: lastID, command, state: 'queued', attempts: 0, error: null, current: null, queuedAt }
+  addOutbox(command: Command, queuedAt: string): Promise<StoredOutbox> {
+    return addOutboxRow(this.db, command, queuedAt)
   }
 
-  async listOutbox(): Promise<StoredOutbox[]> {
-    const rows = await this.db.exclusive((c) => c.all('SELECT * FROM outbox ORDER BY ord'))
-    const out: StoredOutbox[] = []
-    for (const r of rows) {
-      const where = `outbox/${String(r.command_id)}`
-      const command = this.parse(Command, r.command, where)
-      const error = r.error === null ? null : this.parse(ApiError, r.error, `${where}.error`)
-      const current = r.current === null ? null : this.parse(Incident, r.current, `${where}.current`)
-      const entry = OutboxEntry.safeParse({
-        command,
-        state: r.state,
-        attempts: r.attempts,
-        error,
-        current,
-        queuedAt: r.queued_at
-      })
-      if (command === null || !entry.success) {
-        if (command !== null) this.corrupt(where, 'outbox row fields')
-        continue
-      }
-      out.push({ ...entry.data, ord: Number(r.ord) })
-    }
-    return out
+  listOutbox(): Promise<StoredOutbox[]> {
+    return listOutboxRows(this.db, { parse: (schema, text, where) => this.parse(schema, text, where), corrupt: (where, reason) => this.corrupt(where, reason) })
   }
 
-  async updateOutbox(
-    commandId: string,
-    patch: { state?: OutboxState; attempts?: number; error?: ApiError | null; current?: Incident | null; command?: Command }
-  ): Promise<void> {
-    const sets: string[] = []
-    const params: SqlValue[] = []
-    const set = (col: string, value: SqlValue): void => {
-      sets.push(`${col} = ?`)
-      params.push(value)
-    }
-    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v))
-    if (patch.state !== undefined) set('state', patch.state)
-    if (patch.attempts !== undefined) set('attempts', patch.attempts)
-    if (patch.error !== undefined) set('error', json(patch.error))
-    if (patch.current !== undefined) set('current', json(patch.current))
-    if (patch.command !== undefined) set('command', JSON.stringify(patch.command))
-    if (sets.length === 0) return
-    await this.db.exclusive((c) => c.run(`UPDATE outbox SET ${sets.join(', ')} WHERE command_id = ?`, [...params, commandId]))
+  updateOutbox(commandId: string, patch: OutboxPatch): Promise<void> {
+    return updateOutboxRow(this.db, commandId, patch)
   }
 
-  async deleteOutbox(commandId: string): Promise<boolean> {
-    const { changes } = await this.db.exclusive((c) => c.run('DELETE FROM outbox WHERE command_id = ?', [commandId]))
-    return changes > 0
+  deleteOutbox(commandId: string): Promise<boolean> {
+    return deleteOutboxRow(this.db, commandId)
   }
 
   /** Retry after a final error: the old command leaves and a new one joins the end, atomically. */
-  async replaceOutbox(oldCommandId: string, command: Command, queuedAt: string): Promise<StoredOutbox> {
-    const lastID = await this.db.transaction(async (c) => {
-      await c.run('DELETE FROM outbox WHERE command_id = ?', [oldCommandId])
-      const r = await c.run(
-        `INSERT INTO outbox (command_id, command, state, attempts, queued_at) VALUES (?, ?, 'queued', 0, ?)`,
-        [command.commandId, JSON.stringify(command), queuedAt]
-      )
-      return r.lastID
-    })
-    return { ord: lastID, command, state: 'queued', attempts: 0, error: null, current: null, queuedAt }
+  replaceOutbox(oldCommandId: string, command: Command, queuedAt: string): Promise<StoredOutbox> {
+    return replaceOutboxRow(this.db, oldCommandId, command, queuedAt)
   }
 
   /**
