@@ -1,4 +1,4 @@
-// Browser mode: `npx tsx src-main/web/cli.ts [--hub URL --token T --port P --data DIR]`.
+// Browser mode: `GCC_HUB_TOKEN=T npx tsx src-main/web/cli.ts [--hub URL --port P --data DIR]`.
 // Starts the demo hub when no hub is given, opens the console core, serves it on the local web
 // host, prints the operator and wall URLs, and shuts everything down on SIGINT/SIGTERM.
 import { secureFolder } from '../core/data-folder'
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { startDemoHub } from '../core/demo-hub'
 import { superviseDemoHub } from '../core/demo-hub-supervisor'
 import type { Log } from '../core/log'
-import { parseWebCliArgs } from './cli-args'
+import { completeWebCliSecrets, parseWebCliArgs } from './cli-args'
+import { SECRET_ENV } from './cli-secrets'
 import { startBrowserApp } from './browser-app'
 import { isLoopback } from './web-host'
 import { randomToken } from './viewer-token'
@@ -39,12 +40,15 @@ function appVersion(): string {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseWebCliArgs(process.argv.slice(2), process.env, process.cwd())
+  const first = parseWebCliArgs(process.argv.slice(2), process.env, process.cwd())
+  const parsed = first.ok ? await completeWebCliSecrets(first.options, process.stdin) : first
   if (!parsed.ok) {
     process.stderr.write(`${parsed.message}\n`)
     process.exit(2)
   }
   const opts = parsed.options
+  // Read once; no child (the demo hub) inherits them.
+  for (const name of Object.values(SECRET_ENV)) delete process.env[name]
   await secureFolder(opts.dataDir)
   // Never two writers on one cache (issue 12): a second console on this folder stops here.
   let lock: InstanceLock
