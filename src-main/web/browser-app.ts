@@ -4,7 +4,7 @@
 import { AppSession, type AppSessionOptions, type ConfigOverrides } from '../core/app-session'
 import { openConsole } from '../core/console-service'
 import type { Log } from '../core/log'
-import { loadViewerToken, randomToken } from './viewer-token'
+import { loadViewerToken, randomToken, saveViewerToken } from './viewer-token'
 import { startWebHost, type WebHost } from './web-host'
 
 export type BrowserAppOptions = {
@@ -47,6 +47,13 @@ export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserA
       rendererDir: opts.rendererDir,
       operatorToken,
       viewerToken,
+      // A token given at start (environment, token file) is not the data folder's to replace.
+      saveViewerToken: opts.viewerToken
+        ? undefined
+        : async (token) => {
+            opts.onSecret?.(token)
+            await saveViewerToken(opts.dataDir, token)
+          },
       log: opts.log
     })
   } catch (err) {

@@ -6,13 +6,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
-import { WebSocketServer } from 'ws'
-import { MAX_CALL_FRAME_BYTES, type Access, type ConsoleApi } from '../../src-shared/api'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { MAX_CALL_FRAME_BYTES, fail, ok, type Access, type ConsoleApi } from '../../src-shared/api'
 import type { DispatchLog } from '../core/api-dispatch'
 import { isLoopbackHost } from '../core/transport-rules'
 import { SECURITY_HEADERS, contentSecurityPolicy } from './csp'
 import { resolveStatic } from './static-files'
 import { attachApiSocket } from './ws-carrier'
+import { randomToken } from './viewer-token'
 
 export type WebHostOptions = {
   api: ConsoleApi
@@ -23,6 +24,12 @@ export type WebHostOptions = {
   rendererDir?: string
   operatorToken: string
   viewerToken: string
+  /**
+   * Keeps a rotated wall token (browser mode: the data folder) before it takes effect. Absent when
+   * the token was given at start (environment or token file): rotating then is refused, since the
+   * next start would bring the old one back.
+   */
+  saveViewerToken?(token: string): Promise<void>
   log?: DispatchLog
 }
 
@@ -30,9 +37,13 @@ export type WebHost = {
   /** Base URL without a token. */
   url: string
   operatorUrl: string
-  wallUrl: string
+  /** The wall link with the token in force (it changes when the token is rotated). */
+  readonly wallUrl: string
   close(): Promise<void>
 }
+
+/** Close code sent to a wall whose token was rotated (4000–4999: the application's own). */
+export const CLOSE_TOKEN_ROTATED = 4001
 
 export const MIN_TOKEN_LENGTH = 16
 
@@ -84,6 +95,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     throw new Error(`web host tokens must be at least ${MIN_TOKEN_LENGTH} characters`)
   }
   if (opts.operatorToken === opts.viewerToken) throw new Error('operator and viewer tokens must differ')
+  let viewerToken = opts.viewerToken
+  /** Sockets opened with the viewer token in force, closed when it is rotated. */
+  const viewerSockets = new Set<WebSocket>()
 
   /** On loopback, a Host that is not a loopback name is a DNS-rebinding page: refuse it. */
   const hostAllowed = (h: string): boolean => !loopbackOnly || isLoopback(hostname(h))
@@ -128,6 +142,41 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_FRAME_BYTES })
 
+  /**
+   * Issue 15: a new wall token. Kept first (a failed save changes nothing), then in force: the old one
+   * is refused at the next upgrade, and every wall socket opened with it is closed now — a close frame
+   * saying why, and cut a moment later whether or not the client answers.
+   */
+  const rotateViewerToken: ConsoleApi['rotateViewerToken'] = async () => {
+    if (!opts.saveViewerToken) {
+      return fail('not_ready', 'the wall token was set at start (GCC_VIEWER_TOKEN or --token-file); change it there and restart')
+    }
+    const next = randomToken()
+    try {
+      await opts.saveViewerToken(next)
+    } catch (err) {
+      log?.('error', `web host: could not keep the new wall token: ${String(err)}`)
+      return fail('storage', 'the new wall token could not be saved on this computer; the old one stays in force')
+    }
+    viewerToken = next
+    const closed = [...viewerSockets]
+    viewerSockets.clear()
+    for (const ws of closed) {
+      ws.close(CLOSE_TOKEN_ROTATED, 'wall token rotated')
+      setTimeout(() => ws.terminate(), 500).unref()
+    }
+    log?.('warn', `web host: wall token rotated; ${closed.length} wall connection(s) closed`)
+    return ok({ wallUrl: wallUrl() })
+  }
+  /** The core's ConsoleApi, with the one method the web host answers itself. */
+  const hostApi = new Proxy(opts.api, {
+    get(target, key) {
+      if (key === 'rotateViewerToken') return rotateViewerToken
+      const value: unknown = Reflect.get(target, key)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    }
+  })
+
   let closing = false
   server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, text: string): void => {
@@ -142,9 +191,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // Browsers always send Origin on a WebSocket; a page from another site must not reach the API.
     const origin = req.headers.origin
     if (origin !== undefined && origin !== `http://${h}`) return refuse(403, 'Forbidden')
-    const access = accessFor(url.searchParams.get('token'), opts.operatorToken, opts.viewerToken)
+    const access = accessFor(url.searchParams.get('token'), opts.operatorToken, viewerToken)
     if (!access) return refuse(401, 'Unauthorized')
-    wss.handleUpgrade(req, socket, head, (ws) => attachApiSocket(ws, { api: opts.api, access, log }))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (access === 'viewer') {
+        viewerSockets.add(ws)
+        ws.on('close', () => viewerSockets.delete(ws))
+      }
+      attachApiSocket(ws, { api: hostApi, access, log })
+    })
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -157,6 +212,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const url = `http://${shownHost}:${port}`
+  const wallUrl = (): string => `${url}/wall?token=${encodeURIComponent(viewerToken)}`
   if (!loopbackOnly) {
     log?.('warn', `web host listens on ${host}: anyone on that network who has a token can open the console`)
   }
@@ -164,7 +220,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   return {
     url,
     operatorUrl: `${url}/?token=${encodeURIComponent(opts.operatorToken)}`,
-    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.viewerToken)}`,
+    get wallUrl() {
+      return wallUrl()
+    },
     close: async () => {
       closing = true
       // Stop listening first, so closed clients cannot reconnect while we wait for them.
