@@ -20,6 +20,8 @@ export type WebCliOptions = {
   demo: boolean
   /** Which flags and variables override the settings file, for the settings screen to say so. */
   overrides: SettingOverride[]
+  /** Off this PC without --insecure-lan: serve HTTPS/WSS with the data folder's self-signed certificate. */
+  tls: boolean
   /** Secrets still to read before starting (`completeWebCliSecrets`): a --token-file, or a line on stdin. */
   secretInput: { file: string | null; stdin: boolean }
 }
@@ -40,8 +42,10 @@ export const USAGE = `Usage: npx tsx src-main/web/cli.ts [options]
                        optional) in a file of mode 600; refused if group or others may read it
   --token-stdin        the same JSON as one line on stdin
   --demo-rate R        new demo cases per second (default 0.5)
-  --insecure-lan       allow a --host other than this PC over plain http/ws (there is no TLS yet:
-                       tokens and case data would cross the network in clear)
+  --insecure-lan       with a --host other than this PC, serve plain http/ws instead of HTTPS/WSS
+                       (tokens and case data would cross the network in clear). Without it such a
+                       host is served over TLS with a self-signed certificate made on first run and
+                       kept in the data folder; its SHA-256 fingerprint is printed at start
   Secrets never go on the command line (every local user sees it in ps): --token, --viewer-token and
   --operator-token are refused.`
 
@@ -94,13 +98,9 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
   if (hubUrl && !hubToken && secretInput.file === null && !secretInput.stdin) return { ok: false, message: NEEDS_HUB_TOKEN }
 
   const host = pick('host', 'GCC_HOST') ?? '127.0.0.1'
-  // The web host has no TLS yet (issue 15): off this PC only when the person says so in so many words.
-  if (!isLoopbackHost(host.replace(/^\[|\]$/g, '')) && !given.has('insecure-lan')) {
-    return {
-      ok: false,
-      message: `--host ${host} would serve the console and its tokens to the network over plain http/ws, without TLS; pass --insecure-lan to accept that (a trusted hall network only)`
-    }
-  }
+  // Off this PC the web host speaks TLS (issue 15); plain http only when the person says so in so many words.
+  const offThisPc = !isLoopbackHost(host.replace(/^\[|\]$/g, ''))
+  const tls = offThisPc && !given.has('insecure-lan')
 
   const portText = pick('port', 'GCC_PORT') ?? '0'
   const port = Number(portText)
@@ -134,6 +134,7 @@ export function parseWebCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv,
       demoRate,
       demo,
       overrides,
+      tls,
       secretInput
     }
   }

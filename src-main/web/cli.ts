@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       onSecret: (s) => fileLog?.addSecret(s),
       versions: { app: appVersion() },
       viewerToken: opts.viewerToken,
+      tls: opts.tls,
       startDemo: (dataDir, onState) =>
         superviseDemoHub({ start: (o) => startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log, ...o }), log, onState }),
       log
@@ -106,7 +107,9 @@ async function main(): Promise<void> {
 
     if (!isLoopback(opts.host)) {
       process.stderr.write(
-        `WARNING: listening on ${opts.host}, not only on this PC. Anyone on the network with a link below can open the console.\n`
+        opts.tls
+          ? `Listening on ${opts.host} over HTTPS/WSS with a self-signed certificate. Before accepting it in a wall browser, check that it shows this SHA-256 fingerprint.\n`
+          : `WARNING: --insecure-lan: listening on ${opts.host} over plain http/ws. The tokens below and all case data cross the network in clear; anyone on it who sees a link can open the console.\n`
       )
     }
     const mode = app.session.currentCore ? (app.session.isDemo ? ', demo hub' : '') : ', first run: choose a hub in the page'
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
       `Grid Command Console (browser mode${mode})\n` +
         `  Console:          ${host.operatorUrl}\n` +
         `  Wall (read-only): ${host.wallUrl}\n` +
+        (app.tlsFingerprint ? `  TLS certificate SHA-256: ${app.tlsFingerprint}\n` : '') +
         `Press Ctrl+C to stop.\n`
     )
   } catch (err) {

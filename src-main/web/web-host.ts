@@ -3,6 +3,7 @@
 // socket needs the operator or the viewer token, and browsers must come from our own origin.
 import { createReadStream } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
@@ -30,6 +31,8 @@ export type WebHostOptions = {
    * next start would bring the old one back.
    */
   saveViewerToken?(token: string): Promise<void>
+  /** Serve HTTPS/WSS with this key and certificate (PEM): required off this PC unless insecure LAN. */
+  tls?: { key: string; cert: string }
   log?: DispatchLog
 }
 
@@ -102,13 +105,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   /** On loopback, a Host that is not a loopback name is a DNS-rebinding page: refuse it. */
   const hostAllowed = (h: string): boolean => !loopbackOnly || isLoopback(hostname(h))
 
-  const server = createServer((req, res) => {
+  const scheme = opts.tls ? 'https' : 'http'
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void serveStatic(req, res).catch((err: unknown) => {
       log?.('error', `web host: ${String(err)}`)
       if (!res.headersSent) plain(res, 500, 'internal error')
       else res.destroy()
     })
-  })
+  }
+  const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest)
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const h = hostHeader(req)
@@ -130,7 +135,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.writeHead(200, {
       'Content-Type': found.mime,
       'Content-Length': String(found.size),
-      'Content-Security-Policy': contentSecurityPolicy({ apiSocketOrigin: `ws://${h}` }),
+      'Content-Security-Policy': contentSecurityPolicy({ apiSocketOrigin: `${opts.tls ? 'wss' : 'ws'}://${h}` }),
       'Cache-Control': cacheControl(pathname, found.mime),
       ...SECURITY_HEADERS
     })
@@ -186,11 +191,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (closing) return refuse(503, 'Service Unavailable')
     const h = hostHeader(req)
     if (!h || !hostAllowed(h)) return refuse(421, 'Misdirected Request')
-    const url = new URL(req.url ?? '/', `http://${h}`)
+    const url = new URL(req.url ?? '/', `${scheme}://${h}`)
     if (url.pathname !== '/api') return refuse(404, 'Not Found')
     // Browsers always send Origin on a WebSocket; a page from another site must not reach the API.
     const origin = req.headers.origin
-    if (origin !== undefined && origin !== `http://${h}`) return refuse(403, 'Forbidden')
+    if (origin !== undefined && origin !== `${scheme}://${h}`) return refuse(403, 'Forbidden')
     const access = accessFor(url.searchParams.get('token'), opts.operatorToken, viewerToken)
     if (!access) return refuse(401, 'Unauthorized')
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -211,9 +216,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   })
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  const url = `http://${shownHost}:${port}`
+  const url = `${scheme}://${shownHost}:${port}`
   const wallUrl = (): string => `${url}/wall?token=${encodeURIComponent(viewerToken)}`
-  if (!loopbackOnly) {
+  if (!loopbackOnly && !opts.tls) {
     log?.('warn', `web host listens on ${host}: anyone on that network who has a token can open the console`)
   }
 
