@@ -24,7 +24,7 @@ export const LAYERS = [
   {
     name: 'src-main/web',
     folders: ['src-shared', 'src-main/core', 'src-main/web'],
-    packages: ['ws', 'zod'],
+    packages: ['ws', 'zod', 'selfsigned'],
     node: true
   },
   {

@@ -1,7 +1,7 @@
 // `npm start` / `npm run start:web`: runs the console in Electron when its runtime is installed,
 // otherwise (or with --web) in browser mode on the local web host. Builds the UI first when
-// out/ is missing or older than the sources. Other flags (--hub URL --token T --port P --data DIR)
-// and env (GCC_HUB_URL, GCC_HUB_TOKEN, GCC_PORT, GCC_DATA_DIR) pass through.
+// out/ is missing or older than the sources. Other flags (--hub URL --port P --data DIR --token-file F)
+// and env (GCC_HUB_URL, GCC_HUB_TOKEN, GCC_PORT, GCC_DATA_DIR) pass through; tokens never go in argv.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'

@@ -6,7 +6,10 @@ import { type ConsoleApi, type SetupState } from '../../src-shared/api'
 import { probeHub } from './hub-probe'
 import type { Log } from './log'
 
-export type SetupMethods = Pick<ConsoleApi, 'getSetup' | 'testHub' | 'saveSetup' | 'openLogFolder' | 'reportError' | 'writeDiagnostics'>
+export type SetupMethods = Pick<
+  ConsoleApi,
+  'getSetup' | 'testHub' | 'saveSetup' | 'openLogFolder' | 'reportError' | 'writeDiagnostics' | 'rotateViewerToken'
+>
 
 export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir: string; log?: Log }): SetupMethods {
   const state: SetupState = {
@@ -35,6 +38,12 @@ export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir
       Promise.resolve({
         ok: false as const,
         error: { code: 'not_ready' as const, message: 'diagnostics are written by the app, not by a bare console core' }
+      }),
+    // Issue 15: only browser mode's web host has wall links; it answers this call before it gets here.
+    rotateViewerToken: () =>
+      Promise.resolve({
+        ok: false as const,
+        error: { code: 'not_ready' as const, message: 'this console serves no wall links (browser mode does): there is no wall token to rotate' }
       }),
     reportError: (error) => {
       opts.log?.('error', 'renderer error', { renderer: error })

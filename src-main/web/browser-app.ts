@@ -4,8 +4,9 @@
 import { AppSession, type AppSessionOptions, type ConfigOverrides } from '../core/app-session'
 import { openConsole } from '../core/console-service'
 import type { Log } from '../core/log'
-import { loadViewerToken, randomToken } from './viewer-token'
+import { loadViewerToken, randomToken, saveViewerToken } from './viewer-token'
 import { startWebHost, type WebHost } from './web-host'
+import { loadOrCreateCertificate } from './tls-cert'
 
 export type BrowserAppOptions = {
   dataDir: string
@@ -15,6 +16,8 @@ export type BrowserAppOptions = {
   rendererDir: string
   operatorToken?: string | null
   viewerToken?: string | null
+  /** Serve HTTPS/WSS with the data folder's self-signed certificate (made on first run). */
+  tls?: boolean
   startDemo: AppSessionOptions['startDemo']
   log: Log
   /** Each token in play, for the log scrubber. */
@@ -22,7 +25,13 @@ export type BrowserAppOptions = {
   versions?: Record<string, string>
 }
 
-export type BrowserApp = { session: AppSession; web: WebHost; close(): Promise<void> }
+export type BrowserApp = {
+  session: AppSession
+  web: WebHost
+  /** The certificate's SHA-256 fingerprint when serving TLS, to print and to pin. */
+  tlsFingerprint: string | null
+  close(): Promise<void>
+}
 
 export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserApp> {
   const session = await AppSession.open({
@@ -35,7 +44,13 @@ export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserA
     versions: opts.versions
   })
   let web: WebHost
+  let tlsFingerprint: string | null = null
   try {
+    const tls = opts.tls ? await loadOrCreateCertificate(opts.dataDir) : null
+    if (tls) {
+      tlsFingerprint = tls.fingerprint
+      opts.log('info', tls.created ? 'made a self-signed TLS certificate for the web host' : 'web host TLS certificate reused', { fingerprint: tls.fingerprint })
+    }
     const viewerToken = opts.viewerToken ?? (await loadViewerToken(opts.dataDir))
     const operatorToken = opts.operatorToken ?? randomToken()
     opts.onSecret?.(viewerToken)
@@ -47,6 +62,14 @@ export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserA
       rendererDir: opts.rendererDir,
       operatorToken,
       viewerToken,
+      ...(tls ? { tls: { key: tls.key, cert: tls.cert } } : {}),
+      // A token given at start (environment, token file) is not the data folder's to replace.
+      saveViewerToken: opts.viewerToken
+        ? undefined
+        : async (token) => {
+            opts.onSecret?.(token)
+            await saveViewerToken(opts.dataDir, token)
+          },
       log: opts.log
     })
   } catch (err) {
@@ -56,6 +79,7 @@ export async function startBrowserApp(opts: BrowserAppOptions): Promise<BrowserA
   return {
     session,
     web,
+    tlsFingerprint,
     close: async () => {
       // The web host first (no new calls), then the core and the demo hub.
       await web.close()

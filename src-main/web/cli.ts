@@ -1,4 +1,4 @@
-// Browser mode: `npx tsx src-main/web/cli.ts [--hub URL --token T --port P --data DIR]`.
+// Browser mode: `GCC_HUB_TOKEN=T npx tsx src-main/web/cli.ts [--hub URL --port P --data DIR]`.
 // Starts the demo hub when no hub is given, opens the console core, serves it on the local web
 // host, prints the operator and wall URLs, and shuts everything down on SIGINT/SIGTERM.
 import { secureFolder } from '../core/data-folder'
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { startDemoHub } from '../core/demo-hub'
 import { superviseDemoHub } from '../core/demo-hub-supervisor'
 import type { Log } from '../core/log'
-import { parseWebCliArgs } from './cli-args'
+import { completeWebCliSecrets, parseWebCliArgs } from './cli-args'
+import { SECRET_ENV } from './cli-secrets'
 import { startBrowserApp } from './browser-app'
 import { isLoopback } from './web-host'
 import { randomToken } from './viewer-token'
@@ -39,12 +40,15 @@ function appVersion(): string {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseWebCliArgs(process.argv.slice(2), process.env, process.cwd())
+  const first = parseWebCliArgs(process.argv.slice(2), process.env, process.cwd())
+  const parsed = first.ok ? await completeWebCliSecrets(first.options, process.stdin) : first
   if (!parsed.ok) {
     process.stderr.write(`${parsed.message}\n`)
     process.exit(2)
   }
   const opts = parsed.options
+  // Read once; no child (the demo hub) inherits them.
+  for (const name of Object.values(SECRET_ENV)) delete process.env[name]
   await secureFolder(opts.dataDir)
   // Never two writers on one cache (issue 12): a second console on this folder stops here.
   let lock: InstanceLock
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
       onSecret: (s) => fileLog?.addSecret(s),
       versions: { app: appVersion() },
       viewerToken: opts.viewerToken,
+      tls: opts.tls,
       startDemo: (dataDir, onState) =>
         superviseDemoHub({ start: (o) => startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: opts.demoRate, log, ...o }), log, onState }),
       log
@@ -102,7 +107,9 @@ async function main(): Promise<void> {
 
     if (!isLoopback(opts.host)) {
       process.stderr.write(
-        `WARNING: listening on ${opts.host}, not only on this PC. Anyone on the network with a link below can open the console.\n`
+        opts.tls
+          ? `Listening on ${opts.host} over HTTPS/WSS with a self-signed certificate. Before accepting it in a wall browser, check that it shows this SHA-256 fingerprint.\n`
+          : `WARNING: --insecure-lan: listening on ${opts.host} over plain http/ws. The tokens below and all case data cross the network in clear; anyone on it who sees a link can open the console.\n`
       )
     }
     const mode = app.session.currentCore ? (app.session.isDemo ? ', demo hub' : '') : ', first run: choose a hub in the page'
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
       `Grid Command Console (browser mode${mode})\n` +
         `  Console:          ${host.operatorUrl}\n` +
         `  Wall (read-only): ${host.wallUrl}\n` +
+        (app.tlsFingerprint ? `  TLS certificate SHA-256: ${app.tlsFingerprint}\n` : '') +
         `Press Ctrl+C to stop.\n`
     )
   } catch (err) {

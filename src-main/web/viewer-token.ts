@@ -1,7 +1,7 @@
 // The wall screens' token is kept in the data folder, so a wall browser's bookmark keeps
 // working across restarts; the operator token is new on every start.
 import { randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { secureFolder } from '../core/data-folder'
 
@@ -21,7 +21,15 @@ export async function loadViewerToken(dataDir: string): Promise<string> {
     /* absent: create below */
   }
   const token = randomToken()
-  await secureFolder(dataDir)
-  await writeFile(file, `${token}\n`, { mode: 0o600 })
+  await saveViewerToken(dataDir, token)
   return token
+}
+
+/** Keeps a (rotated) wall token, owner-readable only; written aside and renamed, so never half a token. */
+export async function saveViewerToken(dataDir: string, token: string): Promise<void> {
+  const file = path.join(dataDir, VIEWER_TOKEN_FILE)
+  await secureFolder(dataDir)
+  const temp = `${file}.${process.pid}.tmp`
+  await writeFile(temp, `${token}\n`, { mode: 0o600 })
+  await rename(temp, file)
 }

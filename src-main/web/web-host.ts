@@ -3,16 +3,18 @@
 // socket needs the operator or the viewer token, and browsers must come from our own origin.
 import { createReadStream } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
-import { WebSocketServer } from 'ws'
-import { MAX_CALL_FRAME_BYTES, type Access, type ConsoleApi } from '../../src-shared/api'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { MAX_CALL_FRAME_BYTES, fail, ok, type Access, type ConsoleApi } from '../../src-shared/api'
 import type { DispatchLog } from '../core/api-dispatch'
 import { isLoopbackHost } from '../core/transport-rules'
 import { SECURITY_HEADERS, contentSecurityPolicy } from './csp'
 import { resolveStatic } from './static-files'
 import { attachApiSocket } from './ws-carrier'
+import { randomToken } from './viewer-token'
 
 export type WebHostOptions = {
   api: ConsoleApi
@@ -23,6 +25,14 @@ export type WebHostOptions = {
   rendererDir?: string
   operatorToken: string
   viewerToken: string
+  /**
+   * Keeps a rotated wall token (browser mode: the data folder) before it takes effect. Absent when
+   * the token was given at start (environment or token file): rotating then is refused, since the
+   * next start would bring the old one back.
+   */
+  saveViewerToken?(token: string): Promise<void>
+  /** Serve HTTPS/WSS with this key and certificate (PEM): required off this PC unless insecure LAN. */
+  tls?: { key: string; cert: string }
   log?: DispatchLog
 }
 
@@ -30,9 +40,13 @@ export type WebHost = {
   /** Base URL without a token. */
   url: string
   operatorUrl: string
-  wallUrl: string
+  /** The wall link with the token in force (it changes when the token is rotated). */
+  readonly wallUrl: string
   close(): Promise<void>
 }
+
+/** Close code sent to a wall whose token was rotated (4000–4999: the application's own). */
+export const CLOSE_TOKEN_ROTATED = 4001
 
 export const MIN_TOKEN_LENGTH = 16
 
@@ -84,17 +98,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     throw new Error(`web host tokens must be at least ${MIN_TOKEN_LENGTH} characters`)
   }
   if (opts.operatorToken === opts.viewerToken) throw new Error('operator and viewer tokens must differ')
+  let viewerToken = opts.viewerToken
+  /** Sockets opened with the viewer token in force, closed when it is rotated. */
+  const viewerSockets = new Set<WebSocket>()
 
   /** On loopback, a Host that is not a loopback name is a DNS-rebinding page: refuse it. */
   const hostAllowed = (h: string): boolean => !loopbackOnly || isLoopback(hostname(h))
 
-  const server = createServer((req, res) => {
+  const scheme = opts.tls ? 'https' : 'http'
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     void serveStatic(req, res).catch((err: unknown) => {
       log?.('error', `web host: ${String(err)}`)
       if (!res.headersSent) plain(res, 500, 'internal error')
       else res.destroy()
     })
-  })
+  }
+  const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : createServer(onRequest)
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const h = hostHeader(req)
@@ -116,7 +135,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.writeHead(200, {
       'Content-Type': found.mime,
       'Content-Length': String(found.size),
-      'Content-Security-Policy': contentSecurityPolicy({ apiSocketOrigin: `ws://${h}` }),
+      'Content-Security-Policy': contentSecurityPolicy({ apiSocketOrigin: `${opts.tls ? 'wss' : 'ws'}://${h}` }),
       'Cache-Control': cacheControl(pathname, found.mime),
       ...SECURITY_HEADERS
     })
@@ -128,6 +147,41 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_FRAME_BYTES })
 
+  /**
+   * Issue 15: a new wall token. Kept first (a failed save changes nothing), then in force: the old one
+   * is refused at the next upgrade, and every wall socket opened with it is closed now — a close frame
+   * saying why, and cut a moment later whether or not the client answers.
+   */
+  const rotateViewerToken: ConsoleApi['rotateViewerToken'] = async () => {
+    if (!opts.saveViewerToken) {
+      return fail('not_ready', 'the wall token was set at start (GCC_VIEWER_TOKEN or --token-file); change it there and restart')
+    }
+    const next = randomToken()
+    try {
+      await opts.saveViewerToken(next)
+    } catch (err) {
+      log?.('error', `web host: could not keep the new wall token: ${String(err)}`)
+      return fail('storage', 'the new wall token could not be saved on this computer; the old one stays in force')
+    }
+    viewerToken = next
+    const closed = [...viewerSockets]
+    viewerSockets.clear()
+    for (const ws of closed) {
+      ws.close(CLOSE_TOKEN_ROTATED, 'wall token rotated')
+      setTimeout(() => ws.terminate(), 500).unref()
+    }
+    log?.('warn', `web host: wall token rotated; ${closed.length} wall connection(s) closed`)
+    return ok({ wallUrl: wallUrl() })
+  }
+  /** The core's ConsoleApi, with the one method the web host answers itself. */
+  const hostApi = new Proxy(opts.api, {
+    get(target, key) {
+      if (key === 'rotateViewerToken') return rotateViewerToken
+      const value: unknown = Reflect.get(target, key)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    }
+  })
+
   let closing = false
   server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, text: string): void => {
@@ -137,14 +191,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (closing) return refuse(503, 'Service Unavailable')
     const h = hostHeader(req)
     if (!h || !hostAllowed(h)) return refuse(421, 'Misdirected Request')
-    const url = new URL(req.url ?? '/', `http://${h}`)
+    const url = new URL(req.url ?? '/', `${scheme}://${h}`)
     if (url.pathname !== '/api') return refuse(404, 'Not Found')
     // Browsers always send Origin on a WebSocket; a page from another site must not reach the API.
     const origin = req.headers.origin
-    if (origin !== undefined && origin !== `http://${h}`) return refuse(403, 'Forbidden')
-    const access = accessFor(url.searchParams.get('token'), opts.operatorToken, opts.viewerToken)
+    if (origin !== undefined && origin !== `${scheme}://${h}`) return refuse(403, 'Forbidden')
+    const access = accessFor(url.searchParams.get('token'), opts.operatorToken, viewerToken)
     if (!access) return refuse(401, 'Unauthorized')
-    wss.handleUpgrade(req, socket, head, (ws) => attachApiSocket(ws, { api: opts.api, access, log }))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (access === 'viewer') {
+        viewerSockets.add(ws)
+        ws.on('close', () => viewerSockets.delete(ws))
+      }
+      attachApiSocket(ws, { api: hostApi, access, log })
+    })
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -156,15 +216,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   })
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  const url = `http://${shownHost}:${port}`
-  if (!loopbackOnly) {
+  const url = `${scheme}://${shownHost}:${port}`
+  const wallUrl = (): string => `${url}/wall?token=${encodeURIComponent(viewerToken)}`
+  if (!loopbackOnly && !opts.tls) {
     log?.('warn', `web host listens on ${host}: anyone on that network who has a token can open the console`)
   }
 
   return {
     url,
     operatorUrl: `${url}/?token=${encodeURIComponent(opts.operatorToken)}`,
-    wallUrl: `${url}/wall?token=${encodeURIComponent(opts.viewerToken)}`,
+    get wallUrl() {
+      return wallUrl()
+    },
     close: async () => {
       closing = true
       // Stop listening first, so closed clients cannot reconnect while we wait for them.

@@ -10,6 +10,7 @@ import { t } from '../i18n/i18n'
 import { isComposing } from '../keyboard/composition'
 import { useConsole } from '../state/console-store'
 import { HubForm } from './HubForm'
+import { WallLinkSection } from './WallLinkSection'
 import '../firstrun/firstrun.css'
 
 function hubLine(setup: SetupState): string {
@@ -54,6 +55,7 @@ export function SettingsPanel() {
       <div className="settings-panel" data-testid="settings-panel">
         {setup ? <ConnectionSection api={api} setup={setup} onSaved={setSetup} /> : null}
         {settings ? <DisplaySection api={api} settings={settings} onError={setError} /> : null}
+        <WallLinkSection api={api} />
         {setup ? (
           <section>
             <h3>{t('settings.section.files')}</h3>

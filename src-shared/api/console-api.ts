@@ -283,7 +283,16 @@ export const consoleApiMethods = {
     viewer: false
   },
   // issue 10 (j10a): the metrics view's trend and category charts, from the same cache read as getFigures.
-  getFigureCharts: { params: z.tuple([FiguresQuery]), result: FigureChartsSchema, mutates: false, viewer: false }
+  getFigureCharts: { params: z.tuple([FiguresQuery]), result: FigureChartsSchema, mutates: false, viewer: false },
+  // Issue 15 (k15): wall-token rotation. Browser mode's web host answers it (the wall token is its own,
+  // not the hub's): a new viewer token, the old one refused from then on and every wall socket that
+  // used it closed. Operator access only — whoever sits at this seat, any role; never a wall screen.
+  rotateViewerToken: {
+    params: z.tuple([]),
+    result: resultSchema(z.object({ wallUrl: z.string().max(4000) })),
+    mutates: true,
+    viewer: false
+  }
 } as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods

@@ -39,8 +39,8 @@ test('the Electron console shows a live incident; a then d accept and dispatch i
   const liveHub = hub as TestHub
   app = await electron.launch({
     executablePath: binary ?? undefined,
-    args: [path.resolve('out/main/index.js'), '--hub', liveHub.url, '--token', TEST_TOKENS.dispatcher],
-    env: { ...process.env, GCC_DATA_DIR: dataDir }
+    args: [path.resolve('out/main/index.js'), '--hub', liveHub.url],
+    env: { ...process.env, GCC_DATA_DIR: dataDir, GCC_HUB_TOKEN: TEST_TOKENS.dispatcher }
   })
   const page = await app.firstWindow()
   expect(page.url()).toMatch(/^app:\/\/console\//)

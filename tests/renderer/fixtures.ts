@@ -262,6 +262,12 @@ export class FakeApi implements ConsoleApi {
     return null
   }
   writeDiagnostics: ConsoleApi['writeDiagnostics'] = async () => ({ ok: true, value: { path: '/data/diagnostics.zip', bytes: 1 } })
+  // Issue 15 (k15): each rotation hands out the next wall link.
+  rotations = 0
+  rotateViewerToken: ConsoleApi['rotateViewerToken'] = async () => ({
+    ok: true,
+    value: { wallUrl: `http://127.0.0.1:5173/wall?token=rotated-${++this.rotations}` }
+  })
   on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     let set = this.listeners.get(event)
     if (!set) {

@@ -36,7 +36,7 @@ describe('hub URL transport rule', () => {
     await expect(openConsole({ dataDir: tmp.dir, hubUrl: 'http://10.20.30.40:4000', token: 't' })).rejects.toThrow(
       /10\.20\.30\.40:4000 is not on this machine: use https:\/\//
     )
-    const cli = parseWebCliArgs(['--hub', 'http://hub.street.gov.cn', '--token', 'x'], {}, tmp.dir)
+    const cli = parseWebCliArgs(['--hub', 'http://hub.street.gov.cn'], { GCC_HUB_TOKEN: 'x' }, tmp.dir)
     expect(cli.ok ? '' : cli.message).toMatch(/--hub: .*unencrypted/)
     expect(hubUrlProblem('http://127.evil.example:4000')).toMatch(/not on this machine/)
     expect(hubUrlProblem('https://hub.street.gov.cn')).toBeNull()

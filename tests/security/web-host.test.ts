@@ -62,14 +62,14 @@ describe('Host check on a loopback web host', () => {
 })
 
 describe('--host off this PC', () => {
-  it('refuses to serve the network over plain http/ws unless --insecure-lan is given', () => {
-    const refused = parseWebCliArgs(['--host', '0.0.0.0'], {}, dir)
-    expect(refused.ok ? '' : refused.message).toMatch(/without TLS; pass --insecure-lan/)
+  it('serves TLS off this PC; plain http/ws only with --insecure-lan; loopback stays plain', () => {
+    const lan = parseWebCliArgs(['--host', '0.0.0.0'], {}, dir)
+    expect(lan.ok && lan.options.tls).toBe(true)
     const fromEnv = parseWebCliArgs([], { GCC_HOST: '192.168.1.20' }, dir)
-    expect(fromEnv.ok).toBe(false)
-    const accepted = parseWebCliArgs(['--host', '0.0.0.0', '--insecure-lan'], {}, dir)
-    expect(accepted.ok && accepted.options.host).toBe('0.0.0.0')
-    expect(parseWebCliArgs(['--host', '127.0.0.1'], {}, dir).ok).toBe(true)
-    expect(parseWebCliArgs(['--host', '::1'], {}, dir).ok).toBe(true)
+    expect(fromEnv.ok && fromEnv.options.tls).toBe(true)
+    const insecure = parseWebCliArgs(['--host', '0.0.0.0', '--insecure-lan'], {}, dir)
+    expect(insecure.ok && insecure.options).toMatchObject({ host: '0.0.0.0', tls: false })
+    expect(parseWebCliArgs(['--host', '127.0.0.1'], {}, dir).ok && parseWebCliArgs(['--host', '127.0.0.1'], {}, dir)).toMatchObject({ options: { tls: false } })
+    expect(parseWebCliArgs(['--host', '::1'], {}, dir)).toMatchObject({ ok: true, options: { tls: false } })
   })
 })

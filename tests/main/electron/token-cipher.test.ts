@@ -39,9 +39,9 @@ describe('safeStorageCipher', () => {
 
 describe('electronConfig overrides', () => {
   it('names the flag or variable that overrides the settings file', () => {
-    expect(electronConfig(['--hub', 'http://h:1', '--token', 'x'], {}, '/u').overrides).toEqual([
+    expect(electronConfig(['--hub', 'http://h:1'], { GCC_HUB_TOKEN: 'x' }, '/u').overrides).toEqual([
       { field: 'hub', source: '--hub' },
-      { field: 'token', source: '--token' }
+      { field: 'token', source: 'GCC_HUB_TOKEN' }
     ])
     expect(electronConfig([], { GCC_DEMO: '1', GCC_DATA_DIR: '/d' }, '/u')).toMatchObject({
       demo: true,

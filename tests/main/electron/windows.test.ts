@@ -55,15 +55,18 @@ describe('menu and labels', () => {
 
 describe('electronConfig', () => {
   it('reads hub flags among Electron arguments, falls back to env and userData', () => {
-    const c = electronConfig(['/electron', '.', '--no-sandbox', '--hub', 'http://10.1.1.1:4000', '--token=abc'], {}, '/u')
+    const c = electronConfig(['/electron', '.', '--no-sandbox', '--hub', 'http://10.1.1.1:4000'], { GCC_HUB_TOKEN: 'abc' }, '/u')
     expect(c).toMatchObject({ hub: { url: 'http://10.1.1.1:4000', token: 'abc' }, dataDir: '/u', demoRate: 0.5, demo: false })
     expect(electronConfig([], { GCC_HUB_URL: 'https://h', GCC_HUB_TOKEN: 't', GCC_DATA_DIR: '/d' }, '/u')).toMatchObject({
       hub: { url: 'https://h', token: 't' },
       dataDir: '/d'
     })
     expect(electronConfig([], {}, '/u').hub).toBeNull()
-    expect(() => electronConfig(['--hub', 'http://h'], {}, '/u')).toThrow(/needs --token/)
-    expect(() => electronConfig(['--hub', 'javascript:x', '--token', 't'], {}, '/u')).toThrow(/http\(s\) URL/)
+    expect(() => electronConfig(['--hub', 'http://h'], {}, '/u')).toThrow(/needs GCC_HUB_TOKEN/)
+    expect(() => electronConfig(['--hub', 'javascript:x'], { GCC_HUB_TOKEN: 't' }, '/u')).toThrow(/http\(s\) URL/)
+    // A token in argv (ps shows it to every local user) is refused, saying where it goes instead.
+    expect(() => electronConfig(['--hub', 'https://h', '--token', 't'], {}, '/u')).toThrow(/not accepted\. Set GCC_HUB_TOKEN/)
+    expect(() => electronConfig(['--token=t'], {}, '/u')).toThrow(/ps/)
   })
 })
 

@@ -18,8 +18,9 @@ describe('parseWebCliArgs', () => {
   })
 
   it('takes flags before env, and both forms of a flag', () => {
-    const r = parse(['--hub=https://10.0.0.2:4000', '--token', 'tok', '--port', '8080', '--data', 'd'], {
+    const r = parse(['--hub=https://10.0.0.2:4000', '--port', '8080', '--data', 'd'], {
       GCC_HUB_URL: 'http://ignored',
+      GCC_HUB_TOKEN: 'tok',
       GCC_PORT: '9'
     })
     expect(r.ok && r.options).toMatchObject({ hub: { url: 'https://10.0.0.2:4000', token: 'tok' }, port: 8080, dataDir: '/work/d' })
@@ -32,10 +33,10 @@ describe('parseWebCliArgs', () => {
       const r = parse(argv, env)
       return r.ok ? '' : r.message
     }
-    expect(msg(['--hub', 'https://h:1'])).toContain('--hub needs --token')
-    expect(msg(['--hub', 'http://h:1', '--token', 't'])).toContain('use https://')
-    expect(msg(['--hub', 'ftp://h', '--token', 't'])).toContain('http(s) URL')
-    expect(msg(['--token', 't'])).toContain('--token is for a hub')
+    expect(msg(['--hub', 'https://h:1'])).toContain('--hub needs a token')
+    expect(msg(['--hub', 'http://h:1'], { GCC_HUB_TOKEN: 't' })).toContain('use https://')
+    expect(msg(['--hub', 'ftp://h'], { GCC_HUB_TOKEN: 't' })).toContain('http(s) URL')
+    expect(msg(['--token-file', 'a', '--token-stdin'])).toContain('exclude each other')
     expect(msg(['--port', '70000'])).toContain('--port must be')
     expect(msg(['--port', '-1'])).toContain('--port must be')
     expect(msg(['--port'])).toContain('--port needs a value')

@@ -21,8 +21,8 @@ afterAll(async () => {
 })
 
 function run(): { out: () => string; err: () => string; exited: Promise<number | null>; child: ChildProcess } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', '--hub', hub.url, '--token', TEST_TOKENS.dispatcher, '--data', dir], {
-    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: '' },
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', '--hub', hub.url, '--data', dir], {
+    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: TEST_TOKENS.dispatcher },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   children.push(child)
