@@ -141,7 +141,7 @@ export async function benchMetricsFigures(): Promise<Measured> {
     const all = await naiveCases(dir)
     // Per street, a pass over every case to pick its own (a query per street in a naive report).
     const out: Record<string, number> = {}
-    for (const street of STREETS) out[street] = computeMetrics(all.filter((c) => c.gridCode.startsWith(street)), PERIOD).counts.received
+    for (const street of STREETS) out[street] = computeMetrics(all.filter((c) => c.gridCode.startsWith(street)), PERIOD, new Date(NOW)).counts.received
     return out
   })
   if (core.value.total.counts.received !== N) throw new Error(`figures counted ${core.value.total.counts.received} cases, not ${N}`)
