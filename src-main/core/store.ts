@@ -33,6 +33,7 @@ import {
 } from '../../src-shared/protocol'
 import { advanceLastSeq, type Cached, type Coverage, decide } from './apply-rules'
 import { DeltaBuilder, emptyDelta } from './delta-builder'
+import { writeIncidentIndex } from './incident-index'
 import { type Log, silentLog } from './log'
 import { type Refusal, excerpt, refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
@@ -738,6 +739,7 @@ async function writeEntities(c: SqlConnection, changes: readonly Change[]): Prom
   }
   const failed = (await Promise.allSettled(pending)).find((r) => r.status === 'rejected')
   if (failed !== undefined) throw failed.reason
+  await writeIncidentIndex(c, changes) // issue 10 (k10): the period index the figures and exports read
 }
 
 async function writeRefusals(c: SqlConnection, refused: readonly Refusal[]): Promise<void> {
