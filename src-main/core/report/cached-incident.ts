@@ -50,22 +50,27 @@ export function looksLikeCachedIncident(v: unknown): v is Incident {
   return true
 }
 
-/** Parses cached incident rows ({ data: JSON text }); a row that is not JSON or not incident-shaped is skipped and counted. */
-export function parseCachedIncidents(rows: readonly Record<string, unknown>[]): { incidents: Incident[]; skipped: number } {
-  const incidents: Incident[] = []
+/** Parses one JSON column of each row with `check`; a row that is not JSON or fails the check is skipped and counted. */
+function parseRows<T>(rows: readonly Record<string, unknown>[], column: string, check: (v: unknown) => v is T): { incidents: T[]; skipped: number } {
+  const incidents: T[] = []
   let skipped = 0
   for (const row of rows) {
     let value: unknown
     try {
-      value = JSON.parse(String(row.data))
+      value = JSON.parse(String(row[column]))
     } catch {
       skipped++
       continue
     }
-    if (looksLikeCachedIncident(value)) incidents.push(value)
+    if (check(value)) incidents.push(value)
     else skipped++
   }
   return { incidents, skipped }
+}
+
+/** Parses cached incident rows ({ data: JSON text }); a row that is not JSON or not incident-shaped is skipped and counted. */
+export function parseCachedIncidents(rows: readonly Record<string, unknown>[]): { incidents: Incident[]; skipped: number } {
+  return parseRows(rows, 'data', looksLikeCachedIncident)
 }
 
 /** The same check for a slim row of the period index (incident-index.ts): the CaseRecordIncident fields. */
@@ -79,18 +84,5 @@ export function looksLikeSlimIncident(v: unknown): v is CaseRecordIncident {
 
 /** Parses slim index rows ({ slim: JSON text }); a bad row is skipped and counted. */
 export function parseSlimIncidents(rows: readonly Record<string, unknown>[]): { incidents: CaseRecordIncident[]; skipped: number } {
-  const incidents: CaseRecordIncident[] = []
-  let skipped = 0
-  for (const row of rows) {
-    let value: unknown
-    try {
-      value = JSON.parse(String(row.slim))
-    } catch {
-      skipped++
-      continue
-    }
-    if (looksLikeSlimIncident(value)) incidents.push(value)
-    else skipped++
-  }
-  return { incidents, skipped }
+  return parseRows(rows, 'slim', looksLikeSlimIncident)
 }
