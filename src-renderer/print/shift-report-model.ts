@@ -1,6 +1,6 @@
 // 交接班记录 without React: the rows of one handover as printed (overdue first by the domain's clock
 // rule, then by time left), with each case's code/urgency/status now, the lead's note, whether it was
-// acknowledged, and the commands still waiting in the outbox.
+// acknowledged, and the commands on the packet's cases still waiting in the outbox.
 import type { IncidentSummary, OutboxEntry } from '../../src-shared/api'
 import { caseClock } from '../../src-shared/domain/time-state'
 import type { Handover, IncidentStatus, Urgency } from '../../src-shared/protocol'
@@ -47,6 +47,8 @@ export function shiftReport(
       (a.leftMs ?? Infinity) - (b.leftMs ?? Infinity) ||
       (a.row.code < b.row.code ? -1 : a.row.code > b.row.code ? 1 : 0)
   )
-  const pending = outbox.filter((e) => e.state === 'queued' || e.state === 'sending').length
+  // Only the packet's cases: a command queued on a case outside this handover is not this shift's record.
+  const inPacket = new Set(handover.items.map((i) => i.incidentId))
+  const pending = outbox.filter((e) => (e.state === 'queued' || e.state === 'sending') && e.command.incidentId !== undefined && inPacket.has(e.command.incidentId)).length
   return { handover, rows: rows.map((r) => r.row), overdue: rows.filter((r) => r.row.overdue).length, pending }
 }

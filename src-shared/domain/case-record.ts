@@ -57,6 +57,7 @@ export type CaseRecord = {
   escalations: number
 }
 
+// On-time needs no clock (a closed case was judged at its close): judged at the end of time.
 const ALL_TIME = { from: new Date(-8.64e15), to: new Date(8.64e15) }
 
 export function caseRecord(c: CaseRecordIncident): CaseRecord {
@@ -87,7 +88,7 @@ export function caseRecord(c: CaseRecordIncident): CaseRecord {
     signedAt: first('sign'),
     closedAt: closed ? closedAt : null,
     deadline: c.deadlineAt,
-    onTime: closed ? computeMetrics([c], ALL_TIME).counts.closedOnTime === 1 : null,
+    onTime: closed ? computeMetrics([c], ALL_TIME, ALL_TIME.to).counts.closedOnTime === 1 : null,
     reworks,
     extensions,
     escalations

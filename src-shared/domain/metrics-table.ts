@@ -125,8 +125,8 @@ export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, period
 const pct = (r: number | null): number | null => (r === null ? null : Math.round(r * 10_000) / 100)
 
 function row(key: string, name: string, incidents: readonly TableIncident[], period: Period, nowMs: number, unitId?: string): FigureRow {
-  const { counts, rates } = computeMetrics(incidents, period, unitId)
   const now = new Date(nowMs)
+  const { counts, rates } = computeMetrics(incidents, period, now, unitId)
   let overdueNow = 0
   for (const c of incidents) if ((unitId === undefined || c.assignees.includes(unitId)) && isOverdue(c, now)) overdueNow++
   const percent: FigureRates = {
@@ -142,7 +142,7 @@ function row(key: string, name: string, incidents: readonly TableIncident[], per
 }
 
 export type TableOptions = {
-  /** The instant "overdue now" is judged at (the hub's clock). */
+  /** The instant the figures are judged at (the hub's clock): "overdue now", and which deadlines are due yet. */
   nowMs: number
   offsetMinutes: number
   /** Display name of a row's key (street name, unit name…); the key itself when unknown. */

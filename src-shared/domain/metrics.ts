@@ -1,5 +1,6 @@
 // Evaluation figures (综合评价, domain.md §6) computed straight from incident timelines over a period
-// [from, to), overall and per unit, grid, community, street and shift.
+// [from, to), overall and per unit, grid, community, street and shift. Pure: the instant the figures are
+// judged at (`now`, the hub's clock) is a parameter, because a deadline not yet reached is not yet due.
 import type { Incident, TimelineEntry } from '../protocol'
 
 export type MetricsIncident = Pick<Incident, 'id' | 'status' | 'gridCode' | 'reportedAt' | 'deadlineAt' | 'pausedAt' | 'assignees' | 'timeline'>
@@ -16,9 +17,11 @@ export interface MetricCounts {
   /** Closed cases whose close was at or before their deadline and has not been undone by a reopen. */
   closedOnTime: number
   /**
-   * Cases due to close: those closed in the period, plus those whose deadline fell in the period and that
-   * were not already closed before it began. Suspended cases are left out of the second part: their clock
-   * is paused and the deadline will move. Every closed case is also due, so closure rate ≤ 100%.
+   * Cases due to close (应结案): those closed in the period, plus those whose deadline fell in
+   * [from, min(to, now)) and that were not already closed before the period began. A deadline later in
+   * the period than `now` has not been reached and is not yet due (at 02:14 "today" must not count the
+   * deadlines of 17:00). Suspended cases are left out of the second part: their clock is paused and the
+   * deadline will move. Every closed case is also due, so closure rate ≤ 100%.
    */
   dueToClose: number
   /** Due-to-close cases that went through at least one rework (返工) before the period's end. */
@@ -107,7 +110,14 @@ function entryTimes(entries: readonly TimelineEntry[]): number[] {
 }
 
 /** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
-function addCase(acc: MetricCounts & { signMsTotal: number; closeMsTotal: number }, c: MetricsIncident, from: number, to: number, unitId?: string): void {
+function addCase(
+  acc: MetricCounts & { signMsTotal: number; closeMsTotal: number },
+  c: MetricsIncident,
+  from: number,
+  to: number,
+  dueUntil: number,
+  unitId?: string
+): void {
   const entries = c.timeline
   const times = entryTimes(entries)
   // An entry without unitIds (accept, report…) concerns the case as a whole and is not narrowed.
@@ -173,7 +183,7 @@ function addCase(acc: MetricCounts & { signMsTotal: number; closeMsTotal: number
   const deadlineHere =
     deadline !== null &&
     deadline >= from &&
-    deadline < to &&
+    deadline < dueUntil &&
     c.pausedAt === null &&
     c.status !== 'rejected' &&
     c.status !== 'merged' &&
@@ -186,8 +196,11 @@ function addCase(acc: MetricCounts & { signMsTotal: number; closeMsTotal: number
   }
 }
 
-/** The metrics of a set of cases over [from, to); with `unitId`, as seen for that unit. */
-export function computeMetrics(incidents: readonly MetricsIncident[], period: Period, unitId?: string): Metrics {
+/**
+ * The metrics of a set of cases over [from, to) as judged at `now` (only deadlines before `now` are due);
+ * with `unitId`, as seen for that unit. For a period wholly in the past pass any `now` ≥ its end.
+ */
+export function computeMetrics(incidents: readonly MetricsIncident[], period: Period, now: Date, unitId?: string): Metrics {
   const acc = {
     received: 0,
     accepted: 0,
@@ -209,7 +222,8 @@ export function computeMetrics(incidents: readonly MetricsIncident[], period: Pe
   }
   const from = period.from.getTime()
   const to = period.to.getTime()
-  for (const c of incidents) addCase(acc, c, from, to, unitId)
+  const dueUntil = Math.min(to, now.getTime())
+  for (const c of incidents) addCase(acc, c, from, to, dueUntil, unitId)
   const { signMsTotal, closeMsTotal, ...rest } = acc
   const counts: MetricCounts = {
     ...rest,
@@ -257,18 +271,19 @@ function unitsOf(c: MetricsIncident, to: number): string[] {
 export function computeMetricsReport(
   incidents: readonly MetricsIncident[],
   period: Period,
+  now: Date,
   shifts: readonly Shift[] = []
 ): MetricsReport {
   const to = period.to.getTime()
   const perGroup = (groups: Map<string, MetricsIncident[]>, byUnit = false): Record<string, Metrics> => {
     const out: Record<string, Metrics> = {}
     for (const key of [...groups.keys()].sort()) {
-      out[key] = computeMetrics(groups.get(key) ?? [], period, byUnit ? key : undefined)
+      out[key] = computeMetrics(groups.get(key) ?? [], period, now, byUnit ? key : undefined)
     }
     return out
   }
   return {
-    overall: computeMetrics(incidents, period),
+    overall: computeMetrics(incidents, period, now),
     byUnit: perGroup(groupBy(incidents, (c) => unitsOf(c, to)), true),
     byGrid: perGroup(groupBy(incidents, (c) => [c.gridCode])),
     byCommunity: perGroup(groupBy(incidents, (c) => [c.gridCode.slice(0, 12)])),
@@ -280,7 +295,7 @@ export function computeMetricsReport(
         shiftId: shift.shiftId,
         from: from.toISOString(),
         to: until.toISOString(),
-        metrics: computeMetrics(incidents, { from, to: until })
+        metrics: computeMetrics(incidents, { from, to: until }, now)
       }
     })
   }

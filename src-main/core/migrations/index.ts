@@ -3,11 +3,12 @@ import { type SqliteDb } from '../sqlite'
 import { migration001 } from './001-initial'
 import { migration002 } from './002-rejected-changes'
 import { migration003 } from './003-command-journal'
+import { migration004 } from './004-incident-index'
 import { type Migration } from './types'
 
 export type { Migration } from './types'
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004]
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
 
 export class MigrationError extends Error {

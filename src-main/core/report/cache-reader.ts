@@ -5,7 +5,9 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ReferenceData, Unit, type Incident } from '../../../src-shared/protocol'
 import { SqliteDb } from '../sqlite'
-import { parseCachedIncidents } from './cached-incident'
+import type { CaseRecordIncident } from '../../../src-shared/domain/case-record'
+import { INCIDENT_INDEX_TABLE } from '../incident-index'
+import { parseCachedIncidents, parseSlimIncidents } from './cached-incident'
 
 /** The file name the console keeps its cache under in its data folder (console-service's CACHE_FILE). */
 export const CACHE_FILE_NAME = 'console-cache.sqlite'
@@ -60,6 +62,11 @@ export class CacheReader {
 
   incidentsFor(fromMs: number, toMs: number): Promise<{ incidents: Incident[]; skipped: number }> {
     return readIncidentsFor(this.db, fromMs, toMs)
+  }
+
+  /** The period's cases as slim rows of the period index (the figures and case exports need no more). */
+  slimIncidentsFor(fromMs: number, toMs: number): Promise<{ incidents: CaseRecordIncident[]; skipped: number }> {
+    return readSlimIncidentsFor(this.db, fromMs, toMs)
   }
 
   async units(): Promise<Unit[]> {
@@ -126,4 +133,21 @@ export async function readIncidentsFor(db: SqliteDb, fromMs: number, toMs: numbe
     )
   )
   return parseCachedIncidents(rows)
+}
+
+/**
+ * readIncidentsFor's selection over the period index (schema 4): integer times, exact bounds, the slim
+ * JSON only. A cache from before schema 4 opened read-only (it cannot be migrated) is read the old way.
+ */
+export async function readSlimIncidentsFor(db: SqliteDb, fromMs: number, toMs: number): Promise<{ incidents: CaseRecordIncident[]; skipped: number }> {
+  const has = await db.exclusive((c) => c.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?", [INCIDENT_INDEX_TABLE]))
+  if (!has) return readIncidentsFor(db, fromMs, toMs)
+  const rows = await db.exclusive((c) =>
+    c.all(
+      `SELECT slim FROM ${INCIDENT_INDEX_TABLE} WHERE reported_ms < ? AND (settled = 0 OR updated_ms >= ?)
+       ORDER BY reported_ms, id`,
+      [toMs, fromMs]
+    )
+  )
+  return parseSlimIncidents(rows)
 }

@@ -4,6 +4,7 @@
 // was most of the time of a month's figures). This check still refuses a row that is not shaped like an
 // incident in the fields the figures, exports and summaries read: a corrupt row is skipped and counted,
 // never trusted. Anything that reaches the wire from here still goes through the API's own schemas.
+import type { CaseRecordIncident } from '../../../src-shared/domain/case-record'
 import { IncidentStatus, Urgency, type Incident } from '../../../src-shared/protocol'
 
 const STATUSES: ReadonlySet<unknown> = new Set(IncidentStatus.options)
@@ -49,20 +50,39 @@ export function looksLikeCachedIncident(v: unknown): v is Incident {
   return true
 }
 
-/** Parses cached incident rows ({ data: JSON text }); a row that is not JSON or not incident-shaped is skipped and counted. */
-export function parseCachedIncidents(rows: readonly Record<string, unknown>[]): { incidents: Incident[]; skipped: number } {
-  const incidents: Incident[] = []
+/** Parses one JSON column of each row with `check`; a row that is not JSON or fails the check is skipped and counted. */
+function parseRows<T>(rows: readonly Record<string, unknown>[], column: string, check: (v: unknown) => v is T): { incidents: T[]; skipped: number } {
+  const incidents: T[] = []
   let skipped = 0
   for (const row of rows) {
     let value: unknown
     try {
-      value = JSON.parse(String(row.data))
+      value = JSON.parse(String(row[column]))
     } catch {
       skipped++
       continue
     }
-    if (looksLikeCachedIncident(value)) incidents.push(value)
+    if (check(value)) incidents.push(value)
     else skipped++
   }
   return { incidents, skipped }
+}
+
+/** Parses cached incident rows ({ data: JSON text }); a row that is not JSON or not incident-shaped is skipped and counted. */
+export function parseCachedIncidents(rows: readonly Record<string, unknown>[]): { incidents: Incident[]; skipped: number } {
+  return parseRows(rows, 'data', looksLikeCachedIncident)
+}
+
+/** The same check for a slim row of the period index (incident-index.ts): the CaseRecordIncident fields. */
+export function looksLikeSlimIncident(v: unknown): v is CaseRecordIncident {
+  if (!isObj(v)) return false
+  if (!isStr(v.id) || !isStr(v.code) || !STATUSES.has(v.status) || !URGENCIES.has(v.urgency)) return false
+  if (!isStr(v.categoryCode) || !CATEGORY.test(v.categoryCode) || !isStr(v.gridCode) || !GRID.test(v.gridCode)) return false
+  if (!isTime(v.reportedAt) || !isTimeOrNull(v.deadlineAt) || !isTimeOrNull(v.pausedAt) || !isStrArray(v.assignees)) return false
+  return Array.isArray(v.timeline) && v.timeline.every(isTimelineEntry)
+}
+
+/** Parses slim index rows ({ slim: JSON text }); a bad row is skipped and counted. */
+export function parseSlimIncidents(rows: readonly Record<string, unknown>[]): { incidents: CaseRecordIncident[]; skipped: number } {
+  return parseRows(rows, 'slim', looksLikeSlimIncident)
 }

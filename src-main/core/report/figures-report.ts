@@ -5,7 +5,8 @@ import {
   type Dimension,
   type FigureRow,
   type FiguresTable,
-  type Period
+  type Period,
+  type TableIncident
 } from '../../../src-shared/domain'
 import type { Incident, ReferenceData, Unit } from '../../../src-shared/protocol'
 import { toCsv } from './csv'
@@ -26,7 +27,13 @@ export function namesOf(data: Pick<ReportData, 'units' | 'reference'>): (by: Dim
 
 export const offsetOf = (data: Pick<ReportData, 'reference'>): number => data.reference?.calendar.utcOffsetMinutes ?? 480
 
-export function buildFigures(data: ReportData, period: Period, by: Dimension, nowMs: number): FiguresTable {
+/** Needs only the cases' figure fields: the full incidents, or the slim rows of the period index. */
+export function buildFigures(
+  data: { incidents: readonly TableIncident[] } & Pick<ReportData, 'units' | 'reference'>,
+  period: Period,
+  by: Dimension,
+  nowMs: number
+): FiguresTable {
   return figuresTable(data.incidents, period, by, { nowMs, offsetMinutes: offsetOf(data), nameOf: namesOf(data) })
 }
 

@@ -1,5 +1,6 @@
 // The printed 交接班记录's rows: overdue first by the domain's clock, then by time left; notes and
-// acknowledgements kept; cases not held locally fall back to the handover's snapshot; pending commands counted.
+// acknowledgements kept; cases not held locally fall back to the handover's snapshot; pending commands on
+// the packet's cases counted, none from outside it.
 import { describe, expect, it } from 'vitest'
 import { shiftReport } from '../../../src-renderer/print/shift-report-model'
 import type { IncidentSummary, OutboxEntry } from '../../../src-shared/api'
@@ -25,9 +26,12 @@ describe('shift report', () => {
         { id: 'h-3', incidentId: 'late', statusAtHandover: 'dispatched', note: '催办', acknowledged: false }
       ]
     }
-    const pending = { state: 'queued' } as OutboxEntry
-    const held = { state: 'failed' } as OutboxEntry
-    const report = shiftReport(handover, incidents, [pending, held], now)
+    const pending = { state: 'queued', command: { incidentId: 'soon' } } as OutboxEntry
+    const held = { state: 'failed', command: { incidentId: 'late' } } as OutboxEntry
+    // Queued, but on a case outside the packet (or on no case): not in this shift's record.
+    const elsewhere = { state: 'sending', command: { incidentId: 'other-street' } } as OutboxEntry
+    const noCase = { state: 'queued', command: {} } as OutboxEntry
+    const report = shiftReport(handover, incidents, [pending, held, elsewhere, noCase], now)
     expect(report.rows.map((r) => r.code)).toEqual(['C-1', 'C-2', 'gone'])
     expect(report.rows[0]).toMatchObject({ overdue: true, note: '催办', acknowledged: false, status: 'dispatched' })
     expect(report.rows[1]).toMatchObject({ overdue: false, urgency: 'urgent', status: 'in_progress', acknowledged: true })

@@ -13,7 +13,7 @@ import {
   type FigureRow
 } from '../../../src-shared/domain'
 import { bj } from './helpers'
-import { NOW, P, P_DEADLINE, Q, R, S, T, U, V, W, WEEK, X, Y, Z } from './metrics-timeline'
+import { L, NOW, P, P_DEADLINE, Q, R, S, T, U, V, W, WEEK, X, Y, Z } from './metrics-timeline'
 
 const HOUR = 3_600_000
 const MIN = 60_000
@@ -35,7 +35,10 @@ describe('the hand-computed week, overall', () => {
       dispatched: 3, // P Q S
       closed: 3, // P Q R
       closedOnTime: 2, // P (09:30 ≤ 11:10) and R (settled by the district by 17:00); Q closed 12:00 > 11:30
-      dueToClose: 4, // P Q R closed + S's deadline (T closed before the period)
+      // 应结案 = closed in the period (P Q R) + deadlines in [Thu 00:00, min(Tue 00:00, NOW Mon 18:00)) not
+      // closed before the period: S (Mon 09:00). T's deadline Thu 09:00 is in, but T closed on Wed; L's
+      // Mon 20:00 is after NOW, not yet due (the old rule counted it: 5).
+      dueToClose: 4,
       reworked: 1, // Q
       extended: 1, // Q
       urged: 1, // S
@@ -87,7 +90,7 @@ describe('totals over a partition equal the overall figures', () => {
   it('by category', () => {
     const rows = figuresTable(WEEK, period, 'category', opts).rows
     expect(rows.map((r) => [r.key, r.counts.dueToClose, r.counts.closedOnTime, r.rates.onTime])).toEqual([
-      ['0102', 2, 2, 100], // P R
+      ['0102', 2, 2, 100], // P R; L (0102, deadline Mon 20:00) not yet due at 18:00 (old rule: 3 due, 66.67)
       ['0601', 2, 0, 0] // Q late, S open
     ])
   })
@@ -98,6 +101,8 @@ describe('totals over a partition equal the overall figures', () => {
     expect(rows[0]?.key).toBe('2026-11-26-S1')
     expect(rows.find((r) => r.counts.overdueNow > 0)?.key).toBe('2026-11-30-S3')
     expect(rows.find((r) => r.key === '2026-11-30-S2')?.counts).toMatchObject({ closed: 2, dueToClose: 3, closedOnTime: 1 }) // P Q close; S's deadline 09:00
+    // S3 (16:00–24:00) holds L's 20:00 deadline, but judged at 18:00 it is not reached: nothing due yet.
+    expect(rows.find((r) => r.key === '2026-11-30-S3')?.counts.dueToClose).toBe(0)
   })
 })
 
@@ -117,6 +122,10 @@ describe('by unit a case with several units counts once for each', () => {
   it('the district department is judged on the case it settled', () => {
     // d1 is named only by its feedback and the close it earned: closed 10:00, within R's 17:00 deadline.
     expect(byKey.d1?.counts).toMatchObject({ closed: 1, closedOnTime: 1, dueToClose: 1, dispatched: 0 })
+  })
+
+  it('u2: S due; L’s 20:00 deadline not yet due at 18:00', () => {
+    expect(byKey.u2?.counts).toMatchObject({ dueToClose: 1, closed: 0, overdueNow: 1 })
   })
 
   it('u1: P Q closed, S due', () => {
@@ -169,6 +178,27 @@ describe('periods on the calendar', () => {
     expect(iso(periodOf('month', now, OFFSET))).toEqual(iso({ from: bj('2026-11-01 00:00'), to: bj('2026-12-01 00:00') }))
     // 07:30 local is still the night shift of the same local day, though UTC says the day before.
     expect(iso(periodOf('shift', bj('2026-11-30 07:30').getTime(), OFFSET))).toEqual(iso({ from: bj('2026-11-30 00:00'), to: bj('2026-11-30 08:00') }))
+  })
+})
+
+describe('a deadline later today is not yet due', () => {
+  const today = periodOf('today', NOW, OFFSET)
+  it('at 18:00 L (20:00) is not due; at 21:00 it is, and 按期结案率 falls', () => {
+    // Today (Mon): P Q closed, S due 09:00 → 3 due, 1 on time. L joins once 20:00 has passed.
+    expect(figuresTable(WEEK, today, 'street', opts).total.counts).toMatchObject({ dueToClose: 3, closedOnTime: 1 })
+    expect(casesBehind(WEEK, today, 'street', 'total', 'dueToClose', opts)).toEqual(['P', 'Q', 'S'])
+    const at21 = { nowMs: bj('2026-11-30 21:00').getTime(), offsetMinutes: OFFSET }
+    expect(figuresTable(WEEK, today, 'street', at21).total.counts).toMatchObject({ dueToClose: 4, closedOnTime: 1 })
+    expect(figuresTable(WEEK, today, 'street', at21).total.rates.onTime).toBe(25)
+    expect(casesBehind(WEEK, today, 'street', 'total', 'dueToClose', at21)).toEqual(['P', 'Q', 'S', 'L'])
+  })
+
+  it('at 02:14 nothing of the day is due yet (the wall read 3.9%)', () => {
+    // The open cases as they stood at 02:14 (P and Q close later that morning, so they are left out):
+    // S due 09:00 and L due 20:00 are both ahead. Old rule: 2 due, 0 on time → 0%; now nothing is due.
+    const early = { nowMs: bj('2026-11-30 02:14').getTime(), offsetMinutes: OFFSET }
+    expect(figuresTable([S, L, T], today, 'street', early).total.counts.dueToClose).toBe(0)
+    expect(figuresTable([S, L, T], today, 'street', early).total.rates.onTime).toBeNull()
   })
 })
 

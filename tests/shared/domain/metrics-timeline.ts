@@ -112,6 +112,18 @@ export const W = kase('W', X, '0102', 'accepted', '11-25 23:59', null, [], [e('r
 export const V = kase('V', Z, '0601', 'reported', '11-30 23:50', null, [], [e('report', '11-30 23:50', 'reported')])
 export const U = kase('U', Y, '0102', 'reported', '12-01 00:30', null, [], [e('report', '12-01 00:30', 'reported')])
 
-export const WEEK = [P, Q, R, S, T, W, V, U]
+/**
+ * Open, dispatched to u2 before the period, its deadline Monday 20:00: later than NOW (18:00), so judged at
+ * NOW it is not yet due (应结案 counts deadlines in [from, min(to, now))). It adds to no figure of the week
+ * at NOW; under the old rule (any deadline in the period) it made dueToClose 5 and 按期结案率 40%.
+ */
+export const L = kase('L', Y, '0102', 'in_progress', '11-25 14:00', '11-30 20:00', ['u2'], [
+  e('report', '11-25 14:00', 'reported'),
+  e('accept', '11-25 14:10', 'accepted'),
+  e('dispatch', '11-25 14:20', 'dispatched', ['u2']),
+  e('sign', '11-25 15:00', 'in_progress', ['u2'])
+])
+
+export const WEEK = [P, Q, R, S, T, W, V, U, L]
 /** Monday evening, 18:00: S is overdue. */
 export const NOW = bj('2026-11-30 18:00').getTime()

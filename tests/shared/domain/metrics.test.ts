@@ -88,9 +88,11 @@ const G = kase('G', Z, 'accepted', '11-23 12:00', null, [], [e('report', '11-23 
 
 const ALL = [A, B, C, D, E, F, G]
 const day = { from: bj('2026-11-23 00:00'), to: bj('2026-11-24 00:00') }
+/** Judged after the day's end: every deadline of the day has been reached (see 'judged during the day'). */
+const END = day.to
 
 describe('overall metrics over a day', () => {
-  const { counts, rates } = computeMetrics(ALL, day)
+  const { counts, rates } = computeMetrics(ALL, day, END)
   it('counts', () => {
     expect(counts).toEqual({
       received: 4, // A B C G
@@ -124,7 +126,7 @@ describe('overall metrics over a day', () => {
 })
 
 describe('grouped metrics', () => {
-  const report = computeMetricsReport(ALL, day, [
+  const report = computeMetricsReport(ALL, day, END, [
     { shiftId: 'night', from: bj('2026-11-23 00:00'), to: bj('2026-11-23 08:00') },
     { shiftId: 'day', from: bj('2026-11-23 08:00'), to: bj('2026-11-23 16:00') },
     { shiftId: 'late', from: bj('2026-11-23 20:00'), to: bj('2026-11-24 08:00') },
@@ -132,7 +134,7 @@ describe('grouped metrics', () => {
   ])
 
   it('overall equals computeMetrics', () => {
-    expect(report.overall).toEqual(computeMetrics(ALL, day))
+    expect(report.overall).toEqual(computeMetrics(ALL, day, END))
   })
 
   it('per unit: only the events that name the unit', () => {
@@ -191,7 +193,7 @@ describe('grouped metrics', () => {
 
 describe('edge cases', () => {
   it('no cases: zero counts, null rates and mean', () => {
-    const m = computeMetrics([], day)
+    const m = computeMetrics([], day, END)
     expect(m.counts.received).toBe(0)
     expect(m.counts.meanTimeToSignMs).toBeNull()
     expect(Object.values(m.rates).every((r) => r === null)).toBe(true)
@@ -203,17 +205,33 @@ describe('edge cases', () => {
       e('verify', '11-23 02:00', 'closed', ['u1']),
       e('reopen', '11-23 05:00', 'accepted')
     ])
-    expect(computeMetrics([H], day).counts).toMatchObject({ closed: 1, closedOnTime: 0, dueToClose: 1 })
+    expect(computeMetrics([H], day, END).counts).toMatchObject({ closed: 1, closedOnTime: 0, dueToClose: 1 })
   })
 
   it('a case closed early is due in the period it closed, not in its deadline period', () => {
     const early = kase('I', X, 'closed', '11-22 09:00', '11-23 12:00', ['u1'], [e('verify', '11-22 10:00', 'closed', ['u1'])])
-    expect(computeMetrics([early], day).counts.dueToClose).toBe(0)
-    expect(computeMetrics([early], { from: bj('2026-11-22 00:00'), to: day.from }).counts).toMatchObject({ closed: 1, closedOnTime: 1, dueToClose: 1 })
+    expect(computeMetrics([early], day, END).counts.dueToClose).toBe(0)
+    expect(computeMetrics([early], { from: bj('2026-11-22 00:00'), to: day.from }, END).counts).toMatchObject({ closed: 1, closedOnTime: 1, dueToClose: 1 })
   })
 
   it('an overdue open case is due but not closed', () => {
     const late = kase('J', X, 'in_progress', '11-22 09:00', '11-23 11:00', ['u1'], [e('sign', '11-22 10:00', 'in_progress', ['u1'])])
-    expect(computeMetrics([late], day).rates).toMatchObject({ closure: 0, onTimeClosure: 0 })
+    expect(computeMetrics([late], day, END).rates).toMatchObject({ closure: 0, onTimeClosure: 0 })
+  })
+
+  it('judged during the day: a deadline later today is not yet due', () => {
+    // The wall at 02:14 read 3.9% because every deadline of the whole day counted as due. K is open with
+    // its deadline at 20:00; A closed on time at 03:00 (deadline 05:00).
+    const K = kase('K', X, 'in_progress', '11-23 01:00', '11-23 20:00', ['u1'], [e('report', '11-23 01:00', 'reported'), e('sign', '11-23 01:30', 'in_progress', ['u1'])])
+    // 07:00: due = A (closed in the period); K's 20:00 deadline is not reached → 1 due, 1 on time, 100%.
+    expect(computeMetrics([A, K], day, bj('2026-11-23 07:00')).counts).toMatchObject({ closed: 1, closedOnTime: 1, dueToClose: 1 })
+    expect(computeMetrics([A, K], day, bj('2026-11-23 07:00')).rates.onTimeClosure).toBe(1)
+    // 19:59: not reached; at 20:00 exactly still not ([from, now) excludes now); at 20:01 it is due.
+    expect(computeMetrics([A, K], day, bj('2026-11-23 19:59')).counts.dueToClose).toBe(1)
+    expect(computeMetrics([A, K], day, bj('2026-11-23 20:00')).counts.dueToClose).toBe(1)
+    expect(computeMetrics([A, K], day, bj('2026-11-23 20:01')).counts.dueToClose).toBe(2)
+    // After the day: A and K due, A on time → 50%; a `now` past the end changes nothing more.
+    expect(computeMetrics([A, K], day, END).rates.onTimeClosure).toBe(0.5)
+    expect(computeMetrics([A, K], day, bj('2026-12-31 00:00')).counts.dueToClose).toBe(2)
   })
 })

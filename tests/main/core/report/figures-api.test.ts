@@ -43,7 +43,9 @@ describe('getFigures', () => {
 
   it('the wall and the view show the same 按期结案率 for today', async () => {
     const today = await core.api.getFigures(todayQuery(NOW, 480))
-    // Monday: P closed on time, Q closed late, S due at 09:00 and open → 1 / 3.
+    // Monday judged at NOW 18:00. 应结案 = closed today (P 09:30, Q 12:00) + deadlines in [00:00, 18:00)
+    // not closed before today (S 09:00, open) = 3; L's 20:00 deadline is not reached yet, so not due
+    // (the old rule counted it: 1 / 4 = 25%). On time: P only (Q closed 12:00 > 11:30) → 1 / 3 = 33.33%.
     expect(today.total.rates.onTime).toBe(33.33)
     const wall = computeKeyFigures([], NOW, today.total)
     expect(wall.onTimeRate).toBeCloseTo(today.total.rates.onTime! / 100, 10)

@@ -35,6 +35,10 @@ describe('figures', () => {
     ])
     const expected = figuresTable(WEEK, periodOfDays('2026-11-26', '2026-11-30', 480), 'street', { nowMs: NOW, offsetMinutes: 480 })
     expect(json.total.counts).toEqual(expected.total.counts)
+    // By hand (counts in metrics-table.test.ts), judged at NOW = Mon 18:00: 应结案 4 = P Q R closed + S's
+    // 09:00 deadline; L's 20:00 deadline is after NOW (the old rule made it 5: closure 60, onTime 40).
+    // acceptance 5/5, dispatch 3/5, closure 3/4, onTime 2/4 (P R), rework 1/4 (Q), extension 1/4 (Q),
+    // settled without escalation 2/3 (P Q; R went to the district).
     expect(json.total.rates).toEqual({ acceptance: 100, dispatch: 60, closure: 75, onTime: 50, rework: 25, extension: 25, settledWithoutEscalation: 66.67 })
   })
 
