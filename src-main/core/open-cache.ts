@@ -40,7 +40,7 @@ export class CacheUnavailableError extends Error {
 }
 
 /** Causes of a failed open that say nothing about the file's contents, beyond storage-health's. */
-const ACCESS_CODES = /\b(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PERM|SQLITE_AUTH|EISDIR|ENOTDIR|EBUSY|EMFILE|ENFILE)\b/
+const ACCESS_CODES = /\b(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PERM|SQLITE_AUTH|EISDIR|ENOTDIR|EEXIST|EBUSY|EMFILE|ENFILE)\b/
 
 function unavailableKind(err: unknown): StorageAlarmKind | null {
   const kind = classifyStorageError(err)
