@@ -6,12 +6,10 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import {
-  consoleApiEvents,
   consoleApiMethods,
   fail,
   ok,
   type ConsoleApi,
-  type ConsoleApiEvent,
   type ConsoleApiMethod,
   type HubProbeResult,
   type SettingOverride,
@@ -23,10 +21,9 @@ import type { DemoHubState } from './demo-hub-supervisor'
 import { EventHub } from './event-hub'
 import { probeHub } from './hub-probe'
 import type { Log } from './log'
-import { CacheUnavailableError } from './open-cache'
+import { CoreKeeper, type CoreLike } from './core-keeper'
 import { mergeSettings } from './settings'
-import { standbyCore, type StandbyCore } from './standby-core'
-import { DEFAULT_STORAGE_TIMING, type StorageTiming } from './storage-health'
+import type { StorageTiming } from './storage-health'
 import {
   fileTokenCipher,
   loadSettingsFile,
@@ -39,13 +36,7 @@ import {
 } from './settings-file'
 
 export type LaunchedHub = { url: string; token: string; stop(): Promise<void> }
-export type CoreLike = {
-  api: ConsoleApi
-  close(): Promise<void>
-  /** Resolves when the cache file vanished and a copy was made: the core is closed and opened again. */
-  cacheRescued?: Promise<void>
-}
-type CoreTarget = { dataDir: string; hubUrl: string; token: string; demo: boolean }
+export type { CoreLike } from './core-keeper'
 
 /** What flags and the environment set, which the file cannot change. */
 export type ConfigOverrides = {
@@ -98,24 +89,15 @@ export class AppSession {
   private readonly notice: LoadedSettings['notice']
   private readonly events: EventHub
   private readonly cipher: TokenCipher
-  private core: CoreLike | null = null
+  private readonly keeper: CoreKeeper
   private demoHub: LaunchedHub | null = null
   private launching: Promise<void> | null = null
   private startError: string | null = null
   private restartNeeded = false
   private waiters: { resolve(core: CoreLike): void; reject(err: Error): void }[] = []
   private closed = false
-  private offCore: (() => void)[] = []
   private errorWindow = { start: 0, count: 0 }
   private demoState: DemoHubState | null = null
-  /** While the cache cannot be opened: what is served instead, the retry timer and the failed tries. */
-  private standby: StandbyCore | null = null
-  private cacheRetry: NodeJS.Timeout | null = null
-  private cacheFailures = 0
-  private standbySince = ''
-  /** Real cores opened so far: from the second on, the screens are brought up to date with a resync. */
-  private coreGeneration = 0
-  private reopening: Promise<void> | null = null
 
   private constructor(
     private readonly opts: AppSessionOptions,
@@ -126,6 +108,25 @@ export class AppSession {
     this.events = new EventHub(opts.log)
     this.cipher = opts.cipher ?? fileTokenCipher
     this.api = this.buildApi()
+    this.keeper = new CoreKeeper({
+      openCore: (target) => opts.openCore(target),
+      events: this.events,
+      log: opts.log,
+      now: opts.now,
+      storageTiming: opts.storageTiming,
+      installed: (core) => {
+        for (const w of this.waiters.splice(0)) w.resolve(core)
+      },
+      reopenFailed: (err) => {
+        this.startError = err.message
+        for (const w of this.waiters.splice(0)) w.reject(err)
+        this.events.emit('setup', this.state())
+      }
+    })
+  }
+
+  private get core(): CoreLike | null {
+    return this.keeper.current
   }
 
   /** Loads the settings and, when a hub is chosen, opens the console on it before returning. */
@@ -224,7 +225,7 @@ export class AppSession {
         hub = { url: this.demoHub.url, token: this.demoHub.token }
         this.opts.log('info', 'started the demo hub', { url: hub.url })
       }
-      await this.openCore({ dataDir: this.dataDir, hubUrl: hub.url, token: hub.token, demo: target.kind === 'demo' })
+      await this.keeper.open({ dataDir: this.dataDir, hubUrl: hub.url, token: hub.token, demo: target.kind === 'demo' })
     } catch (err) {
       this.startError = err instanceof Error ? err.message : String(err)
       this.opts.log('error', 'the console could not start', { error: this.startError })
@@ -233,110 +234,6 @@ export class AppSession {
       for (const w of this.waiters.splice(0)) w.reject(new Error(this.startError))
     }
     this.events.emit('setup', this.state())
-  }
-
-  /**
-   * Opens the core on its cache. A cache that cannot be opened (locked, a directory in its place, no
-   * permission) does not stop the app: a standby core shows the storage alarm, and the real one is
-   * tried again at 1 s doubling to 60 s, then swapped in. Any other failure is thrown.
-   */
-  private async openCore(target: CoreTarget): Promise<void> {
-    let core: CoreLike
-    try {
-      core = await this.opts.openCore(target)
-    } catch (err) {
-      if (!(err instanceof CacheUnavailableError) || this.closed) throw err
-      this.cacheFailures += 1
-      const timing = { ...DEFAULT_STORAGE_TIMING, ...this.opts.storageTiming }
-      const delay = Math.min(timing.storageRetryMaxMs, timing.storageRetryBaseMs * 2 ** Math.min(this.cacheFailures - 1, 20))
-      // `since` is when the trouble began, as for the other storage alarms.
-      if (!this.standby) this.standbySince = new Date((this.opts.now ?? Date.now)()).toISOString()
-      this.opts.log('error', 'the local cache cannot be opened; the console runs without it and tries again', {
-        kind: err.kind,
-        error: err.reason,
-        retryInMs: delay
-      })
-      const alarm = { kind: err.kind, since: this.standbySince, message: err.reason.slice(0, 500) }
-      if (this.standby) this.standby.setAlarm(alarm)
-      else {
-        this.standby = standbyCore({ hubUrl: target.hubUrl, demo: target.demo, alarm, log: this.opts.log })
-        this.install(this.standby)
-      }
-      this.cacheRetry = setTimeout(() => {
-        this.cacheRetry = null
-        void this.openCore(target).catch((e: unknown) => this.opts.log('error', 'the console could not start', { error: String(e) }))
-      }, delay)
-      this.cacheRetry.unref?.()
-      return
-    }
-    if (this.closed) {
-      await core.close()
-      return
-    }
-    const wasStandby = this.standby
-    if (wasStandby) {
-      this.opts.log('info', 'the local cache is open again', { after: this.cacheFailures })
-      this.detach()
-      await wasStandby.close()
-      this.standby = null
-    }
-    this.cacheFailures = 0
-    this.install(core)
-    // Reopened (cache rescued) or after standby: the screens hold what the previous core served.
-    if (wasStandby || this.coreGeneration > 1) await this.resync(core)
-    const rescued = core.cacheRescued
-    if (rescued) void rescued.then(() => this.reopen(core, target))
-  }
-
-  private install(core: CoreLike): void {
-    this.core = core
-    if (core !== this.standby) this.coreGeneration += 1
-    for (const event of Object.keys(consoleApiEvents) as ConsoleApiEvent[]) {
-      // Display settings come from the file (this session), not from the core's cache.
-      if (event === 'settings' || event === 'setup') continue
-      this.offCore.push(core.api.on(event, (payload) => this.events.emit(event, payload as never)))
-    }
-    for (const w of this.waiters.splice(0)) w.resolve(core)
-  }
-
-  private detach(): void {
-    for (const off of this.offCore.splice(0)) off()
-    this.core = null
-  }
-
-  /** Everything the new core holds, as one delta: screens booted on the previous core catch up. */
-  private async resync(core: CoreLike): Promise<void> {
-    const snap = await core.api.getSnapshot()
-    this.events.emit('status', snap.status)
-    this.events.emit('delta', {
-      lastSeq: snap.status.lastSeq,
-      incidents: snap.incidents,
-      removedIncidentIds: [],
-      units: snap.units,
-      removedUnitIds: [],
-      handovers: snap.handovers,
-      removedHandoverIds: []
-    })
-    this.events.emit('outbox', snap.outbox)
-    this.events.emit('presence', snap.presence)
-  }
-
-  /** The cache file vanished and was copied from the open connection: close the core, open it on the copy. */
-  private reopen(old: CoreLike, target: CoreTarget): Promise<void> {
-    if (this.closed || this.core !== old) return Promise.resolve()
-    this.reopening = (async () => {
-      this.opts.log('warn', 'reopening the console core on the rescued cache')
-      this.detach()
-      // Closed first: the old connection must let go of its files before the copy takes their name.
-      await old.close().catch((err: unknown) => this.opts.log('warn', 'closing the core on the vanished cache', { error: String(err) }))
-      await this.openCore(target).catch((err: unknown) => {
-        this.startError = err instanceof Error ? err.message : String(err)
-        this.opts.log('error', 'the console could not reopen its cache', { error: this.startError })
-        for (const w of this.waiters.splice(0)) w.reject(new Error(this.startError))
-        this.events.emit('setup', this.state())
-      })
-    })().finally(() => (this.reopening = null))
-    return this.reopening
   }
 
   /** The core, once there is one; a call made during first run waits for it. */
@@ -471,12 +368,8 @@ export class AppSession {
     if (this.closed) return
     this.closed = true
     await this.launching?.catch(() => undefined)
-    await this.reopening?.catch(() => undefined)
-    if (this.cacheRetry !== null) clearTimeout(this.cacheRetry)
-    for (const off of this.offCore.splice(0)) off()
     for (const w of this.waiters.splice(0)) w.reject(new Error('the console is shutting down'))
-    await this.core?.close()
-    this.core = null
+    await this.keeper.close()
     await this.demoHub?.stop()
     this.demoHub = null
     this.events.clear()
