@@ -1,6 +1,6 @@
 // Builds the two plain-Node programs of the app to JavaScript (issue 12), so nothing needs tsx or
 // the TypeScript sources at run time: the demo hub (out/hub/cli.mjs, run by the console with plain
-// node, or by Electron as node) and browser mode (out/web/cli.mjs). Dependencies stay external:
+// node, or in an Electron utility process through out/hub/entry.mjs) and browser mode (out/web/cli.mjs). Dependencies stay external:
 // they come from the app's production node_modules (sqlite3 is native and cannot be bundled).
 import { build } from 'esbuild'
 import path from 'node:path'
@@ -19,5 +19,7 @@ const common = {
 }
 
 await build({ ...common, entryPoints: [path.join(root, 'src-hub/cli.ts')], outfile: path.join(root, 'out/hub/cli.mjs') })
+// The first module of the hub's Electron utility process: hands the posted token to the hub's stdin.
+await build({ ...common, entryPoints: [path.join(root, 'src-main/core/demo-hub-entry.ts')], outfile: path.join(root, 'out/hub/entry.mjs') })
 await build({ ...common, entryPoints: [path.join(root, 'src-main/web/cli.ts')], outfile: path.join(root, 'out/web/cli.mjs') })
-console.log('built out/hub/cli.mjs and out/web/cli.mjs')
+console.log('built out/hub/cli.mjs, out/hub/entry.mjs and out/web/cli.mjs')

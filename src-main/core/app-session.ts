@@ -6,12 +6,10 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import {
-  consoleApiEvents,
   consoleApiMethods,
   fail,
   ok,
   type ConsoleApi,
-  type ConsoleApiEvent,
   type ConsoleApiMethod,
   type HubProbeResult,
   type SettingOverride,
@@ -23,7 +21,9 @@ import type { DemoHubState } from './demo-hub-supervisor'
 import { EventHub } from './event-hub'
 import { probeHub } from './hub-probe'
 import type { Log } from './log'
+import { CoreKeeper, type CoreLike } from './core-keeper'
 import { mergeSettings } from './settings'
+import type { StorageTiming } from './storage-health'
 import {
   fileTokenCipher,
   loadSettingsFile,
@@ -36,7 +36,7 @@ import {
 } from './settings-file'
 
 export type LaunchedHub = { url: string; token: string; stop(): Promise<void> }
-export type CoreLike = { api: ConsoleApi; close(): Promise<void> }
+export type { CoreLike } from './core-keeper'
 
 /** What flags and the environment set, which the file cannot change. */
 export type ConfigOverrides = {
@@ -64,6 +64,8 @@ export type AppSessionOptions = {
   onSecret?(secret: string): void
   /** App, runtime and platform versions for the diagnostics bundle. */
   versions?: Record<string, string>
+  /** Retries of a cache that cannot be opened: base doubling to max (default 1 s → 60 s). */
+  storageTiming?: Partial<StorageTiming>
 }
 
 type Effective = { kind: 'demo' } | { kind: 'hub'; url: string; token: string } | { kind: 'none' }
@@ -87,14 +89,13 @@ export class AppSession {
   private readonly notice: LoadedSettings['notice']
   private readonly events: EventHub
   private readonly cipher: TokenCipher
-  private core: CoreLike | null = null
+  private readonly keeper: CoreKeeper
   private demoHub: LaunchedHub | null = null
   private launching: Promise<void> | null = null
   private startError: string | null = null
   private restartNeeded = false
   private waiters: { resolve(core: CoreLike): void; reject(err: Error): void }[] = []
   private closed = false
-  private offCore: (() => void)[] = []
   private errorWindow = { start: 0, count: 0 }
   private demoState: DemoHubState | null = null
 
@@ -107,6 +108,25 @@ export class AppSession {
     this.events = new EventHub(opts.log)
     this.cipher = opts.cipher ?? fileTokenCipher
     this.api = this.buildApi()
+    this.keeper = new CoreKeeper({
+      openCore: (target) => opts.openCore(target),
+      events: this.events,
+      log: opts.log,
+      now: opts.now,
+      storageTiming: opts.storageTiming,
+      installed: (core) => {
+        for (const w of this.waiters.splice(0)) w.resolve(core)
+      },
+      reopenFailed: (err) => {
+        this.startError = err.message
+        for (const w of this.waiters.splice(0)) w.reject(err)
+        this.events.emit('setup', this.state())
+      }
+    })
+  }
+
+  private get core(): CoreLike | null {
+    return this.keeper.current
   }
 
   /** Loads the settings and, when a hub is chosen, opens the console on it before returning. */
@@ -205,18 +225,7 @@ export class AppSession {
         hub = { url: this.demoHub.url, token: this.demoHub.token }
         this.opts.log('info', 'started the demo hub', { url: hub.url })
       }
-      const core = await this.opts.openCore({ dataDir: this.dataDir, hubUrl: hub.url, token: hub.token, demo: target.kind === 'demo' })
-      if (this.closed) {
-        await core.close()
-        return
-      }
-      this.core = core
-      for (const event of Object.keys(consoleApiEvents) as ConsoleApiEvent[]) {
-        // Display settings come from the file (this session), not from the core's cache.
-        if (event === 'settings' || event === 'setup') continue
-        this.offCore.push(core.api.on(event, (payload) => this.events.emit(event, payload as never)))
-      }
-      for (const w of this.waiters.splice(0)) w.resolve(core)
+      await this.keeper.open({ dataDir: this.dataDir, hubUrl: hub.url, token: hub.token, demo: target.kind === 'demo' })
     } catch (err) {
       this.startError = err instanceof Error ? err.message : String(err)
       this.opts.log('error', 'the console could not start', { error: this.startError })
@@ -359,10 +368,8 @@ export class AppSession {
     if (this.closed) return
     this.closed = true
     await this.launching?.catch(() => undefined)
-    for (const off of this.offCore.splice(0)) off()
     for (const w of this.waiters.splice(0)) w.reject(new Error('the console is shutting down'))
-    await this.core?.close()
-    this.core = null
+    await this.keeper.close()
     await this.demoHub?.stop()
     this.demoHub = null
     this.events.clear()

@@ -19,6 +19,7 @@ import { DeltaCoalescer } from './delta-coalescer'
 import { EventHub } from './event-hub'
 import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
+import { CacheWatch } from './cache-watch'
 import { Outbox, type OutboxTiming } from './outbox'
 import { CommandJournal } from './command-journal'
 import { mergeSettings } from './settings'
@@ -54,6 +55,8 @@ export type ConsoleCore = {
   close(): Promise<void>
   /** Issue 12: what this seat issued and the hub's answers, 90 days. */
   journal: CommandJournal
+  /** Issue 12: resolves when the cache file vanished and was copied back: close and open the core again. */
+  cacheRescued: Promise<void>
   debug: {
     sync: SyncClient
     outbox: Outbox
@@ -75,13 +78,17 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
   const urlProblem = hubUrlProblem(opts.hubUrl)
   if (urlProblem !== null) throw new Error(urlProblem)
   const retention = parseRetention(opts.finishedRetention)
-  const opened = await openCache(join(opts.dataDir, opts.cacheFile ?? CACHE_FILE), { log, now })
+  const cachePath = join(opts.dataDir, opts.cacheFile ?? CACHE_FILE)
+  const opened = await openCache(cachePath, { log, now })
   const store = opened.store
   const meta = await store.getMeta()
   const events = new EventHub(log)
   // One storage alarm for the cache: raised by any failed write, cleared by the next one that lands.
   const health = new StorageHealth(now, opts.timing)
   store.db.watch({ failed: (err, path) => health.failed(err, path), succeeded: () => health.succeeded() })
+  // A write never fails on a file deleted under it: look for that while idle (issue 12).
+  const cacheWatch = new CacheWatch({ path: cachePath, db: store.db, health, log, intervalMs: opts.timing?.cacheCheckMs })
+  await cacheWatch.start()
 
   let settings: Settings = meta.settings
   let referenceVersion = meta.referenceVersion
@@ -291,6 +298,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     api,
     store,
     journal,
+    cacheRescued: cacheWatch.rescued,
     debug: {
       sync,
       outbox,
@@ -304,6 +312,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     async close() {
       if (closed) return
       closed = true
+      cacheWatch.close()
       await sync.close()
       await outbox.close()
       await journal.flush()

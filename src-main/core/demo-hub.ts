@@ -1,10 +1,10 @@
 // Starts the reference hub as a separate process when no hub is configured (demo mode), reads
 // the URL it prints, and stops it with the console. The console then talks to it over the same
 // socket as to a real hub; hub code is never imported into the console.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import { nodeHubSpawner, type HubChild, type HubSpawner } from './demo-hub-spawner'
 import { acquireInstanceLock, type InstanceLock } from './instance-lock'
 import type { Log } from './log'
 
@@ -28,6 +28,8 @@ export type DemoHubOptions = {
    */
   nodePath?: string
   env?: NodeJS.ProcessEnv
+  /** How the process is made: a node child (default, with nodePath/env) or an Electron utility process. */
+  spawner?: HubSpawner
   /** Override of the script and its leading args, for tests. Default: tsx + src-hub/cli.ts. */
   script?: string[]
   startTimeoutMs?: number
@@ -42,6 +44,8 @@ export type DemoHub = {
   url: string
   token: string
   pid: number
+  /** What made the process: a node child or an Electron utility process. */
+  spawner: HubSpawner['kind']
   stop(): Promise<void>
   /** Resolves when the hub exits without being asked to (a crash, a kill): the supervisor's cue. */
   exited: Promise<{ code: number | null; signal: string | null }>
@@ -106,14 +110,15 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
     '--parent-pid',
     String(process.pid)
   ]
-  const child = spawn(opts.nodePath ?? process.execPath, args, {
+  const spawner = opts.spawner ?? nodeHubSpawner(opts.nodePath ?? process.execPath)
+  const child = spawner.spawn({
+    nodeArgs: args,
     // `--import tsx` resolves from the working directory: run in the project root.
     cwd: opts.projectRoot,
     env: { ...process.env, ...opts.env },
-    stdio: ['pipe', 'pipe', 'pipe']
+    // The token goes over stdin (a posted message a utility process turns into its stdin).
+    tokenLine: `${JSON.stringify({ token })}\n`
   })
-  child.stdin?.on('error', () => undefined)
-  child.stdin?.end(`${JSON.stringify({ token })}\n`)
   const log = opts.log
   let stderrTail = ''
   child.stderr?.setEncoding('utf8')
@@ -122,6 +127,7 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
     for (const line of chunk.split('\n')) if (line.trim()) log?.('info', `demo hub: ${line.trim()}`)
   })
 
+  let offEarlyExit: () => void = () => undefined
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = ''
     const timer = setTimeout(() => {
@@ -148,8 +154,8 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
         }
       }
     })
-    child.once('error', (err) => fail(`could not start the demo hub: ${err.message}`))
-    child.once('exit', (code, signal) => fail(`the demo hub exited before it was ready (code ${code}, signal ${signal})`))
+    child.onError((err) => fail(`could not start the demo hub: ${err.message}`))
+    offEarlyExit = child.onExit((code, signal) => fail(`the demo hub exited before it was ready (code ${code}, signal ${signal})`))
   })
   // Keep draining stdout so the hub never blocks on a full pipe.
   child.stdout?.removeAllListeners('data')
@@ -157,9 +163,9 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
     for (const line of chunk.split('\n')) if (line.trim()) log?.('debug', `demo hub: ${line.trim()}`)
   })
   let stopping = false
-  child.removeAllListeners('exit')
+  offEarlyExit()
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    child.on('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       if (stopping) return
       log?.('warn', `demo hub exited (code ${code}, signal ${signal})`)
       void lock.release().finally(() => resolve({ code, signal }))
@@ -170,6 +176,7 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
     url,
     token,
     pid: child.pid ?? -1,
+    spawner: spawner.kind,
     exited,
     stop: async () => {
       stopping = true
@@ -180,11 +187,12 @@ async function startLockedDemoHub(opts: DemoHubOptions, lock: InstanceLock): Pro
 }
 
 /** SIGTERM, then SIGKILL if the hub has not exited within 5 s. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+function stopChild(child: HubChild): Promise<void> {
+  if (child.hasExited) return Promise.resolve()
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    child.once('exit', () => {
+    const off = child.onExit(() => {
+      off()
       clearTimeout(killer)
       resolve()
     })

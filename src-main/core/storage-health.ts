@@ -5,8 +5,13 @@
 import { existsSync } from 'node:fs'
 import type { StorageAlarm, StorageAlarmKind } from '../../src-shared/api/console-api'
 
-export type StorageTiming = { storageRetryBaseMs: number; storageRetryMaxMs: number }
-export const DEFAULT_STORAGE_TIMING: StorageTiming = { storageRetryBaseMs: 1000, storageRetryMaxMs: 60_000 }
+export type StorageTiming = {
+  storageRetryBaseMs: number
+  storageRetryMaxMs: number
+  /** How often an idle console checks that its cache file is still the file at its path (cache-watch.ts). */
+  cacheCheckMs: number
+}
+export const DEFAULT_STORAGE_TIMING: StorageTiming = { storageRetryBaseMs: 1000, storageRetryMaxMs: 60_000, cacheCheckMs: 2000 }
 
 /** sqlite3 puts the primary result code in `code`; Node's fs puts the errno name there. */
 const BY_CODE: Record<string, StorageAlarmKind> = {

@@ -1,13 +1,14 @@
 // Electron main: one instance, hardened windows (see hardening.ts), the renderer on app://console,
 // ConsoleApi over IPC (operator for the console window, viewer for the wall window), the wall on
-// an external display, and the demo hub as a child process when no hub is configured.
+// an external display, and the demo hub in a utility process when the demo is chosen.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, app, crashReporter, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron'
+import { BrowserWindow, Menu, app, crashReporter, dialog, ipcMain, safeStorage, screen, session, shell, utilityProcess } from 'electron'
 import type { Access, ConsoleApi } from '../../src-shared/api'
 import { openConsole } from '../core/console-service'
 import { startDemoHub } from '../core/demo-hub'
 import { superviseDemoHub } from '../core/demo-hub-supervisor'
+import { defaultHubEntry, utilityHubSpawner } from '../core/demo-hub-spawner'
 import type { Log } from '../core/log'
 import { AppSession } from '../core/app-session'
 import { registerAppScheme, serveRenderer } from './app-protocol'
@@ -157,12 +158,19 @@ async function start(): Promise<void> {
     settingsDir: config.dataDir,
     overrides: { hub: config.hub, demo: config.demo, sources: config.overrides },
     cipher: safeStorageCipher(safeStorage),
-    // Electron's own binary runs the hub as plain Node (ELECTRON_RUN_AS_NODE): no second runtime,
-    // and the hub stays a separate process that talks over the same socket as a real one.
+    // The hub runs in an Electron utility process (no second runtime), a separate process that
+    // talks over the same socket as a real hub; the one supervisor restarts it after a crash.
     startDemo: (dataDir, onState) =>
       superviseDemoHub({
         start: (o) =>
-          startDemoHub({ dataDir, projectRoot: PROJECT_ROOT, rate: config.demoRate, nodePath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, log, ...o }),
+          startDemoHub({
+            dataDir,
+            projectRoot: PROJECT_ROOT,
+            rate: config.demoRate,
+            spawner: utilityHubSpawner((m, a, opts) => utilityProcess.fork(m, a, opts), defaultHubEntry(PROJECT_ROOT)),
+            log,
+            ...o
+          }),
         log,
         onState
       }),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { openCache } from '../../../src-main/core/open-cache'
+import { CacheUnavailableError, openCache } from '../../../src-main/core/open-cache'
 import { SqliteDb } from '../../../src-main/core/sqlite'
 import type { Store } from '../../../src-main/core/store'
 import { makeCommand } from '../../fixtures/entities'
@@ -104,7 +104,12 @@ describe('openCache', () => {
     expect((await store.getMeta()).consoleId).toBe(consoleId)
   })
 
-  it('still fails loudly when the folder cannot hold a cache', async () => {
-    await expect(openCache(join(tmp.dir, 'missing', 'cache.sqlite'))).rejects.toThrow()
+  it('makes a missing folder, and says the cache cannot be opened (not damaged) when a file takes the folder\'s name', async () => {
+    const made = await openCache(join(tmp.dir, 'missing', 'cache.sqlite'))
+    await made.store.close()
+    writeFileSync(join(tmp.dir, 'blocked'), 'a file, not a folder')
+    const err: unknown = await openCache(join(tmp.dir, 'blocked', 'cache.sqlite')).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CacheUnavailableError)
+    expect((err as CacheUnavailableError).kind).toBe('cannot_open')
   })
 })
