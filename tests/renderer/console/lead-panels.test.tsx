@@ -83,8 +83,8 @@ describe('keys only for the roles that may use them', () => {
 describe('suspend and resume (p)', () => {
   it('p needs a reason to suspend, and resumes a suspended case at once', async () => {
     const api = setup([
-      makeIncident({ id: 'a', status: 'dispatched', version: 3, reportedAt: '2026-11-22T03:00:00Z' }),
-      makeIncident({ id: 'b', status: 'suspended', version: 8, reportedAt: '2026-11-22T02:00:00Z' })
+      makeIncident({ id: 'a', status: 'dispatched', version: 3, reportedAt: '2026-11-22T02:00:00Z' }),
+      makeIncident({ id: 'b', status: 'suspended', version: 8, reportedAt: '2026-11-22T03:00:00Z' })
     ])
     key('j')
     key('p')
@@ -233,8 +233,8 @@ describe('acting for a unit (i, w, f)', () => {
 
   it('i signs for the only assignee with Enter; f sends the note', async () => {
     const api = setup([
-      makeIncident({ id: 'a', status: 'dispatched', assignees: ['u-sanitation'], reportedAt: '2026-11-22T03:00:00Z' }),
-      makeIncident({ id: 'b', status: 'in_progress', assignees: ['u-enforce'], reportedAt: '2026-11-22T02:00:00Z' })
+      makeIncident({ id: 'a', status: 'dispatched', assignees: ['u-sanitation'], reportedAt: '2026-11-22T02:00:00Z' }),
+      makeIncident({ id: 'b', status: 'in_progress', assignees: ['u-enforce'], reportedAt: '2026-11-22T03:00:00Z' })
     ])
     key('j')
     key('i')
