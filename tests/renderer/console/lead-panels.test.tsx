@@ -14,10 +14,10 @@ import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUni
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
-/** The screen's zone offset, as the fields use it (the test machine's zone, whatever it is). */
-const OFFSET = -new Date().getTimezoneOffset()
-/** The instant a local wall-clock time names on this machine. */
-const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi).toISOString()
+/** The centre's zone offset (the reference calendar's, UTC+8), as the fields use it whatever the test machine's zone. */
+const OFFSET = makeReference().calendar.utcOffsetMinutes
+/** The instant a wall-clock time in the centre names. */
+const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(Date.UTC(y, mo - 1, d, h, mi) - OFFSET * 60_000).toISOString()
 const HOUR = 3_600_000
 const units = [
   makeUnit({ id: 'u-sanitation', name: '环卫所', kind: 'street_dept', categories: ['0102'] }),
