@@ -1,20 +1,15 @@
-// The top bar: connection and last contact, sync position, held commands, who is signed in,
-// which hub (and the demo marker), the clock and the language switch.
+// The top bar in plain words: the link to the hub and the last contact, commands waiting, who is
+// signed in and in which role, the demo marker, the clock (in the centre's time zone) and the
+// language switch. The sync position and the hub's address are for whoever supports the hall: they
+// sit in the details popover (StatusDetails), reachable with Tab + Enter.
 import type { ConsoleStatus } from '../../src-shared/api'
 import { getLocale, t } from '../i18n/i18n'
 import { applySettings, useConsole } from '../state/console-store'
 import { useConsoleContext } from './console-context'
-import { formatAgo, formatClock } from './format'
+import { centreOffsetMinutes, formatAgo, formatClock, formatOffset } from './format'
 import { useNow } from './hooks'
 import { HandoverBadge } from './lead/HandoverBadge'
-
-function hubLabel(url: string): string {
-  try {
-    return new URL(url).host || url
-  } catch {
-    return url
-  }
-}
+import { StatusDetails } from './StatusDetails'
 
 /** "name · role", once only when a demo account is simply named after its role. */
 function userLabel(name: string, role: string): string {
@@ -53,9 +48,10 @@ export function StatusBar() {
       {seats > 0 ? <span className="status-bar__item status-bar__muted">{t('bar.seats', { n: seats })}</span> : null}
       <HandoverBadge />
       <span className="status-bar__spacer" />
-      <span className="status-bar__clock" aria-live="off">
+      <span className="status-bar__clock" aria-live="off" data-testid="clock" title={t('time.zoneTitle', { offset: formatOffset(centreOffsetMinutes()) })}>
         {formatClock(now)}
       </span>
+      <span className="status-bar__item status-bar__muted status-bar__zone">{t('time.zone', { offset: formatOffset(centreOffsetMinutes()) })}</span>
       <button type="button" className="status-bar__locale" title={t('bar.switchLocaleTitle')} onClick={switchLocale}>
         {t('bar.switchLocale')}
       </button>
@@ -70,13 +66,16 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
       : t('bar.lastContact', { ago: formatAgo(Math.max(0, now - Date.parse(status.lastContactAt))) })
   return (
     <>
-      <span className={`conn conn--${status.connection}`} data-testid="connection">
+      <span className={`conn conn--${status.connection}`} data-testid="connection" title={t(`bar.link.${status.connection}`)}>
         <span className="conn__dot" aria-hidden="true" />
         {t(`conn.${status.connection}`)}
       </span>
       <span className="status-bar__item">{lastContact}</span>
-      <span className="status-bar__item status-bar__muted">{t('bar.lastSeq', { seq: status.lastSeq })}</span>
-      <span className={`status-bar__item${outboxCount > 0 ? ' status-bar__warn' : ''}`} data-testid="outbox-count">
+      <span
+        className={`status-bar__item${outboxCount > 0 ? ' status-bar__warn' : ''}`}
+        data-testid="outbox-count"
+        title={outboxCount > 0 ? t('bar.waiting', { n: outboxCount }) : t('bar.waitingNone')}
+      >
         {t('bar.outbox', { n: outboxCount })}
       </span>
       {status.hubRefusal !== null ? (
@@ -93,8 +92,8 @@ function StatusItems({ status, outboxCount, now }: { status: ConsoleStatus; outb
         {status.user ? userLabel(status.user.name, t(`role.${status.user.role}`)) : t('bar.noUser')}
         {status.access === 'viewer' ? <span className="badge badge--muted">{t('bar.readOnly')}</span> : null}
       </span>
-      <span className="status-bar__item status-bar__muted">{t('bar.hub', { hub: hubLabel(status.hubUrl) })}</span>
       {status.demo ? <span className="badge badge--demo">{t('bar.demo')}</span> : null}
+      <StatusDetails status={status} />
       {status.storage ? (
         <span
           className="status-bar__item status-bar__alert status-bar__storage"

@@ -3,6 +3,7 @@
 // The key bindings (tinykeys), the help sheet, the detail pane's key hints, the command palette
 // and the panel host all derive from this list. To add a command: one entry here, plus its panel
 // in panels/panel-registry.tsx when it opens one (typecheck fails until both exist).
+import type { QueueFilter, QueueJump } from '../../src-shared/domain/queue-order'
 import type { CommandType } from '../../src-shared/protocol'
 import type { MessageKey } from '../i18n/messages'
 
@@ -45,6 +46,9 @@ export type KeyAction =
   | { type: 'open'; panel: CasePanelKind }
   | { type: 'close' }
   | { type: 'outbox'; resolution: 'discard' | 'retry' }
+  /** k16a (issue 16): 1–5 filter the queue; Home, End, ], [ jump in it (order and rules: src-shared/domain/queue-order.ts). */
+  | { type: 'queueFilter'; filter: QueueFilter }
+  | { type: 'jump'; to: QueueJump }
 
 export type CommandEntry = {
   /** Stable id (the palette's item value, tests). */
@@ -76,6 +80,16 @@ const entry = (e: CommandEntry): CommandEntry => ({ palette: true, ...e })
 export const COMMAND_REGISTRY: readonly CommandEntry[] = [
   entry({ id: 'move.down', keys: ['j', 'ArrowDown'], label: 'command.moveDown', help: 'help.moveDown', action: { type: 'move', by: 1 }, sends: [], palette: false }),
   entry({ id: 'move.up', keys: ['k', 'ArrowUp'], label: 'command.moveUp', help: 'help.moveUp', action: { type: 'move', by: -1 }, sends: [], palette: false }),
+  // k16a (issue 16): the queue's filters (the header's counts) and jumps.
+  entry({ id: 'jump.first', keys: ['Home'], label: 'command.jump.first', help: 'help.jump.first', action: { type: 'jump', to: 'first' }, sends: [], palette: false }),
+  entry({ id: 'jump.last', keys: ['End'], label: 'command.jump.last', help: 'help.jump.last', action: { type: 'jump', to: 'last' }, sends: [], palette: false }),
+  entry({ id: 'jump.nextOverdue', keys: [']'], label: 'command.jump.nextOverdue', help: 'help.jump.nextOverdue', action: { type: 'jump', to: 'nextOverdue' }, sends: [] }),
+  entry({ id: 'jump.nextAwaiting', keys: ['['], label: 'command.jump.nextAwaiting', help: 'help.jump.nextAwaiting', action: { type: 'jump', to: 'nextAwaiting' }, sends: [] }),
+  entry({ id: 'filter.all', keys: ['1'], label: 'command.filter.all', help: 'help.filter.all', action: { type: 'queueFilter', filter: 'all' }, sends: [] }),
+  entry({ id: 'filter.awaiting', keys: ['2'], label: 'command.filter.awaiting', help: 'help.filter.awaiting', action: { type: 'queueFilter', filter: 'awaiting' }, sends: [] }),
+  entry({ id: 'filter.overdue', keys: ['3'], label: 'command.filter.overdue', help: 'help.filter.overdue', action: { type: 'queueFilter', filter: 'overdue' }, sends: [] }),
+  entry({ id: 'filter.mine', keys: ['4'], label: 'command.filter.mine', help: 'help.filter.mine', action: { type: 'queueFilter', filter: 'mine' }, sends: [] }),
+  entry({ id: 'filter.streets', keys: ['5'], label: 'command.filter.streets', help: 'help.filter.streets', action: { type: 'queueFilter', filter: 'streets' }, sends: [] }),
   entry({ id: 'center', keys: ['Enter'], label: 'command.center', help: 'help.center', action: { type: 'center' }, sends: [], needsCase: true }),
   entry({ id: 'accept', keys: ['a'], label: 'cmd.accept', help: 'help.accept', action: { type: 'accept' }, sends: ['accept'], needsCase: true }),
   entry({ id: 'dispatch', keys: ['d'], label: 'cmd.dispatch', help: 'help.dispatch', action: { type: 'open', panel: 'dispatch' }, sends: ['dispatch'], needsCase: true }),

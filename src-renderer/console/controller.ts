@@ -5,7 +5,7 @@ import type { CommandType } from '../../src-shared/protocol'
 import { t } from '../i18n/i18n'
 import { requestCenter, requestMapView } from '../map/map-bus'
 import { useConsole } from '../state/console-store'
-import { selectOpenQueue, selectPendingByIncident } from '../state/selectors'
+import { selectPendingByIncident } from '../state/selectors'
 import {
   allowedFor,
   buildRequest,
@@ -20,6 +20,7 @@ import {
 } from './commands'
 import { awaitingHandovers } from './lead/handover-model'
 import type { KeyAction } from './keymap'
+import { currentQueue, jumpInQueue, setQueueFilter } from './queue/queue-view'
 import { closePanel, openPanel, setFlash, useUi, type CasePanelKind } from './ui-store'
 
 export type Controller = {
@@ -88,7 +89,8 @@ export function createController(api: ConsoleApi): Controller {
 
   const move = (by: 1 | -1): void => {
     const state = useConsole.getState()
-    const queue = selectOpenQueue(state)
+    // The queue as shown: its filter (keys 1–5) decides what j / k step through.
+    const queue = currentQueue()
     if (queue.length === 0) return
     const at = state.selectedId === null ? -1 : queue.findIndex((i) => i.id === state.selectedId)
     const next = at === -1 ? (by === 1 ? 0 : queue.length - 1) : Math.min(queue.length - 1, Math.max(0, at + by))
@@ -109,6 +111,13 @@ export function createController(api: ConsoleApi): Controller {
     switch (action.type) {
       case 'move':
         return move(action.by)
+      case 'queueFilter':
+        return setQueueFilter(action.filter)
+      case 'jump': {
+        const nowhere = jumpInQueue(action.to)
+        if (nowhere !== null) setFlash(nowhere, 'error')
+        return
+      }
       case 'close':
         return closePanel()
       case 'center': {

@@ -155,6 +155,11 @@ function DisplaySection({ api, settings, onError }: { api: ConsoleApi; settings:
         <input type="checkbox" checked={settings.flyToUrgent} onChange={(e) => void update({ flyToUrgent: e.currentTarget.checked })} />
         {t('settings.flyToUrgent')}
       </label>
+      {/* k16a (issue 16): the new-urgent beep; absent means on. */}
+      <label className="row">
+        <input type="checkbox" data-testid="settings-urgent-sound" checked={settings.urgentSound !== false} onChange={(e) => void update({ urgentSound: e.currentTarget.checked })} />
+        {t('settings.urgentSound')}
+      </label>
       <label className="row">
         {t('settings.wallDisplay')}
         <input

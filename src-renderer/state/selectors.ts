@@ -1,69 +1,74 @@
 // Derived views of the console state: the open queue, pending commands per case, overdue cases.
-// The queue is memoised on incidentsVersion and patched from the store's change journal, so 50,000 cases stay fast.
+// The queue is memoised on incidentsVersion (and the hub time until a case changes step) and patched from the
+// store's change journal, so 50,000 cases stay fast.
 import type { IncidentSummary, OutboxEntry } from '../../src-shared/api'
 import { isOpenStatus } from '../../src-shared/protocol'
 import { incidentChangesSince, type ConsoleState } from './console-store'
-import { caseClock, type CaseClock } from '../../src-shared/domain'
+import { caseClock, compareQueueKeys, queueKey, queueStableUntil, sortQueue, stepChangesAt, type CaseClock } from '../../src-shared/domain'
 
-type QueueCache = { version: number; source: ReadonlyMap<string, IncidentSummary>; queue: IncidentSummary[] }
+type QueueCache = {
+  version: number
+  source: ReadonlyMap<string, IncidentSummary>
+  queue: IncidentSummary[]
+  /** Hub time the order was computed at, and until when it stays right (no case changes step before). */
+  asOf: number
+  stableUntil: number
+}
 let queueCache: QueueCache | null = null
 
-/** Parsed reportedAt per summary object (summaries are replaced, never changed, on update). */
-const reportedMs = new WeakMap<IncidentSummary, number>()
-function reportedAt(incident: IncidentSummary): number {
-  let ms = reportedMs.get(incident)
-  if (ms === undefined) {
-    ms = Date.parse(incident.reportedAt)
-    reportedMs.set(incident, ms)
-  }
-  return ms
+/** The domain's queue order (queue-order.ts) as a comparator at one hub instant. */
+export function compareQueueAt(hubNowMs: number): (a: IncidentSummary, b: IncidentSummary) => number {
+  return (a, b) => compareQueueKeys(queueKey(a, hubNowMs), queueKey(b, hubNowMs))
 }
 
-/**
- * Queue order: urgent first, then newest reported first. Ties (same millisecond) go by code, higher
- * first: hubs number cases in order, so that is newest first too, and the order is total and stable.
- */
-export function compareQueue(a: IncidentSummary, b: IncidentSummary): number {
-  const ua = a.urgency === 'urgent' ? 0 : 1
-  const ub = b.urgency === 'urgent' ? 0 : 1
-  return ua - ub || reportedAt(b) - reportedAt(a) || (a.code < b.code ? 1 : a.code > b.code ? -1 : 0)
-}
-
-/** Where `incident` goes in a sorted queue (binary search). */
-function insertionIndex(queue: readonly IncidentSummary[], incident: IncidentSummary): number {
+/** Where `incident` goes in a queue sorted at `asOf` (binary search). */
+function insertionIndex(queue: readonly IncidentSummary[], incident: IncidentSummary, asOf: number): number {
+  const key = queueKey(incident, asOf)
   let lo = 0
   let hi = queue.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (compareQueue(queue[mid] as IncidentSummary, incident) <= 0) lo = mid + 1
+    if (compareQueueKeys(queueKey(queue[mid] as IncidentSummary, asOf), key) <= 0) lo = mid + 1
     else hi = mid
   }
   return lo
 }
 
 /**
- * Open cases in queue order (see compareQueue), closed ones left out. Recomputed once per
- * incidentsVersion; when only a few cases changed since the last result (the usual delta), the
- * previous order is patched in O(n) instead of sorting 50,000 cases again.
+ * Open cases in queue order (src-shared/domain/queue-order.ts) at hub time `hubNowMs` (default: now,
+ * on the hub's clock), closed ones left out. The order depends on the time only through each case's
+ * step (overdue, due soon…), so a result is kept until the version changes or a case changes step;
+ * when only a few cases changed since the last result (the usual delta), the previous order is
+ * patched in O(n) instead of sorting 50,000 cases again.
  */
-export function selectOpenQueue(state: Pick<ConsoleState, 'incidents' | 'incidentsVersion'>): IncidentSummary[] {
+export function selectOpenQueue(
+  state: Pick<ConsoleState, 'incidents' | 'incidentsVersion' | 'status'>,
+  hubNowMs: number = hubNow(state.status?.clockSkewMs)
+): IncidentSummary[] {
   const cache = queueCache
-  if (cache && cache.version === state.incidentsVersion && cache.source === state.incidents) return cache.queue
-  const changed = cache && cache.source === state.incidents ? incidentChangesSince(cache.version, state.incidentsVersion) : null
-  let queue: IncidentSummary[]
-  if (cache && changed !== null && changed.length < 1000) {
+  const fresh = cache !== null && cache.source === state.incidents && hubNowMs >= cache.asOf && hubNowMs < cache.stableUntil
+  if (fresh && cache.version === state.incidentsVersion) return cache.queue
+  const changed = fresh ? incidentChangesSince(cache.version, state.incidentsVersion) : null
+  if (fresh && changed !== null && changed.length < 1000) {
     const touched = new Set(changed)
-    queue = cache.queue.filter((i) => !touched.has(i.id))
+    const queue = cache.queue.filter((i) => !touched.has(i.id))
+    let stableUntil = cache.stableUntil
     for (const id of touched) {
       const incident = state.incidents.get(id)
-      if (incident && isOpenStatus(incident.status)) queue.splice(insertionIndex(queue, incident), 0, incident)
+      if (!incident || !isOpenStatus(incident.status)) continue
+      queue.splice(insertionIndex(queue, incident, cache.asOf), 0, incident)
+      stableUntil = Math.min(stableUntil, stepChangesAt(incident, cache.asOf))
     }
-  } else {
-    queue = []
-    for (const incident of state.incidents.values()) if (isOpenStatus(incident.status)) queue.push(incident)
-    queue.sort(compareQueue)
+    // A new case may change step between the first sort and now: then sort again below.
+    if (hubNowMs < stableUntil) {
+      queueCache = { ...cache, version: state.incidentsVersion, queue, stableUntil }
+      return queue
+    }
   }
-  queueCache = { version: state.incidentsVersion, source: state.incidents, queue }
+  const open: IncidentSummary[] = []
+  for (const incident of state.incidents.values()) if (isOpenStatus(incident.status)) open.push(incident)
+  const queue = sortQueue(open, hubNowMs)
+  queueCache = { version: state.incidentsVersion, source: state.incidents, queue, asOf: hubNowMs, stableUntil: queueStableUntil(open, hubNowMs) }
   return queue
 }
 
@@ -117,5 +122,5 @@ export function selectOverdue(
   nowMs: number = Date.now()
 ): IncidentSummary[] {
   const now = hubNow(state.status?.clockSkewMs, nowMs)
-  return selectOpenQueue(state).filter((incident) => isOverdue(incident, now))
+  return selectOpenQueue(state, now).filter((incident) => isOverdue(incident, now))
 }

@@ -172,7 +172,9 @@ export const Settings = z.object({
   /** Fly the map to each new urgent case. */
   flyToUrgent: z.boolean(),
   /** Electron only: display id for the wall window; null picks the external one. */
-  wallDisplayId: z.number().int().nullable()
+  wallDisplayId: z.number().int().nullable(),
+  // k16a (issue 16): beep on each new urgent case; absent means on (files written before keep working).
+  urgentSound: z.boolean().optional()
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -74,36 +74,36 @@ test('keys alone accept and dispatch a live incident, and the state survives rel
   await page.goto(host.operatorUrl)
   await expect(page.getByTestId('connection')).toHaveText('在线')
 
-  // Two cases from the field; the newer one is first in the queue.
-  const [older, newer] = (await reportIncidents(liveHub.hub, 2)) as [Incident, Incident]
-  await expect(row(page, newer.id)).toBeVisible()
-  await expect(row(page, older.id)).toBeVisible()
-  await expect(page.getByTestId('queue-row').first()).toHaveAttribute('data-id', newer.id)
+  // Two cases from the field, both waiting for 受理: the one waiting longest (reported first) heads the queue.
+  const [first, second] = (await reportIncidents(liveHub.hub, 2)) as [Incident, Incident]
+  await expect(row(page, first.id)).toBeVisible()
+  await expect(row(page, second.id)).toBeVisible()
+  await expect(page.getByTestId('queue-row').first()).toHaveAttribute('data-id', first.id)
 
   // j selects it, Enter centres the map on it.
   await page.keyboard.press('j')
-  await expect(row(page, newer.id)).toHaveAttribute('aria-selected', 'true')
+  await expect(row(page, first.id)).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Enter')
   await expect
     .poll(async () => {
       const [lng, lat] = await mapCentre(page)
-      return Math.abs(lng - newer.location.lng) + Math.abs(lat - newer.location.lat)
+      return Math.abs(lng - first.location.lng) + Math.abs(lat - first.location.lat)
     })
     .toBeLessThan(1e-4)
-  // Select the other case, then click the map centre: the marker drawn there selects the newer case.
+  // Select the other case, then click the map centre: the marker drawn there selects the first case.
   await page.keyboard.press('j')
-  await expect(row(page, older.id)).toHaveAttribute('aria-selected', 'true')
+  await expect(row(page, second.id)).toHaveAttribute('aria-selected', 'true')
   const box = await page.getByTestId('map-canvas').boundingBox()
   if (!box) throw new Error('map canvas has no box')
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-  await expect(row(page, newer.id)).toHaveAttribute('aria-selected', 'true')
+  await expect(row(page, first.id)).toHaveAttribute('aria-selected', 'true')
 
   // a: accept; the row follows the hub's answer.
   await page.keyboard.press('a')
-  await expect(row(page, newer.id).locator('.status')).toHaveText('已立案')
+  await expect(row(page, first.id).locator('.status')).toHaveText('已立案')
 
   // d, type the unit, Enter: dispatch.
-  const streetCode = newer.gridCode.slice(0, 9)
+  const streetCode = first.gridCode.slice(0, 9)
   const units = JSON.parse(readFileSync(FIXTURE_UNITS_PATH, 'utf8')) as Unit[]
   const unit = units.find((u) => u.kind === 'street_dept' && u.streetCode === streetCode)
   if (!unit) throw new Error(`fixture has no street department in ${streetCode}`)
@@ -114,9 +114,9 @@ test('keys alone accept and dispatch a live incident, and the state survives rel
   await expect(dialog.getByTestId('picker-row')).toHaveCount(1)
   await page.keyboard.press('Enter')
   await expect(dialog).toBeHidden()
-  await expect(row(page, newer.id).locator('.status')).toHaveText('已派遣')
+  await expect(row(page, first.id).locator('.status')).toHaveText('已派遣')
 
-  const recorded = await liveHub.hub.store.getIncident(newer.id)
+  const recorded = await liveHub.hub.store.getIncident(first.id)
   expect(recorded?.status).toBe('dispatched')
   expect(recorded?.assignees).toEqual([unit.id])
 
@@ -126,7 +126,7 @@ test('keys alone accept and dispatch a live incident, and the state survives rel
 
   // A page reload: the state comes back from the console core.
   await page.reload()
-  await expect(row(page, newer.id).locator('.status')).toHaveText('已派遣')
+  await expect(row(page, first.id).locator('.status')).toHaveText('已派遣')
 
   // A console restart with the hub gone: only the local cache can show it now.
   await stopConsole()
@@ -135,8 +135,8 @@ test('keys alone accept and dispatch a live incident, and the state survives rel
   hub = null
   const restarted = await startConsole(hubUrl)
   await page.goto(restarted.operatorUrl)
-  await expect(row(page, newer.id).locator('.status')).toHaveText('已派遣')
-  await expect(row(page, older.id).locator('.status')).toHaveText('待受理')
+  await expect(row(page, first.id).locator('.status')).toHaveText('已派遣')
+  await expect(row(page, second.id).locator('.status')).toHaveText('待受理')
   await expect(page.getByTestId('connection')).not.toHaveText('在线')
   expect(errors).toEqual([])
 })

@@ -1,5 +1,7 @@
 // Test data for renderer tests: valid protocol entities and a fake ConsoleApi that records calls
 // and lets a test push events, standing in for the Electron/WebSocket carriers.
+import { resetQueueView } from '../../src-renderer/console/queue/queue-view'
+import { dismissUrgentAlert } from '../../src-renderer/console/queue/urgent-alert'
 import { closePanel, useUi } from '../../src-renderer/console/ui-store'
 import { setLocale } from '../../src-renderer/i18n/i18n'
 import { resetConsoleStore } from '../../src-renderer/state/console-store'
@@ -310,5 +312,8 @@ export function resetSeat(): void {
   resetConsoleStore()
   closePanel()
   useUi.setState({ flash: null })
+  // k16a: the queue's filter and the new-urgent alert.
+  resetQueueView()
+  dismissUrgentAlert()
   setLocale('zh-CN')
 }

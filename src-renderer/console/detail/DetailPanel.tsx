@@ -25,6 +25,8 @@ export function DetailPanel() {
     return (
       <section className="detail" aria-label={t('layout.detail')}>
         <p className="detail__placeholder">{t('detail.none')}</p>
+        {/* k16a: the first screen points to the key help, not only to j / k. */}
+        <p className="detail__placeholder" data-testid="first-hint">{t('detail.firstHint')}</p>
       </section>
     )
   }

@@ -1,5 +1,7 @@
-// d: the dispatch picker. Suggested units first with their reasons; typing filters; ↑/↓ move;
-// Space adds or removes (up to 5); Enter dispatches the chosen units, or the highlighted one.
+// d: the dispatch picker. Suggested units first with their reasons, then the case's street, then
+// the other streets by street, marked; typing filters (Chinese, pinyin, initials); ↑/↓ move;
+// Space adds or removes (up to 5; the first is 主办, the rest 协办); Enter dispatches the chosen
+// units, or the highlighted one. Another street's unit asks for the same key again first.
 // Tab reaches the optional instructions and deadline below the list; Enter there dispatches too.
 import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
@@ -12,6 +14,7 @@ import { useUi } from '../ui-store'
 import { screenOffsetMinutes } from './deadline-field'
 import {
   buildPickerRows,
+  caseStreet,
   clampHighlight,
   dispatchRequest,
   extrasPayload,
@@ -19,27 +22,34 @@ import {
   initialPicker,
   NO_EXTRAS,
   pickerReducer,
+  roleOf,
+  startsGroup,
+  unconfirmedTarget,
   type DispatchExtras,
   type PickerRow
 } from './dispatch-model'
 import { Modal } from './Modal'
 import { isComposing } from '../../keyboard/composition'
+import './picker.css'
 
 export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const { controller } = useConsoleContext()
   const units = useConsole((s) => s.units)
   const responsibilities = useConsole((s) => s.reference?.responsibilities)
+  const streets = useConsole((s) => s.reference?.streets)
   const busy = useUi((s) => s.busy)
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const [state, act] = useReducer(pickerReducer, initialPicker)
   const [extras, setExtras] = useState<DispatchExtras>(NO_EXTRAS)
   const [extrasError, setExtrasError] = useState<MessageKey | null>(null)
   const { categoryCode, gridCode, location } = incident
+  const streetNames = useMemo(() => new Map((streets ?? []).map((st) => [st.code, st.name])), [streets])
+  const streetName = useMemo(() => (code: string): string => streetNames.get(code) ?? t('dispatch.streetUnknown', { code }), [streetNames])
   const rows = useMemo(
-    () => buildPickerRows({ categoryCode, gridCode, location }, units.values(), responsibilities ?? []),
-    [categoryCode, gridCode, location, units, responsibilities]
+    () => buildPickerRows({ categoryCode, gridCode, location }, units.values(), responsibilities ?? [], [...streetNames.keys()]),
+    [categoryCode, gridCode, location, units, responsibilities, streetNames]
   )
-  const filtered = useMemo(() => filterRows(rows, state.query), [rows, state.query])
+  const filtered = useMemo(() => filterRows(rows, state.query, streetName), [rows, state.query, streetName])
   const highlight = clampHighlight(state, filtered.length)
   const highlighted = useRef<HTMLLIElement>(null)
 
@@ -52,6 +62,8 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
     if (busy) return
     const fields = extrasPayload(extras, hubNow(skew), screenOffsetMinutes())
     if (!fields.ok) return setExtrasError(fields.error)
+    const unconfirmed = unconfirmedTarget(state, filtered)
+    if (unconfirmed !== null && state.crossPending !== unconfirmed) return act({ type: 'confirmCross', unitId: unconfirmed })
     const request = dispatchRequest(state, filtered, incident, fields.fields)
     if (request) void controller.submit(request)
   }
@@ -83,11 +95,18 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   }
 
   const chosenNames = state.chosen.map((id) => units.get(id)?.name ?? id)
+  const pendingUnit = state.crossPending === null ? undefined : units.get(state.crossPending)
+  // The key that confirms: Space when the dispatcher was adding, Enter when sending the highlighted unit.
+  const confirmKey = state.chosen.length === 0 && unconfirmedTarget(state, filtered) === state.crossPending ? 'Enter' : t('dispatch.key.space')
+  const crossWarning =
+    pendingUnit && pendingUnit.streetCode !== null
+      ? t('dispatch.crossConfirm', { unit: pendingUnit.name, street: streetName(pendingUnit.streetCode), home: streetName(caseStreet(incident)), key: confirmKey })
+      : null
   return (
     <Modal
       title={t('dispatch.title', { code: incident.code })}
       hint={t('dispatch.hint')}
-      error={extrasError ? t(extrasError) : state.warning ? t(state.warning) : null}
+      error={extrasError ? t(extrasError) : state.warning ? t(state.warning) : crossWarning}
       wide
     >
       <input
@@ -101,7 +120,8 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
       />
       <div className="picker__chosen" data-testid="picker-chosen">
         {t('dispatch.selected', { n: state.chosen.length })}
-        {chosenNames.length > 0 ? ` · ${chosenNames.join(t('detail.listSeparator'))}` : ''}
+        {chosenNames.length > 0 ? ` · ${t('dispatch.roles', { lead: chosenNames[0] ?? '' })}` : ''}
+        {chosenNames.length > 1 ? ` · ${t('dispatch.rolesAssist', { assist: chosenNames.slice(1).join(t('detail.listSeparator')) })}` : ''}
       </div>
       {filtered.length === 0 ? <p className="detail__muted">{t('dispatch.none')}</p> : null}
       <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('dispatch.title', { code: incident.code })}>
@@ -109,9 +129,9 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
           <PickerItem
             key={row.unit.id}
             row={row}
-            heading={i === 0 || filtered[i - 1]?.suggested !== row.suggested}
+            heading={startsGroup(filtered, i) ? groupHeading(row, streetName) : null}
             active={i === highlight}
-            chosen={state.chosen.includes(row.unit.id)}
+            role={roleOf(state.chosen, row.unit.id)}
             itemRef={i === highlight ? highlighted : undefined}
           />
         ))}
@@ -143,21 +163,30 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   )
 }
 
+/** The heading above a group: 推荐, 本街道 · 东华门街道, 其他街道 · 安定门街道. */
+function groupHeading(row: PickerRow, streetName: (code: string) => string): string {
+  if (row.group === 'suggested') return t('dispatch.suggested')
+  const street = row.unit.streetCode === null ? '' : streetName(row.unit.streetCode)
+  return row.group === 'street' ? (street === '' ? t('dispatch.others') : t('dispatch.group.street', { street })) : t('dispatch.group.other', { street })
+}
+
 type PickerItemProps = {
   row: PickerRow
-  heading: boolean
+  heading: string | null
   active: boolean
-  chosen: boolean
+  /** 主办 (the first chosen), 协办 (the others), or not chosen. */
+  role: 'lead' | 'assist' | null
   itemRef: RefObject<HTMLLIElement | null> | undefined
 }
 
-function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) {
+function PickerItem({ row, heading, active, role, itemRef }: PickerItemProps) {
   const { unit } = row
+  const chosen = role !== null
   return (
     <>
-      {heading ? (
-        <li className="picker__heading" role="presentation">
-          {row.suggested ? t('dispatch.suggested') : t('dispatch.others')}
+      {heading !== null ? (
+        <li className={`picker__heading${row.group === 'other' ? ' picker__heading--other' : ''}`} role="presentation">
+          {heading}
         </li>
       ) : null}
       <li
@@ -166,12 +195,19 @@ function PickerItem({ row, heading, active, chosen, itemRef }: PickerItemProps) 
         aria-selected={active}
         data-testid="picker-row"
         data-unit-id={unit.id}
+        data-cross-street={row.crossStreet ? 'true' : undefined}
         className={`picker__row${active ? ' picker__row--active' : ''}${chosen ? ' picker__row--chosen' : ''}`}
       >
         <span className="picker__check" aria-hidden="true">
           {chosen ? '✓' : ''}
         </span>
+        {role !== null ? (
+          <span className={`chip picker__role picker__role--${role}`} data-testid="picker-role">
+            {t(role === 'lead' ? 'dispatch.role.lead' : 'dispatch.role.assist')}
+          </span>
+        ) : null}
         <span className="picker__name">{unit.name}</span>
+        {row.crossStreet ? <span className="chip picker__cross">{t('dispatch.cross')}</span> : null}
         <span className="picker__kind">{t(`unitKind.${unit.kind}`)}</span>
         <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}`)}</span>
         <span className="picker__load">{t('dispatch.openCount', { n: unit.openCount })}</span>

@@ -1,20 +1,20 @@
-// Deadlines as a person types them: "YYYY-MM-DD HH:mm" in the console's own time zone (the one every
+// Deadlines as a person types them: "YYYY-MM-DD HH:mm" in the centre's time zone (the one every
 // other time on screen is shown in, so the field and the detail's deadline agree), parsed, checked, defaulted.
 import type { IncidentSummary } from '../../../src-shared/api'
 import { addWorkingTime, CalendarError } from '../../../src-shared/domain'
 import type { Calendar } from '../../../src-shared/protocol'
 import type { MessageKey } from '../../i18n/messages'
+import { centreOffsetMinutes } from '../format'
 
 const MINUTE = 60_000
 const DAY = 86_400_000
 
 /**
- * The screen's offset from UTC in minutes around `atMs`. Times on screen (formatDateTime, the clock) are
- * in the console's zone; typing must be too, or the field and the detail would disagree. In the hall
- * the console's zone is the calendar's.
+ * The offset typed deadlines are read in: the centre's (format.ts), the zone every time on screen is
+ * shown in, so the field and the detail's deadline agree whatever the PC's zone.
  */
-export function screenOffsetMinutes(atMs: number = Date.now()): number {
-  return -new Date(atMs).getTimezoneOffset()
+export function screenOffsetMinutes(): number {
+  return centreOffsetMinutes()
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')

@@ -3,9 +3,14 @@
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
-import { hubNow, isOverdue, selectOpenQueue, selectPendingByIncident } from '../../state/selectors'
+import { hubNow, selectPendingByIncident } from '../../state/selectors'
 import { useCategoryIndex, useNow } from '../hooks'
+import { QueueFilters } from './QueueFilters'
 import { QueueRow } from './QueueRow'
+import { FILTER_LABEL, selectFilterCounts, selectVisibleQueue, useQueueView } from './queue-view'
+import { UrgentAlertLine, UrgentSoundToggle } from './UrgentAlertLine'
+import { watchUrgent } from './urgent-alert'
+import './queue.css'
 
 export const ROW_HEIGHT = 76
 const OVERSCAN = 6
@@ -20,15 +25,24 @@ export function visibleRange(scrollTop: number, viewport: number, count: number)
 }
 
 export function QueueList() {
-  const queue = useConsole(selectOpenQueue)
+  // Subscribed for re-rendering; the queue itself is read at hub time below (its order and the
+  // overdue filter move with the clock, so it is not a plain store selector).
+  useConsole((s) => s.incidentsVersion)
+  const filter = useQueueView((s) => s.filter)
   const pending = useConsole(selectPendingByIncident)
   const selectedId = useConsole((s) => s.selectedId)
   const select = useConsole((s) => s.select)
   const consoleId = useConsole((s) => s.status?.consoleId ?? null)
   const userId = useConsole((s) => s.status?.user?.id ?? null)
   const skew = useConsole((s) => s.status?.clockSkewMs)
+  // "My streets" counts follow the seat's scope.
+  useConsole((s) => s.status?.scopeStreets)
   const categories = useCategoryIndex()
   const now = hubNow(skew, useNow(1000))
+  const queue = selectVisibleQueue(useConsole.getState(), filter, now)
+  const counts = selectFilterCounts(useConsole.getState(), now)
+
+  useEffect(() => watchUrgent(), [])
 
   const scroller = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
@@ -57,7 +71,6 @@ export function QueueList() {
     setScrollTop(el.scrollTop)
   }, [selectedId, queue, viewport])
 
-  const overdue = queue.reduce((n, i) => (isOverdue(i, now) ? n + 1 : n), 0)
   const [first, last] = visibleRange(scrollTop, viewport, queue.length)
 
   return (
@@ -65,10 +78,12 @@ export function QueueList() {
       <div className="queue__head">
         <span className="queue__title">{t('queue.title')}</span>
         <span className="queue__count" data-testid="queue-count">
-          {t('queue.count', { n: queue.length })}
+          {filter === 'all' ? t('queue.count', { n: queue.length }) : t('queue.filter.shown', { shown: queue.length, total: counts.all })}
         </span>
-        {overdue > 0 ? <span className="queue__overdue">{t('queue.overdueCount', { n: overdue })}</span> : null}
+        <UrgentSoundToggle />
       </div>
+      <QueueFilters counts={counts} active={filter} />
+      <UrgentAlertLine />
       <div
         ref={scroller}
         className="queue__scroller"
@@ -78,7 +93,9 @@ export function QueueList() {
         aria-label={t('queue.label')}
         onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
       >
-        {queue.length === 0 ? <div className="queue__empty">{t('queue.empty')}</div> : null}
+        {queue.length === 0 ? (
+          <div className="queue__empty">{filter === 'all' ? t('queue.empty') : t('queue.filter.empty', { label: t(FILTER_LABEL[filter]) })}</div>
+        ) : null}
         <div className="queue__spacer" style={{ height: queue.length * ROW_HEIGHT }}>
           {queue.slice(first, last).map((incident, i) => (
             <QueueRow

@@ -15,6 +15,7 @@ import { settingsMessages } from './settings'
 import { storageMessages } from './storage'
 import { printMessages } from './print'
 import { wallLinkMessages } from './wall-link'
+import { queueMessages } from './queue'
 
 const zh = {
   ...common['zh-CN'],
@@ -30,7 +31,8 @@ const zh = {
   ...settingsMessages['zh-CN'],
   ...storageMessages['zh-CN'],
   ...printMessages['zh-CN'],
-  ...wallLinkMessages['zh-CN']
+  ...wallLinkMessages['zh-CN'],
+  ...queueMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -48,7 +50,8 @@ const en: Record<MessageKey, string> = {
   ...settingsMessages['en-US'],
   ...storageMessages['en-US'],
   ...printMessages['en-US'],
-  ...wallLinkMessages['en-US']
+  ...wallLinkMessages['en-US'],
+  ...queueMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

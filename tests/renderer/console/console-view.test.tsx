@@ -54,14 +54,14 @@ describe('queue and selection', () => {
     const rows = screen.getAllByTestId('queue-row')
     expect(rows.length).toBeGreaterThan(5)
     expect(rows.length).toBeLessThan(40)
-    // Newest first.
-    expect(rows[0]?.getAttribute('data-id')).toBe('c49999')
+    // All waiting for 受理: the one waiting longest first (queue-order.ts).
+    expect(rows[0]?.getAttribute('data-id')).toBe('c0')
   })
 
   it('j/k move the selection and the detail follows', async () => {
     setup([
-      makeIncident({ id: 'a', title: '甲案', reportedAt: '2026-11-22T03:00:00Z' }),
-      makeIncident({ id: 'b', title: '乙案', reportedAt: '2026-11-22T02:00:00Z' })
+      makeIncident({ id: 'a', title: '甲案', reportedAt: '2026-11-22T02:00:00Z' }),
+      makeIncident({ id: 'b', title: '乙案', reportedAt: '2026-11-22T03:00:00Z' })
     ])
     key('j')
     expect(useConsole.getState().selectedId).toBe('a')
@@ -165,8 +165,8 @@ describe('commands by key', () => {
   it('c claims a free case and releases one this console holds', async () => {
     const mine = { consoleId: 'console-me', userId: 'user-1', name: 'Li', at: '2026-11-22T01:00:00Z' }
     const api = setup([
-      makeIncident({ id: 'free', reportedAt: '2026-11-22T03:00:00Z' }),
-      makeIncident({ id: 'held', reportedAt: '2026-11-22T02:00:00Z', claimedBy: mine })
+      makeIncident({ id: 'free', reportedAt: '2026-11-22T02:00:00Z' }),
+      makeIncident({ id: 'held', reportedAt: '2026-11-22T03:00:00Z', claimedBy: mine })
     ])
     key('j')
     key('c')

@@ -14,10 +14,10 @@ import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeUni
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
 
-/** The screen's zone offset, as the fields use it (the test machine's zone, whatever it is). */
-const OFFSET = -new Date().getTimezoneOffset()
-/** The instant a local wall-clock time names on this machine. */
-const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi).toISOString()
+/** The centre's zone offset (the reference calendar's, UTC+8), as the fields use it whatever the test machine's zone. */
+const OFFSET = makeReference().calendar.utcOffsetMinutes
+/** The instant a wall-clock time in the centre names. */
+const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(Date.UTC(y, mo - 1, d, h, mi) - OFFSET * 60_000).toISOString()
 const HOUR = 3_600_000
 const units = [
   makeUnit({ id: 'u-sanitation', name: '环卫所', kind: 'street_dept', categories: ['0102'] }),
@@ -83,8 +83,8 @@ describe('keys only for the roles that may use them', () => {
 describe('suspend and resume (p)', () => {
   it('p needs a reason to suspend, and resumes a suspended case at once', async () => {
     const api = setup([
-      makeIncident({ id: 'a', status: 'dispatched', version: 3, reportedAt: '2026-11-22T03:00:00Z' }),
-      makeIncident({ id: 'b', status: 'suspended', version: 8, reportedAt: '2026-11-22T02:00:00Z' })
+      makeIncident({ id: 'a', status: 'dispatched', version: 3, reportedAt: '2026-11-22T02:00:00Z' }),
+      makeIncident({ id: 'b', status: 'suspended', version: 8, reportedAt: '2026-11-22T03:00:00Z' })
     ])
     key('j')
     key('p')
@@ -233,8 +233,8 @@ describe('acting for a unit (i, w, f)', () => {
 
   it('i signs for the only assignee with Enter; f sends the note', async () => {
     const api = setup([
-      makeIncident({ id: 'a', status: 'dispatched', assignees: ['u-sanitation'], reportedAt: '2026-11-22T03:00:00Z' }),
-      makeIncident({ id: 'b', status: 'in_progress', assignees: ['u-enforce'], reportedAt: '2026-11-22T02:00:00Z' })
+      makeIncident({ id: 'a', status: 'dispatched', assignees: ['u-sanitation'], reportedAt: '2026-11-22T02:00:00Z' }),
+      makeIncident({ id: 'b', status: 'in_progress', assignees: ['u-enforce'], reportedAt: '2026-11-22T03:00:00Z' })
     ])
     key('j')
     key('i')

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applyDelta, applySnapshot, resetConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
 import {
-  compareQueue,
+  compareQueueAt,
   isOverdue,
   selectOpenQueue,
   selectOverdue,
@@ -14,7 +14,9 @@ import { makeOutboxEntry, makeSnapshot, makeStatus, makeSummary } from '../fixtu
 beforeEach(() => resetConsoleStore())
 
 describe('selectOpenQueue', () => {
-  it('puts urgent first, then newest first, and leaves closed cases out', () => {
+  // The order itself is the domain's (tests/shared/domain/queue-order.test.ts); here: the store's
+  // open cases come out in it, closed ones left out.
+  it('puts urgent first, then the domain order (waiting longest for 受理 first), and leaves closed cases out', () => {
     applySnapshot(
       makeSnapshot({
         incidents: [
@@ -23,20 +25,38 @@ describe('selectOpenQueue', () => {
           makeSummary({ id: 'old-urgent', urgency: 'urgent', reportedAt: '2026-11-21T01:00:00Z' }),
           makeSummary({ id: 'new-urgent', urgency: 'urgent', reportedAt: '2026-11-22T02:00:00Z' }),
           makeSummary({ id: 'mid-important', urgency: 'important', reportedAt: '2026-11-22T02:00:00+08:00' }),
+          makeSummary({ id: 'overdue', status: 'dispatched', reportedAt: '2026-11-22T00:00:00Z', deadlineAt: '2026-11-22T04:00:00Z' }),
           makeSummary({ id: 'closed', status: 'closed', urgency: 'urgent', reportedAt: '2026-11-22T04:00:00Z' }),
           makeSummary({ id: 'rejected', status: 'rejected', reportedAt: '2026-11-22T04:00:00Z' }),
           makeSummary({ id: 'merged', status: 'merged', reportedAt: '2026-11-22T04:00:00Z' })
         ]
       })
     )
-    expect(selectOpenQueue(useConsole.getState()).map((i) => i.id)).toEqual([
-      'new-urgent',
+    expect(selectOpenQueue(useConsole.getState(), Date.parse('2026-11-22T05:00:00Z')).map((i) => i.id)).toEqual([
       'old-urgent',
-      'new-normal',
+      'new-urgent',
+      'overdue',
+      // 02:00+08:00 is 18:00Z the day before; 重要 comes before 一般 among the cases waiting for 受理.
+      'mid-important',
       'old-normal',
-      // 02:00+08:00 is 18:00Z the day before: the oldest non-urgent case.
-      'mid-important'
+      'new-normal'
     ])
+  })
+
+  it('sorts again when a case changes step with time, without a delta', () => {
+    applySnapshot(
+      makeSnapshot({
+        incidents: [
+          makeSummary({ id: 'waiting', reportedAt: '2026-11-22T01:00:00Z' }),
+          makeSummary({ id: 'dispatched', status: 'dispatched', deadlineAt: '2026-11-22T10:00:00Z' })
+        ]
+      })
+    )
+    const at = (iso: string) => selectOpenQueue(useConsole.getState(), Date.parse(iso)).map((i) => i.id)
+    expect(at('2026-11-22T08:00:00Z')).toEqual(['waiting', 'dispatched'])
+    expect(at('2026-11-22T08:59:59Z')).toEqual(['waiting', 'dispatched'])
+    // An hour before its deadline it is due soon, and goes above the case waiting for 受理.
+    expect(at('2026-11-22T09:00:00Z')).toEqual(['dispatched', 'waiting'])
   })
 
   it('is memoised on incidentsVersion and recomputed after a delta', () => {
@@ -72,6 +92,8 @@ describe('selectOpenQueue', () => {
     const elapsed = performance.now() - started
     expect(queue).toHaveLength(40_000)
     expect(queue[0]?.urgency).toBe('urgent')
+    // A second read in the same step answers from the cache.
+    expect(selectOpenQueue(useConsole.getState())).toBe(queue)
     // Generous for a shared 2-core machine; a quadratic sort would take seconds.
     expect(elapsed).toBeLessThan(400)
   })
@@ -116,21 +138,22 @@ describe('overdue', () => {
 })
 
 describe('selectOpenQueue ties', () => {
-  it('puts the higher case code first when two cases share a timestamp', () => {
+  it('puts the lower (older) case code first when two cases share a timestamp', () => {
     const at = '2026-11-22T05:00:00.000Z'
     applySnapshot(
       makeSnapshot({
         incidents: [
-          makeSummary({ id: 'first', code: 'DC20261122-0001', reportedAt: at }),
-          makeSummary({ id: 'second', code: 'DC20261122-0002', reportedAt: at })
+          makeSummary({ id: 'second', code: 'DC20261122-0002', reportedAt: at }),
+          makeSummary({ id: 'first', code: 'DC20261122-0001', reportedAt: at })
         ]
       })
     )
-    expect(selectOpenQueue(useConsole.getState()).map((i) => i.id)).toEqual(['second', 'first'])
+    expect(selectOpenQueue(useConsole.getState()).map((i) => i.id)).toEqual(['first', 'second'])
   })
 })
 
 describe('selectOpenQueue patched incrementally', () => {
+  const NOW = Date.parse('2026-11-22T06:00:00Z')
   it('matches a full sort after many random deltas', () => {
     let seed = 7
     const rand = () => {
@@ -145,12 +168,14 @@ describe('selectOpenQueue patched incrementally', () => {
         version,
         code: `C-${id}`,
         status: pick(statuses),
-        urgency: rand() < 0.1 ? 'urgent' : 'normal',
+        urgency: rand() < 0.1 ? 'urgent' : rand() < 0.2 ? 'important' : 'normal',
         // Few distinct times, so ties are common and the code tie-break is exercised.
-        reportedAt: new Date(Date.UTC(2026, 10, 22, 0, Math.floor(rand() * 20))).toISOString()
+        reportedAt: new Date(Date.UTC(2026, 10, 22, 0, Math.floor(rand() * 20))).toISOString(),
+        // Deadlines around NOW: overdue, due soon and on time all occur.
+        deadlineAt: rand() < 0.3 ? null : new Date(NOW + Math.floor((rand() - 0.5) * 4 * 3_600_000)).toISOString()
       })
     applySnapshot(makeSnapshot({ incidents: Array.from({ length: 300 }, (_, i) => make(`i${i}`, 1)) }))
-    selectOpenQueue(useConsole.getState())
+    selectOpenQueue(useConsole.getState(), NOW)
     for (let step = 0; step < 200; step++) {
       const upserts = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => make(`i${Math.floor(rand() * 360)}`, 2 + step))
       const removed = rand() < 0.3 ? [`i${Math.floor(rand() * 360)}`] : []
@@ -166,10 +191,10 @@ describe('selectOpenQueue patched incrementally', () => {
       // Skip some reads, so a patch sometimes spans several versions.
       if (rand() < 0.6) continue
       const state = useConsole.getState()
-      const patched = selectOpenQueue(state).map((i) => i.id)
+      const patched = selectOpenQueue(state, NOW).map((i) => i.id)
       const full = [...state.incidents.values()]
         .filter((i) => !['closed', 'rejected', 'merged'].includes(i.status))
-        .sort(compareQueue)
+        .sort(compareQueueAt(NOW))
         .map((i) => i.id)
       expect(patched).toEqual(full)
     }
