@@ -23,6 +23,7 @@ import {
 import { DrillQuery, FigureChartsSchema, FiguresQuery, FiguresTableSchema } from './figures'
 import { ApiError, resultSchema } from './result'
 import { HubProbeResult, HubToken, HubUrl, RendererError, SetupRequest, SetupState } from './setup'
+import { WallThresholds } from './wall-settings'
 
 /** What the queue and the map need of a case; the full record comes from getIncident. */
 export const IncidentSummary = Incident.pick({
@@ -172,7 +173,9 @@ export const Settings = z.object({
   /** Fly the map to each new urgent case. */
   flyToUrgent: z.boolean(),
   /** Electron only: display id for the wall window; null picks the external one. */
-  wallDisplayId: z.number().int().nullable()
+  wallDisplayId: z.number().int().nullable(),
+  // issue 16 item 5 (k16c): the wall's figure colours; absent → the domain's defaults.
+  wallThresholds: WallThresholds.optional()
 })
 export type Settings = z.infer<typeof Settings>
 
