@@ -104,7 +104,7 @@ function handover(over: Partial<Handover>): Handover {
     summary: '交班小结',
     items: [
       { id: 'i1', incidentId: 'a', statusAtHandover: 'dispatched', note: '', acknowledged: true },
-      { id: 'i2', incidentId: 'b', statusAtHandover: 'processing', note: '', acknowledged: false }
+      { id: 'i2', incidentId: 'b', statusAtHandover: 'in_progress', note: '', acknowledged: false }
     ],
     ...over
   }

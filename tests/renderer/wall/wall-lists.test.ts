@@ -8,7 +8,7 @@ import { HOUR, iso, NOW, summary } from '../map/fixtures'
 
 const cases = [
   summary({ id: 'late-1h', code: 'C1', status: 'dispatched', deadlineAt: iso(NOW - HOUR) }),
-  summary({ id: 'late-5h', code: 'C2', status: 'processing', deadlineAt: iso(NOW - 5 * HOUR) }),
+  summary({ id: 'late-5h', code: 'C2', status: 'in_progress', deadlineAt: iso(NOW - 5 * HOUR) }),
   summary({ id: 'late-paused', code: 'C3', status: 'dispatched', deadlineAt: iso(NOW - 9 * HOUR), pausedAt: iso(NOW - 10 * HOUR) }),
   summary({ id: 'closed-late', code: 'C4', status: 'closed', deadlineAt: iso(NOW - 20 * HOUR) }),
   summary({ id: 'late-3h-urgent', code: 'C5', status: 'accepted', urgency: 'urgent', deadlineAt: iso(NOW - 3 * HOUR) }),
