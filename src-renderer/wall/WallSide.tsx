@@ -8,7 +8,7 @@ import { figureTone } from '../../src-shared/domain'
 import { getLocale, t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 import { useConsole } from '../state/console-store'
-import { formatHourMinute, formatRate, hoursMinutes } from './format'
+import { daysHours, formatHourMinute, formatRate, hoursMinutes } from './format'
 import { handoverBoard, type WallHandover } from './wall-handover'
 import { oldestOverdue, streetRanking, urgentOpen, type WallCase } from './wall-lists'
 
@@ -45,12 +45,15 @@ function CaseRows({ cases, kind, streetName }: { cases: WallCase[]; kind: 'overd
       {cases.map((c) => {
         const hm = c.leftMs === null ? null : hoursMinutes(c.leftMs)
         const late = c.leftMs !== null && c.leftMs < 0
+        const days = late && c.leftMs !== null ? daysHours(c.leftMs) : null
         const when: string =
           hm === null
             ? t('wallHall.urgent.noClock')
-            : kind === 'overdue'
-              ? t('wallHall.overdue.by', hm)
-              : t(late ? 'wallHall.urgent.overdue' : 'wallHall.urgent.left', hm)
+            : days !== null
+              ? t('wallHall.overdue.byDays', days)
+              : kind === 'overdue'
+                ? t('wallHall.overdue.by', hm)
+                : t(late ? 'wallHall.urgent.overdue' : 'wallHall.urgent.left', hm)
         return (
           <li key={c.id} className="gcc-wall-side__row" data-case={c.id}>
             <span className={`gcc-wall-side__when${late ? ' gcc-tone--red' : ''}`}>{when}</span>

@@ -35,3 +35,9 @@ export function hoursMinutes(ms: number): { h: number; m: number } {
   const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60_000))
   return { h: Math.floor(minutes / 60), m: minutes % 60 }
 }
+
+/** The same past a day: whole days and hours ('9 d 13 h'), which reads at a glance where '229 h' does not. */
+export function daysHours(ms: number): { d: number; h: number } | null {
+  const { h } = hoursMinutes(ms)
+  return h < 24 ? null : { d: Math.floor(h / 24), h: h % 24 }
+}

@@ -4,78 +4,24 @@
 // the centre's clock, zone and shift, and each wall's own language and theme from its URL: a seat
 // switching the settings to English changes neither wall.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { openConsole, type ConsoleCore } from '../../src-main/core'
-import { startWebHost, type WebHost } from '../../src-main/web/web-host'
 import { shiftOf } from '../../src-renderer/console/lead/handover-model'
 import { formatClock } from '../../src-renderer/wall/format'
 import { shiftAt } from '../../src-shared/domain'
-import type { CommandType, Incident } from '../../src-shared/protocol'
-import { callerFor, reportIncidents, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
+import { callerFor, reportIncidents, TEST_TOKENS } from '../helpers/start-hub'
+import { seedWallHistory, shiftedClock } from '../helpers/wall-history'
 
-const MINUTE = 60_000
-const DAY = 24 * 60 * MINUTE
-let hub: TestHub | null = null
-let core: ConsoleCore | null = null
-let web: WebHost | null = null
-let dataDir = ''
-/** The hub's clock runs this far behind the real one while the history is made. */
-let hubShift = 0
+let stack: E2eStack | null = null
+const clock = shiftedClock()
 const viewerToken = randomBytes(24).toString('base64url')
 
-async function run(token: string, type: CommandType, incident: Incident, payload: Record<string, unknown>): Promise<Incident> {
-  const live = hub as TestHub
-  const current = await live.hub.store.getIncident(incident.id)
-  if (!current) throw new Error(`no incident ${incident.id}`)
-  const { answer } = await live.hub.command(
-    { commandId: randomUUID(), type, incidentId: current.id, expectedVersion: current.version, payload, issuedAt: new Date(Date.now() + hubShift).toISOString() },
-    callerFor(live.hub, token)
-  )
-  if (!answer.ok) throw new Error(`${type} refused: ${JSON.stringify(answer)}`)
-  return (await live.hub.store.getIncident(incident.id)) as Incident
-}
-
-/** Accepted and dispatched to the street's sanitation team: the deadline runs from dispatch. */
-async function dispatch(i: Incident, deadlineAt?: string): Promise<Incident> {
-  await run(TEST_TOKENS.dispatcher, 'accept', i, {})
-  const unitId = `u-san-${i.gridCode.slice(0, 9)}`
-  return run(TEST_TOKENS.dispatcher, 'dispatch', i, deadlineAt ? { unitIds: [unitId], deadlineAt } : { unitIds: [unitId] })
-}
-
 test.beforeAll(async () => {
-  hub = await startTestHub({ hub: { now: () => new Date(Date.now() + hubShift) } })
-  const h = hub.hub
-  // Ten days ago: four cases dispatched (a 4-working-hour limit), long overdue now; one urgent never accepted.
-  hubShift = -10 * DAY
-  for (const i of await reportIncidents(h, 4)) await dispatch(i)
-  await reportIncidents(h, 1, { urgency: 'urgent' })
-  // 40 minutes ago: two urgent gas leaks (30-minute limit) dispatched: overdue by ten minutes, due today.
-  hubShift = -40 * MINUTE
-  const gas = await reportIncidents(h, 2, { categoryCode: '0403', urgency: 'urgent' })
-  for (const i of gas) await dispatch(i)
-  // Now: a case in 景山街道 (grid 3) closed well before its deadline, so that street has a rate today.
-  hubShift = 0
-  const [, , onTime] = await reportIncidents(h, 3)
-  if (!onTime) throw new Error('no case')
-  const unitId = 'u-san-110101002'
-  await dispatch(onTime, new Date(Date.now() + 2 * 60 * MINUTE).toISOString())
-  await run(TEST_TOKENS.unit, 'sign', onTime, { unitId })
-  await run(TEST_TOKENS.unit, 'feedback', onTime, { unitId, note: '已清运' })
-  await run(TEST_TOKENS.dispatcher, 'verify', onTime, { passed: true })
-
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-wall-hall-'))
-  core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
-  web = await startWebHost({ api: core.api, rendererDir: path.resolve('out/renderer'), operatorToken: randomBytes(24).toString('base64url'), viewerToken })
+  stack = await startE2eStack('wall-hall', { viewerToken, hub: { now: clock.now }, seed: (hub) => seedWallHistory(hub.hub, clock) })
 })
 
 test.afterAll(async () => {
-  await web?.close()
-  await core?.close()
-  await hub?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await stack?.close()
 })
 
 test.use({ timezoneId: 'UTC', viewport: { width: 1920, height: 1080 } })
@@ -84,9 +30,9 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
   test.setTimeout(240_000)
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
-  const live = hub as TestHub
-  const api = (core as ConsoleCore).api
-  await page.goto((web as WebHost).wallUrl)
+  const { hub: live, core, web } = stack as E2eStack
+  const api = core.api
+  await page.goto(web.wallUrl)
   await expect(page.getByTestId('map-canvas')).toHaveAttribute('data-loaded', '1', { timeout: 120_000 })
   const figure = (key: string) => page.locator(`[data-figure="${key}"]`)
 
@@ -117,7 +63,8 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
   const overdue = page.getByTestId('wall-overdue-list')
   await expect(overdue.locator('[data-case]')).toHaveCount(5)
   await expect(overdue).toContainText('另有 1 件超期')
-  await expect(overdue.locator('[data-case]').first()).toContainText('超 ')
+  await expect(overdue.locator('[data-case]').first()).toContainText(/超 \d+天\d+时/)
+  await expect(overdue.locator('[data-case]').last()).toContainText(/超 0时1\d分/)
   const urgent = page.getByTestId('wall-urgent-list')
   await expect(urgent.locator('[data-case]')).toHaveCount(3)
   await expect(urgent.locator('[data-case]').last()).toContainText('待受理')
@@ -163,7 +110,7 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
   // ?lang=en-US&theme=light is English and light, and stays English when the settings go back.
   await api.updateSettings({ locale: 'en-US' })
   const english = await context.newPage()
-  await english.goto(`${(web as WebHost).wallUrl}&lang=en-US&theme=light`)
+  await english.goto(`${web.wallUrl}&lang=en-US&theme=light`)
   await expect(english.getByTestId('wall')).toHaveAttribute('data-theme', 'light')
   await expect(english.locator('h1')).toHaveText('Grid Management Command Wall')
   await expect(english.getByTestId('wall-zone')).toContainText('Centre time UTC+8')
@@ -180,7 +127,7 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
 
   // A parameter the wall does not know is not guessed at: it says so and keeps its default.
   const odd = await context.newPage()
-  await odd.goto(`${(web as WebHost).wallUrl}&lang=fr&theme=neon`)
+  await odd.goto(`${web.wallUrl}&lang=fr&theme=neon`)
   await expect(odd.getByTestId('wall-param')).toContainText('lang=fr, theme=neon')
   await expect(odd.getByTestId('wall')).toHaveAttribute('data-theme', 'dark')
   await expect(odd.locator('h1')).toHaveText('网格化城市管理指挥大屏')

@@ -7,16 +7,21 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openConsole, type ConsoleCore } from '../../src-main/core'
 import { startWebHost, type WebHost } from '../../src-main/web/web-host'
-import { startTestHub, TEST_TOKENS, type TestHub } from './start-hub'
+import { startTestHub, TEST_TOKENS, type StartTestHubOptions, type TestHub } from './start-hub'
 
 export type E2eStack = { hub: TestHub; core: ConsoleCore; web: WebHost; dataDir: string; close(): Promise<void> }
 
 const token = (): string => randomBytes(24).toString('base64url')
 
-/** `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one. */
-export async function startE2eStack(name: string, opts: { viewerToken?: string } = {}): Promise<E2eStack> {
+/** `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one; `hub`: createHub options (a shifted clock); `seed`: history made before the console connects. */
+export async function startE2eStack(
+  name: string,
+  opts: { viewerToken?: string; hub?: StartTestHubOptions['hub']; seed?: (hub: TestHub) => Promise<void> } = {}
+): Promise<E2eStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `gcc-e2e-${name}-`))
-  const hub = await startTestHub()
+  const hub = await startTestHub({ hub: opts.hub })
+  // Before the console connects: it measures the hub's clock once, when welcomed.
+  await opts.seed?.(hub)
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
   const web = await startWebHost({
     api: core.api,

@@ -5,7 +5,7 @@ process.env.TZ = 'UTC' // Node reads TZ afresh: every Date below is on a PC set 
 import { afterEach, describe, expect, it } from 'vitest'
 import { getLocale } from '../../../src-renderer/i18n/i18n'
 import { bootConsoleStore, useConsole } from '../../../src-renderer/state/console-store'
-import { formatClock, formatHourMinute, formatUtcOffset, hoursMinutes } from '../../../src-renderer/wall/format'
+import { daysHours, formatClock, formatHourMinute, formatUtcOffset, hoursMinutes } from '../../../src-renderer/wall/format'
 import { handoverBoard } from '../../../src-renderer/wall/wall-handover'
 import { wallParams } from '../../../src-renderer/wall/wall-params'
 import { shiftAt } from '../../../src-shared/domain'
@@ -86,6 +86,8 @@ describe("the centre's time on a PC in UTC", () => {
   it('splits durations into hours and minutes', () => {
     expect(hoursMinutes(-(3 * 3_600_000 + 12 * 60_000 + 59_000))).toEqual({ h: 3, m: 12 })
     expect(hoursMinutes(59_000)).toEqual({ h: 0, m: 0 })
+    expect(daysHours(-(23 * 3_600_000 + 59 * 60_000))).toBeNull()
+    expect(daysHours(-(229 * 3_600_000 + 11 * 60_000))).toEqual({ d: 9, h: 13 })
   })
 })
 
