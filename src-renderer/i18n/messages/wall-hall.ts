@@ -54,7 +54,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'wallHall.handover.acknowledged': 'Taken over by {to} at {at}',
   'wallHall.handover.waiting': 'Waiting to be taken over',
   'wallHall.handover.waitingFor': 'Waiting for {to}',
-  'wallHall.handover.items': '{done}/{n} cases taken over',
+  'wallHall.handover.items': 'taken over: {done} of {n, plural, one {# case} other {# cases}}',
   'wallHall.param.ignored': 'Wall address parameter not understood, ignored: {params} (lang=zh-CN|en-US, theme=dark|light)'
 }
 
