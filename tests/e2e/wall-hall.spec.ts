@@ -4,6 +4,7 @@
 // the centre's clock, zone and shift, and each wall's own language and theme from its URL: a seat
 // switching the settings to English changes neither wall.
 import { randomBytes, randomUUID } from 'node:crypto'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { shiftOf } from '../../src-renderer/console/lead/handover-model'
 import { formatClock } from '../../src-renderer/wall/format'
@@ -122,6 +123,9 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
   await expect(page.getByTestId('wall')).toHaveAttribute('data-theme', 'dark')
   await api.updateSettings({ locale: 'zh-CN' })
   await expect(english.locator('h1')).toHaveText('Grid Management Command Wall')
+  // The light theme keeps text contrast (axe color-contrast, WCAG AA) on its white chrome.
+  const axe = await new AxeBuilder({ page: english }).withRules(['color-contrast']).analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([])
   await english.screenshot({ path: 'test-results/wall-hall-light-en.png' })
   await page.screenshot({ path: 'test-results/wall-hall-dark-zh.png' })
 
