@@ -4,14 +4,16 @@
 import { useEffect } from 'react'
 import type { ConsoleApi } from '../src-shared/api'
 import { ConsoleView } from './console/ConsoleView'
-import { t } from './i18n/i18n'
+import { getLocale, t } from './i18n/i18n'
 import { useConsole } from './state/console-store'
 import { WallView } from './wall/WallView'
 
 export type View = 'console' | 'wall'
 
 export function App({ api, view }: { api: ConsoleApi; view: View }) {
-  const locale = useConsole((s) => s.settings?.locale ?? 'zh-CN')
+  const settingsLocale = useConsole((s) => s.settings?.locale ?? 'zh-CN')
+  // The wall keeps the language of its URL (k16c): a seat's settings never change it.
+  const locale = view === 'wall' ? getLocale() : settingsLocale
   useEffect(() => {
     document.documentElement.lang = locale
     document.title = t('app.title')

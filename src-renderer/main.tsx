@@ -12,6 +12,7 @@ import { forwardRendererErrors } from './settings/forward-errors'
 import { SetupBanner } from './settings/SetupBanner'
 import { bootConsoleStore, setCarrierUp } from './state/console-store'
 import './styles/console.css'
+import { wallParams } from './wall/wall-params'
 
 const api = getApi()
 const view = getViewKind()
@@ -20,8 +21,13 @@ if (!rootElement) throw new Error('index.html has no #root')
 const root = createRoot(rootElement)
 forwardRendererErrors(api, window, view)
 
+// The wall's language is its URL's (?lang=), never the settings a seat changes (k16c).
+const ownLocale = view === 'wall' ? wallParams(location.search).locale : undefined
+if (ownLocale) setLocale(ownLocale)
+
 function startConsole(setup: SetupState | null): void {
   bootConsoleStore(api, {
+    ownLocale,
     // Events sent while the web host's socket was down are gone: reload the snapshot when it is back.
     resyncOn: (listener) => {
       let wasDown = false

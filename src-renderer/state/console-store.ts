@@ -12,7 +12,7 @@ import type {
   Snapshot
 } from '../../src-shared/api'
 import type { Handover, Notice, Presence, ReferenceData, Unit } from '../../src-shared/protocol'
-import { setLocale } from '../i18n/i18n'
+import { setLocale, type Locale } from '../i18n/i18n'
 
 export type IncidentDelta = { upserted: IncidentSummary[]; removed: string[] }
 type DeltaListener = (delta: IncidentDelta) => void
@@ -214,8 +214,12 @@ export function setCarrierUp(up: boolean): void {
   if (useConsole.getState().carrierUp !== up) useConsole.setState({ carrierUp: up })
 }
 
-export function applySettings(settings: Settings): void {
-  setLocale(settings.locale)
+/**
+ * `ownLocale` (k16c): a window whose language is its own (the wall, from its URL) keeps it whatever
+ * the settings say; a seat's language follows the settings.
+ */
+export function applySettings(settings: Settings, ownLocale?: Locale): void {
+  setLocale(ownLocale ?? settings.locale)
   useConsole.setState({ settings })
 }
 
@@ -227,6 +231,8 @@ export type BootOptions = {
    * while it was down are lost, so the store loads a fresh snapshot then.
    */
   resyncOn?: (listener: () => void) => () => void
+  /** k16c: this window's own language (the wall's ?lang=), never changed by the settings. */
+  ownLocale?: Locale
 }
 
 /**
@@ -274,7 +280,7 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
       useConsole.setState((s) => ({ notices: mergeNotices(s.notices, [notice]) }))
     ),
     api.on('presence', (presence) => useConsole.setState({ presence })),
-    api.on('settings', (settings) => applySettings(settings))
+    api.on('settings', (settings) => applySettings(settings, options.ownLocale))
   ]
 
   const boot = async (): Promise<void> => {
@@ -286,7 +292,7 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
         resyncAgain = false
         return void boot()
       }
-      applySettings(settings)
+      applySettings(settings, options.ownLocale)
       applySnapshot(snapshot)
       booted = true
       // Equal lastSeq too: main sends some deltas without a new seq (a case leaving the live set's

@@ -23,6 +23,7 @@ import {
 import { DrillQuery, FigureChartsSchema, FiguresQuery, FiguresTableSchema } from './figures'
 import { ApiError, resultSchema } from './result'
 import { HubProbeResult, HubToken, HubUrl, RendererError, SetupRequest, SetupState } from './setup'
+import { WallThresholds } from './wall-settings'
 
 /** What the queue and the map need of a case; the full record comes from getIncident. */
 export const IncidentSummary = Incident.pick({
@@ -174,7 +175,9 @@ export const Settings = z.object({
   /** Electron only: display id for the wall window; null picks the external one. */
   wallDisplayId: z.number().int().nullable(),
   // k16a (issue 16): beep on each new urgent case; absent means on (files written before keep working).
-  urgentSound: z.boolean().optional()
+  urgentSound: z.boolean().optional(),
+  // issue 16 item 5 (k16c): the wall's figure colours; absent → the domain's defaults.
+  wallThresholds: WallThresholds.optional()
 })
 export type Settings = z.infer<typeof Settings>
 

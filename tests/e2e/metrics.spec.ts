@@ -19,7 +19,7 @@ test.afterAll(async () => {
 })
 
 test('q opens the figures; a unit’s overdue count drills to its case, which opens; x exports a CSV Excel reads', async ({ browser }) => {
-  stack = await startE2eStack('metrics', { hub: { hub: { now: () => new Date(Date.now() + skew) } } })
+  stack = await startE2eStack('metrics', { hub: { now: () => new Date(Date.now() + skew) } })
   const { hub, core } = stack
   const page = await browser.newPage({ acceptDownloads: true })
   const errors: string[] = []

@@ -3,20 +3,35 @@
 // and the clock are at least 5% of the screen's height and every label at least 2%, no figure is
 // cut, and the map's symbol colours stand out from the wall's background and street fills
 // (WCAG 1.4.11, 3:1 for a symbol, 4.5:1 for map text). WALL_SHOT=1 also writes docs/wall-4k.png.
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import type { WebHost } from '../../src-main/web/web-host'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS } from '../../src-renderer/map/palette'
 import { contrastRatio, MIN_CONTRAST } from '../../src-renderer/wall/contrast'
-import { reportIncidents, type TestHub } from '../helpers/start-hub'
+import { shiftOf } from '../../src-renderer/console/lead/handover-model'
+import { callerFor, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { seedWallHistory, shiftedClock } from '../helpers/wall-history'
 import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
 
 /** Minimums as a fraction of the viewport height (docs/wall.md gives the reasoning). */
 const MIN_FIGURE = 0.05
 const MIN_LABEL = 0.02
 const FIGURES = ['.gcc-figure__value', '.gcc-wall__clock time']
-const LABELS = ['.gcc-wall__title h1', '.gcc-wall__title span', '.gcc-figure__label', '.gcc-wall__clock span', '.gcc-legend--wall h2', '.gcc-legend--wall li']
+const LABELS = [
+  '.gcc-wall__title h1',
+  '.gcc-wall__title span',
+  '.gcc-figure__label',
+  '.gcc-wall__clock span',
+  '.gcc-legend--wall h2',
+  '.gcc-legend--wall li',
+  // The column beside the map (k16c): headings, rows and their parts.
+  '.gcc-wall-side__section h2',
+  '.gcc-wall-side__section li',
+  '.gcc-wall-side__when',
+  '.gcc-wall-side__street',
+  '.gcc-wall-side__rate'
+]
 
 let hub: TestHub | null = null
 let web: WebHost | null = null
@@ -24,9 +39,16 @@ let stack: E2eStack | null = null
 const viewerToken = randomBytes(24).toString('base64url')
 
 test.beforeAll(async () => {
-  stack = await startE2eStack('wall-legible', { viewerToken })
+  // A hall with history (overdue, urgent, a ranking, a handover), so every part of the wall is measured.
+  const clock = shiftedClock()
+  stack = await startE2eStack('wall-legible', { viewerToken, hub: { now: clock.now }, seed: (h) => seedWallHistory(h.hub, clock) })
   ;({ hub, web } = stack)
-  await reportIncidents(hub.hub, 3)
+  const shiftId = shiftOf(Date.now(), 480).id
+  const { answer } = await hub.hub.command(
+    { commandId: randomUUID(), type: 'handover.submit', payload: { shiftId, summary: '平稳', items: [] }, issuedAt: new Date().toISOString() },
+    callerFor(hub.hub, TEST_TOKENS.lead)
+  )
+  if (!answer.ok) throw new Error(`handover refused: ${JSON.stringify(answer)}`)
 })
 
 test.afterAll(async () => {
@@ -59,7 +81,9 @@ for (const [width, height] of [
     await page.goto((web as WebHost).wallUrl)
     const canvas = page.getByTestId('map-canvas')
     await expect(canvas).toHaveAttribute('data-loaded', '1', { timeout: 200_000 }) // software WebGL on a shared box: 4K is slow to first draw
-    await expect(page.getByTestId('wall-figures').locator('[data-figure="open"] .gcc-figure__value')).toHaveText('3')
+    await expect(page.getByTestId('wall-figures').locator('[data-figure="overdue"] .gcc-figure__value')).toHaveText('6')
+    await expect(page.getByTestId('wall-ranking').locator('[data-street]')).toHaveCount(2)
+    await expect(page.getByTestId('wall-handover').locator('[data-handover]')).toHaveCount(1)
     await page.waitForTimeout(1000)
 
     const axe = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()

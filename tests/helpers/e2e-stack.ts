@@ -13,10 +13,15 @@ export type E2eStack = { hub: TestHub; core: ConsoleCore; web: WebHost; dataDir:
 
 const token = (): string => randomBytes(24).toString('base64url')
 
-/** `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one; `hub` options (e.g. its clock). */
-export async function startE2eStack(name: string, opts: { viewerToken?: string; hub?: StartTestHubOptions } = {}): Promise<E2eStack> {
+/** `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one; `hub`: createHub options (a shifted clock); `seed`: history made before the console connects. */
+export async function startE2eStack(
+  name: string,
+  opts: { viewerToken?: string; hub?: StartTestHubOptions['hub']; seed?: (hub: TestHub) => Promise<void> } = {}
+): Promise<E2eStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `gcc-e2e-${name}-`))
-  const hub = await startTestHub(opts.hub)
+  const hub = await startTestHub({ hub: opts.hub })
+  // Before the console connects: it measures the hub's clock once, when welcomed.
+  await opts.seed?.(hub)
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
   const web = await startWebHost({
     api: core.api,

@@ -16,6 +16,7 @@ import { storageMessages } from './storage'
 import { printMessages } from './print'
 import { wallLinkMessages } from './wall-link'
 import { queueMessages } from './queue'
+import { wallHallMessages } from './wall-hall'
 
 const zh = {
   ...common['zh-CN'],
@@ -32,7 +33,8 @@ const zh = {
   ...storageMessages['zh-CN'],
   ...printMessages['zh-CN'],
   ...wallLinkMessages['zh-CN'],
-  ...queueMessages['zh-CN']
+  ...queueMessages['zh-CN'],
+  ...wallHallMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -51,7 +53,8 @@ const en: Record<MessageKey, string> = {
   ...storageMessages['en-US'],
   ...printMessages['en-US'],
   ...wallLinkMessages['en-US'],
-  ...queueMessages['en-US']
+  ...queueMessages['en-US'],
+  ...wallHallMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
