@@ -53,7 +53,7 @@ export const CommandPayloads = {
     instructions: Note.optional(),
     deadlineAt: IsoDate.optional(),
     /** Rev 1.7: required when the category is outside the 权责清单 for a named grid worker or committee. */
-    outsideList: z.object({ reasonCode: OutsideListReason, reason: Reason }).optional()
+    outsideList: z.object({ reasonCode: OutsideListReason, orderedBy: z.string().trim().min(1).max(100), reason: Reason }).optional()
   }),
   sign: z.object({ unitId: Id }),
   return: z.object({ unitId: Id, reason: Reason }),

@@ -57,6 +57,8 @@ export type Escalation = z.infer<typeof Escalation>
 export const OutsideListDispatch = z.object({
   reasonCode: OutsideListReason,
   reason: z.string().min(1).max(MAX_NOTE),
+  /** The body that ordered the matter down (上级点菜): a department, the street office, or the centre itself. */
+  orderedBy: z.string().min(1).max(100),
   unitIds: z.array(Id).min(1).max(5),
   categoryCode: CategoryCode,
   by: Actor,
