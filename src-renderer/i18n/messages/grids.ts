@@ -50,7 +50,8 @@ const zhCN = {
   'outside.orderedByDefault': '本中心',
   'outside.text': '事由说明',
   'outside.missing': '清单外派遣须写明交办单位和事由说明',
-  'outside.detail': '清单外派遣：{reason} · {orderedBy} · {text}'
+  'outside.detail': '{reason} · {orderedBy} · {text}',
+  'outside.fact': '清单外派遣'
 }
 
 const enUS: Record<keyof typeof zhCN, string> = {
@@ -103,7 +104,8 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'outside.orderedByDefault': 'This centre',
   'outside.text': 'Explanation',
   'outside.missing': 'An outside-the-list dispatch needs the ordering body and an explanation',
-  'outside.detail': 'Outside the list: {reason} · {orderedBy} · {text}'
+  'outside.detail': '{reason} · {orderedBy} · {text}',
+  'outside.fact': 'Outside the list'
 }
 
 export const gridMessages = { 'zh-CN': zhCN, 'en-US': enUS }
