@@ -13,10 +13,16 @@ export type E2eStack = { hub: TestHub; core: ConsoleCore; web: WebHost; dataDir:
 
 const token = (): string => randomBytes(24).toString('base64url')
 
-/** `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one. */
-export async function startE2eStack(name: string, opts: { viewerToken?: string } = {}): Promise<E2eStack> {
+/**
+ * `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one;
+ * `reference` for a spec that needs other reference files than the small fixture (e.g. the district's).
+ */
+export async function startE2eStack(
+  name: string,
+  opts: { viewerToken?: string; reference?: { referencePath: string; unitsPath: string } } = {}
+): Promise<E2eStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `gcc-e2e-${name}-`))
-  const hub = await startTestHub()
+  const hub = await startTestHub(opts.reference ? { reference: opts.reference } : {})
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
   const web = await startWebHost({
     api: core.api,
