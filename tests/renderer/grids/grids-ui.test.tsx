@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
 import { applySnapshot, useConsole } from '../../../src-renderer/state/console-store'
 import { summarize } from '../../../src-shared/api'
-import type { Incident, ReferenceData } from '../../../src-shared/protocol'
+import type { GridFeature, Incident, ReferenceData } from '../../../src-shared/protocol'
 import { FakeApi, makeIncident, makeReference, makeSnapshot, makeUnit, resetSeat } from '../fixtures'
 
 vi.mock('../../../src-renderer/map/MapView', () => ({ MapView: () => null }))
@@ -21,10 +21,10 @@ const units = [
 ]
 
 function rev17(): Partial<ReferenceData> {
-  const grid = (code: string, households: number) => ({
-    type: 'Feature' as const,
-    properties: { code, communityCode: code.slice(0, 12), streetCode: code.slice(0, 9), workerUnitId: null, gridType: 'old_residential' as const, households, population: households * 2, areaM2: 9000 },
-    geometry: { type: 'Polygon' as const, coordinates: [[[116.4, 39.9], [116.41, 39.9], [116.41, 39.91], [116.4, 39.9]]] }
+  const grid = (code: string, households: number): GridFeature => ({
+    type: 'Feature',
+    properties: { code, communityCode: code.slice(0, 12), streetCode: code.slice(0, 9), workerUnitId: null, gridType: 'old_residential', households, population: households * 2, areaM2: 9000 },
+    geometry: { type: 'Polygon', coordinates: [[[116.4, 39.9], [116.41, 39.9], [116.41, 39.91], [116.4, 39.9]]] }
   })
   return {
     grids: { type: 'FeatureCollection', features: [grid(GRID, 500), grid(GRID2, 100)] },
