@@ -32,7 +32,8 @@ function context(env: CommandEnv, caller: Caller, actorUnitId: string | null, in
     categories: env.reference.categories,
     calendar: env.reference.data.calendar,
     getUnit: (id) => env.units.get(id),
-    getIncident: (id) => incidents.get(id)
+    getIncident: (id) => incidents.get(id),
+    gridRules: env.reference.gridRules
   }
 }
 

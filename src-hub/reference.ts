@@ -7,6 +7,7 @@ import {
   type LngLat
 } from '../src-shared/protocol'
 import { GridIndex } from '../src-shared/geo'
+import { gridRulesFrom, type GridRules } from '../src-shared/domain'
 import { UnitSeeds, type UnitSeed } from '../src-shared/reference/unit-seed'
 import { PreSerialized } from './preserialized'
 
@@ -28,6 +29,8 @@ export class HubReference {
   readonly categories: Map<string, Category>
   readonly grids: Map<string, GridProperties>
   readonly streetCodes: string[]
+  /** Rev 1.7: grid-type time-limit factors and the 权责清单 (factor 1 and no list for an older reference). */
+  readonly gridRules: GridRules
   private readonly gridIndex: GridIndex
   private answer: PreSerialized | null = null
 
@@ -38,6 +41,7 @@ export class HubReference {
     this.categories = new Map(data.categories.map((c) => [c.code, c]))
     this.grids = new Map(data.grids.features.map((f) => [f.properties.code, f.properties]))
     this.streetCodes = data.streets.map((s) => s.code)
+    this.gridRules = gridRulesFrom(data, this.grids)
     this.gridIndex = new GridIndex(data.grids)
   }
 

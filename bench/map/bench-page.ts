@@ -78,6 +78,8 @@ async function main(): Promise<void> {
   })
   await controller.loadedPromise
   controller.pushDelta({ upserted: [], removed: [] })
+  // Issue 14: ?gridTypes=1 measures with the grid-type shading on (MAP_BENCH_GRID_TYPES=1 in run-map-bench).
+  if (params.get('gridTypes') === '1') controller.setGridTypes(true)
   const map = controller.map
   const view = params.get('view')?.split(',').map(Number)
   if (view && view.length === 3) map.jumpTo({ center: [view[0] ?? 0, view[1] ?? 0], zoom: view[2] ?? 12 })

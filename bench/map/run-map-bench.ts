@@ -82,7 +82,7 @@ async function runScenario(browser: Browser, url: string, o: Options, phase: Pha
     await phase(
       'load',
       async () => {
-        await page.goto(`${url}?n=${o.incidents}&open=${o.open}`)
+        await page.goto(`${url}?n=${o.incidents}&open=${o.open}${process.env.MAP_BENCH_GRID_TYPES === '1' ? '&gridTypes=1' : ''}`)
         await page.waitForFunction(() => window.__mapBench !== undefined || window.__mapBenchError !== undefined, null, { timeout: 0, polling: 250 })
         const error = await page.evaluate(() => window.__mapBenchError)
         if (error) throw new Error(`map bench page failed: ${error}`)

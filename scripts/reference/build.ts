@@ -11,6 +11,7 @@ import {
 import { type UnitSeed, UnitSeeds, communityUnitId, gridWorkerUnitId } from '../../src-shared/reference'
 import { buildCalendar } from './calendar'
 import { buildCategories } from './categories'
+import { DEFAULT_DATA_DIR, gridAttributes, loadDutyList, loadStandards } from './grid-types'
 import { partitionStreet } from './communities'
 import { round6, roundPolygons, toGeometry, tryUnion } from './geometry'
 import { type Lattice, cutStreet, makeLattice } from './lattice'
@@ -41,7 +42,8 @@ function point(p: { lng: number; lat: number }): { lng: number; lat: number } {
   return { lng: round6(p.lng), lat: round6(p.lat) }
 }
 
-export function buildReference(source: SourceData): BuildOutput {
+/** `dataDir` holds the written rev 1.7 data (grid-standards.json, duty-list.json). */
+export function buildReference(source: SourceData, dataDir = DEFAULT_DATA_DIR): BuildOutput {
   const lattice = makeLattice(bboxOf(source.outline))
   const categories = buildCategories()
   const responsibilities = buildResponsibilities(
@@ -112,7 +114,13 @@ export function buildReference(source: SourceData): BuildOutput {
         cells[g.code] = { row: g.row, col: g.col }
         grids.push({
           type: 'Feature',
-          properties: { code: g.code, communityCode, streetCode: s.code, workerUnitId: workerOf.get(g.code) ?? null },
+          properties: {
+            code: g.code,
+            communityCode,
+            streetCode: s.code,
+            workerUnitId: workerOf.get(g.code) ?? null,
+            ...gridAttributes(g.code, s.code, areaM2({ type: 'Polygon', coordinates: g.polygon }))
+          },
           geometry: toGeometry([g.polygon])
         })
       }
@@ -125,7 +133,9 @@ export function buildReference(source: SourceData): BuildOutput {
     grids: { type: 'FeatureCollection' as const, features: grids },
     categories,
     responsibilities,
-    calendar: buildCalendar()
+    calendar: buildCalendar(),
+    gridStandards: loadStandards(dataDir),
+    dutyList: loadDutyList(categories, dataDir)
   }
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex')
   // Parse on the way out: a build that breaks the protocol schema must fail here, not in the hub.

@@ -1,14 +1,16 @@
 // The simulated hall's decisions, pure: when a dispatcher takes a case up, whether it is accepted,
 // to which unit it goes (src-shared/domain's suggestions), when it is escalated, whether it passes
 // verification, and how many seats the hall needs for a rate. No clock, no connection.
-import { limitAsWallMs, suggestUnits, type SuggestionUnit } from '../../src-shared/domain'
+import { dutyLookup, limitAsWallMs, needsOutsideListReason, suggestUnits, type SuggestionUnit } from '../../src-shared/domain'
 import {
   type Calendar,
   type Category,
   type EscalationReason,
   type Incident,
   type IncidentStatus,
+  type DutyRow,
   type LngLat,
+  type OutsideListReason,
   type Responsibility,
   type Urgency
 } from '../../src-shared/protocol'
@@ -16,6 +18,7 @@ import {
   ACCEPT_NOTES,
   DISPATCH_INSTRUCTIONS,
   ESCALATE_REASONS,
+  OUTSIDE_LIST_REASONS_SIM,
   REJECT_REASONS,
   REWORK_NOTES,
   URGENT_INSTRUCTION,
@@ -137,12 +140,20 @@ export interface HallWorld {
    * lands around deadlines it can reach; null lets the hub compute the deadline from the calendar.
    */
   deadlineScale: number | null
+  /** Rev 1.7: the 权责清单; absent on an older reference (then no reason is ever needed). */
+  dutyList?: readonly DutyRow[] | undefined
 }
 
 export type HallAction =
   | { type: 'accept'; note?: string }
   | { type: 'reject'; reason: string }
-  | { type: 'dispatch'; unitIds: string[]; instructions?: string; deadlineAt?: string }
+  | {
+      type: 'dispatch'
+      unitIds: string[]
+      instructions?: string
+      deadlineAt?: string
+      outsideList?: { reasonCode: OutsideListReason; orderedBy: string; reason: string }
+    }
   | {
       type: 'escalate'
       level: 'district' | 'department'
@@ -173,6 +184,8 @@ export function decide(view: CaseView, world: HallWorld, rng: Rng, now: number):
       if (deadlineAt !== null) action.deadlineAt = deadlineAt
       const instructions = view.urgency === 'urgent' ? URGENT_INSTRUCTION : rng.pick(DISPATCH_INSTRUCTIONS)
       if (instructions !== '') action.instructions = instructions
+      const outside = outsideListReason(view, unitId, world)
+      if (outside !== null) action.outsideList = outside
       return action
     }
     case 'resolved': {
@@ -224,6 +237,23 @@ export function escalationFor(
 export function chooseUnit(view: CaseView, world: HallWorld): string | null {
   const suggestions = suggestUnits(view, { responsibilities: world.responsibilities, units: [...world.units.values()] }, 5 + view.returnedBy.length)
   return suggestions.find((s) => !view.returnedBy.includes(s.unitId))?.unitId ?? null
+}
+
+/**
+ * Rev 1.7: when the hall sends an outside-the-list matter to a grid worker or committee (the matrix
+ * suggested one), it says why, as a real seat must. Picked from the case id, not the rng, so adding
+ * the rule leaves every other draw of a seeded run where it was.
+ */
+export function outsideListReason(
+  view: Pick<CaseView, 'id' | 'categoryCode'>,
+  unitId: string,
+  world: Pick<HallWorld, 'dutyList' | 'units'>
+): { reasonCode: OutsideListReason; orderedBy: string; reason: string } | null {
+  const unit = world.units.get(unitId)
+  if (unit === undefined || !needsOutsideListReason(dutyLookup(world.dutyList), view.categoryCode, unit.kind)) return null
+  let h = 0
+  for (let i = 0; i < view.id.length; i++) h = (h * 31 + view.id.charCodeAt(i)) >>> 0
+  return OUTSIDE_LIST_REASONS_SIM[h % OUTSIDE_LIST_REASONS_SIM.length] as { reasonCode: OutsideListReason; orderedBy: string; reason: string }
 }
 
 /** The category's limit on the field's clock, from now; null when deadlines are left to the hub. */

@@ -137,6 +137,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       world: {
         categories: new Map(opts.reference.categories.map((c) => [c.code, c])),
         responsibilities: opts.reference.responsibilities,
+        dutyList: opts.reference.dutyList,
         calendar: opts.reference.calendar,
         deadlineScale: deadlines === 'field' ? timeScale : null
       },

@@ -191,6 +191,7 @@ export async function runLoopModel(opts: LoopModelOptions): Promise<LoopModelRes
       world: {
         categories: new Map(opts.reference.categories.map((c) => [c.code, c])),
         responsibilities: opts.reference.responsibilities,
+        dutyList: opts.reference.dutyList,
         calendar: opts.reference.calendar,
         deadlineScale: (opts.hallDeadlines ?? 'field') === 'field' ? timeScale : null
       },

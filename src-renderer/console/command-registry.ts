@@ -42,7 +42,9 @@ export type KeyAction =
   | { type: 'help' }
   | { type: 'palette' }
   /** The map's own views: heat map, basemap chooser. */
-  | { type: 'map'; view: 'heat' | 'basemap' }
+  | { type: 'map'; view: 'heat' | 'basemap' | 'gridTypes' }
+  /** z (issue 14): the 网格 panel — workload against the grid standards, 清单外派遣. */
+  | { type: 'grids' }
   | { type: 'open'; panel: CasePanelKind }
   | { type: 'close' }
   | { type: 'outbox'; resolution: 'discard' | 'retry' }
@@ -114,6 +116,9 @@ export const COMMAND_REGISTRY: readonly CommandEntry[] = [
   entry({ id: 'outbox.retry', keys: ['s'], label: 'command.retry', help: 'help.retry', action: { type: 'outbox', resolution: 'retry' }, sends: [], needsCase: true }),
   // The map's keys: they go through the seat like every other key, so they wait while a panel is open.
   entry({ id: 'map.heat', keys: ['h'], label: 'command.heat', help: 'help.heat', action: { type: 'map', view: 'heat' }, sends: [], wall: true }),
+  // Issue 14 (k14): grid types on the map, the 网格 panel.
+  entry({ id: 'map.gridTypes', keys: ['y'], label: 'command.gridTypes', help: 'help.gridTypes', action: { type: 'map', view: 'gridTypes' }, sends: [], wall: true }),
+  entry({ id: 'grids', keys: ['z'], label: 'command.grids', help: 'help.grids', action: { type: 'grids' }, sends: [] }),
   entry({ id: 'map.basemap', keys: ['b'], label: 'command.basemap', help: 'help.basemap', action: { type: 'map', view: 'basemap' }, sends: [] }),
   entry({ id: 'palette', keys: ['$mod+k', 'l'], label: 'command.palette', help: 'help.palette', action: { type: 'palette' }, sends: [], closes: 'palette', whileTyping: true, palette: false }),
   entry({ id: 'help', keys: ['?', 'Shift+?'], label: 'command.help', help: 'help.help', action: { type: 'help' }, sends: [], closes: 'any' }),

@@ -165,6 +165,8 @@ export function createController(api: ConsoleApi): Controller {
         return requestMapView(action.view)
       case 'metrics':
         return openPanel({ kind: 'metrics' })
+      case 'grids':
+        return openPanel({ kind: 'grids' })
       case 'settings':
         return openPanel({ kind: 'settings' })
       case 'open': {

@@ -16,6 +16,8 @@ export type OpenPanel =
   | { kind: 'palette' }
   | { kind: 'find' }
   | { kind: 'metrics' }
+  /** z (issue 14): the 网格 panel. */
+  | { kind: 'grids' }
   | { kind: 'settings' }
   | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }

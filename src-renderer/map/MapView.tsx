@@ -13,6 +13,8 @@ import { isUrl, pmtilesLocation } from './basemap-location'
 import { BasemapPanel, type BasemapChoice } from './BasemapPanel'
 import { followsUrgent } from './follow'
 import { Legend } from './Legend'
+import { GridTypeLegend } from '../grids/GridTypeLegend'
+import { hasGridStandards } from '../../src-shared/domain'
 import { onCenterRequest, onMapViewRequest } from './map-bus'
 import { MapController } from './map-controller'
 import type { MapTheme } from './palette'
@@ -62,6 +64,8 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   const lateErrorRef = useRef<(error: BasemapError, detail: string) => void>(() => {})
   const [controller, setController] = useState<MapController | null>(null)
   const [heat, setHeat] = useState(false)
+  // Key y (issue 14, rev 1.7): shading by grid type.
+  const [gridTypes, setGridTypes] = useState(false)
   const [closedToday, setClosedToday] = useState(false)
   const [panelOpen, setPanelOpen] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -126,6 +130,10 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
     if (!controller) return
     void controller.loadedPromise.then(() => controller.setHeat(heat))
   }, [controller, heat])
+  useEffect(() => {
+    if (!controller) return
+    void controller.loadedPromise.then(() => controller.setGridTypes(gridTypes))
+  }, [controller, gridTypes])
 
   useEffect(() => {
     controller?.setClosedToday(closedToday)
@@ -243,6 +251,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
     () =>
       onMapViewRequest((view) => {
         if (view === 'heat') setHeat((on) => !on)
+        else if (view === 'gridTypes') setGridTypes((on) => !on)
         else if (!readOnly) setPanelOpen((open) => !open)
       }),
     [readOnly]
@@ -286,6 +295,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
         <BasemapPanel current={basemap} busy={busy} onApply={(c) => void apply(c)} onClose={() => setPanelOpen(false)} />
       )}
       <Legend theme={theme} closedToday={closedToday} onClosedToday={setClosedToday} />
+      {gridTypes && <GridTypeLegend available={hasGridStandards(reference)} />}
     </div>
   )
 }

@@ -2,6 +2,7 @@
 // diffs on a small source of recently changed cases (at most one per animation frame, see
 // incident-sources.ts), grid shading by feature-state on the grids that changed, units, the
 // selection, heat view, pulses and fly-to for new urgent cases.
+import { GRID_TYPE_LAYER } from './grid-type-layer'
 import { Map as MaplibreMap, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { IncidentSummary } from '../../src-shared/api'
@@ -195,6 +196,12 @@ export class MapController {
       void this.source(SRC.heat)?.setData(on ? this.state.collection() : { type: 'FeatureCollection', features: [] })
     }
     this.options.container.dataset.heat = on ? '1' : '0'
+  }
+
+  /** Key y (rev 1.7): shade unit grids by their type. */
+  setGridTypes(on: boolean): void {
+    this.map.setLayoutProperty(GRID_TYPE_LAYER, 'visibility', on ? 'visible' : 'none')
+    this.options.container.dataset.gridTypes = on ? '1' : '0'
   }
 
   centerOn(lng: number, lat: number, zoom?: number): void {

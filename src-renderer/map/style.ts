@@ -4,6 +4,7 @@ import type { AddLayerObject, FilterSpecification, Map as MaplibreMap, MapOption
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
 import type { SchematicData } from './reference-features'
 import type { FeatureCollection } from './geo-types'
+import { gridTypeLayer } from './grid-type-layer'
 
 export type StyleSpec = Exclude<MapOptions['style'], string | undefined>
 export type SourceSpec = Parameters<MaplibreMap['addSource']>[1]
@@ -208,6 +209,8 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
         ]
       }
     },
+    // Rev 1.7 (key y): shading by grid type, under the case shading's lines and dots, hidden until asked.
+    gridTypeLayer(SRC.grids),
     {
       id: 'grid-line',
       type: 'line',

@@ -45,7 +45,9 @@ export const IncidentSummary = Incident.pick({
   claimedBy: true,
   mergedInto: true,
   counters: true,
-  updatedAt: true
+  updatedAt: true,
+  // Rev 1.7 (issue 14): the last outside-the-list dispatch, for the case and the 网格 panel's list.
+  outsideList: true
 }).extend({ escalationLevel: EscalationLevel.nullable() })
 export type IncidentSummary = z.infer<typeof IncidentSummary>
 
@@ -70,7 +72,8 @@ export function summarize(incident: Incident): IncidentSummary {
     mergedInto: incident.mergedInto,
     counters: incident.counters,
     updatedAt: incident.updatedAt,
-    escalationLevel: incident.escalation?.level ?? null
+    escalationLevel: incident.escalation?.level ?? null,
+    ...(incident.outsideList ? { outsideList: incident.outsideList } : {})
   }
 }
 

@@ -13,7 +13,9 @@ import type {
   UnitKind
 } from '../protocol'
 import { CommandPayloads, Incident as IncidentSchema, isOpenStatus, MAX_NOTE } from '../protocol'
-import { computeDeadline, deadlineAfterPause } from './deadlines'
+import { deadlineAfterPause } from './deadlines'
+import { gridDeadline, type GridRules } from './grids'
+import { checkOutsideListDispatch } from './responsibility'
 import { roleMayIssue, UNIT_COMMANDS } from './roles'
 import { appendTimeline } from './timeline'
 import { FROM_STATES, INCIDENT_COMMAND_TYPES, isIncidentCommandType, isLegalFrom, roleMayIssueFrom } from './transitions'
@@ -31,6 +33,11 @@ export interface MachineContext {
   getUnit(id: string): { id: string; kind: UnitKind; streetCode: string | null } | undefined
   /** Merge target lookup. */
   getIncident(id: string): Incident | undefined
+  /**
+   * Rev 1.7: grid-type time-limit factors and the responsibility list (权责清单). Absent (an older
+   * reference, the console's own preview) means factor 1 and no list.
+   */
+  gridRules?: GridRules
 }
 
 export type MachineErrorCode = 'forbidden' | 'illegal_transition' | 'invalid' | 'not_found'
@@ -183,7 +190,9 @@ function payloadOf<T extends keyof typeof CommandPayloads>(
 function categoryDeadline(current: Incident, ctx: MachineContext): { ok: true; at: string } | { ok: false; message: string } {
   const category = ctx.categories.get(current.categoryCode)
   if (!category) return { ok: false, message: `unknown category ${current.categoryCode}: no time limit to compute a deadline` }
-  return { ok: true, at: computeDeadline(category, current.urgency, ctx.now, ctx.calendar).toISOString() }
+  // Rev 1.7: the grid type's factor scales the category's limit (1 without a type or standard).
+  const factor = ctx.gridRules?.limitFactor(current.gridCode) ?? 1
+  return { ok: true, at: gridDeadline(category, factor, current.urgency, ctx.now, ctx.calendar).toISOString() }
 }
 
 /** The clock fields after a suspended case leaves `suspended`: pause cleared, deadline pushed by the pause. */
@@ -271,6 +280,7 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
       if (!p.ok) return refuse('invalid', p.message)
       const unitIds = p.value.unitIds
       if (new Set(unitIds).size !== unitIds.length) return refuse('invalid', 'a unit is named twice in unitIds')
+      const named: { id: string; kind: UnitKind }[] = []
       for (const id of unitIds) {
         const unit = ctx.getUnit(id)
         if (!unit) return refuse('not_found', `unit ${id} does not exist`)
@@ -278,7 +288,14 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
         if (unit.kind === 'district_dept') {
           return refuse('invalid', `unit ${id} is a district department: escalate the case instead of dispatching it`)
         }
+        named.push({ id, kind: unit.kind })
       }
+      // Rev 1.7: an outside-the-list matter goes to a grid worker or committee only with a reason on record.
+      const outside = ctx.gridRules
+        ? checkOutsideListDispatch(ctx.gridRules, current.categoryCode, named, p.value.outsideList)
+        : ({ ok: true, record: null } as const)
+      if (!outside.ok) return refuse('invalid', outside.message)
+      const reason = outside.record && p.value.outsideList ? p.value.outsideList : null
       let deadlineAt: string
       if (p.value.deadlineAt !== undefined) {
         if (Date.parse(p.value.deadlineAt) <= now.getTime()) return refuse('invalid', 'deadlineAt must be in the future')
@@ -288,12 +305,23 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
         if (!computed.ok) return refuse('invalid', computed.message)
         deadlineAt = computed.at
       }
-      return step({
-        to: 'dispatched',
-        patch: { assignees: [...unitIds], deadlineAt },
-        note: p.value.instructions,
-        unitIds: [...unitIds]
-      })
+      const patch: Partial<Incident> = { assignees: [...unitIds], deadlineAt }
+      let note = p.value.instructions
+      if (outside.record && reason) {
+        patch.outsideList = {
+          reasonCode: reason.reasonCode,
+          reason: reason.reason,
+          orderedBy: reason.orderedBy,
+          unitIds: outside.record.unitIds,
+          categoryCode: current.categoryCode,
+          by: ctx.actor,
+          at: now.toISOString()
+        }
+        const line = `清单外派遣 [${reason.reasonCode}] ${reason.orderedBy}: ${reason.reason}`
+        // The entry's note is bounded like any note: the reason itself is kept whole in outsideList.
+        note = (note ? `${note}\n${line}` : line).slice(0, MAX_NOTE)
+      }
+      return step({ to: 'dispatched', patch, note, unitIds: [...unitIds] })
     }
     case 'sign':
     case 'return':

@@ -13,6 +13,7 @@ import {
   MAX_NOTE,
   MAX_PHOTOS,
   MAX_TITLE,
+  OutsideListReason,
   Source,
   Urgency,
   Version
@@ -50,7 +51,9 @@ export const CommandPayloads = {
   dispatch: z.object({
     unitIds: z.array(Id).min(1).max(5),
     instructions: Note.optional(),
-    deadlineAt: IsoDate.optional()
+    deadlineAt: IsoDate.optional(),
+    /** Rev 1.7: required when the category is outside the 权责清单 for a named grid worker or committee. */
+    outsideList: z.object({ reasonCode: OutsideListReason, orderedBy: z.string().trim().min(1).max(100), reason: Reason }).optional()
   }),
   sign: z.object({ unitId: Id }),
   return: z.object({ unitId: Id, reason: Reason }),

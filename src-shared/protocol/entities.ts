@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import {
   CategoryCode,
+  OutsideListReason,
   EscalationLevel,
   EscalationReason,
   GridCode,
@@ -52,6 +53,19 @@ export const Escalation = z.object({
 })
 export type Escalation = z.infer<typeof Escalation>
 
+/** Rev 1.7: the record of the last outside-the-list dispatch of a case. */
+export const OutsideListDispatch = z.object({
+  reasonCode: OutsideListReason,
+  reason: z.string().min(1).max(MAX_NOTE),
+  /** The body that ordered the matter down (上级点菜): a department, the street office, or the centre itself. */
+  orderedBy: z.string().min(1).max(100),
+  unitIds: z.array(Id).min(1).max(5),
+  categoryCode: CategoryCode,
+  by: Actor,
+  at: IsoDate
+})
+export type OutsideListDispatch = z.infer<typeof OutsideListDispatch>
+
 export const Claim = z.object({ consoleId: Id, userId: Id, name: Name, at: IsoDate })
 export type Claim = z.infer<typeof Claim>
 
@@ -98,6 +112,8 @@ export const Incident = z.object({
   escalation: Escalation.nullable(),
   claimedBy: Claim.nullable(),
   mergedInto: Id.nullable(),
+  /** Rev 1.7, optional: absent on cases from an older hub and on cases never dispatched outside the list. */
+  outsideList: OutsideListDispatch.nullable().optional(),
   counters: Counters,
   timeline: z.array(TimelineEntry).max(MAX_TIMELINE),
   updatedAt: IsoDate

@@ -35,11 +35,20 @@ export const Community = z.object({
 })
 export type Community = z.infer<typeof Community>
 
+/** Rev 1.7: the kind of place a unit grid covers (设置网格标准), which sets its standard. */
+export const GridType = z.enum(['residential', 'old_residential', 'business', 'urban_village', 'work_unit', 'public', 'mixed'])
+export type GridType = z.infer<typeof GridType>
+
 export const GridProperties = z.object({
   code: GridCode,
   communityCode: CommunityCode,
   streetCode: StreetCode,
-  workerUnitId: Id.nullable()
+  workerUnitId: Id.nullable(),
+  // Rev 1.7, optional: absent from an older hub's reference.
+  gridType: GridType.optional(),
+  households: z.number().int().min(0).max(1_000_000).optional(),
+  population: z.number().int().min(0).max(10_000_000).optional(),
+  areaM2: z.number().min(0).max(1e9).optional()
 })
 export type GridProperties = z.infer<typeof GridProperties>
 
@@ -99,6 +108,32 @@ export const Calendar = z.object({
 })
 export type Calendar = z.infer<typeof Calendar>
 
+/** Rev 1.7: the written standard of one grid type. */
+export const GridStandard = z.object({
+  gridType: GridType,
+  /** Patrols (巡查) a grid of this type gets per working day. */
+  patrolsPerDay: z.number().min(0).max(48),
+  /** Multiplies a category's time limit for cases in grids of this type. */
+  limitFactor: z.number().min(0.25).max(4),
+  /** Households one grid worker should cover at most. */
+  householdsPerWorker: z.number().int().positive().max(100_000)
+})
+export type GridStandard = z.infer<typeof GridStandard>
+
+/** Rev 1.7: 依法履职, 协助政府, or outside the responsibility list (清单外). */
+export const Duty = z.enum(['duty', 'assist', 'outside'])
+export type Duty = z.infer<typeof Duty>
+
+/** Rev 1.7: one category's row of the responsibility list (权责清单), per unit kind. */
+export const DutyRow = z.object({
+  categoryCode: CategoryCode,
+  grid_worker: Duty,
+  community: Duty,
+  street_dept: Duty,
+  district_dept: Duty
+})
+export type DutyRow = z.infer<typeof DutyRow>
+
 export const ReferenceData = z.object({
   version: z.string().min(1).max(64),
   streets: z.array(Street).max(1000),
@@ -106,6 +141,9 @@ export const ReferenceData = z.object({
   grids: GridCollection,
   categories: z.array(Category).max(1000),
   responsibilities: z.array(Responsibility).max(100_000),
-  calendar: Calendar
+  calendar: Calendar,
+  // Rev 1.7, optional: an older hub sends neither, and the console hides what needs them.
+  gridStandards: z.array(GridStandard).max(50).optional(),
+  dutyList: z.array(DutyRow).max(1000).optional()
 })
 export type ReferenceData = z.infer<typeof ReferenceData>

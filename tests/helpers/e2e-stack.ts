@@ -13,13 +13,22 @@ export type E2eStack = { hub: TestHub; core: ConsoleCore; web: WebHost; dataDir:
 
 const token = (): string => randomBytes(24).toString('base64url')
 
-/** `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one; `hub`: createHub options (a shifted clock); `seed`: history made before the console connects. */
+/**
+ * `name` labels the temp data folder; `viewerToken` when the spec opens the wall with a known one;
+ * `hub`: createHub options (a shifted clock); `seed`: history made before the console connects;
+ * `reference` for a spec that needs other reference files than the small fixture (e.g. the district's).
+ */
 export async function startE2eStack(
   name: string,
-  opts: { viewerToken?: string; hub?: StartTestHubOptions['hub']; seed?: (hub: TestHub) => Promise<void> } = {}
+  opts: {
+    viewerToken?: string
+    hub?: StartTestHubOptions['hub']
+    seed?: (hub: TestHub) => Promise<void>
+    reference?: { referencePath: string; unitsPath: string }
+  } = {}
 ): Promise<E2eStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `gcc-e2e-${name}-`))
-  const hub = await startTestHub({ hub: opts.hub })
+  const hub = await startTestHub({ hub: opts.hub, ...(opts.reference ? { reference: opts.reference } : {}) })
   // Before the console connects: it measures the hub's clock once, when welcomed.
   await opts.seed?.(hub)
   const core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })

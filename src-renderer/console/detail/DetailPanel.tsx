@@ -1,5 +1,6 @@
 // The selected case in full: what, where, who reported it, who handles it, the deadline, any
 // escalation, counters, held commands, the actions this seat may take (with keys), the timeline.
+import { OutsideListFact } from '../../grids/OutsideListFact'
 import type { IncidentSummary } from '../../../src-shared/api'
 import type { Incident, Unit } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
@@ -141,6 +142,9 @@ function DetailBody({ incident }: { incident: Incident }) {
               })}
             </dd>
           </>
+        ) : null}
+        {incident.outsideList ? (
+          <OutsideListFact record={incident.outsideList} unitNames={incident.outsideList.unitIds.map((id) => unitName(units, id)).join(t('detail.listSeparator'))} />
         ) : null}
         <dt>{t('detail.counters')}</dt>
         <dd>

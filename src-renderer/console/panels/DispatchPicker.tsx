@@ -30,6 +30,8 @@ import {
 } from './dispatch-model'
 import { Modal } from './Modal'
 import { isComposing } from '../../keyboard/composition'
+import { OutsideListFields } from '../../grids/OutsideListFields'
+import { EMPTY_OUTSIDE_FORM, outsideListNeed, outsideListPayload, type OutsideListForm } from '../../grids/outside-list-model'
 import './picker.css'
 
 export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
@@ -52,6 +54,12 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const filtered = useMemo(() => filterRows(rows, state.query, streetName), [rows, state.query, streetName])
   const highlight = clampHighlight(state, filtered.length)
   const highlighted = useRef<HTMLLIElement>(null)
+  // Issue 14 (rev 1.7): a matter outside the 权责清单 for a chosen grid worker or committee needs a reason.
+  const reference = useConsole((s) => s.reference)
+  const [outside, setOutside] = useState<OutsideListForm>(EMPTY_OUTSIDE_FORM)
+  const highlightedId = filtered[highlight]?.unit.id
+  const targetIds = state.chosen.length > 0 ? state.chosen : highlightedId !== undefined ? [highlightedId] : []
+  const outsideNeed = outsideListNeed(reference, units, categoryCode, targetIds)
 
   useEffect(() => {
     // jsdom has no scrollIntoView; real browsers do.
@@ -64,11 +72,13 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
     if (!fields.ok) return setExtrasError(fields.error)
     const unconfirmed = unconfirmedTarget(state, filtered)
     if (unconfirmed !== null && state.crossPending !== unconfirmed) return act({ type: 'confirmCross', unitId: unconfirmed })
-    const request = dispatchRequest(state, filtered, incident, fields.fields)
+    const outsideFields = outsideListPayload(outsideNeed, outside, t('outside.orderedByDefault'))
+    if (!outsideFields.ok) return setExtrasError(outsideFields.error)
+    const request = dispatchRequest(state, filtered, incident, { ...fields.fields, ...outsideFields.fields })
     if (request) void controller.submit(request)
   }
 
-  const onExtrasKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+  const onExtrasKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLSelectElement>): void => {
     if (isComposing(event)) return
     if (event.key !== 'Enter') return
     event.preventDefault()
@@ -136,6 +146,18 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
           />
         ))}
       </ul>
+      {outsideNeed ? (
+        <OutsideListFields
+          need={outsideNeed}
+          categoryName={reference?.categories.find((c) => c.code === categoryCode)?.name ?? categoryCode}
+          value={outside}
+          onChange={(patch) => {
+            setOutside((o) => ({ ...o, ...patch }))
+            setExtrasError(null)
+          }}
+          onKeyDown={onExtrasKeyDown}
+        />
+      ) : null}
       <div className="picker__extras">
         <label className="field picker__instructions">
           <span>{t('dispatch.instructions')}</span>

@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay'
 import { Modal } from './Modal'
 import { CASE_PANELS } from './panel-registry'
 import { SettingsPanel } from '../../settings/SettingsPanel'
+import { GridsPanel } from '../../grids/GridsPanel'
 
 export function PanelHost() {
   const panel = useUi((s) => s.panel)
@@ -22,6 +23,7 @@ export function PanelHost() {
   if (panel.kind === 'palette') return <CommandPalette />
   if (panel.kind === 'find') return <FindPanel />
   if (panel.kind === 'metrics') return <MetricsPanel />
+  if (panel.kind === 'grids') return <GridsPanel />
   if (panel.kind === 'settings') return <SettingsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {

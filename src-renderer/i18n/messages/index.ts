@@ -17,6 +17,7 @@ import { printMessages } from './print'
 import { wallLinkMessages } from './wall-link'
 import { queueMessages } from './queue'
 import { wallHallMessages } from './wall-hall'
+import { gridMessages } from './grids'
 
 const zh = {
   ...common['zh-CN'],
@@ -34,7 +35,8 @@ const zh = {
   ...printMessages['zh-CN'],
   ...wallLinkMessages['zh-CN'],
   ...queueMessages['zh-CN'],
-  ...wallHallMessages['zh-CN']
+  ...wallHallMessages['zh-CN'],
+  ...gridMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -54,7 +56,8 @@ const en: Record<MessageKey, string> = {
   ...printMessages['en-US'],
   ...wallLinkMessages['en-US'],
   ...queueMessages['en-US'],
-  ...wallHallMessages['en-US']
+  ...wallHallMessages['en-US'],
+  ...gridMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
