@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // The latency bench's statistics and its page probe: percentiles by the nearest-rank rule, and the
 // probe script seeing a marker that enters the DOM as a new node or as changed text.
 import { describe, expect, it } from 'vitest'
@@ -15,11 +16,10 @@ describe('latency bench', () => {
   })
 
   it('the page probe notes a marker in an added node and in changed text, once each', async () => {
-    // jsdom has no layout but runs MutationObserver and (via vitest's env) requestAnimationFrame.
-    const { JSDOM } = await import('jsdom')
-    const dom = new JSDOM('<!doctype html><html><body><ul id="q"></ul></body></html>', { runScripts: 'outside-only', pretendToBeVisual: true })
-    dom.window.eval(PROBE_PAGE_SCRIPT)
-    const doc = dom.window.document
+    // jsdom has no layout but runs MutationObserver and requestAnimationFrame.
+    document.body.innerHTML = '<ul id="q"></ul>'
+    new Function(PROBE_PAGE_SCRIPT)()
+    const doc = document
     const li = doc.createElement('li')
     li.textContent = '延迟探针 PROBE-ab12-0'
     doc.getElementById('q')?.appendChild(li)
@@ -29,9 +29,8 @@ describe('latency bench', () => {
     await new Promise((r) => setTimeout(r, 50))
     ;(other.firstChild as Text).data = '延迟探针 PROBE-ab12-1'
     await new Promise((r) => setTimeout(r, 100))
-    const seen = (dom.window as unknown as { __probeSeen: Record<string, number> }).__probeSeen
+    const seen = (window as unknown as { __probeSeen: Record<string, number> }).__probeSeen
     expect(Object.keys(seen).sort()).toEqual(['PROBE-ab12-0', 'PROBE-ab12-1'])
     for (const at of Object.values(seen)) expect(at).toBeGreaterThan(Date.now() - 60_000)
-    dom.window.close()
   })
 })
