@@ -63,12 +63,16 @@ function floorText(m: Measured, f: Floor): string {
 /** Map figures and the empty-map floor each stands beside. */
 export const MAP_FLOORS: readonly [RegExp, string][] = [
   [/\.(rest_frame|stream\.frame|pulse\.frame)_median_ms$/, 'map.floor.empty_rest_frame_median_ms'],
-  [/\.wall\.(update|set)_to_idle_median_ms$/, 'map.floor.empty_redraw_to_idle_median_ms']
+  [/\.wall\.(update|set)_to_idle_median_ms$/, 'map.floor.empty_redraw_to_idle_median_ms'],
+  // Latency: the screen beside the wire of the same probes at the same rate ($1 rate, $2 statistic).
+  [/^latency\.([^.]+(?:\.[^.]+)?)\.screen_(p50|p95|max)_ms$/, 'latency.$1.wire_$2_ms']
 ]
 
 /** The floor key and figure ÷ floor for a map figure that has one. */
 export function mapFloorOf(key: string, map: Record<string, number>): { floor: string; ratio: number } | null {
-  for (const [re, floor] of MAP_FLOORS) {
+  for (const [re, pattern] of MAP_FLOORS) {
+    // A floor with $n takes its key from the figure's (one floor per rate); otherwise it is fixed.
+    const floor = pattern.includes('$') ? key.replace(re, pattern) : pattern
     const f = map[floor]
     const v = map[key]
     if (re.test(key) && f !== undefined && f > 0 && v !== undefined) return { floor, ratio: v / f }
@@ -119,7 +123,7 @@ export function renderText(results: Measured[], map: Record<string, number> | nu
     for (const f of m.floors ?? []) out.push(`    floor: ${floorText(m, f)} — ${f.detail}`)
   })
   if (map !== null) {
-    out.push('', 'map:')
+    out.push('', 'figures (map, latency):')
     for (const [k, v] of Object.entries(map)) {
       const floor = mapFloorOf(k, map)
       out.push(`  ${k}: ${fmt(v)}${floor ? `   (floor ${floor.floor} ${fmt(map[floor.floor] ?? NaN)}: costs ${floor.ratio.toFixed(1)}× the floor)` : ''}`)
@@ -152,7 +156,7 @@ export function renderMarkdown(r: BenchResults): string {
     const map = r.map
     lines.push(
       '',
-      '| map benchmark | value | floor (empty map, same run) | × floor |',
+      '| figure (map, latency) | value | floor (same run) | × floor |',
       '|---|---:|---|---:|',
       ...Object.entries(map).map(([k, v]) => {
         const f = mapFloorOf(k, map)

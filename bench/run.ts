@@ -10,6 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BenchEntry, runBenches, secs } from './harness'
+import { latencyBench } from './latency/latency-bench'
+import { startupBench } from './startup/startup-bench'
 import { mapBench } from './map/entry'
 import { metricsBench } from './metrics/metrics-bench'
 import { type BenchResults, type MachineInfo, NOISY_LOAD, headerText, renderText, writeResults } from './report'
@@ -24,7 +26,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
  * phases: { run: [ms, ms] }, sizes: { full: null, quick: null }, run: async (ctx) => ({ measured:
  * [await ctx.phase('run', () => fn())] }) }` (give it real quick sizes so CI's --quick stays short).
  */
-export const BENCHES: readonly BenchEntry<unknown>[] = [ingestBench, catchUpBench, outboxBench, metricsBench, mapBench]
+export const BENCHES: readonly BenchEntry<unknown>[] = [ingestBench, catchUpBench, outboxBench, metricsBench, mapBench, latencyBench, startupBench]
 
 /** Bound of the whole `npm run bench` (issue 17: ≤ 20 minutes), and of `--quick`. */
 export const RUN_BOUND_MS = { full: 20 * 60_000, quick: 6 * 60_000 }

@@ -53,4 +53,13 @@ describe('bench report', () => {
     const md = renderMarkdown({ machine, results: [], map, failures: [] })
     expect(md).toContain('| map.worst.wall.set_to_idle_median_ms | 500 | map.floor.empty_redraw_to_idle_median_ms = 100 | 5.0× |')
   })
+
+  it('puts each latency figure beside the wire figure of the same rate and statistic', () => {
+    const figures = { 'latency.0.2.screen_p95_ms': 60, 'latency.0.2.wire_p95_ms': 30, 'latency.20.screen_p50_ms': 90, 'latency.20.wire_p50_ms': 45, 'latency.20.wire_p95_ms': 1 }
+    expect(mapFloorOf('latency.0.2.screen_p95_ms', figures)).toEqual({ floor: 'latency.0.2.wire_p95_ms', ratio: 2 })
+    expect(mapFloorOf('latency.20.screen_p50_ms', figures)).toEqual({ floor: 'latency.20.wire_p50_ms', ratio: 2 })
+    // No wire figure measured for that statistic: no floor rather than another rate's.
+    expect(mapFloorOf('latency.20.screen_max_ms', figures)).toBeNull()
+    expect(mapFloorOf('latency.20.wire_p95_ms', figures)).toBeNull()
+  })
 })
