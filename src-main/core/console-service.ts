@@ -197,7 +197,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     store,
     channel: sync,
     log,
-    now,
+    // Rev 1.6: commands are stamped with the hub-corrected clock (the hub bounds issuedAt by its own).
+    now: hubNow,
     journal: journal.hook(() => sync.status.user),
     timing: opts.timing,
     health,

@@ -119,7 +119,8 @@ export function createIncidentFromReport(
     action: 'report',
     to: 'reported',
     commandId: command.commandId,
-    ...(ctx.actor.role === 'unit' && ctx.actorUnitId !== null ? { unitIds: [ctx.actorUnitId] } : {})
+    ...(ctx.actor.role === 'unit' && ctx.actorUnitId !== null ? { unitIds: [ctx.actorUnitId] } : {}),
+    issuedAt: command.issuedAt
   }
   return finish({
     id: ids.id,
@@ -500,7 +501,9 @@ export function applyIncidentCommand(current: Incident, command: Command, ctx: M
     to,
     ...(clipped !== undefined ? { note: clipped } : {}),
     commandId: command.commandId,
-    ...(unitIds !== undefined && unitIds.length > 0 ? { unitIds } : {})
+    ...(unitIds !== undefined && unitIds.length > 0 ? { unitIds } : {}),
+    // Rev 1.6: when the person issued it, next to `at` (when it was applied).
+    issuedAt: command.issuedAt
   }
   const next: Incident = {
     ...current,

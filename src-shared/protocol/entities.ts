@@ -39,7 +39,9 @@ export const TimelineEntry = z.object({
   commandId: Id.optional(),
   /** v1.1 (additive): the units the entry concerns — dispatch: the assignees; sign/return/feedback: the
    *  acting unit; others: the assignees at the time. Lets metrics attribute events to units from the log. */
-  unitIds: z.array(Id).max(20).optional()
+  unitIds: z.array(Id).max(20).optional(),
+  /** v1.6 (additive): when the person issued the command (its `issuedAt`); `at` is when the hub applied it. */
+  issuedAt: IsoDate.optional()
 })
 export type TimelineEntry = z.infer<typeof TimelineEntry>
 
