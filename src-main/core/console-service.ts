@@ -21,6 +21,7 @@ import { type Log, silentLog } from './log'
 import { type CacheNotice, openCache } from './open-cache'
 import { Outbox, type OutboxTiming } from './outbox'
 import { CommandJournal } from './command-journal'
+import { issueThroughIntake } from './command-intake'
 import { mergeSettings } from './settings'
 import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
@@ -259,7 +260,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     // with getIncident like any other).
     findIncidents: (query, limit) => store.findIncidentSummaries(query, limit),
     getSettings: () => Promise.resolve(settings),
-    issueCommand: (request) => outbox.enqueue(request),
+    issueCommand: (request) => issueThroughIntake(outbox, settings, request),
     resolveOutbox: (commandId, resolution) => outbox.resolve(commandId, resolution),
     async updateSettings(update) {
       const merged = mergeSettings(settings, update)

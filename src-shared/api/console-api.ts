@@ -172,7 +172,10 @@ export const Settings = z.object({
   /** Fly the map to each new urgent case. */
   flyToUrgent: z.boolean(),
   /** Electron only: display id for the wall window; null picks the external one. */
-  wallDisplayId: z.number().int().nullable()
+  wallDisplayId: z.number().int().nullable(),
+  // k16b (issue 16): accepting a case also claims it for this seat, so the hall leaves it alone.
+  /** Claim a case for this seat when accepting it (default on). */
+  claimOnAccept: z.boolean().optional()
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -14,6 +14,7 @@ import { metricsMessages } from './metrics'
 import { settingsMessages } from './settings'
 import { storageMessages } from './storage'
 import { printMessages } from './print'
+import { offlineWorkMessages } from './offline-work'
 
 const zh = {
   ...common['zh-CN'],
@@ -28,7 +29,8 @@ const zh = {
   ...metricsMessages['zh-CN'],
   ...settingsMessages['zh-CN'],
   ...storageMessages['zh-CN'],
-  ...printMessages['zh-CN']
+  ...printMessages['zh-CN'],
+  ...offlineWorkMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -45,7 +47,8 @@ const en: Record<MessageKey, string> = {
   ...metricsMessages['en-US'],
   ...settingsMessages['en-US'],
   ...storageMessages['en-US'],
-  ...printMessages['en-US']
+  ...printMessages['en-US'],
+  ...offlineWorkMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
