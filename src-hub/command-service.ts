@@ -1,7 +1,7 @@
 // The command pipeline: parse → repeat check → role → per-type handler, all in one write
 // transaction with the stored answer, so an acknowledged command is durable and answered once.
 import { roleMayIssue } from '../src-shared/domain'
-import { Command, describeIssues, FINAL_ERROR_CODES, isIncidentCommand, type Unit } from '../src-shared/protocol'
+import { Command, describeIssues, FINAL_ERROR_CODES, isIncidentCommand, issuedTimeProblem, type Unit } from '../src-shared/protocol'
 import { refuse, type Caller, type CommandResult } from './answers'
 import { runHandoverAcknowledge, runHandoverSubmit } from './handover-commands'
 import { runIncidentCommand, runReport } from './incident-commands'
@@ -77,6 +77,9 @@ export class CommandService {
     if (!roleMayIssue(role, command.type)) {
       return Promise.resolve(refuse('forbidden', `role ${role} may not ${command.type}`))
     }
+    // Rev 1.7: the issued time goes into the record, so it must be believable (a repeat never gets here).
+    const issuedProblem = issuedTimeProblem(command.issuedAt, this.now().getTime())
+    if (issuedProblem !== null) return Promise.resolve(refuse('invalid', issuedProblem))
     const env = { reference: this.deps.reference, units: this.deps.units, tokens: this.deps.tokens, now: this.now }
     if (command.type === 'report') return runReport(tx, command, caller, env)
     if (command.type === 'handover.submit') return runHandoverSubmit(tx, command, caller, env)

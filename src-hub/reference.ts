@@ -29,7 +29,7 @@ export class HubReference {
   readonly categories: Map<string, Category>
   readonly grids: Map<string, GridProperties>
   readonly streetCodes: string[]
-  /** Rev 1.7: grid-type time-limit factors and the 权责清单 (factor 1 and no list for an older reference). */
+  /** Rev 1.6: grid-type time-limit factors and the 权责清单 (factor 1 and no list for an older reference). */
   readonly gridRules: GridRules
   private readonly gridIndex: GridIndex
   private answer: PreSerialized | null = null

@@ -42,7 +42,7 @@ function point(p: { lng: number; lat: number }): { lng: number; lat: number } {
   return { lng: round6(p.lng), lat: round6(p.lat) }
 }
 
-/** `dataDir` holds the written rev 1.7 data (grid-standards.json, duty-list.json). */
+/** `dataDir` holds the written rev 1.6 data (grid-standards.json, duty-list.json). */
 export function buildReference(source: SourceData, dataDir = DEFAULT_DATA_DIR): BuildOutput {
   const lattice = makeLattice(bboxOf(source.outline))
   const categories = buildCategories()

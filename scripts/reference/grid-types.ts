@@ -1,4 +1,4 @@
-// Rev 1.7 reference data: the grid standards and the responsibility list (权责清单), read from the
+// Rev 1.6 reference data: the grid standards and the responsibility list (权责清单), read from the
 // written data files in resources/reference, and each unit grid's type, households, population and
 // area, generated deterministically for the Dongcheng demo (resources/reference/README.md says so).
 import { createHash } from 'node:crypto'

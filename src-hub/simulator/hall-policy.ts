@@ -140,7 +140,7 @@ export interface HallWorld {
    * lands around deadlines it can reach; null lets the hub compute the deadline from the calendar.
    */
   deadlineScale: number | null
-  /** Rev 1.7: the 权责清单; absent on an older reference (then no reason is ever needed). */
+  /** Rev 1.6: the 权责清单; absent on an older reference (then no reason is ever needed). */
   dutyList?: readonly DutyRow[] | undefined
 }
 
@@ -240,7 +240,7 @@ export function chooseUnit(view: CaseView, world: HallWorld): string | null {
 }
 
 /**
- * Rev 1.7: when the hall sends an outside-the-list matter to a grid worker or committee (the matrix
+ * Rev 1.6: when the hall sends an outside-the-list matter to a grid worker or committee (the matrix
  * suggested one), it says why, as a real seat must. Picked from the case id, not the rng, so adding
  * the rule leaves every other draw of a seeded run where it was.
  */

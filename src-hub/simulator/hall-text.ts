@@ -29,7 +29,7 @@ export const VERIFY_PASS_NOTES = ['现场核查已处置到位，予以结案。
 
 export const REWORK_NOTES = ['现场核查未处置到位，请返工。', '反馈照片与现场不符，请重新处置。'] as const
 
-/** Rev 1.7: why the hall sends a matter outside the 权责清单 to a grid (the few kinds a hall meets). */
+/** Rev 1.6: why the hall sends a matter outside the 权责清单 to a grid (the few kinds a hall meets). */
 export const OUTSIDE_LIST_REASONS_SIM = [
   { reasonCode: 'superior_order', orderedBy: '区城市管理委员会', reason: '专项整治期间由区城管委交办，网格员先行巡查劝导。' },
   { reasonCode: 'emergency', orderedBy: '街道网格中心', reason: '部门人员未到场，网格员先行到场处置防止扩大。' },

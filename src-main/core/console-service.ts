@@ -22,6 +22,7 @@ import { type CacheNotice, openCache } from './open-cache'
 import { CacheWatch } from './cache-watch'
 import { Outbox, type OutboxTiming } from './outbox'
 import { CommandJournal } from './command-journal'
+import { issueThroughIntake } from './command-intake'
 import { mergeSettings } from './settings'
 import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
@@ -204,7 +205,8 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     store,
     channel: sync,
     log,
-    now,
+    // Rev 1.7: commands are stamped with the hub-corrected clock (the hub bounds issuedAt by its own).
+    now: hubNow,
     journal: journal.hook(() => sync.status.user),
     timing: opts.timing,
     health,
@@ -265,7 +267,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     // with getIncident like any other).
     findIncidents: (query, limit) => store.findIncidentSummaries(query, limit),
     getSettings: () => Promise.resolve(settings),
-    issueCommand: (request) => outbox.enqueue(request),
+    issueCommand: (request) => issueThroughIntake(outbox, settings, request),
     resolveOutbox: (commandId, resolution) => outbox.resolve(commandId, resolution),
     async updateSettings(update) {
       const merged = mergeSettings(settings, update)

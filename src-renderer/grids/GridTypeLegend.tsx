@@ -1,4 +1,4 @@
-// The legend of the y shading (rev 1.7): one swatch per grid type, or why there is none (an older hub).
+// The legend of the y shading (rev 1.6): one swatch per grid type, or why there is none (an older hub).
 import { GRID_TYPES } from '../../src-shared/domain'
 import { t } from '../i18n/i18n'
 import { GRID_TYPE_COLORS } from '../map/grid-type-layer'

@@ -1,4 +1,4 @@
-// z: the 网格 panel (issue 14, protocol rev 1.7) — per grid type the grids, people and cases against
+// z: the 网格 panel (issue 14, protocol rev 1.6) — per grid type the grids, people and cases against
 // the written standard; the grid workers' workload (households against the standard, cases, open
 // cases), those above it flagged; and the outside-the-list (清单外) dispatches by ordering body and
 // category. Against an older hub it says why there is nothing to show.

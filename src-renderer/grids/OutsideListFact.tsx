@@ -1,4 +1,4 @@
-// The case's outside-the-list (清单外) dispatch record (issue 14, rev 1.7), as one fact of the detail pane.
+// The case's outside-the-list (清单外) dispatch record (issue 14, rev 1.6), as one fact of the detail pane.
 import type { OutsideListDispatch } from '../../src-shared/protocol'
 import { t } from '../i18n/i18n'
 

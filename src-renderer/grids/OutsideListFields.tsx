@@ -1,4 +1,4 @@
-// The dispatch panel's reason fields for an outside-the-list (清单外) matter (issue 14, rev 1.7): shown
+// The dispatch panel's reason fields for an outside-the-list (清单外) matter (issue 14, rev 1.6): shown
 // only when a chosen grid worker or community committee is outside the list for the case's category.
 import type { KeyboardEvent } from 'react'
 import './grids.css'

@@ -1,4 +1,4 @@
-// The 网格 panel's tables (issue 14, rev 1.7), from what the seat already holds: the reference's grids
+// The 网格 panel's tables (issue 14, rev 1.6), from what the seat already holds: the reference's grids
 // and standards, the units (with the hub's open counts) and the live set of cases. The rules and
 // figures come from src-shared/domain; this file only picks the inputs and bounds the rows.
 import type { IncidentSummary } from '../../src-shared/api'

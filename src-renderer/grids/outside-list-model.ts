@@ -1,4 +1,4 @@
-// The dispatch panel's outside-the-list (清单外) part (issue 14, rev 1.7): whether the units about to be
+// The dispatch panel's outside-the-list (清单外) part (issue 14, rev 1.6): whether the units about to be
 // sent need a reason (asked of src-shared/domain's rule), and the payload field the hub requires.
 import { dutyLookup, OUTSIDE_LIST_REASONS, outsideListUnits } from '../../src-shared/domain'
 import type { OutsideListReason, ReferenceData, Unit } from '../../src-shared/protocol'

@@ -64,7 +64,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   const lateErrorRef = useRef<(error: BasemapError, detail: string) => void>(() => {})
   const [controller, setController] = useState<MapController | null>(null)
   const [heat, setHeat] = useState(false)
-  // Key y (issue 14, rev 1.7): shading by grid type.
+  // Key y (issue 14, rev 1.6): shading by grid type.
   const [gridTypes, setGridTypes] = useState(false)
   const [closedToday, setClosedToday] = useState(false)
   const [panelOpen, setPanelOpen] = useState(false)

@@ -1,4 +1,4 @@
-// Shading by grid type (protocol rev 1.7, key y): one fill layer over the unit grids' existing source,
+// Shading by grid type (protocol rev 1.6, key y): one fill layer over the unit grids' existing source,
 // coloured by the `gridType` property the schematic data copies from the reference. Hidden by default;
 // it adds no source and no per-delta work, so the live incident path does not pay for it.
 import type { GridType } from '../../src-shared/protocol'

@@ -16,7 +16,7 @@ export function onCenterRequest(listener: Listener): () => void {
   return () => listeners.delete(listener)
 }
 
-/** The map's own views, toggled by the seat's keys (h, b; y: grid types, rev 1.7) through the command registry. */
+/** The map's own views, toggled by the seat's keys (h, b; y: grid types, rev 1.6) through the command registry. */
 export type MapView = 'heat' | 'basemap' | 'gridTypes'
 const viewListeners = new Set<(view: MapView) => void>()
 

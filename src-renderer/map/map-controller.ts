@@ -198,7 +198,7 @@ export class MapController {
     this.options.container.dataset.heat = on ? '1' : '0'
   }
 
-  /** Key y (rev 1.7): shade unit grids by their type. */
+  /** Key y (rev 1.6): shade unit grids by their type. */
   setGridTypes(on: boolean): void {
     this.map.setLayoutProperty(GRID_TYPE_LAYER, 'visibility', on ? 'visible' : 'none')
     this.options.container.dataset.gridTypes = on ? '1' : '0'

@@ -108,7 +108,7 @@ export function schematicData(reference: ReferenceData, project: Projector): Sch
   })
   const grids = reference.grids.features.map((g) => {
     label(g.geometry, 'grid', g.properties.code, 2)
-    // Rev 1.7: the type drives the y shading; an older hub's grids have none (and shade nothing).
+    // Rev 1.6: the type drives the y shading; an older hub's grids have none (and shade nothing).
     const props: Record<string, string> = { code: g.properties.code }
     if (g.properties.gridType !== undefined) props.gridType = g.properties.gridType
     return feature(projectGeometry(g.geometry, project), props)

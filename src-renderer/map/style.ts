@@ -209,7 +209,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
         ]
       }
     },
-    // Rev 1.7 (key y): shading by grid type, under the case shading's lines and dots, hidden until asked.
+    // Rev 1.6 (key y): shading by grid type, under the case shading's lines and dots, hidden until asked.
     gridTypeLayer(SRC.grids),
     {
       id: 'grid-line',

@@ -46,7 +46,7 @@ export const IncidentSummary = Incident.pick({
   mergedInto: true,
   counters: true,
   updatedAt: true,
-  // Rev 1.7 (issue 14): the last outside-the-list dispatch, for the case and the 网格 panel's list.
+  // Rev 1.6 (issue 14): the last outside-the-list dispatch, for the case and the 网格 panel's list.
   outsideList: true
 }).extend({ escalationLevel: EscalationLevel.nullable() })
 export type IncidentSummary = z.infer<typeof IncidentSummary>
@@ -180,7 +180,10 @@ export const Settings = z.object({
   // k16a (issue 16): beep on each new urgent case; absent means on (files written before keep working).
   urgentSound: z.boolean().optional(),
   // issue 16 item 5 (k16c): the wall's figure colours; absent → the domain's defaults.
-  wallThresholds: WallThresholds.optional()
+  wallThresholds: WallThresholds.optional(),
+  // k16b (issue 16): accepting a case also claims it for this seat, so the hall leaves it alone.
+  /** Claim a case for this seat when accepting it (default on). */
+  claimOnAccept: z.boolean().optional()
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ErrorCode } from '../protocol/primitives'
 
 /** The protocol's error codes, passed through from the hub, plus the console's own. */
-export const ApiErrorCode = z.enum([...ErrorCode.options, 'read_only', 'storage', 'not_ready'])
+export const ApiErrorCode = z.enum([...ErrorCode.options, 'read_only', 'storage', 'not_ready', 'duplicate'])
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>
 
 export const ApiError = z.object({

@@ -1,4 +1,4 @@
-// Grids that fit the place (protocol rev 1.7): each unit grid's type sets its standard (设置网格标准) —
+// Grids that fit the place (protocol rev 1.6): each unit grid's type sets its standard (设置网格标准) —
 // how often it is patrolled, how its cases' time limits scale, and how many households one grid worker
 // should cover. The rules live here once; the hub, the console's report and the views ask them.
 import type { Calendar, Category, GridProperties, GridStandard, GridType, Incident, ReferenceData, TimeLimit, Unit, Urgency } from '../protocol'
@@ -23,7 +23,7 @@ export function gridDeadline(category: Pick<Category, 'limit'>, factor: number, 
   return computeDeadline({ limit: scaledLimit(category.limit, factor) }, urgency, from, cal)
 }
 
-/** What the state machine asks about grids: a rev 1.7 reference answers, an older one gives the defaults. */
+/** What the state machine asks about grids: a rev 1.6 reference answers, an older one gives the defaults. */
 export interface GridRules extends DutyLookup {
   /** The time-limit factor of the grid's type; 1 without a type or standard. */
   limitFactor(gridCode: string): number
@@ -44,7 +44,7 @@ export function gridRulesFrom(reference: Pick<ReferenceData, 'gridStandards' | '
   }
 }
 
-/** Whether the reference carries rev 1.7's grid data (an older hub's does not: the console hides what needs it). */
+/** Whether the reference carries rev 1.6's grid data (an older hub's does not: the console hides what needs it). */
 export function hasGridStandards(reference: Pick<ReferenceData, 'gridStandards'> | null | undefined): boolean {
   return (reference?.gridStandards?.length ?? 0) > 0
 }

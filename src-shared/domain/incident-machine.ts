@@ -34,7 +34,7 @@ export interface MachineContext {
   /** Merge target lookup. */
   getIncident(id: string): Incident | undefined
   /**
-   * Rev 1.7: grid-type time-limit factors and the responsibility list (权责清单). Absent (an older
+   * Rev 1.6: grid-type time-limit factors and the responsibility list (权责清单). Absent (an older
    * reference, the console's own preview) means factor 1 and no list.
    */
   gridRules?: GridRules
@@ -126,7 +126,8 @@ export function createIncidentFromReport(
     action: 'report',
     to: 'reported',
     commandId: command.commandId,
-    ...(ctx.actor.role === 'unit' && ctx.actorUnitId !== null ? { unitIds: [ctx.actorUnitId] } : {})
+    ...(ctx.actor.role === 'unit' && ctx.actorUnitId !== null ? { unitIds: [ctx.actorUnitId] } : {}),
+    issuedAt: command.issuedAt
   }
   return finish({
     id: ids.id,
@@ -190,7 +191,7 @@ function payloadOf<T extends keyof typeof CommandPayloads>(
 function categoryDeadline(current: Incident, ctx: MachineContext): { ok: true; at: string } | { ok: false; message: string } {
   const category = ctx.categories.get(current.categoryCode)
   if (!category) return { ok: false, message: `unknown category ${current.categoryCode}: no time limit to compute a deadline` }
-  // Rev 1.7: the grid type's factor scales the category's limit (1 without a type or standard).
+  // Rev 1.6: the grid type's factor scales the category's limit (1 without a type or standard).
   const factor = ctx.gridRules?.limitFactor(current.gridCode) ?? 1
   return { ok: true, at: gridDeadline(category, factor, current.urgency, ctx.now, ctx.calendar).toISOString() }
 }
@@ -290,7 +291,7 @@ function plan(current: Incident, command: Command, ctx: MachineContext): StepRes
         }
         named.push({ id, kind: unit.kind })
       }
-      // Rev 1.7: an outside-the-list matter goes to a grid worker or committee only with a reason on record.
+      // Rev 1.6: an outside-the-list matter goes to a grid worker or committee only with a reason on record.
       const outside = ctx.gridRules
         ? checkOutsideListDispatch(ctx.gridRules, current.categoryCode, named, p.value.outsideList)
         : ({ ok: true, record: null } as const)
@@ -528,7 +529,9 @@ export function applyIncidentCommand(current: Incident, command: Command, ctx: M
     to,
     ...(clipped !== undefined ? { note: clipped } : {}),
     commandId: command.commandId,
-    ...(unitIds !== undefined && unitIds.length > 0 ? { unitIds } : {})
+    ...(unitIds !== undefined && unitIds.length > 0 ? { unitIds } : {}),
+    // Rev 1.7: when the person issued it, next to `at` (when it was applied).
+    issuedAt: command.issuedAt
   }
   const next: Incident = {
     ...current,

@@ -1,4 +1,4 @@
-// The responsibility list (权责清单, protocol rev 1.7): for each category and unit kind, whether the
+// The responsibility list (权责清单, protocol rev 1.6): for each category and unit kind, whether the
 // matter is a duty under law (依法履职), assisting government (协助政府) or outside the list (清单外).
 // Pushing an outside-the-list matter onto a grid worker or a community committee ("上级点菜，网格买单")
 // needs a reason on the record; this is the one place that rule is written.
@@ -54,7 +54,7 @@ export function checkOutsideListDispatch(
   if (reason === undefined) {
     return {
       ok: false,
-      message: `category ${categoryCode} is outside the responsibility list (权责清单) for ${unitIds.join(', ')}: give a reason code, the ordering body and a reason (protocol 1.7)`
+      message: `category ${categoryCode} is outside the responsibility list (权责清单) for ${unitIds.join(', ')}: give a reason code, the ordering body and a reason (protocol 1.6)`
     }
   }
   return { ok: true, record: { unitIds } }

@@ -52,7 +52,7 @@ export const CommandPayloads = {
     unitIds: z.array(Id).min(1).max(5),
     instructions: Note.optional(),
     deadlineAt: IsoDate.optional(),
-    /** Rev 1.7: required when the category is outside the 权责清单 for a named grid worker or committee. */
+    /** Rev 1.6: required when the category is outside the 权责清单 for a named grid worker or committee. */
     outsideList: z.object({ reasonCode: OutsideListReason, orderedBy: z.string().trim().min(1).max(100), reason: Reason }).optional()
   }),
   sign: z.object({ unitId: Id }),

@@ -40,7 +40,9 @@ export const TimelineEntry = z.object({
   commandId: Id.optional(),
   /** v1.1 (additive): the units the entry concerns — dispatch: the assignees; sign/return/feedback: the
    *  acting unit; others: the assignees at the time. Lets metrics attribute events to units from the log. */
-  unitIds: z.array(Id).max(20).optional()
+  unitIds: z.array(Id).max(20).optional(),
+  /** v1.7 (additive): when the person issued the command (its `issuedAt`); `at` is when the hub applied it. */
+  issuedAt: IsoDate.optional()
 })
 export type TimelineEntry = z.infer<typeof TimelineEntry>
 
@@ -53,7 +55,7 @@ export const Escalation = z.object({
 })
 export type Escalation = z.infer<typeof Escalation>
 
-/** Rev 1.7: the record of the last outside-the-list dispatch of a case. */
+/** Rev 1.6: the record of the last outside-the-list dispatch of a case. */
 export const OutsideListDispatch = z.object({
   reasonCode: OutsideListReason,
   reason: z.string().min(1).max(MAX_NOTE),
@@ -112,7 +114,7 @@ export const Incident = z.object({
   escalation: Escalation.nullable(),
   claimedBy: Claim.nullable(),
   mergedInto: Id.nullable(),
-  /** Rev 1.7, optional: absent on cases from an older hub and on cases never dispatched outside the list. */
+  /** Rev 1.6, optional: absent on cases from an older hub and on cases never dispatched outside the list. */
   outsideList: OutsideListDispatch.nullable().optional(),
   counters: Counters,
   timeline: z.array(TimelineEntry).max(MAX_TIMELINE),

@@ -73,7 +73,7 @@ export const EscalationReason = z.enum([
 ])
 export type EscalationReason = z.infer<typeof EscalationReason>
 
-/** Rev 1.7: why a matter outside the responsibility list (清单外) was dispatched to a grid. */
+/** Rev 1.6: why a matter outside the responsibility list (清单外) was dispatched to a grid. */
 export const OutsideListReason = z.enum(['emergency', 'superior_order', 'service_purchase', 'transition', 'other'])
 export type OutsideListReason = z.infer<typeof OutsideListReason>
 

@@ -35,7 +35,7 @@ export const Community = z.object({
 })
 export type Community = z.infer<typeof Community>
 
-/** Rev 1.7: the kind of place a unit grid covers (设置网格标准), which sets its standard. */
+/** Rev 1.6: the kind of place a unit grid covers (设置网格标准), which sets its standard. */
 export const GridType = z.enum(['residential', 'old_residential', 'business', 'urban_village', 'work_unit', 'public', 'mixed'])
 export type GridType = z.infer<typeof GridType>
 
@@ -44,7 +44,7 @@ export const GridProperties = z.object({
   communityCode: CommunityCode,
   streetCode: StreetCode,
   workerUnitId: Id.nullable(),
-  // Rev 1.7, optional: absent from an older hub's reference.
+  // Rev 1.6, optional: absent from an older hub's reference.
   gridType: GridType.optional(),
   households: z.number().int().min(0).max(1_000_000).optional(),
   population: z.number().int().min(0).max(10_000_000).optional(),
@@ -108,7 +108,7 @@ export const Calendar = z.object({
 })
 export type Calendar = z.infer<typeof Calendar>
 
-/** Rev 1.7: the written standard of one grid type. */
+/** Rev 1.6: the written standard of one grid type. */
 export const GridStandard = z.object({
   gridType: GridType,
   /** Patrols (巡查) a grid of this type gets per working day. */
@@ -120,11 +120,11 @@ export const GridStandard = z.object({
 })
 export type GridStandard = z.infer<typeof GridStandard>
 
-/** Rev 1.7: 依法履职, 协助政府, or outside the responsibility list (清单外). */
+/** Rev 1.6: 依法履职, 协助政府, or outside the responsibility list (清单外). */
 export const Duty = z.enum(['duty', 'assist', 'outside'])
 export type Duty = z.infer<typeof Duty>
 
-/** Rev 1.7: one category's row of the responsibility list (权责清单), per unit kind. */
+/** Rev 1.6: one category's row of the responsibility list (权责清单), per unit kind. */
 export const DutyRow = z.object({
   categoryCode: CategoryCode,
   grid_worker: Duty,
@@ -142,7 +142,7 @@ export const ReferenceData = z.object({
   categories: z.array(Category).max(1000),
   responsibilities: z.array(Responsibility).max(100_000),
   calendar: Calendar,
-  // Rev 1.7, optional: an older hub sends neither, and the console hides what needs them.
+  // Rev 1.6, optional: an older hub sends neither, and the console hides what needs them.
   gridStandards: z.array(GridStandard).max(50).optional(),
   dutyList: z.array(DutyRow).max(1000).optional()
 })

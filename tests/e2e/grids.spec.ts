@@ -1,4 +1,4 @@
-// Issue 14 (rev 1.7) in Chromium on the district's reference: y shades the map by grid type (legend
+// Issue 14 (rev 1.6) in Chromium on the district's reference: y shades the map by grid type (legend
 // with the seven types), z opens the 网格 panel with the workload against the standard. With
 // GRIDS_SHOT=1 it writes docs/grids.png (the shaded map).
 import { expect, test } from '@playwright/test'

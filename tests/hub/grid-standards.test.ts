@@ -1,4 +1,4 @@
-// Protocol rev 1.7 on the hub: the reference carries grid types, standards and the 权责清单; a dispatch
+// Protocol rev 1.6 on the hub: the reference carries grid types, standards and the 权责清单; a dispatch
 // deadline follows the grid type's factor; an outside-the-list dispatch to a grid worker (or a committee)
 // without a reason is refused `invalid` — also from an older console that cannot send one — and with a
 // reason the case records it as its own field.
@@ -14,7 +14,7 @@ import { WORKER } from './support/drive'
 let t: TestHub
 let dispatcher: TestConsole
 
-/** The fixture reference with rev 1.7 data: grid 001 is a business grid (×0.75), 0505 is outside the list for grids. */
+/** The fixture reference with rev 1.6 data: grid 001 is a business grid (×0.75), 0505 is outside the list for grids. */
 function rev17Reference(): string {
   const ref = JSON.parse(readFileSync(FIXTURE_REFERENCE_PATH, 'utf8'))
   ref.version = 'fixture-1.7'
@@ -53,7 +53,7 @@ async function acceptedCase(categoryCode: string, gridCode = '110101001001001'):
   return Incident.parse(accepted.entity)
 }
 
-describe('rev 1.7 reference', () => {
+describe('rev 1.6 reference', () => {
   it('serves the grid type, the standards and the list', async () => {
     const answer = await dispatcher.request<{ ok: boolean } & ReferenceData>('reference', { have: null })
     expect(answer.ok).toBe(true)

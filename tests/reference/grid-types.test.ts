@@ -1,4 +1,4 @@
-// Rev 1.7 reference data: every grid has a type and plausible figures, every type one standard, every
+// Rev 1.6 reference data: every grid has a type and plausible figures, every type one standard, every
 // category one row of the 权责清单; bad written data files are refused with a message naming the file.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -10,7 +10,7 @@ import { readReferenceText } from './load'
 
 const reference = ReferenceData.parse(JSON.parse(readReferenceText().referenceJson))
 
-describe('the committed reference (rev 1.7)', () => {
+describe('the committed reference (rev 1.6)', () => {
   it('gives every grid a type, households, population and area; totals near Dongcheng', () => {
     let households = 0
     let population = 0

@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
 import { isMessageKey } from '../../i18n/messages'
 import { formatDateTime } from '../format'
+import { issuedApart } from '../../../src-shared/domain'
 
 /**
  * Timeline actions are command types (plus `report`): the record's own word for what happened when
@@ -23,6 +24,11 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
       {newestFirst.map((entry, i) => (
         <li key={`${entry.at}-${i}`} className="timeline__entry">
           <span className="timeline__at">{formatDateTime(entry.at)}</span>
+          {issuedApart(entry) !== null ? (
+            <span className="timeline__issued" data-testid="timeline-issued">
+              {t('timeline.issued', { at: formatDateTime(issuedApart(entry) ?? entry.at) })}
+            </span>
+          ) : null}
           <span className="timeline__action">{actionLabel(entry.action)}</span>
           <span className="timeline__actor">
             {t('timeline.actor', { name: entry.actor.name, role: t(`role.${entry.actor.role}`) })}

@@ -54,7 +54,7 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const filtered = useMemo(() => filterRows(rows, state.query, streetName), [rows, state.query, streetName])
   const highlight = clampHighlight(state, filtered.length)
   const highlighted = useRef<HTMLLIElement>(null)
-  // Issue 14 (rev 1.7): a matter outside the 权责清单 for a chosen grid worker or committee needs a reason.
+  // Issue 14 (rev 1.6): a matter outside the 权责清单 for a chosen grid worker or committee needs a reason.
   const reference = useConsole((s) => s.reference)
   const [outside, setOutside] = useState<OutsideListForm>(EMPTY_OUTSIDE_FORM)
   const highlightedId = filtered[highlight]?.unit.id

@@ -34,7 +34,7 @@ const zhCN = {
   'error.not_ready': '控制台尚未就绪，请稍候再试',
   'error.carrier': '与控制台后台的连接中断，命令未发出（{detail}）',
   'action.queued': '{cmd}：已加入待发送，联网后自动提交',
-  'action.sent': '{cmd}：已提交，等待平台确认',
+  'action.sent': '{cmd}：已发出，等待平台确认',
   'action.notAllowed': '{cmd}：当前状态或角色不允许',
   'action.noSelection': '请先在列表中选择案件',
   'outbox.failedTitle': '{cmd} 未执行',

@@ -1,4 +1,4 @@
-// Text of issue 14 (protocol rev 1.7): grid types on the map (y), the 网格 panel (z) with the workload
+// Text of issue 14 (protocol rev 1.6): grid types on the map (y), the 网格 panel (z) with the workload
 // against the grid standards and the outside-the-list (清单外) dispatches, and the dispatch reason fields.
 const zhCN = {
   'command.gridTypes': '网格类型着色',
@@ -13,7 +13,7 @@ const zhCN = {
   'gridType.public': '公共区域',
   'gridType.mixed': '混合',
   'grids.legend.title': '网格类型',
-  'grids.olderHub': '指挥中心服务端早于协议 1.7，未提供网格类型与权责清单：类型着色、工作量标准与清单外派遣不可用。',
+  'grids.olderHub': '指挥中心服务端早于协议 1.6，未提供网格类型与权责清单：类型着色、工作量标准与清单外派遣不可用。',
   'grids.title': '网格（类型、工作量、清单外派遣）',
   'grids.hint': 'Tab 切换表格 · Esc 关闭',
   'grids.period': '统计范围：当前在办及今日办结的案件（{n} 件）',
@@ -67,7 +67,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'gridType.public': 'Public area',
   'gridType.mixed': 'Mixed',
   'grids.legend.title': 'Grid types',
-  'grids.olderHub': 'The hub predates protocol 1.7 and sends no grid types or responsibility list: type shading, workload standards and outside-the-list dispatches are unavailable.',
+  'grids.olderHub': 'The hub predates protocol 1.6 and sends no grid types or responsibility list: type shading, workload standards and outside-the-list dispatches are unavailable.',
   'grids.title': 'Grids (types, workload, outside-the-list dispatches)',
   'grids.hint': 'Tab moves between tables · Esc closes',
   'grids.period': 'Scope: open cases and cases finished today ({n})',

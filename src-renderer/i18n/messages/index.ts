@@ -18,6 +18,7 @@ import { wallLinkMessages } from './wall-link'
 import { queueMessages } from './queue'
 import { wallHallMessages } from './wall-hall'
 import { gridMessages } from './grids'
+import { offlineWorkMessages } from './offline-work'
 
 const zh = {
   ...common['zh-CN'],
@@ -36,7 +37,8 @@ const zh = {
   ...wallLinkMessages['zh-CN'],
   ...queueMessages['zh-CN'],
   ...wallHallMessages['zh-CN'],
-  ...gridMessages['zh-CN']
+  ...gridMessages['zh-CN'],
+  ...offlineWorkMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -57,7 +59,8 @@ const en: Record<MessageKey, string> = {
   ...wallLinkMessages['en-US'],
   ...queueMessages['en-US'],
   ...wallHallMessages['en-US'],
-  ...gridMessages['en-US']
+  ...gridMessages['en-US'],
+  ...offlineWorkMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

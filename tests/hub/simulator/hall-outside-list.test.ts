@@ -1,4 +1,4 @@
-// Rev 1.7: the simulated hall gives a reason when it sends an outside-the-list matter to a grid worker
+// Rev 1.6: the simulated hall gives a reason when it sends an outside-the-list matter to a grid worker
 // (as a real seat must), none otherwise, and picks it from the case id (no rng draw is added).
 import { describe, expect, it } from 'vitest'
 import type { SuggestionUnit } from '../../../src-shared/domain'

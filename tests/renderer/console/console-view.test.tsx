@@ -91,7 +91,7 @@ describe('commands by key', () => {
     key('a')
     await waitFor(() => expect(api.commands).toHaveLength(1))
     expect(api.commands[0]).toEqual({ type: 'accept', incidentId: 'a', expectedVersion: 4, payload: {} })
-    expect((await screen.findByTestId('flash')).textContent).toBe('立案：已提交，等待平台确认')
+    expect((await screen.findByTestId('flash')).textContent).toBe('立案：已发出，等待平台确认')
   })
 
   it('says the command waits in the outbox while offline', async () => {

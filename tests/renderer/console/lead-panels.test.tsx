@@ -331,7 +331,7 @@ describe('handover (g)', () => {
       { incidentId: 'o3', note: '' }
     ])
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
-    expect(flash()).toBe('提交交接：已提交，等待平台确认')
+    expect(flash()).toBe('提交交接：已发出，等待平台确认')
   })
 
   it('keeps 2,000 cases fast: only the rows in view are drawn, all are sent in one handover', async () => {

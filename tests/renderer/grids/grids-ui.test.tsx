@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// Issue 14 (rev 1.7) in the seat, by keys: the dispatch picker asks for a reason when a chosen grid
+// Issue 14 (rev 1.6) in the seat, by keys: the dispatch picker asks for a reason when a chosen grid
 // worker or committee is outside the 权责清单 and sends it; z opens the 网格 panel with the workload
 // (workers above the standard flagged) and the 清单外 list; against an older hub both say why not.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
@@ -111,9 +111,9 @@ describe('z: the 网格 panel', () => {
     expect(byType.find((r) => r.textContent?.startsWith('老旧小区'))?.textContent).toContain('600')
   })
 
-  it('against an older hub says it predates rev 1.7', () => {
+  it('against an older hub says it predates rev 1.6', () => {
     setup([], {})
     key('z')
-    expect(screen.getByTestId('grids-older-hub').textContent).toContain('早于协议 1.7')
+    expect(screen.getByTestId('grids-older-hub').textContent).toContain('早于协议 1.6')
   })
 })

@@ -76,7 +76,8 @@ describe('feedback on an escalated case (rev 1.3)', () => {
       to: 'resolved',
       note: '已立案查处，责令当事人整改完毕。',
       commandId: command.commandId,
-      unitIds: [DEPT]
+      unitIds: [DEPT],
+      issuedAt: command.issuedAt
     })
     // The record of where it was settled stays for the verifying dispatcher; nothing else moves.
     expect(after.escalation).toEqual(before.escalation)

@@ -1,4 +1,4 @@
-// Grid types and standards (rev 1.7): time limits scaled by the grid type's factor on the working
+// Grid types and standards (rev 1.6): time limits scaled by the grid type's factor on the working
 // calendar, the rules an older reference falls back to, the workload table and the per-type breakdown.
 import { describe, expect, it } from 'vitest'
 import {

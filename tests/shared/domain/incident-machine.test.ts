@@ -218,7 +218,9 @@ describe('what each transition does', () => {
       from: 'reported',
       to: 'accepted',
       note: '属实',
-      commandId: command.commandId
+      commandId: command.commandId,
+      // Rev 1.7: when the person issued it, next to when it was applied.
+      issuedAt: command.issuedAt
     })
     expect(IncidentSchema.safeParse(next).success).toBe(true)
   })
@@ -473,7 +475,7 @@ describe('createIncidentFromReport', () => {
     expect(c.reporter.phone).toBe('138****5678')
     expect(c.photos).toEqual([{ id: 'p1', url: 'photos/p1' }])
     expect(c.timeline).toEqual([
-      { at: iso('2026-11-23 09:00'), actor: ctxFor('unit').actor, action: 'report', to: 'reported', commandId: command.commandId, unitIds: ['u-san'] }
+      { at: iso('2026-11-23 09:00'), actor: ctxFor('unit').actor, action: 'report', to: 'reported', commandId: command.commandId, unitIds: ['u-san'], issuedAt: command.issuedAt }
     ])
   })
 

@@ -1,4 +1,4 @@
-// The responsibility list (权责清单, rev 1.7): the verdict per unit kind, the rule that an outside-the-list
+// The responsibility list (权责清单, rev 1.6): the verdict per unit kind, the rule that an outside-the-list
 // matter reaches a grid worker or committee only with a reason, the record the machine keeps, and the
 // list of such dispatches by ordering body and category.
 import { describe, expect, it } from 'vitest'
