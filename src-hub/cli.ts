@@ -16,7 +16,7 @@ const USAGE = `usage: GCC_HUB_TOKEN=T npm run hub -- [--port P] [--host H] [--ra
                     read-only token for wall screens
   --token-file FILE the same as JSON {"token":"…","viewerToken":"…"} in a file of mode 600
   --token-stdin     the same JSON as one line on stdin (how a console hands its demo hub the token)
-  --token T, --viewer-token V   still read, with a warning: visible to every local user in ps
+  --token, --viewer-token   refused: a secret in argv is visible to every local user in ps
   --tokens FILE     more tokens: JSON [{ token, user: {id, name, role}, streets: [...] | "*", unitId? }]
   --rate R          simulated reports per second, averaged over a day (0: no simulator)
   --scenario NAME   normal (default), quiet-night, busy-morning, rainstorm
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        // Parsed only to refuse them with a clear message (a secret in argv is visible in ps).
         token: { type: 'string' },
         rate: { type: 'string' },
         seed: { type: 'string' },
@@ -75,20 +76,18 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`)
     return
   }
+  if (args.token !== undefined || args['viewer-token'] !== undefined) {
+    fail('--token/--viewer-token would put a secret on the command line, where every local user sees it (ps); they are not accepted: use GCC_HUB_TOKEN / GCC_HUB_VIEWER_TOKEN, --token-file FILE (mode 600) or --token-stdin')
+  }
   let given: CliTokens
   try {
     given = {
-      ...(args.token !== undefined ? { token: args.token } : {}),
-      ...(args['viewer-token'] !== undefined ? { viewerToken: args['viewer-token'] } : {}),
       ...tokensFromEnv(process.env),
       ...(args['token-file'] !== undefined ? await tokensFromFile(args['token-file']) : {}),
       ...(args['token-stdin'] === true ? await tokensFromStream(process.stdin) : {})
     }
   } catch (err) {
     fail((err as Error).message)
-  }
-  if (args.token !== undefined || args['viewer-token'] !== undefined) {
-    process.stderr.write('warning: --token/--viewer-token put a secret on the command line (ps shows it); use GCC_HUB_TOKEN, --token-file or --token-stdin\n')
   }
   if (given.token === undefined && args.tokens === undefined) fail('give a lead token (GCC_HUB_TOKEN, --token-file or --token-stdin) or --tokens FILE')
   const port = numberArg(args.port, 'port', 0)

@@ -66,8 +66,8 @@ describe('durability', () => {
     // its own, so a SIGKILL would kill only the wrapper and leave the hub running (and writing).
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src-hub/cli.ts', '--port', '0', '--token', token, '--db', dbPath, '--reference', FIXTURE_REFERENCE_PATH, '--units', FIXTURE_UNITS_PATH],
-      { stdio: ['ignore', 'pipe', 'pipe'] }
+      ['--import', 'tsx', 'src-hub/cli.ts', '--port', '0', '--db', dbPath, '--reference', FIXTURE_REFERENCE_PATH, '--units', FIXTURE_UNITS_PATH],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GCC_HUB_TOKEN: token } }
     )
     const exited = new Promise<void>((r) => child.once('exit', () => r()))
     try {

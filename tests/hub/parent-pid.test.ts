@@ -14,9 +14,9 @@ describe('hub --parent-pid', () => {
     const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' })
     const hub = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src-hub/cli.ts', '--port', '0', '--token', 'parent-test-token', '--db', path.join(dir, 'h.db'),
+      ['--import', 'tsx', 'src-hub/cli.ts', '--port', '0', '--db', path.join(dir, 'h.db'),
         '--parent-pid', String(parent.pid)],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GCC_HUB_TOKEN: 'parent-test-token' } }
     )
     const exited = new Promise<number | null>((resolve) => hub.on('exit', (code) => resolve(code)))
     await new Promise<void>((resolve, reject) => {

@@ -46,10 +46,17 @@ describe('cli', () => {
     const noToken = spawnSync(tsx, ['src-hub/cli.ts', '--port', '0'], { encoding: 'utf8', timeout: 30_000 })
     expect(noToken.status).toBe(2)
     expect(noToken.stderr).toMatch(/--token/)
-    const badPort = spawnSync(tsx, ['src-hub/cli.ts', '--token', 'abcdefgh', '--port', 'abc'], { encoding: 'utf8', timeout: 30_000 })
+    const env = { ...process.env, GCC_HUB_TOKEN: 'abcdefgh' }
+    const badPort = spawnSync(tsx, ['src-hub/cli.ts', '--port', 'abc'], { encoding: 'utf8', timeout: 30_000, env })
     expect(badPort.status).toBe(2)
     expect(badPort.stderr).toMatch(/--port must be/)
-    const unknown = spawnSync(tsx, ['src-hub/cli.ts', '--token', 'abcdefgh', '--frobnicate'], { encoding: 'utf8', timeout: 30_000 })
+    const unknown = spawnSync(tsx, ['src-hub/cli.ts', '--frobnicate'], { encoding: 'utf8', timeout: 30_000, env })
     expect(unknown.status).toBe(2)
+    // A secret on the command line is refused (ps shows argv to every local user), and said why.
+    for (const flag of ['--token', '--viewer-token']) {
+      const inArgv = spawnSync(tsx, ['src-hub/cli.ts', flag, 'abcdefgh'], { encoding: 'utf8', timeout: 30_000, env })
+      expect(inArgv.status).toBe(2)
+      expect(inArgv.stderr).toMatch(/not accepted: use GCC_HUB_TOKEN/)
+    }
   })
 })

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { FIXTURE_REFERENCE_PATH, FIXTURE_UNITS_PATH } from '../../helpers/start-hub'
 
 const tsx = resolve('node_modules/.bin/tsx')
-const run = (args: string[]) => spawnSync(tsx, ['src-hub/cli.ts', '--token', 'abcdefgh', ...args], { encoding: 'utf8', timeout: 30_000 })
+// The token by environment: the CLI refuses secrets in argv.
+const env = { ...process.env, GCC_HUB_TOKEN: 'abcdefgh' }
+const run = (args: string[]) => spawnSync(tsx, ['src-hub/cli.ts', ...args], { encoding: 'utf8', timeout: 30_000, env })
 
 describe('hub CLI hall flags', () => {
   it('refuses bad hall values, and the hall without a simulator', { timeout: 60_000 }, () => {
@@ -32,9 +34,9 @@ describe('hub CLI hall flags', () => {
       // Node itself runs the CLI (not the tsx wrapper), so the signal reaches the hub.
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'src-hub/cli.ts', '--token', 'abcdefgh', '--rate', '0.5', '--hall', 'on', '--hall-delay-scale', '0.1',
+        ['--import', 'tsx', 'src-hub/cli.ts', '--rate', '0.5', '--hall', 'on', '--hall-delay-scale', '0.1',
           '--db', join(dir, 'hub.sqlite'), '--reference', FIXTURE_REFERENCE_PATH, '--units', FIXTURE_UNITS_PATH],
-        { stdio: ['ignore', 'pipe', 'pipe'] }
+        { stdio: ['ignore', 'pipe', 'pipe'], env }
       )
       let stderr = ''
       child.stderr.setEncoding('utf8')
