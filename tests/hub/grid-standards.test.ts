@@ -70,7 +70,7 @@ describe('outside-the-list dispatch', () => {
     const answer = await dispatcher.command('dispatch', { incidentId: c.id, expectedVersion: c.version }, { unitIds: [WORKER] })
     if (answer.ok) throw new Error('expected a refusal')
     expect(answer.error.code).toBe('invalid')
-    expect(answer.error.message).toMatch(/outside the responsibility list \(权责清单\).*u-gw-110101001001001.*protocol 1\.7/)
+    expect(answer.error.message).toMatch(/outside the responsibility list \(权责清单\).*u-gw-110101001001001.*protocol 1\.6/)
     expect(await t.hub.store.getIncident(c.id)).toEqual(c)
   })
 

@@ -63,7 +63,7 @@ describe('checkOutsideListDispatch', () => {
   ]
   it('refuses without a reason, naming the units and the revision', () => {
     const check = checkOutsideListDispatch(lookup, '0101', units, undefined)
-    expect(check).toEqual({ ok: false, message: expect.stringMatching(/outside the responsibility list.*gw, cc.*protocol 1\.7/) })
+    expect(check).toEqual({ ok: false, message: expect.stringMatching(/outside the responsibility list.*gw, cc.*protocol 1\.6/) })
   })
   it('with a reason records the outside-list units only', () => {
     expect(checkOutsideListDispatch(lookup, '0101', units, reason)).toEqual({ ok: true, record: { unitIds: ['gw', 'cc'] } })
