@@ -3,7 +3,8 @@
 // environment; the command line of every process in its tree (/proc/<pid>/cmdline, and `ps`) must
 // hold no token, and the demo hub must not inherit the secrets in its environment either.
 // Secret-bearing flags and a token file others can read are refused with what to use instead.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnWebCli } from '../helpers/web-cli'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -23,17 +24,9 @@ function tempDir(): string {
 }
 
 function web(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', ...args], {
-    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: '', GCC_VIEWER_TOKEN: '', GCC_OPERATOR_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, out: () => out, err: () => err, exited }
+  const p = spawnWebCli(args, env)
+  children.push(p.child)
+  return p
 }
 
 /** Every process below `root` (itself included), from the parent ids in /proc/<pid>/stat. */

@@ -3,7 +3,8 @@
 // self-signed certificate whose SHA-256 fingerprint it prints; a client pinned to that fingerprint
 // gets the API, plain http and ws on the same port get nothing, and the certificate (kept 0600 in
 // the data folder) is the same after a restart, so a pinned client keeps working.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawnWebCli } from '../helpers/web-cli'
+import { type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -28,26 +29,22 @@ afterAll(async () => {
 })
 
 async function startLan(): Promise<{ child: ChildProcess; operatorUrl: string; fingerprint: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', '--hub', hub.url, '--host', '0.0.0.0', '--port', '0', '--data', dir], {
-    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: TEST_TOKENS.dispatcher },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const p = spawnWebCli(['--hub', hub.url, '--host', '0.0.0.0', '--port', '0', '--data', dir], { GCC_HUB_TOKEN: TEST_TOKENS.dispatcher })
+  const child = p.child
   children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+  const exited = p.exited
+  const out = (): string => p.out()
+  const err = (): string => p.err()
   const end = Date.now() + 90_000
-  while (!out.includes('TLS certificate SHA-256:')) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`browser mode did not come up on TLS:\n${out}\n${err}`)
+  while (!out().includes('TLS certificate SHA-256:')) {
+    if (Date.now() > end || child.exitCode !== null) throw new Error(`browser mode did not come up on TLS:\n${out()}\n${err()}`)
     await new Promise((r) => setTimeout(r, 100))
   }
-  expect(err).toContain('HTTPS/WSS with a self-signed certificate')
+  expect(err()).toContain('HTTPS/WSS with a self-signed certificate')
   return {
     child,
-    operatorUrl: /Console:\s+(\S+)/.exec(out)?.[1] ?? '',
-    fingerprint: /TLS certificate SHA-256: (\S+)/.exec(out)?.[1] ?? '',
+    operatorUrl: /Console:\s+(\S+)/.exec(out())?.[1] ?? '',
+    fingerprint: /TLS certificate SHA-256: (\S+)/.exec(out())?.[1] ?? '',
     async stop() {
       child.kill('SIGTERM')
       await exited

@@ -1,7 +1,8 @@
 // Browser mode as a process: `GCC_HUB_TOKEN=… src-main/web/cli.ts --hub …` against a test hub prints
 // the operator and wall URLs, serves the API over them, and exits cleanly on SIGTERM; bad flags
 // exit with code 2 and a message.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawnWebCli, type WebCliProcess } from '../../helpers/web-cli'
+import { type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -23,18 +24,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', ...args], {
-    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, out: () => out, err: () => err, exited }
+function run(args: string[], env: NodeJS.ProcessEnv = {}): WebCliProcess {
+  const p = spawnWebCli(args, env)
+  children.push(p.child)
+  return p
 }
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {

@@ -1,6 +1,7 @@
 // Browser mode as processes: a second console on the same data folder is refused with a clear
 // message and exit code 3 (never two writers on one cache); once the first stops, the folder is free.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawnWebCli, type WebCliProcess } from '../../helpers/web-cli'
+import { type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -20,17 +21,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function run(): { out: () => string; err: () => string; exited: Promise<number | null>; child: ChildProcess } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', '--hub', hub.url, '--data', dir], {
-    env: { ...process.env, GCC_HUB_URL: '', GCC_HUB_TOKEN: TEST_TOKENS.dispatcher },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  return { child, out: () => out, err: () => err, exited: new Promise((r) => child.on('exit', (code) => r(code))) }
+function run(): WebCliProcess {
+  const p = spawnWebCli(['--hub', hub.url, '--data', dir], { GCC_HUB_TOKEN: TEST_TOKENS.dispatcher })
+  children.push(p.child)
+  return p
 }
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
