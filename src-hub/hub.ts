@@ -59,6 +59,8 @@ export interface Hub {
   tokens: TokenConfig[]
   /** Answers a command as if it came from `token`'s user on `consoleId` (tests, seeding, admin tools). */
   command: CommandService['handle']
+  /** The hub's clock (a test's shifted one): what issued times of commands made for it must be near (rev 1.7). */
+  now(): Date
   notice(level: Notice['level'], text: string): Notice
   invalidCount(consoleId: string): number
   /** Drops expired tombstones now (also runs hourly). */
@@ -204,6 +206,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     reference,
     tokens: tokens.all(),
     command: (raw, caller) => commands.handle(raw, caller),
+    now,
     notice(level, text) {
       const notice: Notice = { id: `notice-${randomUUID()}`, level, text, at: new Date().toISOString() }
       nsp.emit('notice', notice)

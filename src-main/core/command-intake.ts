@@ -1,14 +1,18 @@
 // What happens to a command between the person and the outbox (issue 16): a command identical to
 // one still pending on the same case is refused here with a message (sending it twice could only be
 // refused by the hub, or do the act twice), and an accept also claims the case for this seat when
-// the setting asks for it (default on), so another seat or the simulated hall leaves it alone.
+// the setting asks for it (off unless turned on: see claimsOnAccept), so another seat or the simulated hall leaves it alone.
 import { type OutboxEntry, type Result, type Settings, CommandRequest, fail } from '../../src-shared/api'
 import { identicalPending } from '../../src-shared/domain'
 import { type Outbox } from './outbox'
 
-/** True unless the person turned claiming on accept off (the field is optional, default on). */
+/**
+ * True when the person turned claiming on accept on. Off by default for now: the claim is queued on
+ * the version the accept would make, so if the accept loses a race offline the claim could still
+ * land on the other seat's accepted case; it must be chained to the accept's answer first.
+ */
 export function claimsOnAccept(settings: Pick<Settings, 'claimOnAccept'>): boolean {
-  return settings.claimOnAccept ?? true
+  return settings.claimOnAccept ?? false
 }
 
 export async function issueThroughIntake(

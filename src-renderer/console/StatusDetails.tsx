@@ -40,7 +40,7 @@ export function StatusDetails({ status }: { status: ConsoleStatus }) {
       <button
         ref={button}
         type="button"
-        className="status-bar__locale"
+        className="status-bar__locale status-bar__details"
         data-testid="status-details"
         aria-expanded={open}
         aria-controls="status-details-popover"
@@ -64,7 +64,7 @@ export function StatusDetails({ status }: { status: ConsoleStatus }) {
           <p>{t('bar.details.hub', { hub: hubLabel(status.hubUrl) })}</p>
           <p>{t('bar.details.console', { id: status.consoleId })}</p>
           {status.rttMs !== null ? <p>{t('bar.details.rtt', { ms: Math.round(status.rttMs) })}</p> : null}
-          <button type="button" className="status-bar__locale" onClick={close}>
+          <button type="button" className="status-bar__locale status-bar__details" onClick={close}>
             {t('bar.details.close')}
           </button>
         </div>

@@ -61,12 +61,12 @@ for (const [width, height] of [
     // The language is a setting kept by the console core: a previous run may have left it in en-US.
     const connection = page.getByTestId('connection')
     await expect(connection).toHaveText(/^(在线|Online)$/)
-    if ((await connection.textContent()) !== '在线') await page.locator('.status-bar__locale').click()
+    if ((await connection.textContent()) !== '在线') await page.locator('.status-bar__locale:not(.status-bar__details)').click()
     await expect(connection).toHaveText('在线')
     await expect(page.getByTestId('queue-row')).toHaveCount(2)
     for (const locale of ['zh', 'en'] as const) {
       if (locale === 'en') {
-        await page.locator('.status-bar__locale').click()
+        await page.locator('.status-bar__locale:not(.status-bar__details)').click()
         await expect(page.getByTestId('connection')).not.toHaveText('在线')
       }
       for (const name of names) await expect(page.locator('.queue-row__category', { hasText: name[locale] })).toHaveCount(1)

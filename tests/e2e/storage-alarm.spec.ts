@@ -77,10 +77,12 @@ test('a full disk shows on the status bar and the wall, in both languages, and c
   await expect(consolePage.getByTestId('storage-alarm')).toHaveCount(0, { timeout: 15_000 })
   await expect(wallPage.getByTestId('wall-storage')).toHaveCount(0, { timeout: 15_000 })
 
-  // The same in English (the setting is written while the disk still has room).
+  // The same in English (the setting is written while the disk still has room). The wall keeps its
+  // own language, set by its URL, never by a seat: it is opened in English for this part.
   const switched = await c.api.updateSettings({ locale: 'en-US' })
   expect(switched.ok).toBe(true)
   await expect(consolePage.getByTestId('connection')).toHaveText(/Online/i, { timeout: 10_000 })
+  await wallPage.goto(`${web.wallUrl}&lang=en-US`)
   fault = await fillDisk(c, h)
   await showsAlarm(consolePage, wallPage, /Storage fault: Disk full/, /Storage fault \(Disk full\)/)
   await consolePage.screenshot({ path: path.join(shots, 'console-en.png') })

@@ -89,7 +89,7 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
   const shiftId = shiftOf(Date.now(), 480).id
   const [anyCase] = await reportIncidents(live.hub, 1)
   const submitted = await live.hub.command(
-    { commandId: randomUUID(), type: 'handover.submit', payload: { shiftId, summary: '夜间平稳', items: [{ incidentId: anyCase?.id, note: '' }] }, issuedAt: new Date().toISOString() },
+    { commandId: randomUUID(), type: 'handover.submit', payload: { shiftId, summary: '夜间平稳', items: [{ incidentId: anyCase?.id, note: '' }] }, issuedAt: live.hub.now().toISOString() },
     callerFor(live.hub, TEST_TOKENS.lead)
   )
   expect(submitted.answer.ok).toBe(true)
@@ -99,7 +99,7 @@ test('the wall shows thresholds, case lists, ranking, handover, the centre time,
   await expect(row).toContainText('待接班')
   const handoverId = submitted.answer.ok && 'entity' in submitted.answer ? (submitted.answer.entity as { id: string }).id : ''
   const acked = await live.hub.command(
-    { commandId: randomUUID(), type: 'handover.acknowledge', handoverId, payload: {}, issuedAt: new Date().toISOString() },
+    { commandId: randomUUID(), type: 'handover.acknowledge', handoverId, payload: {}, issuedAt: live.hub.now().toISOString() },
     callerFor(live.hub, TEST_TOKENS.lead2)
   )
   expect(acked.answer.ok).toBe(true)

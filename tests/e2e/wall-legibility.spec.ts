@@ -45,7 +45,7 @@ test.beforeAll(async () => {
   ;({ hub, web } = stack)
   const shiftId = shiftOf(Date.now(), 480).id
   const { answer } = await hub.hub.command(
-    { commandId: randomUUID(), type: 'handover.submit', payload: { shiftId, summary: '平稳', items: [] }, issuedAt: new Date().toISOString() },
+    { commandId: randomUUID(), type: 'handover.submit', payload: { shiftId, summary: '平稳', items: [] }, issuedAt: hub.hub.now().toISOString() },
     callerFor(hub.hub, TEST_TOKENS.lead)
   )
   if (!answer.ok) throw new Error(`handover refused: ${JSON.stringify(answer)}`)

@@ -137,7 +137,7 @@ export async function reportIncidents(
             gridCode: grid.properties.code
           }
         },
-        issuedAt: new Date().toISOString()
+        issuedAt: hub.now().toISOString()
       },
       caller
     )

@@ -23,9 +23,9 @@ class FakeOutbox {
 const accept: CommandRequest = { type: 'accept', incidentId: 'inc-1', expectedVersion: 3, payload: {} }
 
 describe('issueThroughIntake', () => {
-  it('queues an accept and a claim on the version the accept makes (claim on accept is the default)', async () => {
+  it('queues an accept and a claim on the version the accept makes when claim on accept is on', async () => {
     const outbox = new FakeOutbox()
-    const result = await issueThroughIntake(outbox, {}, accept)
+    const result = await issueThroughIntake(outbox, { claimOnAccept: true }, accept)
     expect(result.ok).toBe(true)
     expect(outbox.entries.map((e) => [e.command.type, e.command.expectedVersion])).toEqual([
       ['accept', 3],
@@ -33,11 +33,14 @@ describe('issueThroughIntake', () => {
     ])
   })
 
-  it('does not claim when the setting is off', async () => {
+  it('does not claim when the setting is off, or not set (off by default)', async () => {
     const outbox = new FakeOutbox()
     await issueThroughIntake(outbox, { claimOnAccept: false }, accept)
     expect(outbox.entries.map((e) => e.command.type)).toEqual(['accept'])
-    expect(claimsOnAccept({})).toBe(true)
+    expect(claimsOnAccept({})).toBe(false)
+    const unset = new FakeOutbox()
+    await issueThroughIntake(unset, {}, accept)
+    expect(unset.entries.map((e) => e.command.type)).toEqual(['accept'])
   })
 
   it('refuses an identical command still pending on the same case, with a message, and queues nothing', async () => {
