@@ -24,6 +24,14 @@ export function CommandPalette() {
   const seat = useSeat()
   const offered = useMemo(() => COMMAND_REGISTRY.filter((e) => e.palette !== false), [])
   const found = useMemo(() => searchCommands(offered, query), [offered, query])
+  // The selection is ours, not cmdk's: when a query leaves only disabled items, cmdk keeps pointing
+  // aria-activedescendant at an item no longer rendered (axe: aria-valid-attr-value). Each query
+  // selects its first item that can run, or nothing.
+  const [selected, setSelected] = useState('')
+  const onQuery = (q: string): void => {
+    setQuery(q)
+    setSelected(searchCommands(offered, q).find((e) => availability(e, seat).ok)?.id ?? '')
+  }
 
   const run = (entry: CommandEntry): void => {
     closePanel()
@@ -35,11 +43,11 @@ export function CommandPalette() {
       <p className="modal__body palette__case" data-testid="palette-case">
         {seat.incident ? t('palette.case', { code: seat.incident.code }) : t('palette.noCase')}
       </p>
-      <Command label={t('palette.label')} shouldFilter={false} vimBindings={false} loop className="palette">
+      <Command label={t('palette.label')} shouldFilter={false} vimBindings={false} loop className="palette" value={selected} onValueChange={setSelected}>
         <Command.Input
           autoFocus
           value={query}
-          onValueChange={setQuery}
+          onValueChange={onQuery}
           placeholder={t('palette.placeholder')}
           aria-label={t('palette.placeholder')}
           className="field__input palette__input"
