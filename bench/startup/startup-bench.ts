@@ -15,6 +15,7 @@ import { CHROMIUM } from '../../playwright.config'
 import { openConsole } from '../../src-main/core'
 import type { Incident } from '../../src-shared/protocol'
 import { RESOURCES_REFERENCE_PATH, RESOURCES_UNITS_PATH, reportIncidents, startTestHub, type TestHub } from '../../tests/helpers/start-hub'
+import { median } from '../floors'
 import type { BenchContext, BenchEntry, Progress } from '../harness'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -132,11 +133,6 @@ async function timeStart(browser: Browser, hub: TestHub, dataDir: string, expect
       child.kill('SIGTERM')
     })
   }
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length === 0 ? NaN : ((s[Math.floor((s.length - 1) / 2)] as number) + (s[Math.ceil((s.length - 1) / 2)] as number)) / 2
 }
 
 export async function runStartupBench(ctx: BenchContext<StartupSizes>): Promise<Record<string, number>> {
