@@ -7,10 +7,10 @@
 // --doc: quick figures never go into docs/benchmarks.md.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type BenchResults, mapFloorOf, overFloor, ratioOf } from './report'
+import { type BenchResults, NOISY_LOAD, mapFloorOf, overFloor, ratioOf } from './report'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const START = '<!-- bench:repro:start -->'
@@ -101,6 +101,25 @@ function git(args: string[]): string {
   return r.status === 0 ? r.stdout.trim() : ''
 }
 
+/**
+ * Waits until the 1-minute load is below the noisy mark (runs back to back would otherwise start each
+ * run in the load the previous one left), polling every 10 s, at most `maxMs`; returns the load seen.
+ */
+export function waitForQuiet(maxMs = 4 * 60_000, read: () => number = () => loadavg()[0] ?? 0, sleep: (ms: number) => void = sleepSync): number {
+  const t0 = Date.now()
+  let load = read()
+  while (load >= NOISY_LOAD && Date.now() - t0 < maxMs) {
+    process.stderr.write(`[repro] 1-minute load ${load.toFixed(2)} ≥ ${NOISY_LOAD}: waiting for the machine to settle (${Math.round((Date.now() - t0) / 1000)} s)\n`)
+    sleep(10_000)
+    load = read()
+  }
+  return load
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
 function main(): number {
   const o = parseReproArgs(process.argv.slice(2))
   // A full run keeps each run's results (bench/results/repro/run-N.json) beside the summary.
@@ -110,6 +129,7 @@ function main(): number {
     const runs: BenchResults[] = []
     for (let i = 0; i < o.runs; i++) {
       const json = join(tmp, `run-${i + 1}.json`)
+      if (!o.quick) waitForQuiet()
       process.stderr.write(`\n=== reproducibility run ${i + 1}/${o.runs}\n`)
       // Each run is bounded by the harness; the kill is a backstop should the process itself wedge.
       const r = spawnSync('npx', ['tsx', join(ROOT, 'bench/run.ts'), ...o.names, ...(o.quick ? ['--quick'] : []), '--no-write', '--json', json], {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parseReproArgs, spread } from '../../bench/repro'
+import { parseReproArgs, spread, waitForQuiet } from '../../bench/repro'
 
 const tmp = mkdtempSync(join(tmpdir(), 'gcc-repro-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -14,6 +14,15 @@ describe('bench:repro', () => {
   it('takes min, median and max', () => {
     expect(spread([3, 1, 2])).toEqual({ min: 1, median: 2, max: 3, n: 3 })
     expect(spread([4, 1, NaN, 2, 3])).toEqual({ min: 1, median: 2.5, max: 4, n: 4 })
+  })
+
+  it('waits for the 1-minute load to drop below the noisy mark before a run, and gives up at its bound', () => {
+    const loads = [2.4, 1.6, 1.1, 0.7, 0.2]
+    let slept = 0
+    expect(waitForQuiet(60_000, () => loads.shift() ?? 0, () => slept++)).toBe(0.7)
+    expect(slept).toBe(3)
+    // A machine that never settles: the wait ends at its bound with the load it last saw.
+    expect(waitForQuiet(0, () => 5, () => slept++)).toBe(5)
   })
 
   it('refuses to put quick figures into docs/benchmarks.md', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parseArgs } from '../../bench/run'
+import { buildIfMissing, parseArgs } from '../../bench/run'
 
 const tmp = mkdtempSync(join(tmpdir(), 'gcc-bench-cli-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -14,6 +14,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 const mtime = (p: string): number => statSync(p).mtimeMs
 
 describe('npm run bench', () => {
+  it('builds out/ only for the benches that drive the built app, and only when it is missing', () => {
+    expect(buildIfMissing(['ingest', 'map'], [join(tmp, 'nothing-here')])).toBe('not needed')
+    expect(buildIfMissing(['latency'], [tmp])).toBe('present')
+  })
+
   it('fails a real bench phase that overran its bound, by name, and writes nothing to docs', () => {
     const before = [mtime('docs/benchmarks.md'), mtime('bench/results/latest.json')]
     const json = join(tmp, 'overrun.json')
