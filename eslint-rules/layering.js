@@ -8,9 +8,10 @@ const NODE = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}
 /** Layers, most specific first. `folders`: project folders it may import; `packages`: bare specifiers. */
 export const LAYERS = [
   { name: 'src-shared', folders: ['src-shared'], packages: ['zod'], node: false },
+  { name: 'src-sqlite', folders: ['src-sqlite'], packages: ['sqlite3'], node: true },
   {
     name: 'src-main/core',
-    folders: ['src-shared', 'src-main/core'],
+    folders: ['src-shared', 'src-sqlite', 'src-main/core'],
     packages: ['sqlite3', 'socket.io-client', 'zod', 'pino', 'pino-roll', 'fflate'],
     node: true
   },
@@ -35,7 +36,7 @@ export const LAYERS = [
   },
   {
     name: 'src-hub',
-    folders: ['src-shared', 'src-hub'],
+    folders: ['src-shared', 'src-sqlite', 'src-hub'],
     packages: ['socket.io', 'socket.io-parser', 'socket.io-client', 'sqlite3', 'zod'],
     node: true
   }

@@ -1,36 +1,17 @@
 // The hub's record in SQLite: latest version of every entity, the hub-wide seq, and the
-// first answer of every command. One writer connection behind a queue; one reader connection.
+// first answer of every command. One writer connection (every use serialised by SqliteDb); one reader connection.
 // Writes that arrive while a transaction runs are committed together in the next one (group
 // commit): each is still answered only after the COMMIT that holds it.
 import { randomUUID } from 'node:crypto'
 import { type Change, type EntityKind, type Handover, type Incident, type Unit } from '../src-shared/protocol'
-import { Db, SerialQueue, type Row, type SqlValue } from './db'
+import { type Row, type SqlConnection, type SqlValue, SqliteDb } from '../src-sqlite/sqlite-db'
+import { migrateHub } from './migrations'
 import { EntityCache } from './entity-cache'
 import { type EntityOf, type Scope } from './entity-kinds'
 import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 import { GroupState, Tx, parseEntity } from './tx'
 
 export { Tx } from './tx'
-
-const SCHEMA_VERSION = 1
-
-const MIGRATION_1 = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entities (
-  kind TEXT NOT NULL,
-  id TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  street_code TEXT,
-  data TEXT,
-  deleted_at INTEGER,
-  PRIMARY KEY (kind, id)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS entities_by_seq ON entities (seq);
-CREATE TABLE IF NOT EXISTS commands (command_id TEXT PRIMARY KEY, answer TEXT NOT NULL, at INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS commands_by_at ON commands (at);
-CREATE TABLE IF NOT EXISTS day_counters (day TEXT PRIMARY KEY, n INTEGER NOT NULL);
-`
 
 export type Synchronous = 'NORMAL' | 'FULL'
 
@@ -87,7 +68,6 @@ type WriteJob = {
 }
 
 export class HubStore {
-  private readonly queue = new SerialQueue()
   private listeners: ((changes: Change[]) => void)[] = []
   private closed = false
   private readonly cache = new EntityCache()
@@ -96,8 +76,8 @@ export class HubStore {
   private pumping = false
 
   private constructor(
-    private readonly writer: Db,
-    private readonly reader: Db,
+    private readonly writer: SqliteDb,
+    private readonly reader: SqliteDb,
     public readonly hubId: string,
     private head: number,
     private min: number
@@ -108,24 +88,22 @@ export class HubStore {
     if (path === '' || path.startsWith(':memory:') || path.includes('mode=memory')) {
       throw new Error('the hub store needs a database file (in-memory SQLite cannot be shared or run WAL)')
     }
-    const writer = await Db.open(path)
+    const writer = await SqliteDb.open(path)
     try {
-      await writer.exec('PRAGMA journal_mode = WAL')
-      await writer.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`)
-      await writer.exec('PRAGMA busy_timeout = 5000')
-      const userVersion = Number((await writer.get('PRAGMA user_version'))?.user_version ?? 0)
-      if (userVersion > SCHEMA_VERSION) {
-        throw new Error(`database schema ${userVersion} is newer than this hub understands (${SCHEMA_VERSION})`)
-      }
-      if (userVersion < 1) {
-        await writer.exec(`BEGIN; ${MIGRATION_1} PRAGMA user_version = 1; COMMIT;`)
-      }
-      await writer.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('hub_id', ?)", [`hub-${randomUUID()}`])
-      await writer.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('head_seq', '0')")
-      await writer.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('min_seq', '1')")
-      const meta = new Map((await writer.all('SELECT key, value FROM meta')).map((r) => [String(r.key), String(r.value)]))
-      const reader = await Db.open(path)
-      await reader.exec('PRAGMA busy_timeout = 5000')
+      await writer.exclusive(async (c) => {
+        await c.exec('PRAGMA journal_mode = WAL')
+        await c.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`)
+        await c.exec('PRAGMA busy_timeout = 5000')
+      })
+      await migrateHub(writer)
+      const meta = await writer.exclusive(async (c) => {
+        await c.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('hub_id', ?)", [`hub-${randomUUID()}`])
+        await c.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('head_seq', '0')")
+        await c.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('min_seq', '1')")
+        return new Map((await c.all('SELECT key, value FROM meta')).map((r) => [String(r.key), String(r.value)]))
+      })
+      const reader = await SqliteDb.open(path)
+      await reader.exclusive((c) => c.exec('PRAGMA busy_timeout = 5000'))
       return new HubStore(
         writer,
         reader,
@@ -172,8 +150,12 @@ export class HubStore {
     if (this.pumping || this.waiting.length === 0) return
     this.pumping = true
     const group = this.waiting.splice(0, GROUP_MAX)
-    void this.queue
-      .run(() => this.runGroup(group))
+    void this.writer
+      .exclusive((conn) => this.runGroup(group, conn))
+      // A closed connection refuses the group before it runs: its writes are refused, not lost.
+      .catch((err: unknown) => {
+        for (const job of group) job.reject(err)
+      })
       .finally(() => {
         this.pumping = false
         this.pump()
@@ -181,14 +163,14 @@ export class HubStore {
   }
 
   /** One transaction for the whole group; on failure, each write alone. Never rejects. */
-  private async runGroup(group: readonly WriteJob[]): Promise<void> {
+  private async runGroup(group: readonly WriteJob[], conn: SqlConnection): Promise<void> {
     if (this.closed) {
       for (const job of group) job.reject(new Error('store is closed'))
       return
     }
     let outcome: { values: unknown[]; changes: Change[]; head: number }
     try {
-      outcome = await this.transact(group)
+      outcome = await this.transact(group, conn)
     } catch (err) {
       // A rolled-back group may have cached what it read after its own direct SQL (a purge):
       // forget everything rather than reason about which rows that could be.
@@ -197,7 +179,7 @@ export class HubStore {
         group[0]?.reject(err)
         return
       }
-      for (const job of group) await this.runGroup([job])
+      for (const job of group) await this.runGroup([job], conn)
       return
     }
     this.head = outcome.head
@@ -205,38 +187,41 @@ export class HubStore {
     group.forEach((job, i) => job.resolve(outcome.values[i]))
   }
 
-  private async transact(group: readonly WriteJob[]): Promise<{ values: unknown[]; changes: Change[]; head: number }> {
+  private async transact(
+    group: readonly WriteJob[],
+    conn: SqlConnection
+  ): Promise<{ values: unknown[]; changes: Change[]; head: number }> {
     const state = new GroupState(this.cache)
-    await this.writer.exec('BEGIN IMMEDIATE')
+    await conn.exec('BEGIN IMMEDIATE')
     try {
-      await this.prefetchAnswers(group, state)
+      await this.prefetchAnswers(group, state, conn)
       const values: unknown[] = []
       const changes: Change[] = []
       let head = this.head
       for (const job of group) {
         // A write that is not a command (a seed, a purge) may run its own SQL: let it see every row.
-        if (job.hints.commandId === undefined) await state.flush(this.writer)
-        const tx = new Tx(this.writer, head, state)
+        if (job.hints.commandId === undefined) await state.flush(conn)
+        const tx = new Tx(conn, head, state)
         values.push(await job.fn(tx))
         head = tx.head
         changes.push(...tx.changes)
       }
-      await state.flush(this.writer)
-      if (head !== this.head) await this.writer.run("UPDATE meta SET value = ? WHERE key = 'head_seq'", [String(head)])
-      await this.writer.exec('COMMIT')
+      await state.flush(conn)
+      if (head !== this.head) await conn.run("UPDATE meta SET value = ? WHERE key = 'head_seq'", [String(head)])
+      await conn.exec('COMMIT')
       state.commit()
       return { values, changes, head }
     } catch (err) {
-      await this.writer.exec('ROLLBACK').catch(() => undefined)
+      await conn.exec('ROLLBACK').catch(() => undefined)
       throw err
     }
   }
 
   /** The stored answers of the group's commands, in one read instead of one per command. */
-  private async prefetchAnswers(group: readonly WriteJob[], state: GroupState): Promise<void> {
+  private async prefetchAnswers(group: readonly WriteJob[], state: GroupState, conn: SqlConnection): Promise<void> {
     const ids = [...new Set(group.flatMap((job) => (job.hints.commandId === undefined ? [] : [job.hints.commandId])))]
     if (ids.length === 0) return
-    const rows = await this.writer.all(
+    const rows = await conn.all(
       `SELECT command_id, answer FROM commands WHERE command_id IN (${ids.map(() => '?').join(',')})`,
       ids
     )
@@ -327,19 +312,20 @@ export class HubStore {
    * learn of the deletion and must reset.
    */
   async purge(cutoff: number, answersCutoff: number = cutoff): Promise<{ tombstones: number; minSeq: number }> {
-    const result = await this.write(async () => {
-      await this.writer.run('DELETE FROM commands WHERE at < ?', [answersCutoff])
-      const row = await this.writer.get(
+    const result = await this.write(async (tx) => {
+      const sql = tx.sql
+      await sql.run('DELETE FROM commands WHERE at < ?', [answersCutoff])
+      const row = await sql.get(
         'SELECT MAX(seq) AS s, COUNT(*) AS n FROM entities WHERE data IS NULL AND deleted_at < ?',
         [cutoff]
       )
       const n = Number(row?.n ?? 0)
       if (n > 0) {
-        await this.writer.run('DELETE FROM entities WHERE data IS NULL AND deleted_at < ?', [cutoff])
+        await sql.run('DELETE FROM entities WHERE data IS NULL AND deleted_at < ?', [cutoff])
         // The writer's cache still holds those tombstones; the rows are gone, so forget them too.
         this.cache.clear()
         const next = Math.max(this.min, Number(row?.s) + 1)
-        await this.writer.run("UPDATE meta SET value = ? WHERE key = 'min_seq'", [String(next)])
+        await sql.run("UPDATE meta SET value = ? WHERE key = 'min_seq'", [String(next)])
         return { tombstones: n, minSeq: next }
       }
       return { tombstones: 0, minSeq: this.min }
@@ -354,7 +340,8 @@ export class HubStore {
   }
 
   async close(): Promise<void> {
-    await this.queue.idle()
+    // Every group queued so far runs first: the connection takes jobs in arrival order.
+    await this.writer.exclusive(async () => undefined)
     if (this.closed) return
     this.closed = true
     await this.reader.close()

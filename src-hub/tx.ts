@@ -2,7 +2,7 @@
 // share one SQLite transaction (group commit, see store.ts); each sees the writes of the units
 // before it through the group's overlay, and its seqs become visible only after COMMIT.
 import type { Change, EntityKind } from '../src-shared/protocol'
-import type { Db } from './db'
+import type { SqlConnection } from '../src-sqlite/sqlite-db'
 import { deepFreeze, entityKey, type CachedRow, type EntityCache } from './entity-cache'
 import { ENTITY_SCHEMAS, streetOf, type AnyEntity, type EntityOf } from './entity-kinds'
 
@@ -43,7 +43,7 @@ export class GroupState {
   }
 
   /** Sends the pending writes to SQLite (inside the group's transaction). */
-  async flush(db: Db): Promise<void> {
+  async flush(db: SqlConnection): Promise<void> {
     const rows = [...this.pendingRows.values()]
     this.pendingRows.clear()
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -73,10 +73,15 @@ export class Tx {
   readonly changes: Change[] = []
 
   constructor(
-    private readonly db: Db,
+    private readonly db: SqlConnection,
     public head: number,
     private readonly group: GroupState
   ) {}
+
+  /** The transaction's connection, for a write that runs its own SQL (a purge, a seed). */
+  get sql(): SqlConnection {
+    return this.db
+  }
 
   /**
    * The row as this unit sees it: the group's own writes first, then the committed cache, then

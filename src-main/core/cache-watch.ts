@@ -10,7 +10,7 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Log } from './log'
-import type { SqliteDb } from './sqlite'
+import type { SqliteDb } from '../../src-sqlite/sqlite-db'
 import type { StorageHealth } from './storage-health'
 
 export type FileIdentity = { dev: number; ino: number }

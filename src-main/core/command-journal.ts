@@ -3,7 +3,7 @@
 // through a small hook; a journal write that fails is logged and never holds a command back.
 import type { Command, User } from '../../src-shared/protocol'
 import type { Log } from './log'
-import type { SqliteDb } from './sqlite'
+import type { SqliteDb } from '../../src-sqlite/sqlite-db'
 
 export const JOURNAL_DAYS = 90
 

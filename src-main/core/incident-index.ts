@@ -6,7 +6,7 @@
 // the same transaction as the incident rows; a trigger drops a row when its incident row is deleted.
 import type { CaseRecordIncident } from '../../src-shared/domain/case-record'
 import type { Change, Incident } from '../../src-shared/protocol'
-import { type SqlConnection, type SqlValue } from './sqlite'
+import { type SqlConnection, type SqlValue } from '../../src-sqlite/sqlite-db'
 
 export const INCIDENT_INDEX_TABLE = 'incident_index'
 /** Statuses after which a case no longer changes unless reopened (its last change bounds its figures). */

@@ -14,7 +14,7 @@ import { Command, Id } from '../../src-shared/protocol'
 import { rescuePath } from './cache-watch'
 import { type Log, silentLog } from './log'
 import { runMigrations } from './migrations'
-import { SqliteDb } from './sqlite'
+import { SqliteDb } from '../../src-sqlite/sqlite-db'
 import { classifyStorageError } from './storage-health'
 import { Store, enableWal, quickCheck, salvageConsoleId, salvageOutbox } from './store'
 

@@ -1,124 +1,48 @@
 // Keeps the cache in step with the hub (docs/protocol.md, "Rules for the console"): welcome,
 // reference data, catch-up `sync` until `more` is false, live `changes` with gap detection,
 // resets, and a heartbeat that measures the link. All hub data is screened before the store.
-import { type ConnectionState, type ConsoleStatus, type Delta } from '../../src-shared/api'
+// Catch-up paging itself is sync-pages.ts; the options and status types are sync-options.ts.
+import { type ConnectionState } from '../../src-shared/api'
 import {
   type Change,
   ChangesMessage,
   Notice,
   Presence,
   ReferenceAnswer,
-  Seq,
   SyncAnswer,
-  type User,
   Welcome,
   describeIssues
 } from '../../src-shared/protocol'
 import { HubLink, type RequestOutcome } from './hub-link'
 import { LinkQuality } from './link-quality'
 import { StorageHealth } from './storage-health'
-import { type Log } from './log'
 import { refusal } from './refusal'
-import { type ApplyInput, type ApplyResult, type Store } from './store'
-import { type Screened, screenBatch } from './validate-changes'
+import { type ApplyInput, type ApplyResult } from './store'
+import {
+  DEFAULT_SYNC_TIMING,
+  type LinkStatus,
+  MAX_SEQ_AHEAD,
+  refusalKind,
+  sameStreets,
+  type SyncClientOptions,
+  type SyncSink,
+  type SyncTiming
+} from './sync-options'
+import { type PageRead, readPage, syncPages } from './sync-pages'
+import { screenBatch } from './validate-changes'
 
-/**
- * How far past the last head the hub announced a live change's seq may be (rev 1.4): a million
- * commits between two messages is hours of a busy hub; MAX_SAFE_INTEGER is a poisoned entity.
- */
-export const MAX_SEQ_AHEAD = 1_000_000
+// Its options, timing and status types live in sync-options.ts; catch-up paging in sync-pages.ts.
+export {
+  DEFAULT_SYNC_TIMING,
+  MAX_SEQ_AHEAD,
+  type LinkStatus,
+  type SyncClientOptions,
+  type SyncSink,
+  type SyncTiming
+} from './sync-options'
 
-export type LinkStatus = {
-  connection: ConnectionState
-  user: User | null
-  scopeStreets: string[]
-  headSeq: number
-  lastContactAt: string | null
-  /** The hub's refusal of the last handshake, cleared by the next welcome. */
-  hubRefusal: ConsoleStatus['hubRefusal']
-  rttMs: number | null
-  clockSkewMs: number
-}
-
-/** Where the sync client reports what it did. */
-export type SyncSink = {
-  applied(result: ApplyResult): void
-  /** The cache was dropped (hub reset, another hub, new scope); the delta removes everything. */
-  cleared(delta: Delta): void
-  referenceChanged(version: string): void
-  linkChanged(): void
-  presence(p: Presence): void
-  notice(n: Notice): void
-  /** Welcomed by the hub: commands may be sent. */
-  online(): void
-}
-
-export type SyncTiming = {
-  ackTimeoutMs: number
-  heartbeatMs: number
-  degradedRttMs: number
-  syncPageLimit: number
-  reconnectDelayMs: number
-  reconnectDelayMaxMs: number
-  refusedRetryMs: number
-}
-
-export const DEFAULT_SYNC_TIMING: SyncTiming = {
-  ackTimeoutMs: 10_000,
-  heartbeatMs: 5000,
-  degradedRttMs: 1500,
-  // The protocol's maximum: fewer round trips and transactions (the hub still cuts a page by size).
-  syncPageLimit: 5000,
-  reconnectDelayMs: 500,
-  reconnectDelayMaxMs: 10_000,
-  refusedRetryMs: 30_000
-}
-
-export type SyncClientOptions = {
-  store: Store
-  hubUrl: string
-  token: string
-  consoleId: string
-  /** lastSeq as the cache held it at open; kept current from apply results. */
-  lastSeq: number
-  /** Scope remembered from the last welcome, so changes before this run's welcome are checked too. */
-  scope: readonly string[] | null
-  /** The user of the last welcome, shown until this run's welcome. */
-  user: User | null
-  log: Log
-  now: () => number
-  timing?: Partial<SyncTiming>
-  /** Storage alarm shared with the outbox: while it stands, writes are retried on its backoff only. */
-  health?: StorageHealth
-}
-
-/** The seq the hub gave the last change of a page, when it is a usable one (even if the change is refused). */
 /** How many of our own writes are remembered for their live echo. */
 const OWN_WRITES_KEPT = 4096
-
-/** A sync answer as read on arrival: a page screened change by change, or why there is none. */
-type PageRead =
-  | { kind: 'page'; changes: readonly unknown[]; headSeq: number; more: boolean; screened: Screened }
-  | { kind: 'reset' }
-  | { kind: 'lost' }
-  | { kind: 'bad'; reason: string }
-  | { kind: 'refused'; code: string; message: string }
-
-function lastRawSeq(changes: readonly unknown[]): number | null {
-  const last = changes.at(-1)
-  const seq = typeof last === 'object' && last !== null ? (last as { seq?: unknown }).seq : undefined
-  return Seq.safeParse(seq).success ? (seq as number) : null
-}
-
-function sameStreets(a: readonly string[], b: readonly string[]): boolean {
-  const x = [...a].sort()
-  const y = [...b].sort()
-  return x.length === y.length && x.every((s, i) => s === y[i])
-}
-
-function refusalKind(code: string): LinkStatus['hubRefusal'] {
-  return code === 'unauthorized' || code === 'protocol_unsupported' || code === 'invalid' ? code : 'other'
-}
 
 export class SyncClient {
   readonly status: LinkStatus = {
@@ -481,73 +405,22 @@ export class SyncClient {
     return this.syncing
   }
 
-  /**
-   * Asks for the page after `sinceSeq` and reads it as soon as it arrives: the answer's schema and
-   * every change's screening run then, while the page before it may still be in SQLite's hands
-   * (the driver works on its own thread), instead of after that page is written.
-   */
+  /** Asks for the page after `sinceSeq`; read (parsed and screened) as soon as it arrives. */
   private fetchPage(sinceSeq: number): Promise<PageRead> {
-    return this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit }).then((out): PageRead => {
-      if (out.kind !== 'answer') return { kind: 'lost' }
-      const answer = SyncAnswer.safeParse(out.value)
-      if (!answer.success) return { kind: 'bad', reason: describeIssues(answer.error) }
-      const a = answer.data
-      if (!a.ok) return { kind: 'refused', code: a.error.code, message: a.error.message }
-      if (a.reset === true) return { kind: 'reset' }
-      return { kind: 'page', changes: a.changes, headSeq: a.headSeq, more: a.more, screened: screenBatch(a.changes, this.scope, undefined, a.headSeq) }
-    })
+    return this.request('sync', { sinceSeq, limit: this.timing.syncPageLimit }).then((out) => readPage(out, this.scope))
   }
 
-  /**
-   * Pages until `more` is false. The next page is asked for while the current one is applied (at
-   * most one ahead), and pages are still applied strictly in order: a page asked for ahead is used
-   * only if it starts exactly where the cache's lastSeq stands after the page before it.
-   */
-  private async syncPages(): Promise<void> {
-    let resets = 0
-    let ahead: { sinceSeq: number; read: Promise<PageRead> } | null = null
-    while (this.isOnline && !this.closed) {
-      const sinceSeq = this.lastSeq
-      const read = ahead !== null && ahead.sinceSeq === sinceSeq ? await ahead.read : await this.fetchPage(sinceSeq)
-      ahead = null
-      if (read.kind === 'lost') return // reconnect or the heartbeat will bring us back
-      if (read.kind === 'bad') {
-        this.opts.log('error', 'refused a bad sync answer', { reason: read.reason })
-        return
-      }
-      if (read.kind === 'refused') {
-        this.opts.log('warn', 'the hub refused sync', { code: read.code, message: read.message })
-        return
-      }
-      if (read.kind === 'reset') {
-        if (++resets > 2) {
-          this.opts.log('error', 'the hub keeps answering reset; giving up for now', { sinceSeq })
-          return
-        }
-        await this.clearCache(`hub asked for a reset at ${sinceSeq}`)
-        continue
-      }
-      const { screened, more, headSeq } = read
-      this.opts.log('debug', 'sync page', { sinceSeq, changes: read.changes.length, more, headSeq })
-      // A full page covers up to its last change, refused ones included (else a page of refused
-      // changes would be fetched, and counted, again and again); the last page covers up to headSeq.
-      const pageEnd = Math.max(screened.lastSeq ?? sinceSeq, lastRawSeq(read.changes) ?? sinceSeq)
-      const to = more ? pageEnd : Math.max(headSeq, screened.lastSeq ?? 0)
-      if (more && pageEnd > sinceSeq) ahead = { sinceSeq: pageEnd, read: this.fetchPage(pageEnd) }
-      const result = await this.opts.store.applyBatch({
-        changes: screened.accepted,
-        refused: screened.refused,
-        coverage: { from: sinceSeq, to }
-      })
-      this.status.headSeq = Math.max(this.status.headSeq, headSeq)
-      await this.opts.store.setMeta({ headSeq: this.status.headSeq })
-      this.noteApplied(result)
-      if (!more) return
-      if (result.lastSeq <= sinceSeq) {
-        this.opts.log('error', 'sync made no progress; stopping until the next trigger', { sinceSeq })
-        return
-      }
-    }
+  private syncPages(): Promise<void> {
+    return syncPages({
+      lastSeq: () => this.lastSeq,
+      running: () => this.isOnline && !this.closed,
+      fetchPage: (sinceSeq) => this.fetchPage(sinceSeq),
+      clearCache: (why) => this.clearCache(why),
+      store: this.opts.store,
+      log: this.opts.log,
+      status: this.status,
+      noteApplied: (result) => this.noteApplied(result)
+    })
   }
 
   // ---- heartbeat -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 import { openConsole, type ConsoleCore } from '../../src-main/core'
 import type { LogLevel } from '../../src-main/core/log'
-import type { SqliteDb } from '../../src-main/core/sqlite'
+import type { SqliteDb } from '../../src-sqlite/sqlite-db'
 import type { Change, EntityKind, Incident, Unit } from '../../src-shared/protocol'
 import type { Hub } from '../../src-hub/hub'
 

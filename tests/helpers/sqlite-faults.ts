@@ -1,7 +1,7 @@
 // A fault-injecting layer over the console's SQLite wrapper: while set, every write statement
 // (and COMMIT) fails with the error a full, read-only or broken disk gives, the way the sqlite3
 // driver reports it (Error with `code` and `errno`). Reads still work, as they do on a full disk.
-import type { SqliteDb } from '../../src-main/core/sqlite'
+import type { SqliteDb } from '../../src-sqlite/sqlite-db'
 
 const ERRNO = { SQLITE_FULL: 13, SQLITE_READONLY: 8, SQLITE_IOERR: 10, SQLITE_CANTOPEN: 14 } as const
 const TEXT = {

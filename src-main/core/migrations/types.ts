@@ -1,9 +1,2 @@
-// The shape of one numbered schema migration of the console cache.
-import { type SqlConnection } from '../sqlite'
-
-export type Migration = {
-  /** Becomes PRAGMA user_version once applied; migrations run in ascending order. */
-  version: number
-  name: string
-  up(conn: SqlConnection): Promise<void>
-}
+// The shape of one numbered schema migration: shared with the hub (src-sqlite/migrations.ts).
+export type { Migration } from '../../../src-sqlite/migrations'

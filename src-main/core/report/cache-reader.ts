@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ReferenceData, Unit, type Incident } from '../../../src-shared/protocol'
-import { SqliteDb } from '../sqlite'
+import { SqliteDb } from '../../../src-sqlite/sqlite-db'
 import type { CaseRecordIncident } from '../../../src-shared/domain/case-record'
 import { INCIDENT_INDEX_TABLE } from '../incident-index'
 import { parseCachedIncidents, parseSlimIncidents } from './cached-incident'

@@ -1,7 +1,7 @@
 // SQL text of the store's incident reads: the live-set filters and the find panel's ranking.
 import { DAY_MS } from '../../../src-shared/api'
 import { CLOSED_STATES } from '../../../src-shared/protocol'
-import { type SqlValue } from '../sqlite'
+import { type SqlValue } from '../../../src-sqlite/sqlite-db'
 import { marks } from './sql-util'
 
 // ---- live-set filters (see Store.listLiveIncidentSummaries) ----

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { Settings } from '../../../src-shared/api'
 import { Id, Seq, StreetCode, User } from '../../../src-shared/protocol'
-import { type SqlConnection } from '../sqlite'
+import { type SqlConnection } from '../../../src-sqlite/sqlite-db'
 import { type MetaState } from '../store'
 
 export const META_SCHEMAS = {

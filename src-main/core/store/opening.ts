@@ -1,5 +1,5 @@
 // Checks and salvage on opening the cache file (used by open-cache.ts).
-import { type SqliteDb } from '../sqlite'
+import { type SqliteDb } from '../../../src-sqlite/sqlite-db'
 
 /** PRAGMA quick_check; true when SQLite finds the file sound. Throws if it is not a database. */
 export async function quickCheck(db: SqliteDb): Promise<boolean> {

@@ -4,7 +4,7 @@
 import { type z } from 'zod'
 import { ApiError, OutboxEntry, type OutboxState } from '../../../src-shared/api'
 import { Command, Incident } from '../../../src-shared/protocol'
-import { type SqlValue, type SqliteDb } from '../sqlite'
+import { type SqlValue, type SqliteDb } from '../../../src-sqlite/sqlite-db'
 import { type StoredOutbox } from '../store'
 
 /** How rows' JSON is read back: parsed with its schema, a bad row counted and logged (Store). */

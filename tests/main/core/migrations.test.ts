@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { MIGRATIONS, LATEST_SCHEMA, MigrationError, runMigrations, schemaVersion } from '../../../src-main/core/migrations'
 import { migration001 } from '../../../src-main/core/migrations/001-initial'
 import { migration002 } from '../../../src-main/core/migrations/002-rejected-changes'
-import { SqliteDb } from '../../../src-main/core/sqlite'
+import { SqliteDb } from '../../../src-sqlite/sqlite-db'
 import { makeTempDir } from './temp-dir'
 
 let tmp: ReturnType<typeof makeTempDir>

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { SqliteDb } from '../../../src-main/core/sqlite'
+import { SqliteDb } from '../../../src-sqlite/sqlite-db'
 import { StorageHealth, classifyStorageError } from '../../../src-main/core/storage-health'
 import { makeTempDir } from './temp-dir'
 

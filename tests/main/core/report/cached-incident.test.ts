@@ -3,7 +3,7 @@
 // JSON, a wrong shape, a bad timeline entry, a bad code) is skipped and counted, never trusted.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SqliteDb } from '../../../../src-main/core/sqlite'
+import { SqliteDb } from '../../../../src-sqlite/sqlite-db'
 import { CACHE_FILE_NAME, CacheReader } from '../../../../src-main/core/report/cache-reader'
 import { looksLikeCachedIncident } from '../../../../src-main/core/report/cached-incident'
 import { Incident } from '../../../../src-shared/protocol'
