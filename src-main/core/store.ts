@@ -35,7 +35,7 @@ import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
 import { type SqlConnection, type SqliteDb } from './sqlite'
 import { applyAll } from './store/incident-writes'
-import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, sqlSince } from './store/incident-queries'
+import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, reporterParams, sqlSince } from './store/incident-queries'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
 import { type EntityKind, TABLE, marks } from './store/sql-util'
 import {
@@ -307,7 +307,7 @@ export class Store {
       // One statement per page: a page short of valid rows (damaged ones skipped) asks for the rest.
       for (let offset = 0; out.length < limit; ) {
         const want = limit - out.length
-        const rows = await c.all(FIND_SQL, [q, `${like}%`, `%${like}%`, want, offset])
+        const rows = await c.all(FIND_SQL, [q, `${like}%`, `%${like}%`, want, offset, ...reporterParams(q)])
         out.push(...this.parseRows(rows, 'summary', IncidentSummary, 'incidents'))
         if (rows.length < want) break
         offset += rows.length
