@@ -1,5 +1,5 @@
 // SQL text of the store's incident reads: the live-set filters and the find panel's ranking.
-import { DAY_MS } from '../../../src-shared/api'
+import { DAY_MS, type FindField } from '../../../src-shared/api'
 import { CLOSED_STATES } from '../../../src-shared/protocol'
 import { phoneQuery, REPORTER_NAME_MIN_CHARS } from '../../../src-shared/domain/reporter-find'
 import { type SqlValue } from '../sqlite'
@@ -50,8 +50,11 @@ const dataField = (path: string): string => `CASE WHEN json_valid(data) THEN jso
  * lazy). julianday() reads any offset the hub wrote; seq keeps pages stable.
  */
 export const FIND_SQL = `
-  SELECT id, summary FROM (
-    SELECT id, seq, summary,
+  SELECT id, summary, rank,
+    CASE WHEN rank IN (4, 5) THEN ${dataField('reporter.name')} END AS reporter_name,
+    CASE WHEN rank IN (4, 5) THEN ${dataField('reporter.phone')} END AS reporter_phone
+  FROM (
+    SELECT id, seq, summary, data,
       CASE
         WHEN code IS NULL THEN 9
         WHEN code = ?1 COLLATE NOCASE THEN 0
@@ -81,4 +84,12 @@ export function reporterParams(q: string): SqlValue[] {
     phone?.last4 ?? null,
     phone?.prefix ?? null
   ]
+}
+
+/** What a FIND_SQL rank says matched; rank 3 is title or address, told apart by the caller. */
+export function matchedOf(rank: number, title: string, query: string): FindField {
+  if (rank <= 2) return 'code'
+  if (rank === 3) return title.toLowerCase().includes(query.toLowerCase()) ? 'title' : 'address'
+  if (rank === 4) return 'reporter'
+  return rank === 5 ? 'phone' : 'code'
 }

@@ -157,6 +157,15 @@ describe('findIncidentSummaries by reporter', () => {
     expect(await ids('13812341234')).toEqual(['li'])
   })
 
+  it('says what matched, with the reporter only for a reporter or phone match', async () => {
+    const said = async (q: string) =>
+      (await store.findIncidentMatches(q, 10)).map((m) => [m.incident.id, m.matched, m.reporter])
+    expect(await said('秀英')).toEqual([['wang', 'reporter', { name: '王秀英', phone: '139****5678' }]])
+    expect(await said('139 1234 5678')).toEqual([['wang', 'phone', { name: '王秀英', phone: '139****5678' }]])
+    expect(await said('DC20261122-0002')).toEqual([['li', 'code', null]])
+    expect(await said('路灯')).toEqual([['li', 'title', null]])
+  })
+
   it('does not take fewer than 4 digits as a phone', async () => {
     expect(await ids('678')).toEqual([])
   })
