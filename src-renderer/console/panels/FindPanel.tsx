@@ -61,20 +61,20 @@ export function FindPanel() {
   const status = more.failed !== null ? t('find.moreFailed') : more.searching !== null && extras.length === 0 ? t('find.searching') : null
 
   return (
-    <Modal title={t('find.title')} hint={t('find.hint')} error={missing ? t('find.none', { code: query.trim() }) : null} wide>
+    <Modal title={t('findMatch.panelTitle')} hint={t('find.hint')} error={missing ? t('find.none', { code: query.trim() }) : null} wide>
       <input
         className="picker__filter"
         autoFocus
         value={query}
-        placeholder={t('find.placeholder')}
-        aria-label={t('find.title')}
+        placeholder={t('findMatch.placeholder')}
+        aria-label={t('findMatch.panelTitle')}
         onChange={(e) => {
           setQuery(e.target.value)
           setMissing(false)
         }}
         onKeyDown={onKeyDown}
       />
-      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('find.title')}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('findMatch.panelTitle')}>
         {matches.map((m, i) => (
           <CaseOption key={m.id} incident={m} active={i === active}>
             <FindMatchLabel found={{ incident: m, matched: 'code', reporter: null }} query={query} />
