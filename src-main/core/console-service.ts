@@ -266,6 +266,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     // The whole cache, not the live set: a case closed before today is still found (and then read
     // with getIncident like any other).
     findIncidents: (query, limit) => store.findIncidentSummaries(query, limit),
+    findIncidentMatches: (query, limit) => store.findIncidentMatches(query, limit),
     getSettings: () => Promise.resolve(settings),
     issueCommand: (request) => issueThroughIntake(outbox, settings, request),
     resolveOutbox: (commandId, resolution) => outbox.resolve(commandId, resolution),

@@ -55,6 +55,7 @@ export function standbyCore(opts: { hubUrl: string; demo: boolean; alarm: Storag
     getReference: () => Promise.resolve(null),
     getIncident: () => Promise.resolve(null),
     findIncidents: () => Promise.resolve([]),
+    findIncidentMatches: () => Promise.resolve([]),
     issueCommand: () => Promise.resolve(fail('storage', `the command could not be saved on this computer: ${reason()}`)),
     resolveOutbox: () => Promise.resolve(fail('storage', reason()))
   }

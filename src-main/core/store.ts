@@ -9,6 +9,7 @@ import { type z } from 'zod'
 import {
   type Delta,
   IncidentSummary,
+  type FindMatch,
   inLiveSet,
   type OutboxEntry,
   type Settings
@@ -35,7 +36,7 @@ import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
 import { type SqlConnection, type SqliteDb } from '../../src-sqlite/sqlite-db'
 import { applyAll } from './store/incident-writes'
-import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, sqlSince } from './store/incident-queries'
+import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, matchedOf, reporterParams, sqlSince } from './store/incident-queries'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
 import { type EntityKind, TABLE, marks } from './store/sql-util'
 import {
@@ -299,16 +300,32 @@ export class Store {
    * Read-only. A damaged row is skipped and counted, and the next match takes its place.
    */
   async findIncidentSummaries(query: string, limit: number): Promise<IncidentSummary[]> {
+    return (await this.findIncidentMatches(query, limit)).map((m) => m.incident)
+  }
+
+  /** The find query's cases with what matched (code, title, address, reporter's name or phone). */
+  async findIncidentMatches(query: string, limit: number): Promise<FindMatch[]> {
     const q = query.trim()
     if (q === '' || !(limit >= 1)) return []
     const like = escapeLike(q)
     return this.db.exclusive(async (c) => {
-      const out: IncidentSummary[] = []
+      const out: FindMatch[] = []
       // One statement per page: a page short of valid rows (damaged ones skipped) asks for the rest.
       for (let offset = 0; out.length < limit; ) {
         const want = limit - out.length
-        const rows = await c.all(FIND_SQL, [q, `${like}%`, `%${like}%`, want, offset])
-        out.push(...this.parseRows(rows, 'summary', IncidentSummary, 'incidents'))
+        const rows = await c.all(FIND_SQL, [q, `${like}%`, `%${like}%`, want, offset, ...reporterParams(q)])
+        for (const row of rows) {
+          const [incident] = this.parseRows([row], 'summary', IncidentSummary, 'incidents')
+          if (!incident) continue
+          const rank = Number(row.rank)
+          const name = typeof row.reporter_name === 'string' ? row.reporter_name : undefined
+          const phone = typeof row.reporter_phone === 'string' ? row.reporter_phone : undefined
+          out.push({
+            incident,
+            matched: matchedOf(rank, incident.title, q),
+            reporter: rank === 4 || rank === 5 ? { ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) } : null
+          })
+        }
         if (rows.length < want) break
         offset += rows.length
       }

@@ -217,6 +217,16 @@ export const FindQuery = z.string().trim().min(1).max(64)
 /** How many cases findIncidents may return. */
 export const FIND_LIMIT_MAX = 50
 export const FindLimit = z.number().int().min(1).max(FIND_LIMIT_MAX)
+/** What part of a found case matched the query (issue 16): the find panel says so. */
+export const FindField = z.enum(['code', 'title', 'address', 'reporter', 'phone'])
+export type FindField = z.infer<typeof FindField>
+/** A found case, what matched, and for a reporter match the reporter's name and (masked) phone. */
+export const FindMatch = z.object({
+  incident: IncidentSummary,
+  matched: FindField,
+  reporter: z.object({ name: z.string().max(100).optional(), phone: z.string().max(40).optional() }).nullable()
+})
+export type FindMatch = z.infer<typeof FindMatch>
 
 type MethodSpec = { params: z.ZodType; result: z.ZodType; mutates: boolean; viewer: boolean }
 
@@ -302,6 +312,16 @@ export const consoleApiMethods = {
     params: z.tuple([]),
     result: resultSchema(z.object({ wallUrl: z.string().max(4000) })),
     mutates: true,
+    viewer: false
+  },
+  /**
+   * Issue 16: findIncidents that also matches the reporter's name and phone (12345 call-backs) and says
+   * what matched; same order, with reporter then phone matches after title/address. Not for the wall.
+   */
+  findIncidentMatches: {
+    params: z.tuple([FindQuery, FindLimit]),
+    result: z.array(FindMatch).max(FIND_LIMIT_MAX),
+    mutates: false,
     viewer: false
   }
 } as const satisfies Record<string, MethodSpec>

@@ -15,8 +15,8 @@ import type {
   Settings,
   Snapshot
 } from '../../src-shared/api'
-import { summarize, type FiguresQuery } from '../../src-shared/api'
-import { casesBehind, figureCharts, figuresTable } from '../../src-shared/domain'
+import { summarize, type FiguresQuery, type FindMatch } from '../../src-shared/api'
+import { casesBehind, figureCharts, figuresTable, reporterMatch } from '../../src-shared/domain'
 import type { HubProbeResult, SetupRequest, SetupState } from '../../src-shared/api'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
@@ -193,6 +193,24 @@ export class FakeApi implements ConsoleApi {
     this.finds.push([query, limit])
     const q = query.trim().toLowerCase()
     return this.cache.filter((s) => [s.code, s.title, s.address].some((f) => f.toLowerCase().includes(q))).slice(0, limit)
+  }
+  /**
+   * Like the core: code, title or address of `cache`, then the reporter's name or phone of the full
+   * records in `incidents` (the domain's reporter rule), saying what matched. Logged in `finds` too.
+   */
+  findIncidentMatches: ConsoleApi['findIncidentMatches'] = async (query, limit) => {
+    const found = await this.findIncidents(query, limit)
+    const q = query.trim().toLowerCase()
+    const out: FindMatch[] = found.map((incident) => ({
+      incident,
+      matched: incident.code.toLowerCase().includes(q) ? 'code' : incident.title.toLowerCase().includes(q) ? 'title' : 'address',
+      reporter: null
+    }))
+    for (const full of this.incidents.values()) {
+      const hit = reporterMatch(full.reporter, query)
+      if (hit && !out.some((m) => m.incident.id === full.id)) out.push({ incident: summarize(full), matched: hit.field, reporter: full.reporter })
+    }
+    return out.slice(0, limit)
   }
   getSettings = async (): Promise<Settings> => this.settings
   /** The domain's figures over the fake's full cases, as the core computes them over its cache. */

@@ -1,7 +1,8 @@
 // /: go to a case by its code, closed and rejected ones too (the queue lists open cases only, and a
 // lead reopens closed ones). ↑/↓ pick among matches; Enter selects it and centres the map on it. The
 // store holds only the live set, so with few matches there the panel also searches main's whole cache
-// (code, title or address) and lists those cases below, with their status.
+// (code, title, address, the reporter's name or phone) and lists those cases below, with their status
+// and what matched.
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
@@ -12,6 +13,7 @@ import { closePanel } from '../ui-store'
 import { caseByCode } from './case-lookup'
 import { CaseOption, useCasePicker } from './case-picker'
 import { extraRows, useFindMore } from './find-more'
+import { FindMatchLabel } from './FindMatchLabel'
 import { Modal } from './Modal'
 import { isComposing } from '../../keyboard/composition'
 
@@ -24,7 +26,7 @@ export function FindPanel() {
   const [missing, setMissing] = useState(false)
   const more = useFindMore(api, query, matches.length < SHOWN)
   const extras = extraRows(more.answer, query, matches, incidents, SHOWN - matches.length)
-  const rows = [...matches, ...extras]
+  const rows = [...matches, ...extras.map((e) => e.incident)]
   const active = activeIn(rows.length)
   // What is typed now, for an Enter whose search answers after more typing.
   const typed = useRef(query)
@@ -49,7 +51,8 @@ export function FindPanel() {
     // Typed faster than the debounce (or fewer than its two characters): ask the cache now.
     void more.searchNow(asked).then((cases) => {
       if (cases === null || typed.current.trim() !== asked) return
-      const hit = caseByCode(cases, asked) ?? cases[0] ?? null
+      const found = cases.map((c) => c.incident)
+      const hit = caseByCode(found, asked) ?? found[0] ?? null
       if (hit) go(hit)
       else setMissing(true)
     })
@@ -58,22 +61,24 @@ export function FindPanel() {
   const status = more.failed !== null ? t('find.moreFailed') : more.searching !== null && extras.length === 0 ? t('find.searching') : null
 
   return (
-    <Modal title={t('find.title')} hint={t('find.hint')} error={missing ? t('find.none', { code: query.trim() }) : null} wide>
+    <Modal title={t('findMatch.panelTitle')} hint={t('find.hint')} error={missing ? t('find.none', { code: query.trim() }) : null} wide>
       <input
         className="picker__filter"
         autoFocus
         value={query}
-        placeholder={t('find.placeholder')}
-        aria-label={t('find.title')}
+        placeholder={t('findMatch.placeholder')}
+        aria-label={t('findMatch.panelTitle')}
         onChange={(e) => {
           setQuery(e.target.value)
           setMissing(false)
         }}
         onKeyDown={onKeyDown}
       />
-      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('find.title')}>
+      <ul className="picker__list" role="listbox" tabIndex={0} aria-label={t('findMatch.panelTitle')}>
         {matches.map((m, i) => (
-          <CaseOption key={m.id} incident={m} active={i === active} />
+          <CaseOption key={m.id} incident={m} active={i === active}>
+            <FindMatchLabel found={{ incident: m, matched: 'code', reporter: null }} query={query} />
+          </CaseOption>
         ))}
         {extras.length > 0 || status !== null ? (
           <li className="picker__heading" role="presentation" data-testid="find-more">
@@ -81,7 +86,9 @@ export function FindPanel() {
           </li>
         ) : null}
         {extras.map((m, i) => (
-          <CaseOption key={m.id} incident={m} active={matches.length + i === active} />
+          <CaseOption key={m.incident.id} incident={m.incident} active={matches.length + i === active}>
+            <FindMatchLabel found={m} query={query} />
+          </CaseOption>
         ))}
       </ul>
     </Modal>

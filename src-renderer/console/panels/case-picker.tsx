@@ -1,6 +1,6 @@
 // The code lookup both the find (/) and merge (m) panels use: the typed query, the cases whose code
 // matches, the highlighted one (↑/↓), and the row that shows a case in the list.
-import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
@@ -58,7 +58,7 @@ export function useCasePicker(shown: number, filter?: (incident: IncidentSummary
 }
 
 /** One case in a code-lookup list: urgency, code, status, title, address. */
-export function CaseOption({ incident, active }: { incident: IncidentSummary; active: boolean }) {
+export function CaseOption({ incident, active, children }: { incident: IncidentSummary; active: boolean; children?: ReactNode }) {
   return (
     <li
       role="option"
@@ -72,6 +72,7 @@ export function CaseOption({ incident, active }: { incident: IncidentSummary; ac
       <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
       <span className="picker__title">{incident.title}</span>
       <span className="picker__kind">{incident.address}</span>
+      {children}
     </li>
   )
 }

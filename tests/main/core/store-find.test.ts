@@ -19,7 +19,15 @@ afterEach(async () => {
   tmp.remove()
 })
 
-type Row = { id: string; code: string; title?: string; address?: string; reportedAt: string; status?: string }
+type Row = {
+  id: string
+  code: string
+  title?: string
+  address?: string
+  reportedAt: string
+  status?: string
+  reporter?: { name?: string; phone?: string }
+}
 
 async function seed(rows: Row[]): Promise<void> {
   await store.applyBatch({
@@ -108,3 +116,58 @@ describe('findIncidentSummaries', () => {
     expect(store.corruptRows).toBe(before + 3)
   })
 })
+
+// Issue 16: 12345 call-backs find a case by the reporter's name or phone (stored masked: 3 + 4 digits).
+describe('findIncidentSummaries by reporter', () => {
+  beforeEach(() =>
+    seed([
+      { id: 'wang', code: 'DC20261121-0001', title: '噪音扰民', reportedAt: '2026-11-21T02:00:00Z', reporter: { name: '王秀英', phone: '139****5678' } },
+      { id: 'li', code: 'DC20261122-0002', title: '路灯不亮', reportedAt: '2026-11-22T02:00:00Z', reporter: { name: '李王明', phone: '138****1234' } },
+      { id: 'pct', code: 'DC20261123-0003', title: '垃圾', reportedAt: '2026-11-23T02:00:00Z', reporter: { name: 'Anna_50%', phone: '010****4321' } },
+      { id: 'anon', code: 'DC20261124-0004', title: '井盖', reportedAt: '2026-11-24T02:00:00Z', reporter: {} }
+    ])
+  )
+
+  it('finds the reporter by part of the name, newest first, ASCII case ignored', async () => {
+    expect(await ids('王秀英')).toEqual(['wang'])
+    expect(await ids('王明')).toEqual(['li'])
+    expect(await ids('anna')).toEqual(['pct'])
+  })
+
+  it('does not search names on one character (it would match half the city)', async () => {
+    expect(await ids('王')).toEqual([])
+  })
+
+  it('treats % and _ in a name query as plain characters', async () => {
+    expect(await ids('a_50%')).toEqual(['pct'])
+    expect(await ids('秀_')).toEqual([])
+    expect(await ids('%%')).toEqual([])
+  })
+
+  it('finds by the last 4 digits or the full number, with or without spaces and dashes', async () => {
+    expect(await ids('5678')).toEqual(['wang'])
+    expect(await ids('13912345678')).toEqual(['wang'])
+    expect(await ids('139 1234 5678')).toEqual(['wang'])
+    expect(await ids('139-1234-5678')).toEqual(['wang'])
+    expect(await ids('+86 139 1234 5678')).toEqual(['wang'])
+    // Last 5 digits: the fifth from the end is masked in the cache, the last 4 decide.
+    expect(await ids('45678')).toEqual(['wang'])
+    // A full number whose first 3 digits differ is another person's phone.
+    expect(await ids('13812345678')).toEqual([])
+    expect(await ids('13812341234')).toEqual(['li'])
+  })
+
+  it('says what matched, with the reporter only for a reporter or phone match', async () => {
+    const said = async (q: string) =>
+      (await store.findIncidentMatches(q, 10)).map((m) => [m.incident.id, m.matched, m.reporter])
+    expect(await said('秀英')).toEqual([['wang', 'reporter', { name: '王秀英', phone: '139****5678' }]])
+    expect(await said('139 1234 5678')).toEqual([['wang', 'phone', { name: '王秀英', phone: '139****5678' }]])
+    expect(await said('DC20261122-0002')).toEqual([['li', 'code', null]])
+    expect(await said('路灯')).toEqual([['li', 'title', null]])
+  })
+
+  it('does not take fewer than 4 digits as a phone', async () => {
+    expect(await ids('678')).toEqual([])
+  })
+})
+

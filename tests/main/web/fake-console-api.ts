@@ -119,6 +119,12 @@ export function createFakeApi(): FakeApi {
       const hit = [INCIDENT.code, INCIDENT.title, INCIDENT.address].some((text) => text.toLowerCase().includes(q))
       return hit ? [summarize(INCIDENT)].slice(0, limit) : []
     },
+    async findIncidentMatches(query, limit) {
+      record('findIncidentMatches', [query, limit])
+      const q = query.toLowerCase()
+      const hit = [INCIDENT.code, INCIDENT.title, INCIDENT.address].some((text) => text.toLowerCase().includes(q))
+      return hit ? [{ incident: summarize(INCIDENT), matched: 'code' as const, reporter: null }].slice(0, limit) : []
+    },
     async getSettings() {
       record('getSettings', [])
       return settings

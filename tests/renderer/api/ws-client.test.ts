@@ -96,6 +96,15 @@ describe('renderer WebSocket client', () => {
     await expect(api.findIncidents('dc', 51)).rejects.toMatchObject({ code: 'invalid' })
   })
 
+  it('carries findIncidentMatches (issue 16) for an operator with what matched, refuses it to a viewer, and bad bounds', async () => {
+    await expect(client(VIEW).api.findIncidentMatches('5678', 10)).rejects.toMatchObject({ code: 'read_only' })
+    const { api } = client(OP)
+    expect(await api.findIncidentMatches('dc-00', 10)).toEqual([{ incident: expect.objectContaining({ id: INCIDENT.id }), matched: 'code', reporter: null }])
+    expect(await api.findIncidentMatches('没有', 10)).toEqual([])
+    await expect(api.findIncidentMatches('   ', 10)).rejects.toMatchObject({ code: 'invalid' })
+    await expect(api.findIncidentMatches('dc', 51)).rejects.toMatchObject({ code: 'invalid' })
+  })
+
   it('parses events and drops payloads that break the contract', async () => {
     const { api, contractErrors } = client(VIEW)
     const statuses: unknown[] = []

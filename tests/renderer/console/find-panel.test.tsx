@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView'
 import { extraRows, FIND_DEBOUNCE_MS } from '../../../src-renderer/console/panels/find-more'
 import { applySnapshot, useConsole } from '../../../src-renderer/state/console-store'
-import type { IncidentSummary } from '../../../src-shared/api'
+import type { FindMatch, IncidentSummary } from '../../../src-shared/api'
 import { summarize } from '../../../src-shared/api'
 import type { Incident } from '../../../src-shared/protocol'
 import { FakeApi, makeIncident, makeReference, makeSnapshot, makeStatus, makeSummary , resetSeat } from '../fixtures'
@@ -169,22 +169,92 @@ describe('extraRows', () => {
   const a = makeSummary({ id: 'a', code: 'DC20261121-0042', status: 'closed', version: 3 })
   const b = makeSummary({ id: 'b', code: 'DC20261120-0042', status: 'rejected' })
   const c = makeSummary({ id: 'c', code: 'DC20261122-0042' })
+  const byCode = (incident: IncidentSummary): FindMatch => ({ incident, matched: 'code', reporter: null })
 
   it('leaves out the rows already listed, keeps main’s order, and fits the room', () => {
-    const answer = { query: '0042', cases: [c, a, b] }
-    expect(extraRows(answer, '0042', [c], store, 10).map((s) => s.id)).toEqual(['a', 'b'])
-    expect(extraRows(answer, '0042', [c], store, 1).map((s) => s.id)).toEqual(['a'])
+    const answer = { query: '0042', cases: [c, a, b].map(byCode) }
+    expect(extraRows(answer, '0042', [c], store, 10).map((s) => s.incident.id)).toEqual(['a', 'b'])
+    expect(extraRows(answer, '0042', [c], store, 1).map((s) => s.incident.id)).toEqual(['a'])
     expect(extraRows(answer, '0042', [c], store, 0)).toEqual([])
     expect(extraRows(null, '0042', [], store, 10)).toEqual([])
   })
 
   it('shows the store’s copy when it is as new or newer, and only what still matches what is typed', () => {
     const newer = { ...a, status: 'reported' as const, version: 4 }
-    const answer = { query: '0042', cases: [a, b] }
-    expect(extraRows(answer, '0042', [], new Map([['a', newer]]), 10)[0]).toEqual(newer)
+    const answer = { query: '0042', cases: [a, b].map(byCode) }
+    expect(extraRows(answer, '0042', [], new Map([['a', newer]]), 10)[0]?.incident).toEqual(newer)
     // Typed on while the next answer is on its way: the earlier answer narrowed to the new query.
-    expect(extraRows(answer, '21-0042', [], store, 10).map((s) => s.id)).toEqual(['a'])
+    expect(extraRows(answer, '21-0042', [], store, 10).map((s) => s.incident.id)).toEqual(['a'])
     // Fewer than two characters: no stale rows from a longer query.
     expect(extraRows(answer, '4', [], store, 10)).toEqual([])
   })
 })
+
+// Issue 16: 12345 call-backs find a case by its reporter's name or phone; each row says what matched.
+describe('find (/) by reporter', () => {
+  const caller = makeIncident({
+    id: 'call',
+    code: 'DC20261120-0007',
+    status: 'closed',
+    title: '噪音扰民',
+    reporter: { name: '王秀英', phone: '139****5678' },
+    updatedAt: '2026-11-20T09:00:00.000Z'
+  })
+  const labels = () => screen.queryAllByTestId('find-match').map((m) => [m.getAttribute('data-field'), m.textContent])
+  const marks = () => screen.queryAllByTestId('find-match').map((m) => [...m.querySelectorAll('mark')].map((x) => x.textContent))
+
+  it('finds by the last 4 digits of the phone, shows it masked with the typed digits marked, Enter opens it', async () => {
+    const api = setup([], [caller, historic])
+    key('/')
+    const input = screen.getByRole('textbox')
+    type(input, '5678')
+    await waitFor(() => expect(options()).toEqual(['call']))
+    expect(labels()).toEqual([['phone', '电话 139****5678']])
+    expect(marks()).toEqual([['5678']])
+    // The middle digits are never shown: the cache does not hold them.
+    expect(screen.getByTestId('find-match').textContent).not.toMatch(/1234/)
+    key('Enter', input)
+    expect(useConsole.getState().selectedId).toBe('call')
+    expect(api.finds).toEqual([['5678', 20]])
+  })
+
+  it('finds by a full number typed with spaces or dashes, marking the first 3 and last 4 digits', async () => {
+    setup([], [caller, historic])
+    key('/')
+    type(screen.getByRole('textbox'), '139-1234 5678')
+    await waitFor(() => expect(options()).toEqual(['call']))
+    expect(marks()).toEqual([['139', '5678']])
+  })
+
+  it('finds by part of the reporter’s name and says so', async () => {
+    setup([], [caller, historic])
+    key('/')
+    type(screen.getByRole('textbox'), '秀英')
+    await waitFor(() => expect(options()).toEqual(['call']))
+    expect(labels()).toEqual([['reporter', '报告人 王秀英']])
+    expect(marks()).toEqual([['秀英']])
+  })
+
+  it('says a code or title matched for the other rows', async () => {
+    setup([makeIncident({ id: 'today', code: 'DC20261122-0042' })], [historic])
+    key('/')
+    type(screen.getByRole('textbox'), '井盖缺失')
+    await waitFor(() => expect(options()).toEqual(['old']))
+    expect(labels()).toEqual([['title', '标题 井盖缺失']])
+  })
+
+  it('one character or another person’s number finds no reporter', async () => {
+    const api = setup([], [caller])
+    key('/')
+    const input = screen.getByRole('textbox')
+    type(input, '王')
+    // One character: no search while typing (Enter would ask), and nothing listed.
+    await act(async () => new Promise((r) => setTimeout(r, FIND_DEBOUNCE_MS * 3)))
+    expect(api.finds).toEqual([])
+    expect(options()).toEqual([])
+    type(input, '13812345678')
+    await waitFor(() => expect(api.finds.length).toBe(1))
+    expect(options()).toEqual([])
+  })
+})
+
