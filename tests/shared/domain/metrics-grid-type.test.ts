@@ -13,12 +13,12 @@ import {
   type FigureCounts,
   type FigureRow
 } from '../../../src-shared/domain'
-import type { GridFeature, GridType } from '../../../src-shared/protocol'
+import type { AreaGeometry, GridFeature, GridType } from '../../../src-shared/protocol'
 import { NOW, WEEK, X, Y, Z } from './metrics-timeline'
 
 const OFFSET = 480
 const period = periodOfDays('2026-11-26', '2026-11-30', OFFSET)
-const SQUARE = { type: 'Polygon' as const, coordinates: [[[116.41, 39.93], [116.42, 39.93], [116.42, 39.94], [116.41, 39.93]]] }
+const SQUARE: AreaGeometry = { type: 'Polygon', coordinates: [[[116.41, 39.93], [116.42, 39.93], [116.42, 39.94], [116.41, 39.93]]] }
 const grid = (code: string, gridType?: GridType): GridFeature => ({
   type: 'Feature',
   properties: { code, communityCode: code.slice(0, 12), streetCode: code.slice(0, 9), workerUnitId: null, ...(gridType ? { gridType } : {}) },
