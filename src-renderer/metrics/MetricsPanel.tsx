@@ -125,7 +125,8 @@ export function MetricsPanel() {
       event.preventDefault()
       return
     }
-    if (/^[1-6]$/.test(key)) {
+    // One digit per dimension, in DIMENSIONS' order (7 = grid type).
+    if (/^[1-9]$/.test(key) && Number(key) <= DIMENSIONS.length) {
       setDim(Number(key) - 1)
       setRow(0)
       setSort(null)

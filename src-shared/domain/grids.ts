@@ -44,6 +44,13 @@ export function gridRulesFrom(reference: Pick<ReferenceData, 'gridStandards' | '
   }
 }
 
+/** A grid's type by its code from the reference's grids (issue 14: figures by grid type); undefined without one. */
+export function gridTypeLookup(reference: Pick<ReferenceData, 'grids'> | null | undefined): (gridCode: string) => GridType | undefined {
+  const types = new Map<string, GridType>()
+  for (const f of reference?.grids.features ?? []) if (f.properties.gridType !== undefined) types.set(f.properties.code, f.properties.gridType)
+  return (gridCode) => types.get(gridCode)
+}
+
 /** Whether the reference carries rev 1.6's grid data (an older hub's does not: the console hides what needs it). */
 export function hasGridStandards(reference: Pick<ReferenceData, 'gridStandards'> | null | undefined): boolean {
   return (reference?.gridStandards?.length ?? 0) > 0

@@ -10,7 +10,9 @@ const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
-export const DIMENSIONS = ['street', 'community', 'grid', 'unit', 'category', 'shift'] as const
+// gridType (issue 14 item 1) is last so the view's digit keys 1–6 keep their meaning; it is the type of
+// a case's unit grid (设置网格标准) from the reference data, UNTYPED_GRID when the grid has none.
+export const DIMENSIONS = ['street', 'community', 'grid', 'unit', 'category', 'shift', 'gridType'] as const
 export type Dimension = (typeof DIMENSIONS)[number]
 export const PERIOD_KINDS = ['shift', 'today', 'week', 'month'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
@@ -106,9 +108,17 @@ function unitsOf(c: MetricsIncident, to: number): string[] {
   return [...ids]
 }
 
+/** The row key of a case whose grid has no type in the reference (an older hub's, or an unknown grid). */
+export const UNTYPED_GRID = 'untyped'
+
+/** A grid's type by its code (from the reference: gridTypeLookup in grids.ts); undefined when it has none. */
+export type GridTypeOf = (gridCode: string) => string | undefined
+
 /** The rows a case belongs to (shift rows are windows of time, not groups of cases: see figuresTable). */
-export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, periodTo: number): string[] {
+export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, periodTo: number, gridTypeOf?: GridTypeOf): string[] {
   switch (by) {
+    case 'gridType':
+      return [gridTypeOf?.(c.gridCode) ?? UNTYPED_GRID]
     case 'street':
       return [c.gridCode.slice(0, 9)]
     case 'community':
@@ -147,12 +157,14 @@ export type TableOptions = {
   offsetMinutes: number
   /** Display name of a row's key (street name, unit name…); the key itself when unknown. */
   nameOf?: (by: Dimension, key: string) => string | undefined
+  /** The grid type of a grid code, for by gridType; without it every case is UNTYPED_GRID. */
+  gridTypeOf?: GridTypeOf
 }
 
-function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shift'>, to: number): Map<string, TableIncident[]> {
+function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shift'>, to: number, gridTypeOf?: GridTypeOf): Map<string, TableIncident[]> {
   const out = new Map<string, TableIncident[]>()
   for (const c of incidents) {
-    for (const key of keysOf(c, by, to)) {
+    for (const key of keysOf(c, by, to, gridTypeOf)) {
       const list = out.get(key)
       if (list) list.push(c)
       else out.set(key, [c])
@@ -177,7 +189,7 @@ export function figuresTable(incidents: readonly TableIncident[], period: Period
       return { ...r, counts: { ...r.counts, overdueNow: holdsNow ? r.counts.overdueNow : 0 } }
     })
   } else {
-    const grouped = groups(incidents, by, period.to.getTime())
+    const grouped = groups(incidents, by, period.to.getTime(), opts.gridTypeOf)
     rows = [...grouped.keys()].sort().map((key) => row(key, nameOf(key), grouped.get(key) ?? [], period, opts.nowMs, by === 'unit' ? key : undefined))
   }
   return { period: { from: period.from.toISOString(), to: period.to.toISOString() }, by, rowsOverlap: by === 'unit', rows, total }
@@ -193,7 +205,7 @@ export function casesBehind(
   by: Dimension,
   key: string,
   figure: FigureCount,
-  opts: Pick<TableOptions, 'nowMs' | 'offsetMinutes'>
+  opts: Pick<TableOptions, 'nowMs' | 'offsetMinutes' | 'gridTypeOf'>
 ): string[] {
   let window = period
   let members: readonly TableIncident[] = incidents
@@ -204,7 +216,7 @@ export function casesBehind(
     window = { from: new Date(Math.max(s.from.getTime(), period.from.getTime())), to: new Date(Math.min(s.to.getTime(), period.to.getTime())) }
     if (figure === 'overdueNow' && !(opts.nowMs >= s.from.getTime() && opts.nowMs < s.to.getTime())) return []
   } else if (key !== 'total' && by !== 'shift') {
-    members = incidents.filter((c) => keysOf(c, by, period.to.getTime()).includes(key))
+    members = incidents.filter((c) => keysOf(c, by, period.to.getTime(), opts.gridTypeOf).includes(key))
     if (by === 'unit') unitId = key
   }
   return members.filter((c) => row('', '', [c], window, opts.nowMs, unitId).counts[figure] > 0).map((c) => c.id)

@@ -81,5 +81,13 @@ test('q opens the figures; a unit’s overdue count drills to its case, which op
   const figures = await core.api.getFigures({ from: new Date(start).toISOString(), to: new Date(start + DAY).toISOString(), by: 'street' })
   expect(lines.length - 1, `rows of ${period}`).toBe(figures.total.counts.received)
   expect(lines.length - 1).toBe(1) // today's case; the old one was received ten days ago
+
+  // 7: by grid type (issue 14), rows named by the reference's grid types, the same total as by street.
+  await page.keyboard.press('7')
+  await expect(view.locator('.metrics__tab--on')).toContainText('网格类型')
+  const byType = await core.api.getFigures({ from: new Date(start).toISOString(), to: new Date(start + DAY).toISOString(), by: 'gridType' })
+  expect(byType.total.counts).toEqual(figures.total.counts)
+  for (const r of byType.rows) await expect(view.locator(`[data-testid="metrics-table"] tr[data-key="${r.key}"]`)).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('metrics-grid-type.png') })
   expect(errors).toEqual([])
 })

@@ -16,7 +16,7 @@ import type {
   Snapshot
 } from '../../src-shared/api'
 import { summarize, type FiguresQuery, type FindMatch } from '../../src-shared/api'
-import { casesBehind, figureCharts, figuresTable, reporterMatch } from '../../src-shared/domain'
+import { casesBehind, figureCharts, figuresTable, gridTypeLookup, reporterMatch } from '../../src-shared/domain'
 import type { HubProbeResult, SetupRequest, SetupState } from '../../src-shared/api'
 import type { Incident, ReferenceData, Unit } from '../../src-shared/protocol'
 
@@ -217,7 +217,8 @@ export class FakeApi implements ConsoleApi {
   getFigures: ConsoleApi['getFigures'] = async (q) =>
     figuresTable([...this.incidents.values()], { from: new Date(q.from), to: new Date(q.to) }, q.by, {
       nowMs: Date.now(),
-      offsetMinutes: this.reference?.calendar.utcOffsetMinutes ?? 480
+      offsetMinutes: this.reference?.calendar.utcOffsetMinutes ?? 480,
+      gridTypeOf: gridTypeLookup(this.reference)
     })
   listFigureCases: ConsoleApi['listFigureCases'] = async (q, drill) => {
     const all = [...this.incidents.values()]

@@ -1,18 +1,31 @@
 // The figures table of a period as the CLI, the metrics view's export and the daily report write it:
 // names from the cached reference and units, and the JSON / CSV / text forms of docs/exports.md.
 import {
+  UNTYPED_GRID,
   figuresTable,
+  gridTypeLookup,
   type Dimension,
   type FigureRow,
   type FiguresTable,
   type Period,
   type TableIncident
 } from '../../../src-shared/domain'
-import type { Incident, ReferenceData, Unit } from '../../../src-shared/protocol'
+import type { GridType, Incident, ReferenceData, Unit } from '../../../src-shared/protocol'
 import { toCsv } from './csv'
 import { isoWithOffset } from './time'
 
 export type ReportData = { incidents: readonly Incident[]; units: readonly Unit[]; reference: ReferenceData | null }
+
+/** The report's zh-CN names of the grid types (docs/domain.md; the view's are in its messages). */
+const GRID_TYPE_NAMES: Record<GridType, string> = {
+  residential: '住宅小区',
+  old_residential: '老旧小区',
+  business: '商务楼宇',
+  urban_village: '城中村',
+  work_unit: '单位型',
+  public: '公共区域',
+  mixed: '混合'
+}
 
 /** Names of streets, communities, grids, categories and units from the cache; the code when unknown. */
 export function namesOf(data: Pick<ReportData, 'units' | 'reference'>): (by: Dimension, key: string) => string | undefined {
@@ -20,7 +33,8 @@ export function namesOf(data: Pick<ReportData, 'units' | 'reference'>): (by: Dim
     street: new Map(data.reference?.streets.map((s) => [s.code, s.name]) ?? []),
     community: new Map(data.reference?.communities.map((c) => [c.code, c.name]) ?? []),
     category: new Map(data.reference?.categories.map((c) => [c.code, c.name]) ?? []),
-    unit: new Map(data.units.map((u) => [u.id, u.name]))
+    unit: new Map(data.units.map((u) => [u.id, u.name])),
+    gridType: new Map<string, string>([...Object.entries(GRID_TYPE_NAMES), [UNTYPED_GRID, '未设类型']])
   }
   return (by, key) => (key === 'total' ? '合计' : maps[by]?.get(key))
 }
@@ -34,7 +48,7 @@ export function buildFigures(
   by: Dimension,
   nowMs: number
 ): FiguresTable {
-  return figuresTable(data.incidents, period, by, { nowMs, offsetMinutes: offsetOf(data), nameOf: namesOf(data) })
+  return figuresTable(data.incidents, period, by, { nowMs, offsetMinutes: offsetOf(data), nameOf: namesOf(data), gridTypeOf: gridTypeLookup(data.reference) })
 }
 
 /** The JSON of docs/exports.md: { period, by, rows, total }, period bounds in the hall's zone. */

@@ -1,7 +1,7 @@
 // The running console's figures (ConsoleApi getFigures / listFigureCases): the same figures table as
 // the CLI and the exports, over the console's own cache, on the hub's clock.
 import { summarize, type FiguresQuery, type IncidentSummary } from '../../../src-shared/api'
-import { casesBehind, figureCharts, type FigureCharts, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
+import { casesBehind, figureCharts, gridTypeLookup, type FigureCharts, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
 import type { Store } from '../store'
 import { readIncidentsFor, readSlimIncidentsFor } from './cache-reader'
 import { casesCsv, casesReceivedIn } from './case-exports'
@@ -31,7 +31,7 @@ export async function figureCasesFor(
   nowMs: number
 ): Promise<IncidentSummary[]> {
   const data = await dataFor(store, q)
-  const ids = new Set(casesBehind(data.incidents, periodOf(q), q.by, drill.key, drill.figure, { nowMs, offsetMinutes: offsetOf(data) }))
+  const ids = new Set(casesBehind(data.incidents, periodOf(q), q.by, drill.key, drill.figure, { nowMs, offsetMinutes: offsetOf(data), gridTypeOf: gridTypeLookup(data.reference) }))
   return data.incidents.filter((c) => ids.has(c.id)).map(summarize)
 }
 

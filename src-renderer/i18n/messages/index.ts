@@ -11,6 +11,7 @@ import { wallMessages } from './wall'
 import { paletteMessages } from './palette'
 import { clockMessages } from './clock'
 import { metricsMessages } from './metrics'
+import { metricsGridTypeMessages } from './metrics-grid-type'
 import { settingsMessages } from './settings'
 import { storageMessages } from './storage'
 import { printMessages } from './print'
@@ -32,6 +33,7 @@ const zh = {
   ...paletteMessages['zh-CN'],
   ...clockMessages['zh-CN'],
   ...metricsMessages['zh-CN'],
+  ...metricsGridTypeMessages['zh-CN'],
   ...settingsMessages['zh-CN'],
   ...storageMessages['zh-CN'],
   ...printMessages['zh-CN'],
@@ -55,6 +57,7 @@ const en: Record<MessageKey, string> = {
   ...paletteMessages['en-US'],
   ...clockMessages['en-US'],
   ...metricsMessages['en-US'],
+  ...metricsGridTypeMessages['en-US'],
   ...settingsMessages['en-US'],
   ...storageMessages['en-US'],
   ...printMessages['en-US'],

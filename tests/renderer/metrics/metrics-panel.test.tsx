@@ -92,6 +92,22 @@ describe('metrics view (q)', () => {
     expect(screen.getByRole('alert').textContent).toBe('此列是比率，请在计数列上按 Enter')
   })
 
+  it('7 shows the figures by grid type (issue 14); the other digits keep their dimensions', async () => {
+    const api = new FakeApi()
+    for (const c of [overdue, done]) api.incidents.set(c.id, c)
+    applySnapshot(makeSnapshot({ incidents: [], status: makeStatus() }))
+    render(<ConsoleView api={api} />)
+    act(() => void fireEvent.keyDown(window, { key: 'q' }))
+    const view = await screen.findByTestId('metrics-view')
+    await waitFor(() => expect(within(view).getByTestId('metrics-table')).toBeTruthy())
+    key('7')
+    expect(view.querySelector('.metrics__tab--on')?.textContent).toContain('网格类型')
+    // The reference types no grid here: both cases are in the untyped row, which is the whole total.
+    await waitFor(() => expect(view.querySelector('tr[data-key="untyped"] [data-col="received"]')?.textContent).toBe('2'))
+    key('8') // no eighth dimension: nothing changes
+    expect(view.querySelector('.metrics__tab--on')?.textContent).toContain('网格类型')
+  })
+
   it('x exports the period’s cases as CSV through the api and downloads it', async () => {
     const api = new FakeApi()
     applySnapshot(makeSnapshot({ incidents: [], status: makeStatus() }))

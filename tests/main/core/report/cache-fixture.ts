@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { openCache } from '../../../../src-main/core/open-cache'
 import { CACHE_FILE_NAME } from '../../../../src-main/core/report/cache-reader'
-import type { AreaGeometry, Change, Incident } from '../../../../src-shared/protocol'
+import type { AreaGeometry, Change, Incident, ReferenceData } from '../../../../src-shared/protocol'
 import { makeIncident, makeUnit } from '../../../fixtures/entities'
 import { makeReference } from '../../../renderer/fixtures'
 import { WEEK, type TimelineCase } from '../../../shared/domain/metrics-timeline'
@@ -20,7 +20,7 @@ export function weekIncident(c: TimelineCase, seq: number): Incident {
   })
 }
 
-const SQUARE: AreaGeometry = {
+export const SQUARE: AreaGeometry = {
   type: 'Polygon',
   coordinates: [
     [
@@ -49,9 +49,13 @@ export const REFERENCE = makeReference({
 })
 
 /** Writes the week into DIR/console-cache.sqlite (through the console's own store) and closes it. */
-export async function writeWeekCache(dir: string, incidents: readonly Incident[] = WEEK.map((c, i) => weekIncident(c, i + 1))): Promise<void> {
+export async function writeWeekCache(
+  dir: string,
+  incidents: readonly Incident[] = WEEK.map((c, i) => weekIncident(c, i + 1)),
+  reference: ReferenceData = REFERENCE
+): Promise<void> {
   const { store } = await openCache(join(dir, CACHE_FILE_NAME))
-  await store.setReference(REFERENCE)
+  await store.setReference(reference)
   const units = ['u1', 'u2', 'd1'].map((id, i) => makeUnit({ id, seq: 1000 + i, name: { u1: '东四网格员', u2: '环卫所', d1: '区城管委' }[id] ?? id }))
   const changes: Change[] = [
     ...incidents.map((data) => ({ entity: 'incident' as const, id: data.id, version: data.version, seq: data.seq, data })),
