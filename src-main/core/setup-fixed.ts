@@ -8,7 +8,7 @@ import type { Log } from './log'
 
 export type SetupMethods = Pick<
   ConsoleApi,
-  'getSetup' | 'testHub' | 'saveSetup' | 'openLogFolder' | 'reportError' | 'writeDiagnostics' | 'rotateViewerToken'
+  'getSetup' | 'testHub' | 'saveSetup' | 'openLogFolder' | 'reportError' | 'writeDiagnostics' | 'rotateViewerToken' | 'printReport'
 >
 
 export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir: string; log?: Log }): SetupMethods {
@@ -45,6 +45,10 @@ export function fixedSetupMethods(opts: { hubUrl: string; demo: boolean; dataDir
         ok: false as const,
         error: { code: 'not_ready' as const, message: 'this console serves no wall links (browser mode does): there is no wall token to rotate' }
       }),
+    // Issue 10: only the Electron window can print itself (its IPC answers this call before it gets
+    // here); browser mode and bare cores say so, and the renderer uses the browser's print.
+    printReport: () =>
+      Promise.resolve({ status: 'unsupported' as const, message: 'printing to PDF is done by the desktop app; use the browser print dialog here' }),
     reportError: (error) => {
       opts.log?.('error', 'renderer error', { renderer: error })
       return Promise.resolve(null)

@@ -40,13 +40,20 @@ export type IpcMainLike = {
   removeHandler(channel: string): void
 }
 
+/**
+ * Methods answered by the calling window itself (issue 10: printReport prints that window), given
+ * the sender's webContents id; they run after the same sender check and through the same dispatch.
+ */
+export type SenderMethods = (senderId: number) => Partial<Pick<ConsoleApi, 'printReport'>>
+
 /** Registers every method channel; returns a function that removes them. */
 export function registerApiHandlers(
   ipcMain: IpcMainLike,
   api: ConsoleApi,
   registry: WindowRegistry,
   origins: readonly string[],
-  log?: DispatchLog
+  log?: DispatchLog,
+  senderMethods?: SenderMethods
 ): () => void {
   const methods = Object.keys(consoleApiMethods) as ConsoleApiMethod[]
   for (const m of methods) {
@@ -56,7 +63,9 @@ export function registerApiHandlers(
         log?.('warn', `refused ${m} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`)
         return { ok: false, error: { code: 'forbidden', message: 'this page may not call the console API' } }
       }
-      return dispatchCall(api, m, args, access, log)
+      const own = senderMethods?.(event.sender.id)
+      const target = own && m in own ? ({ ...api, ...own } as ConsoleApi) : api
+      return dispatchCall(target, m, args, access, log)
     })
   }
   return () => {

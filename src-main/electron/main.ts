@@ -3,7 +3,7 @@
 // an external display, and the demo hub in a utility process when the demo is chosen.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, app, crashReporter, dialog, ipcMain, safeStorage, screen, session, shell, utilityProcess } from 'electron'
+import { BrowserWindow, Menu, app, crashReporter, dialog, ipcMain, safeStorage, screen, session, shell, utilityProcess, webContents } from 'electron'
 import type { Access, ConsoleApi } from '../../src-shared/api'
 import { openConsole } from '../core/console-service'
 import { startDemoHub } from '../core/demo-hub'
@@ -17,6 +17,8 @@ import { chooseWallDisplay } from './displays'
 import { APP_ORIGIN, lockDownContents, lockDownSession, secureWebPreferences, trustedOrigins } from './hardening'
 import { WindowRegistry, forwardEvents, registerApiHandlers, type IpcMainLike } from './ipc'
 import { labelsFor, type MainLabels } from './labels'
+import { printReport } from './print-report'
+import { writeAtomic } from '../core/report/write-atomic'
 import { menuTemplate } from './menu'
 import { safeStorageCipher } from './token-cipher'
 import { watchRenderer } from './renderer-watch'
@@ -192,7 +194,22 @@ async function start(): Promise<void> {
       wallWindow.close()
     }
   })
-  cleanups.push(registerApiHandlers(ipcMain as unknown as IpcMainLike, api, registry, ORIGINS, log))
+  // Issue 10: printReport prints the window that asks (its sender was checked by the handler).
+  const senderMethods = (senderId: number) => ({
+    printReport: async (request: Parameters<ConsoleApi['printReport']>[0]) => {
+      const contents = webContents.fromId(senderId)
+      if (!contents || contents.isDestroyed()) return { status: 'failed' as const, message: 'the window that asked to print is gone' }
+      const owner = BrowserWindow.fromWebContents(contents)
+      return printReport(contents, request, {
+        showSaveDialog: (options) => (owner ? dialog.showSaveDialog(owner, options) : dialog.showSaveDialog(options)),
+        writeFile: (file, data) => Promise.resolve(writeAtomic(file, data)),
+        defaultDir: app.getPath('documents'),
+        today: () => new Date().toLocaleDateString('sv'),
+        join: path.join
+      })
+    }
+  })
+  cleanups.push(registerApiHandlers(ipcMain as unknown as IpcMainLike, api, registry, ORIGINS, log, senderMethods))
   buildMenu()
   openConsoleWindow()
   await openWall(false, false)

@@ -37,6 +37,8 @@ export type KeyAction =
   | { type: 'find' }
   /** q: the metrics view (统计: the centre's figures, drill down to cases). */
   | { type: 'metrics' }
+  /** Shift+R: 日报, the day's printable report (issue 10). */
+  | { type: 'dailyReport' }
   /** `,`: the settings panel (设置: hub, seat, language, logs, diagnostics). */
   | { type: 'settings' }
   | { type: 'help' }
@@ -112,6 +114,7 @@ export const COMMAND_REGISTRY: readonly CommandEntry[] = [
   entry({ id: 'find', keys: ['/'], label: 'command.find', help: 'help.find', action: { type: 'find' }, sends: [] }),
   entry({ id: 'settings', keys: [','], label: 'command.settings', help: 'help.settings', action: { type: 'settings' }, sends: [] }),
   entry({ id: 'metrics', keys: ['q'], label: 'command.metrics', help: 'help.metrics', action: { type: 'metrics' }, sends: [] }),
+  entry({ id: 'dailyReport', keys: ['Shift+R'], label: 'command.dailyReport', help: 'help.dailyReport', action: { type: 'dailyReport' }, sends: [] }),
   entry({ id: 'outbox.discard', keys: ['x'], label: 'command.discard', help: 'help.discard', action: { type: 'outbox', resolution: 'discard' }, sends: [], needsCase: true }),
   entry({ id: 'outbox.retry', keys: ['s'], label: 'command.retry', help: 'help.retry', action: { type: 'outbox', resolution: 'retry' }, sends: [], needsCase: true }),
   // The map's keys: they go through the seat like every other key, so they wait while a panel is open.

@@ -165,6 +165,8 @@ export function createController(api: ConsoleApi): Controller {
         return requestMapView(action.view)
       case 'metrics':
         return openPanel({ kind: 'metrics' })
+      case 'dailyReport':
+        return openPanel({ kind: 'dailyReport' })
       case 'grids':
         return openPanel({ kind: 'grids' })
       case 'settings':

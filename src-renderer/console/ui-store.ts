@@ -16,6 +16,8 @@ export type OpenPanel =
   | { kind: 'palette' }
   | { kind: 'find' }
   | { kind: 'metrics' }
+  /** Shift+R (issue 10): the 日报 view. */
+  | { kind: 'dailyReport' }
   /** z (issue 14): the 网格 panel. */
   | { kind: 'grids' }
   | { kind: 'settings' }

@@ -7,7 +7,7 @@ import type { IncidentSummary } from '../../src-shared/api'
 import type { FigureCharts, FiguresTable } from '../../src-shared/domain'
 import { useConsoleContext } from '../console/console-context'
 import { Modal } from '../console/panels/Modal'
-import { closePanel } from '../console/ui-store'
+import { closePanel, openPanel } from '../console/ui-store'
 import { getLocale, t } from '../i18n/i18n'
 import { isComposing } from '../keyboard/composition'
 import { requestCenter } from '../map/map-bus'
@@ -138,6 +138,8 @@ export function MetricsPanel() {
     else if (key === 's') setSort((s) => (s && s.column === col ? (s.desc ? { column: col, desc: false } : null) : { column: col, desc: true }))
     else if (key === 'Enter') openDrill()
     else if (key === 'x') exportCsv()
+    // Shift+R: the printable 日报 from here too (the global key waits while a panel is open).
+    else if (key === 'R' && event.shiftKey) openPanel({ kind: 'dailyReport' })
     else return
     event.preventDefault()
   }

@@ -21,6 +21,7 @@ import {
   Version
 } from '../protocol'
 import { DrillQuery, FigureChartsSchema, FiguresQuery, FiguresTableSchema } from './figures'
+import { PrintReportOutcome, PrintReportRequest } from './print-report'
 import { ApiError, resultSchema } from './result'
 import { HubProbeResult, HubToken, HubUrl, RendererError, SetupRequest, SetupState } from './setup'
 import { WallThresholds } from './wall-settings'
@@ -323,7 +324,10 @@ export const consoleApiMethods = {
     result: z.array(FindMatch).max(FIND_LIMIT_MAX),
     mutates: false,
     viewer: false
-  }
+  },
+  // Issue 10 (h10print): print the 交接班记录 or the 日报 shown in the calling window — to a PDF the user
+  // picks, or through the system print dialog. Only Electron can; elsewhere `unsupported` (use window.print()).
+  printReport: { params: z.tuple([PrintReportRequest]), result: PrintReportOutcome, mutates: false, viewer: false }
 } as const satisfies Record<string, MethodSpec>
 
 export type ConsoleApiMethod = keyof typeof consoleApiMethods

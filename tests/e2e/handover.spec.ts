@@ -136,7 +136,8 @@ test('a lead suspends and resumes, hands over every open case by keyboard, and a
   await expect(incoming.getByTestId('incoming-row')).toHaveCount(5)
   // r prints the 交接班记录 before it is acknowledged: A4 portrait, every open case's code in its text.
   await page2.keyboard.press('r')
-  expect(await page2.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+  // Through printReport first (browser mode: the host says it cannot), then the browser's print.
+  await expect.poll(() => page2.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
   await page2.emulateMedia({ media: 'print' })
   const pdfPath = path.resolve('docs/shift-report.pdf')
   await page2.pdf({ path: pdfPath, format: 'A4', preferCSSPageSize: true, printBackground: false })

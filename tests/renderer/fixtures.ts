@@ -289,6 +289,13 @@ export class FakeApi implements ConsoleApi {
     ok: true,
     value: { wallUrl: `http://127.0.0.1:5173/wall?token=rotated-${++this.rotations}` }
   })
+  // Issue 10 (h10print): what printReport answers (browser mode by default) and what it was asked.
+  printOutcome: Awaited<ReturnType<ConsoleApi['printReport']>> = { status: 'unsupported', message: 'browser mode' }
+  printRequests: Parameters<ConsoleApi['printReport']>[0][] = []
+  printReport: ConsoleApi['printReport'] = async (request) => {
+    this.printRequests.push(request)
+    return this.printOutcome
+  }
   on<E extends ConsoleApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     let set = this.listeners.get(event)
     if (!set) {

@@ -1,7 +1,7 @@
 // 日报: the day's figures by street and by unit, the top categories and the overdue list, as a
 // self-contained HTML page laid out for A4 portrait (print it, or open it in any browser). The numbers
 // are the figures table's; this file only lays them out.
-import { isOverdue, type FigureRow, type Period } from '../../../src-shared/domain'
+import { dailyReport, isOverdue, type FigureRow, type Period } from '../../../src-shared/domain'
 import { buildFigures, namesOf, offsetOf, type ReportData } from './figures-report'
 import { isoWithOffset } from './time'
 
@@ -36,21 +36,25 @@ function figuresTableHtml(rows: FigureRow[], total: FigureRow): string {
 export function dailyReportHtml(data: ReportData, period: Period, nowMs: number, title = '日报'): string {
   const offset = offsetOf(data)
   const names = namesOf(data)
-  const byStreet = buildFigures(data, period, 'street', nowMs)
-  const byUnit = buildFigures(data, period, 'unit', nowMs)
-  const byCategory = buildFigures(data, period, 'category', nowMs)
-  const top = [...byCategory.rows].sort((a, b) => b.counts.received - a.counts.received || a.key.localeCompare(b.key)).slice(0, 10)
   const now = new Date(nowMs)
-  const overdue = data.incidents
-    .filter((c) => isOverdue(c, now))
-    .sort((a, b) => Date.parse(a.deadlineAt ?? '') - Date.parse(b.deadlineAt ?? ''))
+  // The same builder as the console's report view: top categories, overdue list longest first.
+  const report = dailyReport(
+    {
+      byStreet: buildFigures(data, period, 'street', nowMs),
+      byUnit: buildFigures(data, period, 'unit', nowMs),
+      byCategory: buildFigures(data, period, 'category', nowMs)
+    },
+    data.incidents.filter((c) => isOverdue(c, now)),
+    nowMs
+  )
+  const { byStreet, byUnit, overdue } = report
   const overdueRows = overdue
     .map(
       (c) =>
         `<tr><td class="text">${esc(c.code)}</td><td class="text">${esc(names('category', c.categoryCode) ?? c.categoryCode)}</td><td class="text">${esc(
-          names('street', c.gridCode.slice(0, 9)) ?? c.gridCode.slice(0, 9)
-        )}</td><td class="text">${esc(c.assignees.map((id) => names('unit', id) ?? id).join('、'))}</td><td class="overdue">${local(c.deadlineAt ?? '', offset)}</td><td>${Math.floor(
-          (nowMs - Date.parse(c.deadlineAt ?? '')) / 3_600_000
+          names('street', c.streetCode) ?? c.streetCode
+        )}</td><td class="text">${esc(c.assignees.map((id) => names('unit', id) ?? id).join('、'))}</td><td class="overdue">${local(c.deadlineAt, offset)}</td><td>${Math.floor(
+          c.overdueMs / 3_600_000
         )} 小时</td></tr>`
     )
     .join('')
@@ -62,7 +66,7 @@ export function dailyReportHtml(data: ReportData, period: Period, nowMs: number,
 <h2>按街道</h2>${figuresTableHtml(byStreet.rows, byStreet.total)}
 <h2>按处置单位</h2>${figuresTableHtml(byUnit.rows, byUnit.total)}
 <div class="note">注：一件由多个单位办理的案件计入每个单位，各行之和可大于合计。</div>
-<h2>案件类别（受理数前十）</h2>${figuresTableHtml(top, byCategory.total)}
+<h2>案件类别（受理数前十）</h2>${figuresTableHtml(report.categories, report.categoryTotal)}
 <h2>超期案件（${overdue.length} 件）</h2>
 <table><thead><tr><th>案件编号</th><th>类别</th><th>街道</th><th>处置单位</th><th>办理时限</th><th>已超期</th></tr></thead><tbody>${overdueRows}</tbody></table>
 </body></html>

@@ -11,7 +11,7 @@ export class OutputError extends Error {
   }
 }
 
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 })

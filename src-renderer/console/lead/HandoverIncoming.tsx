@@ -7,12 +7,13 @@ import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useConsole } from '../../state/console-store'
 import { useConsoleContext } from '../console-context'
-import { formatDateTime } from '../format'
+import { centreOffsetMinutes, formatDateTime } from '../format'
 import { useUi } from '../ui-store'
 import { acknowledgeRequest } from './handover-model'
 import { VirtualRows } from './VirtualRows'
 import { ShiftReport } from '../../print/ShiftReport'
 import { isComposing } from '../../keyboard/composition'
+import { printReportVia } from '../../print/print-path'
 
 const ROW_HEIGHT = 36
 const LIST_HEIGHT = 324
@@ -48,7 +49,8 @@ type IncomingOneProps = {
 }
 
 function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps) {
-  const { controller } = useConsoleContext()
+  const { api, controller } = useConsoleContext()
+  const [printError, setPrintError] = useState<string | null>(null)
   const busy = useUi((s) => s.busy)
   const incidents = useConsole((s) => s.incidents)
   useConsole((s) => s.incidentsVersion)
@@ -91,7 +93,11 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
       onSwitch()
     } else if (key === 'r') {
       // Print the 交接班记录 (before acknowledging too): the report is always mounted, print shows only it.
-      window.print()
+      // Shift+R saves it as a PDF (Electron); both go the 日报's way (the browser's print in browser mode).
+      const day = new Date(Date.parse(handover.submittedAt) + centreOffsetMinutes() * 60_000).toISOString().slice(0, 10)
+      void printReportVia(api, { kind: 'shift', action: event.shiftKey ? 'pdf' : 'print', day }).then((outcome) => {
+        if (outcome.status === 'failed') setPrintError(outcome.message)
+      })
     } else if (key === 'Enter') {
       if (busy) return
       const built = acknowledgeRequest(handover, [...marked])
@@ -170,6 +176,11 @@ function IncomingOne({ handover, position, onStep, onSwitch }: IncomingOneProps)
       {error ? (
         <p className="modal__error" role="alert">
           {t(error)}
+        </p>
+      ) : null}
+      {printError ? (
+        <p className="modal__error" role="alert">
+          {t('daily.printFailed', { detail: printError })}
         </p>
       ) : null}
     </div>

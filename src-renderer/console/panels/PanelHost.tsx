@@ -6,6 +6,7 @@ import { useUi } from '../ui-store'
 import { HandoverPanel } from '../lead/HandoverPanel'
 import { CommandPalette } from '../palette/CommandPalette'
 import { MetricsPanel } from '../../metrics/MetricsPanel'
+import { DailyReportView } from '../../print/DailyReportView'
 import { ConfirmClaim } from './ConfirmClaim'
 import { FindPanel } from './FindPanel'
 import { HelpOverlay } from './HelpOverlay'
@@ -23,6 +24,7 @@ export function PanelHost() {
   if (panel.kind === 'palette') return <CommandPalette />
   if (panel.kind === 'find') return <FindPanel />
   if (panel.kind === 'metrics') return <MetricsPanel />
+  if (panel.kind === 'dailyReport') return <DailyReportView />
   if (panel.kind === 'grids') return <GridsPanel />
   if (panel.kind === 'settings') return <SettingsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />

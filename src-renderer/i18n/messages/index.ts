@@ -21,6 +21,7 @@ import { wallHallMessages } from './wall-hall'
 import { gridMessages } from './grids'
 import { offlineWorkMessages } from './offline-work'
 import { findMatchMessages } from './find-match'
+import { dailyReportMessages } from './daily-report'
 
 const zh = {
   ...common['zh-CN'],
@@ -42,7 +43,8 @@ const zh = {
   ...wallHallMessages['zh-CN'],
   ...gridMessages['zh-CN'],
   ...offlineWorkMessages['zh-CN'],
-  ...findMatchMessages['zh-CN']
+  ...findMatchMessages['zh-CN'],
+  ...dailyReportMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -66,7 +68,8 @@ const en: Record<MessageKey, string> = {
   ...wallHallMessages['en-US'],
   ...gridMessages['en-US'],
   ...offlineWorkMessages['en-US'],
-  ...findMatchMessages['en-US']
+  ...findMatchMessages['en-US'],
+  ...dailyReportMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

@@ -79,6 +79,37 @@ describe('registerApiHandlers', () => {
   })
 })
 
+describe('registerApiHandlers: methods answered by the calling window (printReport)', () => {
+  it('prints the sender that passed the check, refuses the wall, an unknown window and bad params', async () => {
+    const handlers = new Map<string, Handler>()
+    const ipcMain: IpcMainLike = { handle: (c, h) => void handlers.set(c, h), removeHandler: (c) => void handlers.delete(c) }
+    const registry = new WindowRegistry()
+    const consoleFrame: FrameLike = { url: `${APP_ORIGIN}/index.html`, processId: 10, routingId: 1, parent: null }
+    const wallFrame: FrameLike = { url: `${APP_ORIGIN}/wall`, processId: 11, routingId: 1, parent: null }
+    registry.add(1, 'operator', () => consoleFrame)
+    registry.add(2, 'viewer', () => wallFrame)
+    const printedBy: number[] = []
+    registerApiHandlers(ipcMain, createFakeApi(), registry, ORIGINS, undefined, (senderId) => ({
+      printReport: () => {
+        printedBy.push(senderId)
+        return Promise.resolve({ status: 'printed' as const })
+      }
+    }))
+    const call = (id: number, frame: FrameLike, ...args: unknown[]) => handlers.get('gcc:call:printReport')!({ sender: { id }, senderFrame: frame }, ...args)
+    expect(await call(1, consoleFrame, { kind: 'daily', action: 'print' })).toEqual({ ok: true, value: { status: 'printed' } })
+    expect(await call(2, wallFrame, { kind: 'daily', action: 'print' })).toMatchObject({ ok: false, error: { code: 'read_only' } })
+    expect(await call(3, consoleFrame, { kind: 'daily', action: 'print' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await call(1, consoleFrame, { kind: 'weekly', action: 'print' })).toMatchObject({ ok: false, error: { code: 'invalid' } })
+    expect(printedBy).toEqual([1])
+    // Without the window's own method (browser mode, a bare core) the core says it cannot print.
+    const plain = setup()
+    expect(await plain.invoke(1, plain.consoleFrame, 'printReport', { kind: 'shift', action: 'pdf' })).toMatchObject({
+      ok: true,
+      value: { status: 'unsupported' }
+    })
+  })
+})
+
 describe('forwardEvents', () => {
   it('sends events on gcc:event: channels with the window access, until the window is destroyed', () => {
     const api = createFakeApi()
