@@ -280,25 +280,31 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
   let booted = false
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   const held: Delta[] = []
-  let referenceLoading: string | null = null
   let resyncAgain = false
   const frames = new FrameBatcher<Delta>(
     (deltas) => applyDeltas(deltas),
     options.frame === undefined ? animationFrameScheduler() : options.frame
   )
+  // The load under way, if any, and the version it was started for (null: whatever the core holds).
+  let referenceLoad: { wanted: string | null; done: Promise<void> } | null = null
 
-  const loadReference = async (wanted: string | null): Promise<void> => {
-    const key = wanted ?? '(any)'
-    if (referenceLoading === key) return
-    referenceLoading = key
-    try {
-      const reference = await api.getReference()
-      if (!stopped && reference) useConsole.setState({ reference })
-    } catch (err) {
-      console.error('reference load failed', err)
-    } finally {
-      referenceLoading = null
+  const loadReference = (wanted: string | null): Promise<void> => {
+    if (referenceLoad && referenceLoad.wanted === wanted) return referenceLoad.done
+    const load = {
+      wanted,
+      done: (async () => {
+        try {
+          const reference = await api.getReference()
+          if (!stopped && reference) useConsole.setState({ reference })
+        } catch (err) {
+          console.error('reference load failed', err)
+        } finally {
+          if (referenceLoad === load) referenceLoad = null
+        }
+      })()
     }
+    referenceLoad = load
+    return load.done
   }
 
   const unsubs = [
@@ -322,6 +328,9 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
   ]
 
   const boot = async (): Promise<void> => {
+    // Issue 13 (start-up): the reference (grids, the map's first layers, 1.6 MB) does not depend on
+    // the snapshot, so it loads alongside it instead of after it; the map can be built meanwhile.
+    if (useConsole.getState().reference === null) void loadReference(null)
     try {
       const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.getSettings()])
       if (stopped) return
@@ -337,7 +346,13 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
       // window, a command's result). Replaying one the snapshot already holds is harmless: upserts
       // are checked by version, and a removal it covers removes what the snapshot left out anyway.
       applyDeltas(held.splice(0).filter((delta) => delta.lastSeq >= snapshot.status.lastSeq))
-      await loadReference(snapshot.status.referenceVersion)
+      // The parallel load (if still under way) usually brings the snapshot's version; load again if not.
+      const inFlight = referenceLoad as { done: Promise<void> } | null
+      if (inFlight) await inFlight.done
+      const wanted = snapshot.status.referenceVersion
+      if (wanted !== null && useConsole.getState().reference?.version !== wanted) {
+        await loadReference(wanted)
+      }
     } catch (err) {
       if (stopped) return
       useConsole.setState({ bootError: err instanceof Error ? err.message : String(err) })

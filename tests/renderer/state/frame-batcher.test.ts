@@ -169,3 +169,33 @@ describe('FrameBatcher', () => {
     }
   })
 })
+
+describe('start-up order (issue 13)', () => {
+  it('asks for the reference before the snapshot has answered, and only once', async () => {
+    const api = new FakeApi()
+    let release: () => void = () => undefined
+    const snapshotGate = new Promise<void>((r) => (release = r))
+    const snapshot = api.snapshot
+    api.getSnapshot = async () => {
+      await snapshotGate
+      return snapshot
+    }
+    let referenceCalls = 0
+    const getReference = api.getReference
+    api.getReference = async () => {
+      referenceCalls += 1
+      return getReference()
+    }
+    const stop = bootConsoleStore(api, { retryMs: 0, frame: null })
+    await flush()
+    // The map can be built from the reference while the snapshot still loads.
+    expect(useConsole.getState().ready).toBe(false)
+    expect(useConsole.getState().reference?.version).toBe('ref-1')
+    release()
+    await flush()
+    await flush()
+    expect(useConsole.getState().ready).toBe(true)
+    expect(referenceCalls).toBe(1)
+    stop()
+  })
+})
