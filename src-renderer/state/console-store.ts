@@ -290,19 +290,17 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
 
   const loadReference = (wanted: string | null): Promise<void> => {
     if (referenceLoad && referenceLoad.wanted === wanted) return referenceLoad.done
-    const load = {
-      wanted,
-      done: (async () => {
-        try {
-          const reference = await api.getReference()
-          if (!stopped && reference) useConsole.setState({ reference })
-        } catch (err) {
-          console.error('reference load failed', err)
-        } finally {
-          if (referenceLoad === load) referenceLoad = null
-        }
-      })()
-    }
+    const load: { wanted: string | null; done: Promise<void> } = { wanted, done: Promise.resolve() }
+    load.done = (async () => {
+      try {
+        const reference = await api.getReference()
+        if (!stopped && reference) useConsole.setState({ reference })
+      } catch (err) {
+        console.error('reference load failed', err)
+      } finally {
+        if (referenceLoad === load) referenceLoad = null
+      }
+    })()
     referenceLoad = load
     return load.done
   }
