@@ -287,6 +287,7 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
   )
   // The load under way, if any, and the version it was started for (null: whatever the core holds).
   let referenceLoad: { wanted: string | null; done: Promise<void> } | null = null
+  let heldReference: ReferenceData | null = null
 
   const loadReference = (wanted: string | null): Promise<void> => {
     if (referenceLoad && referenceLoad.wanted === wanted) return referenceLoad.done
@@ -294,7 +295,11 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
     load.done = (async () => {
       try {
         const reference = await api.getReference()
-        if (!stopped && reference) useConsole.setState({ reference })
+        if (stopped || !reference) return
+        // The map is built from the reference with the settings' basemap: shown before the settings,
+        // it would be built twice. Held until the settings are applied (the transfer still overlaps).
+        if (useConsole.getState().settings === null) heldReference = reference
+        else useConsole.setState({ reference })
       } catch (err) {
         console.error('reference load failed', err)
       } finally {
@@ -338,6 +343,8 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
         return void boot()
       }
       applySettings(settings, options.ownLocale)
+      if (heldReference) useConsole.setState({ reference: heldReference })
+      heldReference = null
       applySnapshot(snapshot)
       booted = true
       // Equal lastSeq too: main sends some deltas without a new seq (a case leaving the live set's
