@@ -1,7 +1,8 @@
 // What runs in the console page to see a probe arrive: a MutationObserver over the whole document
 // that looks for probe markers in added nodes and changed text, and notes the time of the first
 // animation frame after the marker entered the DOM (the frame that paints it). Kept tiny on purpose:
-// the observer runs on the same main thread it is measuring. Injected with page.addInitScript, so it
+// the observer runs on the same main thread it is measuring. A marker that enters the DOM inside an
+// animation frame callback is painted by that frame, so it is timed by a task after that frame. Injected with page.addInitScript, so it
 // is plain JavaScript in a string, not a module.
 
 /** The marker in a probe report's title: `PROBE-<run>-<n>`. */
@@ -31,6 +32,17 @@ export const PROBE_PAGE_SCRIPT = `(() => {
       })
     }
   }
+  // Whether the page is inside an animation frame's callbacks (or the microtasks after them, where
+  // React commits): set by each callback, cleared by a task, which runs only after the frame's paint.
+  let inFrame = 0
+  const nativeRaf = window.requestAnimationFrame.bind(window)
+  const frameEnd = new MessageChannel()
+  frameEnd.port1.onmessage = () => { inFrame = 0 }
+  window.requestAnimationFrame = (cb) => nativeRaf((t) => {
+    if (inFrame === 0) frameEnd.port2.postMessage(0)
+    inFrame = 1
+    cb(t)
+  })
   const look = (text) => {
     if (!text || text.indexOf('PROBE-') < 0) return
     const found = text.match(re)
@@ -39,7 +51,14 @@ export const PROBE_PAGE_SCRIPT = `(() => {
       if (seen[id] !== undefined) continue
       seen[id] = 0
       stages.dom[id] = now()
-      requestAnimationFrame(() => { seen[id] = now() })
+      if (inFrame > 0) {
+        // Changed inside an animation frame callback (the store applies deltas there): this very
+        // frame paints it, right after the callbacks; a task posted now runs after that paint.
+        // Waiting for the next requestAnimationFrame would count one frame too many.
+        const ch = new MessageChannel()
+        ch.port1.onmessage = () => { seen[id] = now(); ch.port1.close() }
+        ch.port2.postMessage(0)
+      } else requestAnimationFrame(() => { seen[id] = now() })
     }
   }
   const start = () => {

@@ -1,5 +1,9 @@
 // Merges cache deltas that arrive close together into one, so listeners (the renderer, the map)
 // get at most one delta per frame (~16 ms) however many batches the hub sends.
+// Issue 13: waiting out the frame is only worth it when deltas come in a stream. With `leading`, a
+// delta after a quiet frame goes out at once (a lone report is not held 16 ms), and a new urgent case
+// (reported, not yet accepted) always goes out at once with whatever is pending: it must never wait
+// behind a catch-up page. The renderer coalesces per animation frame again, so an extra emit is cheap.
 import { type Delta, type IncidentSummary } from '../../src-shared/api'
 import { type Handover, type Unit } from '../../src-shared/protocol'
 
@@ -22,6 +26,14 @@ class Net<T extends { version: number }> {
   }
 }
 
+export type CoalescerOptions = {
+  /** Send a delta at once when nothing was sent within the last frame (default on). */
+  leading?: boolean
+  now?: () => number
+}
+
+const isNewUrgent = (i: IncidentSummary): boolean => i.urgency === 'urgent' && i.status === 'reported'
+
 export class DeltaCoalescer {
   private incidents = new Net<IncidentSummary>()
   private units = new Net<Unit>()
@@ -29,11 +41,18 @@ export class DeltaCoalescer {
   private lastSeq = 0
   private timer: NodeJS.Timeout | null = null
   private dirty = false
+  private lastEmitAt = -Infinity
+  private readonly leading: boolean
+  private readonly now: () => number
 
   constructor(
     private readonly emit: (delta: Delta) => void,
-    private readonly frameMs = FRAME_MS
-  ) {}
+    private readonly frameMs = FRAME_MS,
+    options: CoalescerOptions = {}
+  ) {
+    this.leading = options.leading ?? true
+    this.now = options.now ?? Date.now
+  }
 
   push(delta: Delta): void {
     // Within one delta an id is either set or removed, never both; across deltas the later wins.
@@ -45,6 +64,8 @@ export class DeltaCoalescer {
     for (const h of delta.handovers) this.handovers.add(h.id, h)
     this.lastSeq = delta.lastSeq
     this.dirty = true
+    const quiet = this.leading && this.now() - this.lastEmitAt >= this.frameMs
+    if (quiet || delta.incidents.some(isNewUrgent)) return this.flush()
     this.timer ??= setTimeout(() => this.flush(), this.frameMs)
   }
 
@@ -65,6 +86,7 @@ export class DeltaCoalescer {
     this.units = new Net()
     this.handovers = new Net()
     this.dirty = false
+    this.lastEmitAt = this.now()
     this.emit(delta)
   }
 

@@ -13,6 +13,7 @@ import type {
 } from '../../src-shared/api'
 import type { Handover, Notice, Presence, ReferenceData, Unit } from '../../src-shared/protocol'
 import { setLocale, type Locale } from '../i18n/i18n'
+import { animationFrameScheduler, FrameBatcher, type FrameScheduler } from './frame-batcher'
 
 export type IncidentDelta = { upserted: IncidentSummary[]; removed: string[] }
 type DeltaListener = (delta: IncidentDelta) => void
@@ -139,31 +140,60 @@ export function applySnapshot(snapshot: Snapshot): void {
 
 /** Apply one batch from main. Older versions than the ones held are skipped (main already orders them). */
 export function applyDelta(delta: Delta): void {
-  const upserted: IncidentSummary[] = []
-  for (const incident of delta.incidents) {
-    const held = incidentMap.get(incident.id)
-    if (held && held.version > incident.version) continue
-    incidentMap.set(incident.id, incident)
-    upserted.push(incident)
+  applyDeltas([delta])
+}
+
+/**
+ * Apply several batches from main, in order, as ONE store update and ONE incident delta: the
+ * frame batcher hands over everything that arrived since the last frame, so React renders the
+ * queue once and the map diffs once however many WebSocket messages came in between.
+ */
+export function applyDeltas(deltas: readonly Delta[]): void {
+  if (deltas.length === 0) return
+  // Net change per id across the batches: a later upsert or removal replaces an earlier one.
+  const upsertedById = new Map<string, IncidentSummary>()
+  const removedIds = new Set<string>()
+  for (const delta of deltas) {
+    for (const incident of delta.incidents) {
+      const held = incidentMap.get(incident.id)
+      if (held && held.version > incident.version) continue
+      incidentMap.set(incident.id, incident)
+      removedIds.delete(incident.id)
+      upsertedById.set(incident.id, incident)
+    }
+    for (const id of delta.removedIncidentIds) {
+      if (incidentMap.delete(id)) {
+        upsertedById.delete(id)
+        removedIds.add(id)
+      }
+    }
   }
-  const removed: string[] = []
-  for (const id of delta.removedIncidentIds) {
-    if (incidentMap.delete(id)) removed.push(id)
-  }
+  const upserted = [...upsertedById.values()]
+  const removed = [...removedIds]
+  const lastSeq = Math.max(...deltas.map((d) => d.lastSeq))
   useConsole.setState((s) => {
     const next: Partial<ConsoleState> = {}
     if (upserted.length > 0 || removed.length > 0) {
       next.incidentsVersion = s.incidentsVersion + 1
-      journal.push({ version: next.incidentsVersion, ids: [...upserted.map((i) => i.id), ...removed] })
+      journal.push({ version: next.incidentsVersion, ids: [...upsertedById.keys(), ...removed] })
       if (journal.length > JOURNAL_LENGTH) journal.shift()
     }
-    if (delta.units.length > 0 || delta.removedUnitIds.length > 0) {
-      next.units = applyEntities(s.units, delta.units, delta.removedUnitIds)
+    // One copy per frame, not one per batch: units move every few seconds each.
+    let units: Map<string, Unit> | null = null
+    let handovers: Map<string, Handover> | null = null
+    for (const delta of deltas) {
+      if (delta.units.length > 0 || delta.removedUnitIds.length > 0) {
+        units ??= new Map(s.units)
+        applyEntities(units, delta.units, delta.removedUnitIds)
+      }
+      if (delta.handovers.length > 0 || delta.removedHandoverIds.length > 0) {
+        handovers ??= new Map(s.handovers)
+        applyEntities(handovers, delta.handovers, delta.removedHandoverIds)
+      }
     }
-    if (delta.handovers.length > 0 || delta.removedHandoverIds.length > 0) {
-      next.handovers = applyEntities(s.handovers, delta.handovers, delta.removedHandoverIds)
-    }
-    if (s.status && delta.lastSeq > s.status.lastSeq) next.status = { ...s.status, lastSeq: delta.lastSeq }
+    if (units) next.units = units
+    if (handovers) next.handovers = handovers
+    if (s.status && lastSeq > s.status.lastSeq) next.status = { ...s.status, lastSeq }
     return next
   })
   emitDelta({ upserted, removed })
@@ -189,18 +219,17 @@ export function upsertLocalIncident(incident: IncidentSummary): boolean {
   return true
 }
 
+/** Applies upserts (newer or equal versions only) and removals to `next`, in place. */
 function applyEntities<T extends { id: string; version: number }>(
-  held: ReadonlyMap<string, T>,
+  next: Map<string, T>,
   upserts: readonly T[],
   removedIds: readonly string[]
-): ReadonlyMap<string, T> {
-  const next = new Map(held)
+): void {
   for (const entity of upserts) {
     const old = next.get(entity.id)
     if (!old || old.version <= entity.version) next.set(entity.id, entity)
   }
   for (const id of removedIds) next.delete(id)
-  return next
 }
 
 function mergeNotices(held: readonly Notice[], incoming: readonly Notice[]): Notice[] {
@@ -233,6 +262,11 @@ export type BootOptions = {
   resyncOn?: (listener: () => void) => () => void
   /** k16c: this window's own language (the wall's ?lang=), never changed by the settings. */
   ownLocale?: Locale
+  /**
+   * When deltas are applied (issue 13): by default all that arrived since the last frame together,
+   * just before the next paint; null applies each at once. Tests pass their own.
+   */
+  frame?: FrameScheduler | null
 }
 
 /**
@@ -246,26 +280,39 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
   let booted = false
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   const held: Delta[] = []
-  let referenceLoading: string | null = null
   let resyncAgain = false
+  const frames = new FrameBatcher<Delta>(
+    (deltas) => applyDeltas(deltas),
+    options.frame === undefined ? animationFrameScheduler() : options.frame
+  )
+  // The load under way, if any, and the version it was started for (null: whatever the core holds).
+  let referenceLoad: { wanted: string | null; done: Promise<void> } | null = null
+  let heldReference: ReferenceData | null = null
 
-  const loadReference = async (wanted: string | null): Promise<void> => {
-    const key = wanted ?? '(any)'
-    if (referenceLoading === key) return
-    referenceLoading = key
-    try {
-      const reference = await api.getReference()
-      if (!stopped && reference) useConsole.setState({ reference })
-    } catch (err) {
-      console.error('reference load failed', err)
-    } finally {
-      referenceLoading = null
-    }
+  const loadReference = (wanted: string | null): Promise<void> => {
+    if (referenceLoad && referenceLoad.wanted === wanted) return referenceLoad.done
+    const load: { wanted: string | null; done: Promise<void> } = { wanted, done: Promise.resolve() }
+    load.done = (async () => {
+      try {
+        const reference = await api.getReference()
+        if (stopped || !reference) return
+        // The map is built from the reference with the settings' basemap: shown before the settings,
+        // it would be built twice. Held until the settings are applied (the transfer still overlaps).
+        if (useConsole.getState().settings === null) heldReference = reference
+        else useConsole.setState({ reference })
+      } catch (err) {
+        console.error('reference load failed', err)
+      } finally {
+        if (referenceLoad === load) referenceLoad = null
+      }
+    })()
+    referenceLoad = load
+    return load.done
   }
 
   const unsubs = [
     api.on('delta', (delta) => {
-      if (booted) applyDelta(delta)
+      if (booted) frames.push(delta)
       else held.push(delta)
     }),
     api.on('status', (status) => {
@@ -284,6 +331,9 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
   ]
 
   const boot = async (): Promise<void> => {
+    // Issue 13 (start-up): the reference (grids, the map's first layers, 1.6 MB) does not depend on
+    // the snapshot, so it loads alongside it instead of after it; the map can be built meanwhile.
+    if (useConsole.getState().reference === null) void loadReference(null)
     try {
       const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.getSettings()])
       if (stopped) return
@@ -293,15 +343,21 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
         return void boot()
       }
       applySettings(settings, options.ownLocale)
+      if (heldReference) useConsole.setState({ reference: heldReference })
+      heldReference = null
       applySnapshot(snapshot)
       booted = true
       // Equal lastSeq too: main sends some deltas without a new seq (a case leaving the live set's
       // window, a command's result). Replaying one the snapshot already holds is harmless: upserts
       // are checked by version, and a removal it covers removes what the snapshot left out anyway.
-      for (const delta of held.splice(0)) {
-        if (delta.lastSeq >= snapshot.status.lastSeq) applyDelta(delta)
+      applyDeltas(held.splice(0).filter((delta) => delta.lastSeq >= snapshot.status.lastSeq))
+      // The parallel load (if still under way) usually brings the snapshot's version; load again if not.
+      const inFlight = referenceLoad as { done: Promise<void> } | null
+      if (inFlight) await inFlight.done
+      const wanted = snapshot.status.referenceVersion
+      if (wanted !== null && useConsole.getState().reference?.version !== wanted) {
+        await loadReference(wanted)
       }
-      await loadReference(snapshot.status.referenceVersion)
     } catch (err) {
       if (stopped) return
       useConsole.setState({ bootError: err instanceof Error ? err.message : String(err) })
@@ -319,6 +375,8 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
           return
         }
         booted = false
+        // Not yet applied: held like any delta during the load, replayed if newer than the snapshot.
+        held.push(...frames.take())
         void boot()
       })
     )
@@ -326,6 +384,7 @@ export function bootConsoleStore(api: ConsoleApi, options: BootOptions = {}): ()
 
   return () => {
     stopped = true
+    frames.take()
     if (retryTimer) clearTimeout(retryTimer)
     for (const unsub of unsubs) unsub()
   }

@@ -14,7 +14,7 @@ describe('DeltaCoalescer', () => {
     vi.useFakeTimers()
     try {
       const out: Delta[] = []
-      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      const c = new DeltaCoalescer((d) => out.push(d), 16, { leading: false })
       c.push(withIncident('a', 1, 1))
       c.push(withIncident('a', 2, 2))
       c.push(withIncident('b', 1, 3))
@@ -41,7 +41,7 @@ describe('DeltaCoalescer', () => {
     vi.useFakeTimers()
     try {
       const out: Delta[] = []
-      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      const c = new DeltaCoalescer((d) => out.push(d), 16, { leading: false })
       c.push(withIncident('a', 3, 7))
       c.push(withIncident('a', 2, 7))
       vi.advanceTimersByTime(16)
@@ -60,11 +60,52 @@ describe('DeltaCoalescer', () => {
     vi.useFakeTimers()
     try {
       const out: Delta[] = []
-      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      const c = new DeltaCoalescer((d) => out.push(d), 16, { leading: false })
       c.push(withIncident('a', 1, 1))
       c.cancel()
       vi.advanceTimersByTime(50)
       expect(out).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('sends a delta after a quiet frame at once, and holds the ones that follow it within the frame', () => {
+    vi.useFakeTimers()
+    try {
+      const out: Delta[] = []
+      const c = new DeltaCoalescer((d) => out.push(d), 16)
+      c.push(withIncident('a', 1, 1))
+      expect(out.map((d) => d.lastSeq)).toEqual([1])
+      vi.advanceTimersByTime(5)
+      c.push(withIncident('b', 1, 2))
+      c.push(withIncident('c', 1, 3))
+      expect(out).toHaveLength(1)
+      vi.advanceTimersByTime(16)
+      expect(out.map((d) => d.lastSeq)).toEqual([1, 3])
+      expect(out[1]?.incidents.map((i) => i.id)).toEqual(['b', 'c'])
+      vi.advanceTimersByTime(40)
+      c.push(withIncident('d', 1, 4))
+      expect(out.map((d) => d.lastSeq)).toEqual([1, 3, 4])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('sends a new urgent case at once with what is pending, even in the middle of a stream', () => {
+    vi.useFakeTimers()
+    try {
+      const out: Delta[] = []
+      const c = new DeltaCoalescer((d) => out.push(d), 16, { leading: false })
+      c.push(withIncident('page-1', 1, 1))
+      c.push({ ...emptyDelta(2), incidents: [summarize(makeIncident({ id: 'u', version: 1, urgency: 'urgent', status: 'reported' }))] })
+      expect(out).toHaveLength(1)
+      expect(out[0]?.incidents.map((i) => i.id)).toEqual(['page-1', 'u'])
+      // An urgent case already accepted is an ordinary update.
+      c.push({ ...emptyDelta(3), incidents: [summarize(makeIncident({ id: 'u', version: 2, urgency: 'urgent', status: 'accepted' }))] })
+      expect(out).toHaveLength(1)
+      vi.advanceTimersByTime(16)
+      expect(out).toHaveLength(2)
     } finally {
       vi.useRealTimers()
     }
