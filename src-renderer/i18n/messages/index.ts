@@ -19,6 +19,7 @@ import { queueMessages } from './queue'
 import { wallHallMessages } from './wall-hall'
 import { gridMessages } from './grids'
 import { offlineWorkMessages } from './offline-work'
+import { offlineViewMessages } from './offline-view'
 
 const zh = {
   ...common['zh-CN'],
@@ -38,7 +39,8 @@ const zh = {
   ...queueMessages['zh-CN'],
   ...wallHallMessages['zh-CN'],
   ...gridMessages['zh-CN'],
-  ...offlineWorkMessages['zh-CN']
+  ...offlineWorkMessages['zh-CN'],
+  ...offlineViewMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -60,7 +62,8 @@ const en: Record<MessageKey, string> = {
   ...queueMessages['en-US'],
   ...wallHallMessages['en-US'],
   ...gridMessages['en-US'],
-  ...offlineWorkMessages['en-US']
+  ...offlineWorkMessages['en-US'],
+  ...offlineViewMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
