@@ -50,8 +50,8 @@ describe('projectSummary', () => {
   })
 
   it('keeps the escalation level the summary has (the stand-in case has none)', () => {
-    const escalated = { ...base, escalationLevel: 'street' as const }
-    expect(projectSummary(escalated, [accept()], ctx()).summary.escalationLevel).toBe('street')
+    const escalated = { ...base, escalationLevel: 'district' as const }
+    expect(projectSummary(escalated, [accept()], ctx()).summary.escalationLevel).toBe('district')
   })
 })
 
