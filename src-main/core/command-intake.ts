@@ -1,24 +1,76 @@
 // What happens to a command between the person and the outbox (issue 16): a command identical to
 // one still pending on the same case is refused here with a message (sending it twice could only be
 // refused by the hub, or do the act twice), and an accept also claims the case for this seat when
-// the setting asks for it (off unless turned on: see claimsOnAccept), so another seat or the simulated hall leaves it alone.
+// the setting asks for it (on unless turned off), so another seat or the simulated hall leaves it alone.
+// The claim is chained to the accept's answer (ClaimChain): queued only once the accept is applied,
+// on the version the accept made, and dropped when the accept is held; queued ahead on the version
+// the accept "would" make, it could land on another seat's case after a lost race.
 import { type OutboxEntry, type Result, type Settings, CommandRequest, fail } from '../../src-shared/api'
-import { identicalPending } from '../../src-shared/domain'
+import { identicalPending, isPendingState } from '../../src-shared/domain'
+import type { Incident } from '../../src-shared/protocol'
 import { type Outbox } from './outbox'
 
-/**
- * True when the person turned claiming on accept on. Off by default for now: the claim is queued on
- * the version the accept would make, so if the accept loses a race offline the claim could still
- * land on the other seat's accepted case; it must be chained to the accept's answer first.
- */
+/** True unless the person turned claiming on accept off. */
 export function claimsOnAccept(settings: Pick<Settings, 'claimOnAccept'>): boolean {
-  return settings.claimOnAccept ?? false
+  return settings.claimOnAccept ?? true
+}
+
+type ChainDeps = {
+  outbox: Pick<Outbox, 'list' | 'enqueue'>
+  /** The case as this console's cache holds it (the accept's result is written before the outbox says it is done). */
+  getIncident: (id: string) => Promise<Incident | null>
+  log: (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void
+}
+
+/** Claims waiting for their accept's answer: accept commandId → case. */
+export class ClaimChain {
+  private readonly waiting = new Map<string, string>()
+
+  constructor(private readonly deps: ChainDeps) {}
+
+  follow(acceptCommandId: string, incidentId: string): void {
+    this.waiting.set(acceptCommandId, incidentId)
+  }
+
+  /** How many claims wait for an accept (tests, diagnostics). */
+  get size(): number {
+    return this.waiting.size
+  }
+
+  /**
+   * Call with every outbox change. An accept still queued or in flight keeps its claim waiting; a held
+   * one (failed, conflict) drops it; a gone one was applied or discarded, and only the case's own
+   * timeline says which: the claim goes out only when the accept's own entry is the case's latest,
+   * with the version the accept made. Anything else (discarded, or moved on since) drops it.
+   */
+  async onOutbox(entries: readonly OutboxEntry[]): Promise<void> {
+    for (const [acceptId, incidentId] of [...this.waiting]) {
+      const entry = entries.find((e) => e.command.commandId === acceptId)
+      if (entry !== undefined && isPendingState(entry.state)) continue
+      this.waiting.delete(acceptId)
+      if (entry !== undefined) {
+        this.deps.log('info', 'claim on accept dropped: the accept was held', { incidentId, state: entry.state })
+        continue
+      }
+      const incident = await this.deps.getIncident(incidentId)
+      const last = incident?.timeline.at(-1)
+      if (incident === null || incident === undefined || last?.commandId !== acceptId) {
+        this.deps.log('info', 'claim on accept dropped: the case does not show this accept as its latest act', { incidentId })
+        continue
+      }
+      const claim = { type: 'claim' as const, incidentId, expectedVersion: incident.version, payload: {} }
+      if (identicalPending(this.deps.outbox.list(), claim) !== null) continue
+      const queued = await this.deps.outbox.enqueue(claim)
+      if (!queued.ok) this.deps.log('warn', 'claim on accept could not be queued', { incidentId, code: queued.error.code })
+    }
+  }
 }
 
 export async function issueThroughIntake(
   outbox: Pick<Outbox, 'list' | 'enqueue'>,
   settings: Pick<Settings, 'claimOnAccept'>,
-  request: unknown
+  request: unknown,
+  chain?: ClaimChain
 ): Promise<Result<OutboxEntry>> {
   const parsed = CommandRequest.safeParse(request)
   // The outbox gives the schema's own refusal for a bad request.
@@ -29,12 +81,7 @@ export async function issueThroughIntake(
     return fail('duplicate', `an identical ${req.type} on this case is still waiting to be sent (queued ${twin.queuedAt}); it was not queued again`)
   }
   const queued = await outbox.enqueue(request)
-  if (!queued.ok || req.type !== 'accept' || req.incidentId === undefined || !claimsOnAccept(settings)) return queued
-  const claim = { type: 'claim' as const, incidentId: req.incidentId, payload: {} }
-  // The claim follows the accept on the version the accept makes; a claim already pending is enough.
-  if (identicalPending(outbox.list(), claim) === null) {
-    const expectedVersion = req.expectedVersion === undefined ? undefined : req.expectedVersion + 1
-    await outbox.enqueue(expectedVersion === undefined ? claim : { ...claim, expectedVersion })
-  }
+  if (!queued.ok || req.type !== 'accept' || req.incidentId === undefined || chain === undefined || !claimsOnAccept(settings)) return queued
+  chain.follow(queued.value.command.commandId, req.incidentId)
   return queued
 }

@@ -22,7 +22,7 @@ import { type CacheNotice, openCache } from './open-cache'
 import { CacheWatch } from './cache-watch'
 import { Outbox, type OutboxTiming } from './outbox'
 import { CommandJournal } from './command-journal'
-import { issueThroughIntake } from './command-intake'
+import { ClaimChain, issueThroughIntake } from './command-intake'
 import { mergeSettings } from './settings'
 import { fixedSetupMethods } from './setup-fixed'
 import { emptyDelta, isEmptyDelta } from './delta-builder'
@@ -213,8 +213,11 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     onChange: (entries) => {
       events.emit('outbox', entries)
       statusChanged()
+      // Issue 16: a claim on accept goes out only after its accept is applied (command-intake.ts).
+      claimChain.onOutbox(entries).catch((err: unknown) => log('warn', 'claim on accept failed', { error: String(err) }))
     }
   })
+  const claimChain = new ClaimChain({ outbox, getIncident: (id) => store.getIncident(id), log })
   await outbox.load()
   health.onChange(() => {
     if (health.alarm !== null) log('error', 'storage alarm', { kind: health.alarm.kind, since: health.alarm.since })
@@ -268,7 +271,7 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
     findIncidents: (query, limit) => store.findIncidentSummaries(query, limit),
     findIncidentMatches: (query, limit) => store.findIncidentMatches(query, limit),
     getSettings: () => Promise.resolve(settings),
-    issueCommand: (request) => issueThroughIntake(outbox, settings, request),
+    issueCommand: (request) => issueThroughIntake(outbox, settings, request, claimChain),
     resolveOutbox: (commandId, resolution) => outbox.resolve(commandId, resolution),
     async updateSettings(update) {
       const merged = mergeSettings(settings, update)

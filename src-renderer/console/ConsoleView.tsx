@@ -1,6 +1,6 @@
 // The dispatcher's screen: status bar and notices on top; the queue left, the map centre, the
 // selected case right; panels over it. Keys are wired here, once.
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { ConsoleApi } from '../../src-shared/api'
 import { t } from '../i18n/i18n'
 import { MapView } from '../map/MapView'
@@ -11,6 +11,8 @@ import { DetailPanel } from './detail/DetailPanel'
 import { Flash } from './Flash'
 import { useKeyboard } from './hooks'
 import { NoticeBanner } from './NoticeBanner'
+import { OfflineBanner } from './OfflineBanner'
+import { watchRollbacks } from './rollback-watch'
 import { PanelHost } from './panels/PanelHost'
 import { QueueList } from './queue/QueueList'
 import { StatusBar } from './StatusBar'
@@ -19,6 +21,7 @@ export function ConsoleView({ api }: { api: ConsoleApi }) {
   const controller = useMemo(() => createController(api), [api])
   const context = useMemo(() => ({ api, controller }), [api, controller])
   useKeyboard(controller)
+  useEffect(() => watchRollbacks(), [])
   const ready = useConsole((s) => s.ready)
   const bootError = useConsole((s) => s.bootError)
   const selectedId = useConsole((s) => s.selectedId)
@@ -29,6 +32,7 @@ export function ConsoleView({ api }: { api: ConsoleApi }) {
       <div className="console">
         <StatusBar />
         <NoticeBanner />
+        <OfflineBanner />
         {ready ? (
           <main className="console__body">
             <QueueList />

@@ -8,6 +8,7 @@ import { applySettings, useConsole } from '../state/console-store'
 import { useConsoleContext } from './console-context'
 import { centreOffsetMinutes, formatAgo, formatClock, formatOffset } from './format'
 import { useNow } from './hooks'
+import { presenceIsStale } from './OfflineBanner'
 import { HandoverBadge } from './lead/HandoverBadge'
 import { StatusDetails } from './StatusDetails'
 
@@ -23,6 +24,7 @@ export function StatusBar() {
   // Seats are the people at consoles; field gateways and the district's link also show in presence.
   const seats = useConsole((s) => s.presence.consoles.filter((c) => c.role === 'dispatcher' || c.role === 'lead').length)
   const now = useNow(1000)
+  const staleSeats = useConsole((s) => presenceIsStale(s.status?.connection ?? null, s.carrierUp))
   const { api } = useConsoleContext()
 
   const switchLocale = (): void => {
@@ -45,7 +47,11 @@ export function StatusBar() {
         </span>
       )}
       {status ? <StatusItems status={status} outboxCount={outboxCount} now={now} /> : null}
-      {seats > 0 ? <span className="status-bar__item status-bar__muted">{t('bar.seats', { n: seats })}</span> : null}
+      {seats > 0 ? (
+        <span className={`status-bar__item status-bar__muted${staleSeats ? ' status-bar__stale' : ''}`} data-testid="seats" data-stale={staleSeats}>
+          {staleSeats ? t('presence.stale', { n: seats }) : t('bar.seats', { n: seats })}
+        </span>
+      ) : null}
       <HandoverBadge />
       <span className="status-bar__spacer" />
       <span className="status-bar__clock" aria-live="off" data-testid="clock" title={t('time.zoneTitle', { offset: formatOffset(centreOffsetMinutes()) })}>

@@ -5,6 +5,7 @@ import type { CommandType } from '../../src-shared/protocol'
 import { t } from '../i18n/i18n'
 import { requestCenter, requestMapView } from '../map/map-bus'
 import { useConsole } from '../state/console-store'
+import { selectProjectedCase } from '../state/optimistic'
 import { selectPendingByIncident } from '../state/selectors'
 import {
   allowedFor,
@@ -38,9 +39,10 @@ export type Controller = {
   resolveOutbox(commandId: string, resolution: 'discard' | 'retry'): Promise<void>
 }
 
+/** The selected case as shown: the optimistic view (pending commands applied), so keys follow it (issue 16). */
 function selected(): IncidentSummary | null {
-  const { selectedId, incidents } = useConsole.getState()
-  return selectedId === null ? null : (incidents.get(selectedId) ?? null)
+  const state = useConsole.getState()
+  return selectProjectedCase(state, state.selectedId)?.summary ?? null
 }
 
 function mayIssue(incident: IncidentSummary, type: CommandType): boolean {
@@ -57,8 +59,12 @@ function acceptedText(type: CommandType): string {
 export function createController(api: ConsoleApi): Controller {
   const sendDirect = async (request: CommandRequest): Promise<void> => {
     const outcome = await sendCommand(api, request)
-    if (outcome.ok) setFlash(acceptedText(request.type), 'ok')
-    else setFlash(outcome.text, 'error')
+    if (!outcome.ok) return setFlash(outcome.text, 'error')
+    // The hub may have held it already (its answer can beat this reply): then the rollback flash
+    // (rollback-watch.ts) stands, and 已提交 must not replace it.
+    const id = outcome.entry.command.commandId
+    const now = useConsole.getState().outbox.find((e) => e.command.commandId === id)
+    if (now === undefined || now.state === 'queued' || now.state === 'sending') setFlash(acceptedText(request.type), 'ok')
   }
 
   /** Run `go` now, or after the warning when another console holds the claim. */

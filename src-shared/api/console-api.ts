@@ -183,7 +183,7 @@ export const Settings = z.object({
   // issue 16 item 5 (k16c): the wall's figure colours; absent → the domain's defaults.
   wallThresholds: WallThresholds.optional(),
   // k16b (issue 16): accepting a case also claims it for this seat, so the hall leaves it alone.
-  /** Claim a case for this seat when accepting it (default off until the claim is chained to the accept's answer). */
+  /** Claim a case for this seat when accepting it (absent → on; the claim goes out only after the accept is applied). */
   claimOnAccept: z.boolean().optional()
 })
 export type Settings = z.infer<typeof Settings>

@@ -5,6 +5,7 @@ import type { IncidentSummary } from '../../../src-shared/api'
 import type { Incident, Unit } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
+import { selectProjectedCase } from '../../state/optimistic'
 import { clockOf, hubNow, selectPendingByIncident } from '../../state/selectors'
 import { allowedFor, commandLabel } from '../commands'
 import { COMMAND_REGISTRY, keyedCommands } from '../command-registry'
@@ -20,8 +21,12 @@ const EMPTY: never[] = []
 
 export function DetailPanel() {
   const { api } = useConsoleContext()
-  const summary = useConsole((s) => (s.selectedId === null ? null : (s.incidents.get(s.selectedId) ?? null)))
-  const load = useIncident(api, summary?.id ?? null, summary?.version ?? null)
+  // Issue 16: the case as shown is the optimistic view (pending commands applied); the full record is
+  // still loaded for the hub's version.
+  const projected = useConsole((s) => selectProjectedCase(s, s.selectedId))
+  const hubVersion = useConsole((s) => (s.selectedId === null ? null : (s.incidents.get(s.selectedId)?.version ?? null)))
+  const summary = projected?.summary ?? null
+  const load = useIncident(api, summary?.id ?? null, hubVersion)
   if (!summary) {
     return (
       <section className="detail" aria-label={t('layout.detail')}>
@@ -33,7 +38,7 @@ export function DetailPanel() {
   }
   return (
     <section className="detail" aria-label={t('layout.detail')} data-testid="detail" tabIndex={0}>
-      <DetailHeader summary={summary} />
+      <DetailHeader summary={summary} pending={(projected?.pending.length ?? 0) > 0} />
       <CaseActions summary={summary} />
       {load.state === 'loading' ? <p className="detail__muted">{t('detail.loading')}</p> : null}
       {load.state === 'missing' ? <p className="detail__muted">{t('detail.notFound')}</p> : null}
@@ -43,7 +48,7 @@ export function DetailPanel() {
   )
 }
 
-function DetailHeader({ summary }: { summary: IncidentSummary }) {
+function DetailHeader({ summary, pending }: { summary: IncidentSummary; pending: boolean }) {
   const categories = useCategoryIndex()
   const skew = useConsole((s) => s.status?.clockSkewMs)
   const now = hubNow(skew, useNow(1000))
@@ -53,7 +58,9 @@ function DetailHeader({ summary }: { summary: IncidentSummary }) {
     <header className="detail__head">
       <div className="detail__badges">
         <span className={`badge badge--${summary.urgency}`}>{t(`urgency.${summary.urgency}`)}</span>
-        <span className={`status status--${summary.status}`}>{t(`status.${summary.status}`)}</span>
+        <span className={`status status--${summary.status}${pending ? ' status--pending' : ''}`} data-testid="detail-status">
+          {pending ? t('optimistic.status', { status: t(`status.${summary.status}`) }) : t(`status.${summary.status}`)}
+        </span>
         <span className="detail__code">{summary.code}</span>
       </div>
       <h2 className="detail__title">{summary.title}</h2>

@@ -4,7 +4,10 @@ import type { OutboxEntry } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import { commandLabel, errorText } from '../commands'
 import { useConsoleContext } from '../console-context'
-import { formatDateTime } from '../format'
+import { formatClock, formatDateTime } from '../format'
+import { conflictStory } from '../../../src-shared/domain'
+import type { Command, Incident } from '../../../src-shared/protocol'
+import { actionLabel } from './Timeline'
 
 export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
   const { controller } = useConsoleContext()
@@ -38,6 +41,7 @@ export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
                 })}
               </div>
             ) : null}
+            {current ? <ConflictStoryLine current={current} command={entry.command} /> : null}
             <div className="held__what">{t('outbox.whatToDo')}</div>
             <div className="held__buttons">
               <button type="button" onClick={() => void controller.resolveOutbox(entry.command.commandId, 'discard')}>
@@ -50,6 +54,32 @@ export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
           </div>
         )
       })}
+    </div>
+  )
+}
+
+/**
+ * Who got there first (issue 16): "值班调度（模拟） 14:05 已派遣", read from the case's timeline by the
+ * domain (conflict-story.ts), and the sensible next step (send again, or drop it).
+ */
+export function ConflictStoryLine({ current, command }: { current: Incident; command: Command }) {
+  const story = conflictStory(current, command)
+  const by = story.by
+  return (
+    <div className="held__story" data-testid="conflict-story">
+      <div>
+        <span className="detail__muted">{t('conflict.heading')}：</span>
+        {by === null
+          ? t('conflict.unknown')
+          : t('conflict.by', {
+              name: by.actor.name,
+              at: formatClock(Date.parse(by.at)),
+              action: by.to !== null ? t(`status.${by.to}`) : actionLabel(by.action)
+            })}
+      </div>
+      <div className="held__next" data-testid="conflict-next">
+        {t(story.next === 'retry' ? 'conflict.nextRetry' : 'conflict.nextDiscard')}
+      </div>
     </div>
   )
 }

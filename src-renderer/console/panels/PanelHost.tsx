@@ -2,6 +2,7 @@
 // sends with the case's current version). Case panels come from panel-registry.tsx.
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
+import { selectProjectedCase } from '../../state/optimistic'
 import { useUi } from '../ui-store'
 import { HandoverPanel } from '../lead/HandoverPanel'
 import { CommandPalette } from '../palette/CommandPalette'
@@ -18,7 +19,9 @@ import { GridsPanel } from '../../grids/GridsPanel'
 export function PanelHost() {
   const panel = useUi((s) => s.panel)
   const incidentId = panel && 'incidentId' in panel ? panel.incidentId : null
-  const incident = useConsole((s) => (incidentId === null ? null : (s.incidents.get(incidentId) ?? null)))
+  // The case as shown (issue 16): a panel opened on a case with pending commands sends on the version
+  // the hub will hold once they land (派遣 after a queued 立案 expects the accept's version).
+  const incident = useConsole((s) => selectProjectedCase(s, incidentId)?.summary ?? null)
   if (!panel) return null
   if (panel.kind === 'help') return <HelpOverlay />
   if (panel.kind === 'palette') return <CommandPalette />

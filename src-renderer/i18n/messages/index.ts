@@ -22,6 +22,7 @@ import { gridMessages } from './grids'
 import { offlineWorkMessages } from './offline-work'
 import { findMatchMessages } from './find-match'
 import { dailyReportMessages } from './daily-report'
+import { offlineViewMessages } from './offline-view'
 
 const zh = {
   ...common['zh-CN'],
@@ -44,7 +45,8 @@ const zh = {
   ...gridMessages['zh-CN'],
   ...offlineWorkMessages['zh-CN'],
   ...findMatchMessages['zh-CN'],
-  ...dailyReportMessages['zh-CN']
+  ...dailyReportMessages['zh-CN'],
+  ...offlineViewMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -69,7 +71,8 @@ const en: Record<MessageKey, string> = {
   ...gridMessages['en-US'],
   ...offlineWorkMessages['en-US'],
   ...findMatchMessages['en-US'],
-  ...dailyReportMessages['en-US']
+  ...dailyReportMessages['en-US'],
+  ...offlineViewMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }

@@ -1,10 +1,13 @@
 // The command intake (issue 16): an identical command still pending on the case is refused before the
-// outbox with a clear message; an accept also claims the case when the setting asks (default on).
+// outbox with a clear message; an accept also claims the case when the setting asks (default on), the
+// claim chained to the accept's answer (ClaimChain): sent after the accept is applied, dropped otherwise.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { type CommandRequest, type OutboxEntry, type Result, ok } from '../../../src-shared/api'
 import { Command } from '../../../src-shared/protocol'
-import { claimsOnAccept, issueThroughIntake } from '../../../src-main/core/command-intake'
+import { ClaimChain, claimsOnAccept, issueThroughIntake } from '../../../src-main/core/command-intake'
+import type { Incident } from '../../../src-shared/protocol'
+import { makeIncident } from '../../fixtures/entities'
 
 /** The outbox as the intake sees it: a list kept in order, enqueue adds a queued entry. */
 class FakeOutbox {
@@ -23,24 +26,69 @@ class FakeOutbox {
 const accept: CommandRequest = { type: 'accept', incidentId: 'inc-1', expectedVersion: 3, payload: {} }
 
 describe('issueThroughIntake', () => {
-  it('queues an accept and a claim on the version the accept makes when claim on accept is on', async () => {
+  /** The outbox, a cache of cases, and a chain reading both. */
+  function rig() {
     const outbox = new FakeOutbox()
-    const result = await issueThroughIntake(outbox, { claimOnAccept: true }, accept)
+    const cases = new Map<string, Incident>()
+    const chain = new ClaimChain({ outbox, getIncident: (id) => Promise.resolve(cases.get(id) ?? null), log: () => undefined })
+    return { outbox, cases, chain }
+  }
+  /** The accept answered: gone from the outbox, the case as the hub wrote it into the cache. */
+  function applied(r: ReturnType<typeof rig>, incident: Incident): Promise<void> {
+    r.outbox.entries = r.outbox.entries.filter((e) => e.command.type !== 'accept')
+    r.cases.set(incident.id, incident)
+    return r.chain.onOutbox(r.outbox.entries)
+  }
+  const acceptedBy = (commandId: string | undefined, name: string, version: number) =>
+    makeIncident({
+      id: 'inc-1',
+      status: 'accepted',
+      version,
+      timeline: [{ at: '2026-11-22T06:05:00.000Z', actor: { id: name, name, role: 'dispatcher' }, action: 'accept', from: 'reported', to: 'accepted', ...(commandId ? { commandId } : {}) }]
+    })
+
+  it('claims on accept by default, and only after the accept is applied, on the version it made', async () => {
+    const r = rig()
+    expect(claimsOnAccept({})).toBe(true)
+    const result = await issueThroughIntake(r.outbox, {}, accept, r.chain)
     expect(result.ok).toBe(true)
-    expect(outbox.entries.map((e) => [e.command.type, e.command.expectedVersion])).toEqual([
-      ['accept', 3],
-      ['claim', 4]
-    ])
+    // Not queued ahead: only the accept waits, the claim waits for its answer.
+    expect(r.outbox.entries.map((e) => e.command.type)).toEqual(['accept'])
+    await r.chain.onOutbox(r.outbox.entries)
+    expect(r.outbox.entries.map((e) => e.command.type)).toEqual(['accept'])
+    const acceptId = result.ok ? result.value.command.commandId : ''
+    await applied(r, acceptedBy(acceptId, 'Li', 4))
+    expect(r.outbox.entries.map((e) => [e.command.type, e.command.expectedVersion])).toEqual([['claim', 4]])
+    expect(r.chain.size).toBe(0)
   })
 
-  it('does not claim when the setting is off, or not set (off by default)', async () => {
-    const outbox = new FakeOutbox()
-    await issueThroughIntake(outbox, { claimOnAccept: false }, accept)
-    expect(outbox.entries.map((e) => e.command.type)).toEqual(['accept'])
-    expect(claimsOnAccept({})).toBe(false)
-    const unset = new FakeOutbox()
-    await issueThroughIntake(unset, {}, accept)
-    expect(unset.entries.map((e) => e.command.type)).toEqual(['accept'])
+  it('the race: the accept loses to another seat (held) and no claim lands on the other seat\'s case', async () => {
+    const r = rig()
+    await issueThroughIntake(r.outbox, {}, accept, r.chain)
+    // The other seat accepted first: the case is at version 4, the version our claim would have expected.
+    r.cases.set('inc-1', acceptedBy(undefined, '王芳', 4))
+    r.outbox.entries = r.outbox.entries.map((e) => ({ ...e, state: 'conflict' as const }))
+    await r.chain.onOutbox(r.outbox.entries)
+    expect(r.outbox.entries.map((e) => e.command.type)).toEqual(['accept'])
+    expect(r.chain.size).toBe(0)
+    // Discarded by the person afterwards: still no claim.
+    await applied(r, acceptedBy(undefined, '王芳', 4))
+    expect(r.outbox.entries).toEqual([])
+  })
+
+  it('drops the claim when the accept is gone but the case does not show it (discarded while queued)', async () => {
+    const r = rig()
+    await issueThroughIntake(r.outbox, {}, accept, r.chain)
+    await applied(r, acceptedBy('someone-else', '王芳', 4))
+    expect(r.outbox.entries).toEqual([])
+  })
+
+  it('does not claim when the setting is off', async () => {
+    const r = rig()
+    const result = await issueThroughIntake(r.outbox, { claimOnAccept: false }, accept, r.chain)
+    expect(r.chain.size).toBe(0)
+    await applied(r, acceptedBy(result.ok ? result.value.command.commandId : '', 'Li', 4))
+    expect(r.outbox.entries).toEqual([])
   })
 
   it('refuses an identical command still pending on the same case, with a message, and queues nothing', async () => {
