@@ -118,35 +118,39 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
     await ctx.phase('shift', async (progress, signal) => {
       const t0 = performance.now()
       const endAt = t0 + plan.realMinutes * 60_000
-      let nextDrop = t0 + plan.dropEveryMs
-      let nextSample = t0
-      let nextSeat = t0 + s.seatEverySec * 1000
-      let upAt = Infinity
-      while (performance.now() < endAt && !signal.aborted) {
-        const now = performance.now()
-        if (now >= nextDrop) {
-          proxy.cutAll()
-          proxy.setMode({ kind: 'down' })
-          drops += 1
-          upAt = now + plan.dropForMs
-          nextDrop += plan.dropEveryMs
+      // Three independent loops, so a slow sample (a busy renderer answers CDP late) never delays a
+      // link drop or the seat's commands.
+      const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)))
+      const every = async (periodMs: number, firstAt: number, fn: () => Promise<void>): Promise<void> => {
+        let next = t0 + firstAt
+        while (!signal.aborted) {
+          await sleep(next - performance.now())
+          if (performance.now() >= endAt || signal.aborted) return
+          await fn()
+          next += periodMs
+          while (next < performance.now()) next += periodMs
         }
-        if (now >= upAt) {
-          proxy.setMode({ kind: 'pass' })
-          upAt = Infinity
-        }
-        if (now >= nextSeat) {
-          await seat.act()
-          nextSeat += s.seatEverySec * 1000
-        }
-        if (now >= nextSample) {
-          const x = await sample(t0)
-          samples.push(x)
-          line(`  h ${x.shiftHour.toFixed(2).padStart(5)}  heap ${x.heapUsedMiB.toFixed(1).padStart(6)} MiB  node ${(x.rss['console-node'] ?? 0).toFixed(0).padStart(4)}  renderer ${x.rendererMiB.toFixed(0).padStart(4)}  chromium ${chromiumTotal(x).toFixed(0).padStart(4)} MiB  live ${x.live}  cached ${x.cached}  drops ${x.drops}  sent ${seat.sent.length}`)
-          nextSample += s.sampleEverySec * 1000
-        }
-        progress((now - t0) / 60_000, plan.realMinutes, 'real minutes')
-        await new Promise((r) => setTimeout(r, 250))
+      }
+      const drop = async (): Promise<void> => {
+        proxy.cutAll()
+        proxy.setMode({ kind: 'down' })
+        drops += 1
+        await sleep(plan.dropForMs)
+        proxy.setMode({ kind: 'pass' })
+      }
+      const seatLoop = async (): Promise<void> => {
+        await seat.act().catch((err: unknown) => line(`  seat: ${(err as Error).message}`))
+      }
+      const sampleLoop = async (): Promise<void> => {
+        const x = await sample(t0)
+        samples.push(x)
+        line(`  h ${x.shiftHour.toFixed(2).padStart(5)}  heap ${x.heapUsedMiB.toFixed(1).padStart(6)} MiB  node ${(x.rss['console-node'] ?? 0).toFixed(0).padStart(4)}  renderer ${x.rendererMiB.toFixed(0).padStart(4)}  chromium ${chromiumTotal(x).toFixed(0).padStart(4)} MiB  live ${x.live}  cached ${x.cached}  drops ${x.drops}  sent ${seat.sent.length}`)
+      }
+      const ticker = setInterval(() => progress((performance.now() - t0) / 1000, plan.realMinutes * 60, 'real s'), 1000)
+      try {
+        await Promise.all([every(plan.dropEveryMs, plan.dropEveryMs, drop), every(s.seatEverySec * 1000, 0, seatLoop), every(s.sampleEverySec * 1000, 0, sampleLoop)])
+      } finally {
+        clearInterval(ticker)
       }
       proxy.setMode({ kind: 'pass' })
       samples.push(await sample(t0))
