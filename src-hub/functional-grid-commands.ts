@@ -40,13 +40,15 @@ CREATE INDEX IF NOT EXISTS functional_grids_seq ON functional_grids (seq);
 CREATE INDEX IF NOT EXISTS functional_grids_to_at ON functional_grids (to_at);
 `
 
-/** Rev 1.8 is spoken by consoles whose handshake protocol is ≥ 1.8; older ones never get the kind. */
-export function speaksFunctionalGrids(protocol: string): boolean {
-  const m = /^(\d+)\.(\d+)/.exec(protocol)
-  if (!m) return false
-  const major = Number(m[1])
-  const minor = Number(m[2])
-  return major > 1 || (major === 1 && minor >= 8)
+/** The feature name a rev 1.8 peer lists in handshake `auth.features` and `welcome.features`. */
+export const FUNCTIONAL_GRID_FEATURE = 'functionalGrid'
+
+/**
+ * Rev 1.8 is spoken by consoles that list the feature in their handshake (the wire `protocol` stays the
+ * integer 1); an older console sends no list and never gets the new entity kind.
+ */
+export function speaksFunctionalGrids(features: unknown): boolean {
+  return Array.isArray(features) && features.includes(FUNCTIONAL_GRID_FEATURE)
 }
 
 const MAY_MANAGE = new Set(['lead', 'admin'])

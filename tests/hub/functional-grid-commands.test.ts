@@ -104,12 +104,12 @@ describe('functionalGridEnd', () => {
 })
 
 describe('older consoles and storage', () => {
-  it('only protocol ≥ 1.8 speaks the new kind', () => {
-    expect(speaksFunctionalGrids('1.8')).toBe(true)
-    expect(speaksFunctionalGrids('2.0')).toBe(true)
-    expect(speaksFunctionalGrids('1.7')).toBe(false)
-    expect(speaksFunctionalGrids('1.10')).toBe(true)
-    expect(speaksFunctionalGrids('junk')).toBe(false)
+  it('only a console listing the functionalGrid feature speaks the new kind; an older one sends none', () => {
+    expect(speaksFunctionalGrids(['functionalGrid'])).toBe(true)
+    expect(speaksFunctionalGrids(['other', 'functionalGrid'])).toBe(true)
+    expect(speaksFunctionalGrids(undefined)).toBe(false)
+    expect(speaksFunctionalGrids([])).toBe(false)
+    expect(speaksFunctionalGrids('functionalGrid')).toBe(false)
   })
   it('the DDL runs twice without error and stores a row', async () => {
     const db = await Db.open(':memory:')
