@@ -152,3 +152,9 @@ export function findOverlap(
   }
   return null
 }
+
+/** Why the console hides functional grids, or null when the hub speaks rev 1.8 (its welcome lists the feature). */
+export function functionalGridsUnavailable(welcome: { features?: readonly string[] | undefined } | null): 'no_hub' | 'hub_predates_1_8' | null {
+  if (welcome === null) return 'no_hub'
+  return welcome.features?.includes('functionalGrid') ? null : 'hub_predates_1_8'
+}

@@ -4,6 +4,7 @@ import {
   checkPeriod,
   findOverlap,
   functionalGridOf,
+  functionalGridsUnavailable,
   functionalGridState,
   resolveArea,
   suggestUnits,
@@ -128,5 +129,14 @@ describe('checkPeriod and findOverlap', () => {
     expect(findOverlap({ ...same, gridCodes: ['110101006002001'] }, existing, T0)).toBeNull()
     expect(findOverlap({ ...same, fromAt: iso(T0 + 3_600_000) }, existing, T0)).toBeNull()
     expect(findOverlap(same, [fg({ endedAt: iso(T0 + 1000) })], T0 + 2000)).toBeNull()
+  })
+})
+
+describe('functionalGridsUnavailable', () => {
+  it('hides the feature on a hub whose welcome does not list it, and says why', () => {
+    expect(functionalGridsUnavailable(null)).toBe('no_hub')
+    expect(functionalGridsUnavailable({})).toBe('hub_predates_1_8')
+    expect(functionalGridsUnavailable({ features: ['other'] })).toBe('hub_predates_1_8')
+    expect(functionalGridsUnavailable({ features: ['functionalGrid'] })).toBeNull()
   })
 })
