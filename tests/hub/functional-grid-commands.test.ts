@@ -48,7 +48,7 @@ function created(): FunctionalGrid {
   if ('ok' in r) throw new Error(r.error.message)
   return { ...r, seq: 7 }
 }
-const errorOf = (r: object) => ('ok' in r ? (r as { error: { code: string; message: string } }).error : null)
+const errorOf = (r: object) => ('ok' in r ? (r as unknown as { error: { code: string; message: string } }).error : null)
 
 describe('functionalGridCreate', () => {
   it('a lead creates one over a community: grids resolved, streets derived, creator recorded', () => {
