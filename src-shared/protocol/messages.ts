@@ -11,7 +11,9 @@ export const HandshakeAuth = z.object({
   token: z.string().min(1).max(512),
   consoleId: Id,
   lastSeq: Seq,
-  protocol: z.number().int()
+  protocol: z.number().int(),
+  /** rev 1.8 (additive): the minor features this console speaks, e.g. 'functionalGrid'; older consoles send none. */
+  features: z.array(z.string().min(1).max(64)).max(20).optional()
 })
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>
 
@@ -30,7 +32,9 @@ export const Welcome = z.object({
   /** The console id the hub binds to this token's user; claims are recorded under it (rev 1.4). */
   consoleId: Id.optional(),
   /** A random id the hub issues per connection; presence names sessions by it (rev 1.4). */
-  sessionId: Id.optional()
+  sessionId: Id.optional(),
+  /** rev 1.8 (additive): the minor features this hub speaks; an older hub sends none (the console hides them). */
+  features: z.array(z.string().min(1).max(64)).max(20).optional()
 })
 export type Welcome = z.infer<typeof Welcome>
 
