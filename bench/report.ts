@@ -65,7 +65,9 @@ export const MAP_FLOORS: readonly [RegExp, string][] = [
   [/\.(rest_frame|stream\.frame|pulse\.frame)_median_ms$/, 'map.floor.empty_rest_frame_median_ms'],
   [/\.wall\.(update|set)_to_idle_median_ms$/, 'map.floor.empty_redraw_to_idle_median_ms'],
   // Latency: the screen beside the wire of the same probes at the same rate ($1 rate, $2 statistic).
-  [/^latency\.([^.]+(?:\.[^.]+)?)\.screen_(p50|p95|max)_ms$/, 'latency.$1.wire_$2_ms']
+  [/^latency\.([^.]+(?:\.[^.]+)?)\.screen_(p50|p95|max)_ms$/, 'latency.$1.wire_$2_ms'],
+  // Start-up: the same start with an empty cache.
+  [/^startup\.cached\.(url|screen|live)_median_ms$/, 'startup.empty.$1_median_ms']
 ]
 
 /** The floor key and figure ÷ floor for a map figure that has one. */

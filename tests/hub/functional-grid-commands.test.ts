@@ -2,7 +2,7 @@
 // period, unknown units, overlap, scope), the version gate for older consoles, and the DDL.
 import { describe, expect, it } from 'vitest'
 import type { Caller } from '../../src-hub/answers'
-import { Db } from '../../src-hub/db'
+import { SqliteDb } from '../../src-sqlite/sqlite-db'
 import {
   FUNCTIONAL_GRID_DDL,
   decideFunctionalGridCreate,
@@ -112,11 +112,13 @@ describe('older consoles and storage', () => {
     expect(speaksFunctionalGrids('functionalGrid')).toBe(false)
   })
   it('the DDL runs twice without error and stores a row', async () => {
-    const db = await Db.open(':memory:')
-    await db.exec(FUNCTIONAL_GRID_DDL)
-    await db.exec(FUNCTIONAL_GRID_DDL)
+    const db = await SqliteDb.open(':memory:')
     const fg = created()
-    await db.run('INSERT INTO functional_grids VALUES (?,?,?,?,?,?,?,?)', [fg.id, fg.seq, fg.version, fg.fromAt, fg.toAt, null, fg.streetCodes.join(','), JSON.stringify(fg)])
+    await db.exclusive(async (c) => {
+      await c.exec(FUNCTIONAL_GRID_DDL)
+      await c.exec(FUNCTIONAL_GRID_DDL)
+      await c.run('INSERT INTO functional_grids VALUES (?,?,?,?,?,?,?,?)', [fg.id, fg.seq, fg.version, fg.fromAt, fg.toAt, null, fg.streetCodes.join(','), JSON.stringify(fg)])
+    })
     expect(await db.get('SELECT count(*) AS n FROM functional_grids')).toEqual({ n: 1 })
     await db.close()
   })
