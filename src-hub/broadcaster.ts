@@ -2,7 +2,7 @@
 // scope room, in seq order, at most MAX_CHANGES per message.
 import type { Namespace } from 'socket.io'
 import { MAX_CHANGES, type Change } from '../src-shared/protocol'
-import { inScope, streetOf, type Scope } from './entity-kinds'
+import { changeInScope, type Scope } from './entity-kinds'
 import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 
 export const DEFAULT_BATCH_MS = 15
@@ -17,7 +17,7 @@ export function scopeRoom(scope: Scope): string {
  * a console detects gaps by seq, and filtering changes out would make every scoped console resync.
  */
 export function viewOf(change: Change, scope: Scope): Change {
-  if (change.data === null || inScope(scope, streetOf(change.entity, change.data))) return change
+  if (changeInScope(change, scope)) return change
   return { seq: change.seq, entity: change.entity, id: change.id, version: change.version, data: null } as Change
 }
 

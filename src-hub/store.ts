@@ -3,11 +3,11 @@
 // Writes that arrive while a transaction runs are committed together in the next one (group
 // commit): each is still answered only after the COMMIT that holds it.
 import { randomUUID } from 'node:crypto'
-import { type Change, type EntityKind, type Handover, type Incident, type Unit } from '../src-shared/protocol'
+import { type Change, type Handover, type Incident, type Unit } from '../src-shared/protocol'
 import { type Row, type SqlConnection, type SqlValue, SqliteDb } from '../src-sqlite/sqlite-db'
 import { migrateHub } from './migrations'
 import { EntityCache } from './entity-cache'
-import { type EntityOf, type Scope } from './entity-kinds'
+import { type EntityOf, type Scope, type StoredKind } from './entity-kinds'
 import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 import { GroupState, Tx, parseEntity } from './tx'
 
@@ -23,7 +23,7 @@ export interface StoreOptions {
   synchronous?: Synchronous
 }
 
-function isKind(value: unknown): value is EntityKind {
+function isKind(value: unknown): value is StoredKind {
   return value === 'incident' || value === 'unit' || value === 'handover'
 }
 
@@ -229,7 +229,7 @@ export class HubStore {
     for (const row of rows) state.answers.set(String(row.command_id), String(row.answer))
   }
 
-  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
+  async get<K extends StoredKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
     const row = await this.reader.get('SELECT data FROM entities WHERE kind = ? AND id = ?', [kind, id])
     return row && typeof row.data === 'string' ? parseEntity(kind, row.data) : null
   }
@@ -251,7 +251,7 @@ export class HubStore {
     return rows.map((r) => parseEntity('unit', String(r.data)))
   }
 
-  async countEntities(kind: EntityKind): Promise<number> {
+  async countEntities(kind: StoredKind): Promise<number> {
     const row = await this.reader.get('SELECT COUNT(*) AS n FROM entities WHERE kind = ? AND data IS NOT NULL', [kind])
     return Number(row?.n ?? 0)
   }
