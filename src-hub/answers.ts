@@ -20,4 +20,6 @@ export interface Caller {
   sessionId: string
   token: TokenConfig
   scope: Scope
+  /** Rev 1.8: the handshake's `auth.features` (absent or empty for an older console). */
+  features?: readonly string[]
 }
