@@ -19,6 +19,7 @@ import {
   type Change,
   CLOSED_STATES,
   type Command,
+  type FunctionalGrid,
   Handover,
   Id,
   Incident,
@@ -30,11 +31,12 @@ import {
   type User
 } from '../../src-shared/protocol'
 import { type Cached, type Coverage } from './apply-rules'
-import { emptyDelta } from './delta-builder'
 import { type Log, silentLog } from './log'
 import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
 import { type SqlConnection, type SqliteDb } from '../../src-sqlite/sqlite-db'
+import { readFunctionalGrids } from './store/functional-grid-rows'
+import { clearEntitiesIn } from './store/reset'
 import { applyAll } from './store/incident-writes'
 import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, matchedOf, reporterParams, sqlSince } from './store/incident-queries'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
@@ -216,19 +218,9 @@ export class Store {
     return applyAll(c, inputs)
   }
 
-  /** Drops every cached entity and sets lastSeq to 0 (a reset); the outbox stays. */
+  /** Drops every cached entity and sets lastSeq to 0 (a reset, store/reset.ts); the outbox stays. */
   clearEntities(): Promise<Delta> {
-    return this.db.transaction(async (c) => {
-      const ids = async (table: string): Promise<string[]> =>
-        (await c.all(`SELECT id FROM ${table} WHERE data IS NOT NULL`)).map((r) => String(r.id))
-      const delta = emptyDelta(0)
-      delta.removedIncidentIds = await ids('incidents')
-      delta.removedUnitIds = await ids('units')
-      delta.removedHandoverIds = await ids('handovers')
-      await c.exec('DELETE FROM incidents; DELETE FROM units; DELETE FROM handovers;')
-      await writeMeta(c, 'lastSeq', 0)
-      return delta
-    })
+    return this.db.transaction((c) => clearEntitiesIn(c))
   }
 
   async listIncidentSummaries(): Promise<IncidentSummary[]> {
@@ -364,6 +356,11 @@ export class Store {
       c.all('SELECT id, data FROM handovers WHERE data IS NOT NULL ORDER BY seq')
     )
     return this.parseRows(rows, 'data', Handover, 'handovers')
+  }
+
+  /** Rev 1.8: the cached functional grids (store/functional-grid-rows.ts). */
+  listFunctionalGrids(): Promise<FunctionalGrid[]> {
+    return this.db.exclusive((c) => readFunctionalGrids(c, (where, reason) => this.corrupt(where, reason)))
   }
 
   async getIncident(id: string): Promise<Incident | null> {

@@ -223,7 +223,7 @@ export class HubChurn {
 
 export type CachedRow = { entity: EntityKind; id: string; version: number; seq: number; data: unknown }
 
-const TABLES: Record<EntityKind, string> = { incident: 'incidents', unit: 'units', handover: 'handovers' }
+const TABLES: Record<EntityKind, string> = { incident: 'incidents', unit: 'units', handover: 'handovers', functionalGrid: 'functional_grids' }
 
 /** Every row of the cache's entity tables (tombstones included), read straight from SQLite. */
 export async function cacheRows(db: SqliteDb): Promise<CachedRow[]> {
