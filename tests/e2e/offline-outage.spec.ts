@@ -2,7 +2,7 @@
 // SIGSTOP (its sockets stay open and nothing answers, as when the hall's line hangs). The dispatcher,
 // keys only, accepts a case and then dispatches it while the hub is frozen: the optimistic view shows
 // 已立案（待发送） and lets 派遣 follow, the console's banner says the link is down and two commands
-// wait. After more than a minute the hub goes on (SIGCONT): both commands land, and the hub's own
+// wait, and a page reload keeps all that. After more than a minute the hub goes on (SIGCONT): both commands land, and the hub's own
 // record (read from its database after it stopped) holds each exactly once, with the time the
 // dispatcher issued it beside the time the hub applied it (rev 1.7). DOCS_SHOT=1 writes
 // docs/console-offline.png (the banner and the 待发送 status) for a person to look at.
@@ -93,6 +93,16 @@ test('hub frozen: accept then dispatch offline, banner, resume, each applied onc
   const queued = core.debug.outbox.list().map((e) => e.command)
   expect(queued.map((c) => c.type)).toEqual(['accept', 'dispatch'])
   const [accept, dispatch] = queued as [(typeof queued)[number], (typeof queued)[number]]
+  await expect(row(page, first.id).locator('.status')).toHaveText('已派遣（待发送）')
+
+  // A reload during the outage (the page comes from this PC's console, not the hub): the waiting
+  // commands are still shown as done, in the row and in the detail.
+  await page.reload()
+  await expect(banner).toBeVisible()
+  await expect(row(page, first.id).locator('.status')).toHaveText('已派遣（待发送）')
+  await page.keyboard.press('j')
+  await expect(row(page, first.id)).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('detail-status')).toHaveText('已派遣（待发送）')
 
   // socket.io gives up on the silent hub after its ping timeout: the banner turns to 离线.
   await expect(banner).toHaveAttribute('data-level', 'offline', { timeout: 150_000 })
