@@ -17,21 +17,23 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
   const [open, setOpen] = useState(wall)
   const p = PALETTES[theme]
   const { incident: c, unit: u } = symbolColors(theme)
+  // The rows that name a ring's colour say the light wall's own (dark ring, gold overdue ring).
+  const light = theme === 'wall-light'
   const rows: Row[] = [
     { key: 'map.legend.urgent', swatch: 'dot', color: c.urgent },
     { key: 'map.legend.important', swatch: 'dot', color: c.important },
     { key: 'map.legend.normal', swatch: 'dot', color: c.normal },
-    { key: 'map.legend.reported', swatch: 'dot', color: c.normal, thick: true },
+    { key: light ? 'wallTheme.legend.reported' : 'map.legend.reported', swatch: 'dot', color: c.normal, thick: true },
     { key: 'map.legend.escalated', swatch: 'dot', color: c.escalated },
     { key: 'map.legend.suspended', swatch: 'dot', color: c.suspended },
     { key: 'map.legend.resolved', swatch: 'dot', color: c.resolved },
-    { key: 'map.legend.overdue', swatch: 'ring', color: c.overdueRing },
+    { key: light ? 'wallTheme.legend.overdue' : 'map.legend.overdue', swatch: 'ring', color: c.overdueRing },
     { key: 'map.legend.gridOpen', swatch: 'fill', color: p.gridOpen },
     { key: 'map.legend.gridOverdue', swatch: 'fill', color: p.gridOverdue },
     { key: 'map.legend.unit', swatch: 'square', color: u.available }
   ]
   // Both wall themes share the wall's sizes (gcc-legend--wall); the light one adds its colours.
-  const themeClass = wall ? `gcc-legend--wall${theme === 'wall-light' ? ' gcc-legend--light' : ''}` : `gcc-legend--${theme}`
+  const themeClass = wall ? `gcc-legend--wall${light ? ' gcc-legend--light' : ''}` : `gcc-legend--${theme}`
   return (
     <div className={`gcc-legend ${themeClass}`} data-testid="map-legend" data-open={open}>
       <h2>
@@ -52,7 +54,7 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
             {t(row.key)}
           </li>
         ))}
-        <li>{t('map.legend.cluster')}</li>
+        <li>{t(light ? 'wallTheme.legend.cluster' : 'map.legend.cluster')}</li>
         <li>{t('map.legend.mark')}</li>
         <li>
           <label className="gcc-legend__toggle">

@@ -37,5 +37,10 @@ describe('Legend', () => {
     expect(urgent.style.background).toBe(probe.style.background)
     probe.style.background = INCIDENT_COLORS.urgent
     expect(urgent.style.background).not.toBe(probe.style.background)
+    // Rows naming a ring's colour name the light wall's rings, not white and yellow.
+    expect(legend.textContent).toContain('待受理（深色粗边）')
+    expect(legend.textContent).toContain('超期（金色圈）')
+    expect(legend.textContent).not.toContain('黄圈')
+    expect(legend.textContent).not.toContain('白色')
   })
 })
