@@ -17,12 +17,12 @@ import { GridTypeLegend } from '../grids/GridTypeLegend'
 import { hasGridStandards } from '../../src-shared/domain'
 import { onCenterRequest, onMapViewRequest } from './map-bus'
 import { MapController } from './map-controller'
-import type { MapTheme } from './palette'
+import { isWallTheme, type MapTheme } from './palette'
 
 export type MapViewProps = {
   selectedId: string | null
   onSelect: (id: string) => void
-  /** 'wall' is the dark high-contrast look with larger type. */
+  /** 'wall' is the dark high-contrast look with larger type; 'wall-light' the same for a bright hall. */
   theme?: MapTheme
   /** No basemap panel (the wall's viewer token may not change settings). */
   readOnly?: boolean
@@ -102,7 +102,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
       onSelect: (id) => onSelectRef.current(id),
       onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
       flyToUrgent: () => followsUrgent(theme, useConsole.getState().settings?.flyToUrgent, wallFollows),
-      returnToOverviewMs: theme === 'wall' ? WALL_OVERVIEW_AFTER_MS : undefined
+      returnToOverviewMs: isWallTheme(theme) ? WALL_OVERVIEW_AFTER_MS : undefined
     })
     const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
     const offCenter = onCenterRequest((req) => c.centerOn(req.location.lng, req.location.lat, req.zoom))
@@ -266,7 +266,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
           {/* The button names the view it switches to. */}
           {heat ? t('map.heat.off') : t('map.heat.on')}
         </button>
-        {!readOnly && theme !== 'wall' && (
+        {!readOnly && !isWallTheme(theme) && (
           <button
             type="button"
             data-testid="follow-urgent"

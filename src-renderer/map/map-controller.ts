@@ -14,7 +14,7 @@ import { GridAggregator, type GridCounts } from './grid-aggregate'
 import { IncidentSourceState, type SourceChange } from './incident-diff'
 import { IncidentSources } from './incident-sources'
 import { PulseMarkers } from './pulse-markers'
-import { LOCAL_IDEOGRAPH_FONTS, type MapTheme } from './palette'
+import { LOCAL_IDEOGRAPH_FONTS, symbolColors, type MapTheme } from './palette'
 import { referenceBounds, schematicData } from './reference-features'
 import { buildStyle, CLUSTER_MAX_ZOOM, LAYER, SRC, UNIT_ICON } from './style'
 import { unitFeatures } from './unit-features'
@@ -44,8 +44,8 @@ export type MapControllerOptions = {
 
 const TICK_MS = 30_000
 const PULSE_MS = 15_000
-/** Widest pulse ring in CSS px: console seat, wall. */
-const PULSE_PX = { console: 72, wall: 96 } as const
+/** Widest pulse ring in CSS px: console seat, wall (either theme). */
+const PULSE_PX: Record<MapTheme, number> = { console: 72, wall: 96, 'wall-light': 96 }
 const FLY_ZOOM = 15.5
 /** A burst of urgent cases should not swing the map about: one flight per this long, pulses for all. */
 const FLY_COOLDOWN_MS = 20_000
@@ -97,7 +97,7 @@ export class MapController {
       minZoom: 9
     })
     this.incidents = new IncidentSources(this.map, this.state)
-    this.pulses = new PulseMarkers(this.map, PULSE_PX[options.theme])
+    this.pulses = new PulseMarkers(this.map, PULSE_PX[options.theme], symbolColors(options.theme).incident.urgent)
     this.map.on('load', () => this.onLoad())
     this.map.on('moveend', () => this.publishView())
     this.map.on('zoomend', () => this.syncClusters())

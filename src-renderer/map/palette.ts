@@ -1,6 +1,12 @@
-// Colours of the map per theme: the console seat (calm, dark-grey) and the wall (black, high
-// contrast for reading from across the hall). Incident colours are shared so the legend matches.
-export type MapTheme = 'console' | 'wall'
+// Colours of the map per theme: the console seat (calm, dark-grey), the wall (black, high contrast
+// for reading from across the hall) and the wall's light theme for a bright hall (/wall?theme=light).
+// The legend, the style and the pulse all read a theme's colours from here, so they always match.
+export type MapTheme = 'console' | 'wall' | 'wall-light'
+
+/** Both wall themes: the wall's sizes, legend and following; only their colours differ. */
+export function isWallTheme(theme: MapTheme): boolean {
+  return theme !== 'console'
+}
 
 export const INCIDENT_COLORS = {
   urgent: '#ff3b30',
@@ -19,6 +25,36 @@ export const INCIDENT_COLORS = {
 } as const
 
 export const UNIT_COLORS = { available: '#34c759', busy: '#ff9f0a', off_duty: '#8e8e93' } as const
+
+export type IncidentColors = Record<keyof typeof INCIDENT_COLORS, string>
+export type UnitColors = Record<keyof typeof UNIT_COLORS, string>
+
+/**
+ * On a light map the bright dark-theme hues fade into the ground (yellow on white is 1.3:1): the same
+ * meanings in deeper shades, each >= 3:1 on the light background and street fills (WCAG 1.4.11,
+ * checked in tests/renderer/wall/wall-theme.test.ts). The default ring turns dark (a white ring on a
+ * light ground would hide the thick 待受理 ring), the overdue ring a dark gold.
+ */
+export const LIGHT_INCIDENT_COLORS: IncidentColors = {
+  urgent: '#c81e1e',
+  important: '#b35200',
+  normal: '#1d5fd1',
+  escalated: '#7e3ba8',
+  suspended: '#5f6b7a',
+  resolved: '#187a3a',
+  closed: '#9aa5b4',
+  overdueRing: '#8f6a00',
+  ring: '#0b1522',
+  selected: '#00758f',
+  cluster: '#2f5d9a'
+}
+
+export const LIGHT_UNIT_COLORS: UnitColors = { available: '#187a3a', busy: '#b35200', off_duty: '#5f6b7a' }
+
+/** A theme's symbol colours: the shared dark set, or the light wall's. */
+export function symbolColors(theme: MapTheme): { incident: IncidentColors; unit: UnitColors } {
+  return theme === 'wall-light' ? { incident: LIGHT_INCIDENT_COLORS, unit: LIGHT_UNIT_COLORS } : { incident: INCIDENT_COLORS, unit: UNIT_COLORS }
+}
 
 export type Palette = {
   background: string
@@ -62,6 +98,21 @@ export const PALETTES: Record<MapTheme, Palette> = {
     label: '#f2f6fc',
     labelHalo: '#05080d',
     gridLabel: '#7f93b3',
+    clusterText: '#ffffff'
+  },
+  // A bright hall: pale ground, streets a shade darker, dark text on a white halo.
+  'wall-light': {
+    background: '#eef1f5',
+    streetFill: ['#e2e8f0', '#dce3ed', '#e7ecf3'],
+    streetLine: '#6a7f99',
+    outline: '#1f3a66',
+    communityLine: '#9aabc2',
+    gridLine: '#b8c4d4',
+    gridOpen: '#b35c00',
+    gridOverdue: '#c62828',
+    label: '#0b1522',
+    labelHalo: '#ffffff',
+    gridLabel: '#46566b',
     clusterText: '#ffffff'
   }
 }

@@ -3,7 +3,6 @@
 // the map no redraw: MapLibre moves a marker only when the camera moves and repaints its canvas
 // only when its data or view changes.
 import { Marker, type Map as MaplibreMap } from 'maplibre-gl'
-import { INCIDENT_COLORS } from './palette'
 import './pulse.css'
 
 type Pulse = { marker: Marker; timer: ReturnType<typeof setTimeout> }
@@ -14,7 +13,9 @@ export class PulseMarkers {
   constructor(
     private readonly map: MaplibreMap,
     /** Ring diameter in CSS px at its widest (the wall draws larger). */
-    private readonly diameter: number
+    private readonly diameter: number,
+    /** The theme's urgent colour (palette.ts), so the ring matches the urgent dots it circles. */
+    private readonly color: string
   ) {}
 
   /** Cases pulsing now. */
@@ -30,7 +31,7 @@ export class PulseMarkers {
     element.dataset.pulse = id
     element.dataset.testid = 'map-pulse'
     element.style.setProperty('--gcc-pulse-size', `${this.diameter}px`)
-    element.style.setProperty('--gcc-pulse-color', INCIDENT_COLORS.urgent)
+    element.style.setProperty('--gcc-pulse-color', this.color)
     // Two rings half a period apart, so a still picture always shows one.
     element.append(document.createElement('span'), document.createElement('span'))
     const marker = new Marker({ element, anchor: 'center' }).setLngLat(coordinates).addTo(this.map)

@@ -1,7 +1,7 @@
 // The schematic basemap and the live layers, as a MapLibre style built in code: no style, tile
 // or glyph server. Labels render from local fonts (localIdeographFontFamily on the Map).
 import type { AddLayerObject, FilterSpecification, Map as MaplibreMap, MapOptions } from 'maplibre-gl'
-import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
+import { isWallTheme, PALETTES, symbolColors, type IncidentColors, type MapTheme } from './palette'
 import type { SchematicData } from './reference-features'
 import type { FeatureCollection } from './geo-types'
 import { gridTypeLayer } from './grid-type-layer'
@@ -62,19 +62,21 @@ const isGone = ['boolean', ['feature-state', 'gone'], false]
 /** Only open cases: for layers that mean work to do (category marks, heat, clusters). */
 const OPEN_ONLY_FILTER: FilterSpecification = ['==', ['get', 'closed'], 0]
 
-const urgencyColor = [
-  'match',
-  ['get', 'status'],
-  'closed',
-  INCIDENT_COLORS.closed,
-  'escalated',
-  INCIDENT_COLORS.escalated,
-  'suspended',
-  INCIDENT_COLORS.suspended,
-  'resolved',
-  INCIDENT_COLORS.resolved,
-  ['match', ['get', 'urgency'], 'urgent', INCIDENT_COLORS.urgent, 'important', INCIDENT_COLORS.important, INCIDENT_COLORS.normal]
-]
+function urgencyColor(c: IncidentColors): unknown[] {
+  return [
+    'match',
+    ['get', 'status'],
+    'closed',
+    c.closed,
+    'escalated',
+    c.escalated,
+    'suspended',
+    c.suspended,
+    'resolved',
+    c.resolved,
+    ['match', ['get', 'urgency'], 'urgent', c.urgent, 'important', c.important, c.normal]
+  ]
+}
 
 /** Base dot radius by urgency, scaled with zoom: urgent cases are the largest. */
 function radius(scale: number): unknown[] {
@@ -109,18 +111,18 @@ export function clusterSource(data: FeatureCollection = EMPTY): SourceSpec {
  * A case as a dot: colour by urgency/status, size by urgency, yellow ring when overdue; closed
  * today small and faint. `hideable`: the base source's dots, hidden by feature-state.
  */
-function pointLayer(large: number, hideable = false): Record<string, unknown> {
+function pointLayer(c: IncidentColors, large: number, hideable = false): Record<string, unknown> {
   const opacity = ['case', isClosed, 0.5, 1]
   return {
     type: 'circle',
     filter: ['!', ['has', 'point_count']],
     paint: {
-      'circle-color': urgencyColor,
+      'circle-color': urgencyColor(c),
       'circle-opacity': hideable ? ['case', isGone, 0, opacity] : opacity,
       ...(hideable ? { 'circle-stroke-opacity': ['case', isGone, 0, 1] } : {}),
       // Small at district zoom (hundreds of cases on one screen), full size from street level.
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius(0.65 * large), 14, radius(1.0 * large), 16, radius(1.5 * large)],
-      'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], INCIDENT_COLORS.overdueRing, INCIDENT_COLORS.ring],
+      'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], c.overdueRing, c.ring],
       // Yellow ring: overdue. Thick white ring: 待受理, new work nobody has accepted yet.
       'circle-stroke-width': [
         'interpolate',
@@ -167,7 +169,8 @@ function wallScale(): number {
 
 export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
   const p = PALETTES[theme]
-  const large = theme === 'wall' ? 1.35 * wallScale() : 1
+  const { incident: c, unit: u } = symbolColors(theme)
+  const large = isWallTheme(theme) ? 1.35 * wallScale() : 1
   const sources: Record<string, SourceSpec> = {
     [SRC.streets]: { type: 'geojson', data: data.streets },
     [SRC.communities]: { type: 'geojson', data: data.communities },
@@ -291,7 +294,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
         'icon-allow-overlap': true
       },
       paint: {
-        'icon-color': ['match', ['get', 'status'], 'available', UNIT_COLORS.available, 'busy', UNIT_COLORS.busy, UNIT_COLORS.off_duty],
+        'icon-color': ['match', ['get', 'status'], 'available', u.available, 'busy', u.busy, u.off_duty],
         'icon-halo-color': '#000000',
         'icon-halo-width': 1
       }
@@ -305,16 +308,16 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       paint: {
         // Almost every large cluster holds some urgent or overdue case, so the fill stays neutral
         // and the ring says it: red holds an urgent case, yellow an overdue one.
-        'circle-color': INCIDENT_COLORS.cluster,
+        'circle-color': c.cluster,
         'circle-opacity': 0.92,
         'circle-radius': ['*', large, ['interpolate', ['linear'], ['get', 'point_count'], 2, 12, 20, 18, 200, 28]],
         'circle-stroke-color': [
           'case',
           ['>', ['get', 'urgent'], 0],
-          INCIDENT_COLORS.urgent,
+          c.urgent,
           ['>', ['get', 'overdue'], 0],
-          INCIDENT_COLORS.overdueRing,
-          INCIDENT_COLORS.ring
+          c.overdueRing,
+          c.ring
         ],
         'circle-stroke-width': ['case', ['>', ['+', ['get', 'urgent'], ['get', 'overdue']], 0], 3.5, 1.5]
       }
@@ -333,9 +336,9 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       },
       paint: { 'text-color': p.clusterText }
     },
-    { ...pointLayer(large), id: LAYER.clusterSingles, source: SRC.clusters, maxzoom: CLUSTER_MAX_ZOOM + 1 },
-    { ...pointLayer(large, true), id: LAYER.points, source: SRC.incidents, minzoom: CLUSTER_MAX_ZOOM + 1 },
-    { ...pointLayer(large), id: LAYER.recentPoints, source: SRC.recent, minzoom: CLUSTER_MAX_ZOOM + 1 },
+    { ...pointLayer(c, large), id: LAYER.clusterSingles, source: SRC.clusters, maxzoom: CLUSTER_MAX_ZOOM + 1 },
+    { ...pointLayer(c, large, true), id: LAYER.points, source: SRC.incidents, minzoom: CLUSTER_MAX_ZOOM + 1 },
+    { ...pointLayer(c, large), id: LAYER.recentPoints, source: SRC.recent, minzoom: CLUSTER_MAX_ZOOM + 1 },
     markLayer(LAYER.marks, SRC.incidents, large, true),
     markLayer(LAYER.recentMarks, SRC.recent, large, false),
     {
@@ -364,7 +367,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       paint: {
         'circle-color': 'rgba(0,0,0,0)',
         'circle-radius': 16 * large,
-        'circle-stroke-color': INCIDENT_COLORS.selected,
+        'circle-stroke-color': c.selected,
         'circle-stroke-width': 3
       }
     }

@@ -71,12 +71,18 @@ export function projectSummary(summary: IncidentSummary, outbox: readonly Outbox
   }
 }
 
-type Memo = { base: IncidentSummary; outbox: readonly OutboxEntry[]; result: ProjectedCase }
+type SeatInputs = { user: User | null; consoleId: string | null; reference: ReferenceData | null; units: ReadonlyMap<string, Unit> }
+type Memo = { base: IncidentSummary; outbox: readonly OutboxEntry[]; seat: SeatInputs; result: ProjectedCase }
 const memo = new Map<string, Memo>()
 
+const sameSeat = (a: SeatInputs, b: SeatInputs): boolean =>
+  a.user === b.user && a.consoleId === b.consoleId && a.reference === b.reference && a.units === b.units
+
 /**
- * The projected case `id` (or null when not cached). Memoised per case on the cached summary and the
- * outbox array (both replaced, never mutated, when they change), so selectors stay referentially stable.
+ * The projected case `id` (or null when not cached). Memoised per case on the cached summary, the
+ * outbox array and the seat's context (all replaced, never mutated, when they change), so selectors
+ * stay referentially stable. The seat is part of the key: after a reload the outbox and the cases come
+ * before the reference, and a view memoised then (nothing projected) must not outlive its arrival.
  */
 export function selectProjectedCase(
   state: Pick<ConsoleState, 'incidents' | 'outbox' | 'status' | 'reference' | 'units'>,
@@ -86,11 +92,12 @@ export function selectProjectedCase(
   if (id === null) return null
   const base = state.incidents.get(id)
   if (!base) return null
+  const seat: SeatInputs = { user: state.status?.user ?? null, consoleId: state.status?.consoleId ?? null, reference: state.reference, units: state.units }
   const held = memo.get(id)
-  if (held && held.base === base && held.outbox === state.outbox) return held.result
-  const ctx = seatContext(state.status?.user ?? null, state.status?.consoleId ?? null, state.reference, state.units, now)
+  if (held && held.base === base && held.outbox === state.outbox && sameSeat(held.seat, seat)) return held.result
+  const ctx = seatContext(seat.user, seat.consoleId, seat.reference, seat.units, now)
   const result = projectSummary(base, state.outbox, ctx)
   if (memo.size > 256) memo.clear()
-  memo.set(id, { base, outbox: state.outbox, result })
+  memo.set(id, { base, outbox: state.outbox, seat, result })
   return result
 }

@@ -23,7 +23,7 @@ import { useConsole } from '../state/console-store'
 import { formatClock, formatRate, formatUtcOffset } from './format'
 import { computeKeyFigures, todayQuery, type DayFigures, type KeyFigures } from './key-figures'
 import { useWallKeys } from './wall-keys'
-import { wallParams } from './wall-params'
+import { wallMapTheme, wallParams } from './wall-params'
 import { WallSide } from './WallSide'
 
 const DEFAULT_OFFSET_MINUTES = 480
@@ -178,7 +178,7 @@ export function WallView({ api }: { api: ConsoleApi }) {
       ) : null}
       <div className="gcc-wall__body">
         <main className="gcc-wall__map">
-          <MapView selectedId={selectedId} onSelect={setSelectedId} theme="wall" readOnly wallFollows={wallFollowsFromQuery(window.location.search)} />
+          <MapView selectedId={selectedId} onSelect={setSelectedId} theme={wallMapTheme(params.theme)} readOnly wallFollows={wallFollowsFromQuery(window.location.search)} />
         </main>
         <WallSide streets={streets} thresholds={thresholds} offset={offset} />
       </div>

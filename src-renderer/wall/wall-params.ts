@@ -3,6 +3,7 @@
 // must not turn the hall's wall English). A value we do not know is not guessed at: the wall keeps its
 // default and says which parameter it ignored.
 import type { Locale } from '../i18n/i18n'
+import type { MapTheme } from '../map/palette'
 
 export const WALL_LOCALES: readonly Locale[] = ['zh-CN', 'en-US']
 export const WALL_THEMES = ['dark', 'light'] as const
@@ -33,4 +34,9 @@ export function wallParams(search: string): WallParams {
     theme: theme !== null && isTheme(theme) ? theme : DEFAULT_WALL_THEME,
     ignored
   }
+}
+
+/** The map's palette for a wall theme: the light wall gets a light map too, not a black one in white chrome. */
+export function wallMapTheme(theme: WallTheme): MapTheme {
+  return theme === 'light' ? 'wall-light' : 'wall'
 }

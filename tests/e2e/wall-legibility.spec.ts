@@ -2,13 +2,13 @@
 // color-contrast finds nothing (and how many nodes it could not judge is printed), the key figures
 // and the clock are at least 5% of the screen's height and every label at least 2%, no figure is
 // cut, and the map's symbol colours stand out from the wall's background and street fills
-// (WCAG 1.4.11, 3:1 for a symbol, 4.5:1 for map text). WALL_SHOT=1 also writes docs/wall-4k.png.
+// (WCAG 1.4.11, 3:1 for a symbol, 4.5:1 for map text). The light theme (/wall?theme=light) is measured
+// the same way at 1920×1080. WALL_SHOT=1 also writes docs/wall-4k.png and docs/wall-light.png.
 import { randomBytes, randomUUID } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import type { WebHost } from '../../src-main/web/web-host'
-import { INCIDENT_COLORS, PALETTES, UNIT_COLORS } from '../../src-renderer/map/palette'
-import { contrastRatio, MIN_CONTRAST } from '../../src-renderer/wall/contrast'
+import { mapContrastFailures } from '../../src-renderer/wall/map-contrast'
 import { shiftOf } from '../../src-renderer/console/lead/handover-model'
 import { callerFor, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
 import { seedWallHistory, shiftedClock } from '../helpers/wall-history'
@@ -55,30 +55,22 @@ test.afterAll(async () => {
   await stack?.close()
 })
 
-test('map symbol colours stand out from the wall background and street fills', () => {
-  const p = PALETTES.wall
-  const grounds = [p.background, ...p.streetFill]
-  // Closed-today dots are drawn at half opacity on purpose (history, off by default): not a symbol to read.
-  const { closed: _closed, ...symbols } = INCIDENT_COLORS
-  const failures: string[] = []
-  for (const [name, color] of Object.entries({ ...symbols, ...UNIT_COLORS, gridOpen: p.gridOpen, gridOverdue: p.gridOverdue, streetLine: p.streetLine }))
-    for (const ground of grounds) if (contrastRatio(color, ground) < MIN_CONTRAST.symbol) failures.push(`${name} ${color} on ${ground}: ${contrastRatio(color, ground).toFixed(2)}`)
-  for (const [name, color] of Object.entries({ label: p.label, gridLabel: p.gridLabel }))
-    for (const ground of [p.labelHalo, ...grounds]) if (contrastRatio(color, ground) < MIN_CONTRAST.text) failures.push(`${name} ${color} on ${ground}: ${contrastRatio(color, ground).toFixed(2)}`)
-  if (contrastRatio(p.clusterText, INCIDENT_COLORS.cluster) < MIN_CONTRAST.text) failures.push('cluster count on cluster fill')
-  expect(failures).toEqual([])
+test('map symbol colours stand out from the background and street fills of both wall maps', () => {
+  expect([...mapContrastFailures('wall'), ...mapContrastFailures('wall-light')]).toEqual([])
 })
 
-for (const [width, height] of [
-  [1920, 1080],
-  [3840, 2160]
+for (const [width, height, theme] of [
+  [1920, 1080, 'dark'],
+  [3840, 2160, 'dark'],
+  [1920, 1080, 'light']
 ] as const) {
-  test(`the wall at ${width}×${height}: contrast, figure and label sizes`, async ({ page }) => {
+  test(`the ${theme} wall at ${width}×${height}: contrast, figure and label sizes`, async ({ page }) => {
     test.setTimeout(360_000)
     await page.setViewportSize({ width, height })
     const errors: string[] = []
     page.on('pageerror', (err) => errors.push(err.message))
-    await page.goto((web as WebHost).wallUrl)
+    await page.goto(`${(web as WebHost).wallUrl}&theme=${theme}`)
+    await expect(page.getByTestId('wall')).toHaveAttribute('data-theme', theme)
     const canvas = page.getByTestId('map-canvas')
     await expect(canvas).toHaveAttribute('data-loaded', '1', { timeout: 200_000 }) // software WebGL on a shared box: 4K is slow to first draw
     await expect(page.getByTestId('wall-figures').locator('[data-figure="overdue"] .gcc-figure__value')).toHaveText('6')
@@ -88,7 +80,7 @@ for (const [width, height] of [
 
     const axe = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze()
     const incomplete = axe.incomplete.flatMap((r) => r.nodes.map((n) => `${r.id}: ${n.target.join(' ')} (${String((n.any[0]?.data as { messageKey?: string } | null)?.messageKey ?? n.any[0]?.message)})`))
-    console.log(`wall ${width}×${height}: axe color-contrast violations ${axe.violations.length}, could not judge ${incomplete.length}`)
+    console.log(`${theme} wall ${width}×${height}: axe color-contrast violations ${axe.violations.length}, could not judge ${incomplete.length}`)
     for (const line of incomplete) console.log(`  incomplete ${line}`)
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([])
 
@@ -115,7 +107,8 @@ for (const [width, height] of [
     expect(small(sizes.labels, MIN_LABEL)).toEqual([])
     expect([...sizes.figures, ...sizes.labels].filter((s) => s.cut).map((s) => s.sel)).toEqual([])
 
-    if (width === 3840 && process.env.WALL_SHOT === '1') await page.screenshot({ path: 'docs/wall-4k.png' })
+    if (process.env.WALL_SHOT === '1' && theme === 'dark' && width === 3840) await page.screenshot({ path: 'docs/wall-4k.png' })
+    if (process.env.WALL_SHOT === '1' && theme === 'light') await page.screenshot({ path: 'docs/wall-light.png' })
     expect(errors).toEqual([])
   })
 }

@@ -43,7 +43,9 @@ export function DetailPanel() {
       {load.state === 'loading' ? <p className="detail__muted">{t('detail.loading')}</p> : null}
       {load.state === 'missing' ? <p className="detail__muted">{t('detail.notFound')}</p> : null}
       {load.state === 'error' ? <p className="detail__error">{t('detail.loadError', { detail: load.detail })}</p> : null}
-      {load.state === 'loaded' && load.incident.id === summary.id ? <DetailBody incident={load.incident} /> : null}
+      {load.state === 'loaded' && load.incident.id === summary.id ? (
+        <DetailBody incident={load.incident} pendingAssignees={(projected?.pending.length ?? 0) > 0 ? summary.assignees : null} />
+      ) : null}
     </section>
   )
 }
@@ -126,8 +128,14 @@ function CaseActions({ summary }: { summary: IncidentSummary }) {
   )
 }
 
-function DetailBody({ incident }: { incident: Incident }) {
+/**
+ * `pendingAssignees`: the units of the optimistic view (issue 16) while commands wait, so a queued 派遣
+ * shows its units (待发送) as the header shows 已派遣（待发送）, not the hub's 未派遣.
+ */
+function DetailBody({ incident, pendingAssignees }: { incident: Incident; pendingAssignees: readonly string[] | null }) {
   const units = useConsole((s) => s.units)
+  const waiting = pendingAssignees !== null && pendingAssignees.join() !== incident.assignees.join()
+  const assignees = waiting ? pendingAssignees : incident.assignees
   const reporter = [incident.reporter.name, incident.reporter.phone].filter(Boolean).join(' · ')
   return (
     <div className="detail__body">
@@ -137,7 +145,13 @@ function DetailBody({ incident }: { incident: Incident }) {
         <dt>{t('detail.reporter')}</dt>
         <dd>{reporter || t('detail.anonymous')}</dd>
         <dt>{t('detail.assignees')}</dt>
-        <dd>{incident.assignees.length === 0 ? t('detail.noAssignees') : incident.assignees.map((id) => unitName(units, id)).join(t('detail.listSeparator'))}</dd>
+        <dd data-testid="detail-assignees">
+          {assignees.length === 0
+            ? t('detail.noAssignees')
+            : waiting
+              ? t('optimistic.status', { status: assignees.map((id) => unitName(units, id)).join(t('detail.listSeparator')) })
+              : assignees.map((id) => unitName(units, id)).join(t('detail.listSeparator'))}
+        </dd>
         {incident.escalation ? (
           <>
             <dt>{t('detail.escalation')}</dt>

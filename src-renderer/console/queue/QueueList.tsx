@@ -1,8 +1,10 @@
 // The open-case queue, virtualised: only the rows in view (plus a few) are in the DOM, so 50,000
 // cases scroll as smoothly as 50. Rows have one fixed height, which makes the window a division.
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react'
+import type { IncidentSummary } from '../../../src-shared/api'
 import { t } from '../../i18n/i18n'
 import { useConsole } from '../../state/console-store'
+import { selectProjectedCase } from '../../state/optimistic'
 import { hubNow, selectPendingByIncident } from '../../state/selectors'
 import { useCategoryIndex, useNow } from '../hooks'
 import { QueueFilters } from './QueueFilters'
@@ -22,6 +24,12 @@ export function visibleRange(scrollTop: number, viewport: number, count: number)
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
   const last = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN)
   return [first, Math.max(first, last)]
+}
+
+/** The case as shown when pending commands were projected onto it (issue 16), else null. */
+function shownCase(id: string): IncidentSummary | null {
+  const projected = selectProjectedCase(useConsole.getState(), id)
+  return projected !== null && projected.pending.length > 0 ? projected.summary : null
 }
 
 export function QueueList() {
@@ -101,6 +109,7 @@ export function QueueList() {
             <QueueRow
               key={incident.id}
               incident={incident}
+              shown={pending.has(incident.id) ? shownCase(incident.id) : null}
               top={(first + i) * ROW_HEIGHT}
               height={ROW_HEIGHT}
               selected={incident.id === selectedId}

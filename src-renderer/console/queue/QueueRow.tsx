@@ -10,6 +10,11 @@ import { claimIsMine } from '../../../src-shared/domain/claim-identity'
 
 export type QueueRowProps = {
   incident: IncidentSummary
+  /**
+   * The case as shown when this seat has commands pending on it (the optimistic view, issue 16), or
+   * null: the row then says 已立案（待发送） as the detail does, not the hub's 待受理 beside a 待发送 mark.
+   */
+  shown?: IncidentSummary | null
   top: number
   height: number
   selected: boolean
@@ -30,7 +35,9 @@ export function worstPending(entries: readonly OutboxEntry[] | undefined): Outbo
   return worst
 }
 
-export function QueueRow({ incident, top, height, selected, pending, consoleId, userId, categories, hubNowMs, onSelect }: QueueRowProps) {
+export function QueueRow({ incident: hubCase, shown = null, top, height, selected, pending, consoleId, userId, categories, hubNowMs, onSelect }: QueueRowProps) {
+  const optimistic = shown !== null
+  const incident = shown ?? hubCase
   const clock = clockOf(incident, hubNowMs)
   const left = clock.leftMs
   const pendingState = worstPending(pending)
@@ -52,7 +59,9 @@ export function QueueRow({ incident, top, height, selected, pending, consoleId, 
       <div className="queue-row__line">
         <span className={`badge badge--${incident.urgency}`}>{t(`urgency.${incident.urgency}`)}</span>
         <span className="queue-row__code">{incident.code}</span>
-        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
+        <span className={`status status--${incident.status}${optimistic ? ' status--pending' : ''}`}>
+          {optimistic ? t('optimistic.status', { status: t(`status.${incident.status}`) }) : t(`status.${incident.status}`)}
+        </span>
         <span
           className={`queue-row__deadline${clock.state === 'overdue' ? ' queue-row__deadline--overdue' : ''}`}
           data-time-state={clock.state}

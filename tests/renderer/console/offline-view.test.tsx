@@ -45,6 +45,19 @@ describe('the optimistic view in the console', () => {
     expect(api.commands[0]).toMatchObject({ type: 'dispatch', incidentId: 'a', expectedVersion: 2 })
   })
 
+  it('a queued 派遣 shows its unit as 待发送 in the detail, not the hub\'s 未派遣', async () => {
+    const api = new FakeApi()
+    api.incidents.set('a', makeIncident({ id: 'a', status: 'reported', version: 1 }))
+    const dispatch = makeOutboxEntry({ incidentId: 'a' })
+    const queued: OutboxEntry = { ...dispatch, command: { ...dispatch.command, type: 'dispatch', expectedVersion: 2, payload: { unitIds: ['u-san'] } } }
+    applySnapshot(makeSnapshot({ status: makeStatus({ connection: 'offline' }), incidents: [makeSummary({ id: 'a', status: 'reported', version: 1 })], units: [unit], outbox: [acceptEntry(), queued] }))
+    useConsole.setState({ reference: makeReference() })
+    render(<ConsoleView api={api} />)
+    key('j')
+    expect(screen.getByTestId('detail-status').textContent).toBe('已派遣（待发送）')
+    await waitFor(() => expect(screen.getByTestId('detail-assignees').textContent).toBe('环卫所（待发送）'))
+  })
+
   it('without the pending 立案 the same key is refused (the one rule reads the real status)', () => {
     setup({ status: makeStatus({ connection: 'offline' }) })
     key('j')

@@ -71,4 +71,19 @@ describe('selectProjectedCase', () => {
     expect(selectProjectedCase(useConsole.getState(), 'missing')).toBeNull()
     expect(selectProjectedCase(useConsole.getState(), null)).toBeNull()
   })
+
+  it('projects once the reference arrives after the cases and the outbox (a reload while offline)', () => {
+    // Boot order after a reload: snapshot (cases, outbox, seat) first, the reference later.
+    applySnapshot(makeSnapshot({ status: makeStatus({ connection: 'offline' }), incidents: [makeSummary({ id: 'a', status: 'reported', version: 1 })], units: [unit], outbox: [accept()] }))
+    useConsole.setState({ reference: null })
+    const before = selectProjectedCase(useConsole.getState(), 'a')
+    expect(before?.summary.status).toBe('reported')
+    expect(before?.pending).toEqual([])
+    useConsole.setState({ reference: makeReference() })
+    const after = selectProjectedCase(useConsole.getState(), 'a')
+    expect(after?.summary.status).toBe('accepted')
+    expect(after?.pending.map((e) => e.command.type)).toEqual(['accept'])
+    // And stable again while nothing changes.
+    expect(selectProjectedCase(useConsole.getState(), 'a')).toBe(after)
+  })
 })

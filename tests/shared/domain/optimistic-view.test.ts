@@ -89,6 +89,28 @@ describe('conflictStory', () => {
     expect(story.next).toBe('discard')
   })
 
+  it('names the act after the version the command expected, not this seat\'s older 立案, and no state for a 认领', () => {
+    // The seat accepted (v4); the hall then claimed it (v5, no state change); the seat's 派遣 on v4 is held.
+    const claimed = makeIncident({
+      id: 'inc-1',
+      status: 'accepted',
+      version: 5,
+      timeline: [
+        ...base.timeline,
+        { at: '2026-11-23T06:04:00.000Z', actor: { id: 'user-1', name: '王调度', role: 'dispatcher' }, action: 'accept', from: 'reported', to: 'accepted', commandId: 'mine-1' },
+        { at: '2026-11-23T06:05:00.000Z', actor: hall, action: 'claim', from: 'accepted', to: 'accepted', commandId: 'hall-1' }
+      ]
+    })
+    // The renderer does not know the ids of this seat's applied commands: none are passed.
+    const mine = makeCommand({ type: 'dispatch', incidentId: 'inc-1', expectedVersion: 4, payload: { unitIds: ['u-san'] } })
+    const story = conflictStory(claimed, mine)
+    expect(story.by).toEqual({ actor: hall, at: '2026-11-23T06:05:00.000Z', action: 'claim', to: null })
+    expect(story.next).toBe('retry')
+    // The dispatch case above, on the version before the hall's 派遣: still the hall's 派遣 (the later note moved nothing).
+    const late = makeCommand({ type: 'dispatch', incidentId: 'inc-1', expectedVersion: 3, payload: { unitIds: ['u-san'] } })
+    expect(conflictStory(dispatched, late).by).toMatchObject({ actor: hall, action: 'dispatch', to: 'dispatched' })
+  })
+
   it('offers to send again when the command still fits the case as it is now', () => {
     const mine = makeCommand({ type: 'urge', incidentId: 'inc-1', payload: { note: '快' } })
     expect(conflictStory(dispatched, mine).next).toBe('retry')
