@@ -83,6 +83,37 @@ describe('issueThroughIntake', () => {
     expect(r.outbox.entries).toEqual([])
   })
 
+  it('after an outage: 立案 then 派遣 queued offline, the claim waits for both and lands on the version the 派遣 made', async () => {
+    const r = rig()
+    const a = await issueThroughIntake(r.outbox, {}, accept, r.chain)
+    const d = await issueThroughIntake(r.outbox, {}, { type: 'dispatch', incidentId: 'inc-1', expectedVersion: 4, payload: { unitIds: ['u-1'] } }, r.chain)
+    const acceptId = a.ok ? a.value.command.commandId : ''
+    const dispatchId = d.ok ? d.value.command.commandId : ''
+    const accepted = acceptedBy(acceptId, 'Li', 4)
+    // The link is back: the accept is applied, the dispatch still in flight. No claim yet (it would be
+    // queued on version 4, which the dispatch is about to move, and come back held).
+    await applied(r, accepted)
+    expect(r.outbox.entries.map((e) => e.command.type)).toEqual(['dispatch'])
+    expect(r.chain.size).toBe(1)
+    // The dispatch applied too: the seat's own act after the accept does not take the case from it.
+    r.outbox.entries = []
+    r.cases.set('inc-1', { ...accepted, status: 'dispatched', version: 5, timeline: [...accepted.timeline, { at: '2026-11-22T06:06:00.000Z', actor: { id: 'Li', name: 'Li', role: 'dispatcher' }, action: 'dispatch', from: 'accepted', to: 'dispatched', commandId: dispatchId }] })
+    await r.chain.onOutbox(r.outbox.entries)
+    expect(r.outbox.entries.map((e) => [e.command.type, e.command.expectedVersion])).toEqual([['claim', 5]])
+    expect(r.chain.size).toBe(0)
+  })
+
+  it('after an outage: another seat acted after the accept, so no claim', async () => {
+    const r = rig()
+    const a = await issueThroughIntake(r.outbox, {}, accept, r.chain)
+    const accepted = acceptedBy(a.ok ? a.value.command.commandId : '', 'Li', 4)
+    r.outbox.entries = []
+    r.cases.set('inc-1', { ...accepted, status: 'dispatched', version: 5, timeline: [...accepted.timeline, { at: '2026-11-22T06:06:00.000Z', actor: { id: 'w', name: '王芳', role: 'dispatcher' }, action: 'dispatch', from: 'accepted', to: 'dispatched', commandId: randomUUID() }] })
+    await r.chain.onOutbox(r.outbox.entries)
+    expect(r.outbox.entries).toEqual([])
+    expect(r.chain.size).toBe(0)
+  })
+
   it('does not claim when the setting is off', async () => {
     const r = rig()
     const result = await issueThroughIntake(r.outbox, { claimOnAccept: false }, accept, r.chain)
