@@ -3,8 +3,9 @@
 // total. Also the cases behind any figure (drill-down), decided by the same computeMetrics, never by a
 // second rule. Pure: the clock and the names come in as parameters.
 import type { Incident } from '../protocol'
-import { isOverdue } from './deadlines'
+import { factsOf, unitsConcerned, type MetricFacts } from './case-facts'
 import { computeMetrics, type MetricCounts, type MetricsIncident, type Period } from './metrics'
+import { clockStateAt } from './time-state'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -17,7 +18,8 @@ export type Dimension = (typeof DIMENSIONS)[number]
 export const PERIOD_KINDS = ['shift', 'today', 'week', 'month'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
 
-export type TableIncident = MetricsIncident & Pick<Incident, 'categoryCode'>
+/** A case as the table takes it: an incident (or its figure fields) or its facts, with its category. */
+export type TableIncident = (MetricsIncident | MetricFacts) & Pick<Incident, 'categoryCode'>
 
 /** MetricCounts plus the open cases past their deadline at `now` (a state, not an event of the period). */
 export type FigureCounts = MetricCounts & { overdueNow: number }
@@ -101,13 +103,6 @@ export function periodOfDays(fromDay: string, toDay: string, offsetMinutes: numb
   return { from: new Date(from), to: new Date(to) }
 }
 
-/** Units a case concerns up to `to`: its current assignees and every unit named in its log. */
-function unitsOf(c: MetricsIncident, to: number): string[] {
-  const ids = new Set(c.assignees)
-  for (const e of c.timeline) if (e.unitIds && Date.parse(e.at) < to) for (const id of e.unitIds) ids.add(id)
-  return [...ids]
-}
-
 /** The row key of a case whose grid has no type in the reference (an older hub's, or an unknown grid). */
 export const UNTYPED_GRID = 'untyped'
 
@@ -128,17 +123,20 @@ export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, period
     case 'category':
       return [c.categoryCode]
     case 'unit':
-      return unitsOf(c, periodTo)
+      return unitsConcerned(factsOf(c), periodTo)
   }
 }
 
 const pct = (r: number | null): number | null => (r === null ? null : Math.round(r * 10_000) / 100)
 
 function row(key: string, name: string, incidents: readonly TableIncident[], period: Period, nowMs: number, unitId?: string): FigureRow {
-  const now = new Date(nowMs)
-  const { counts, rates } = computeMetrics(incidents, period, now, unitId)
+  const { counts, rates } = computeMetrics(incidents, period, new Date(nowMs), unitId)
   let overdueNow = 0
-  for (const c of incidents) if ((unitId === undefined || c.assignees.includes(unitId)) && isOverdue(c, now)) overdueNow++
+  for (const c of incidents) {
+    const f = factsOf(c)
+    // isOverdue's rule (time-state.ts) on the facts' integer times.
+    if ((unitId === undefined || f.assignees.includes(unitId)) && clockStateAt(f.status, f.deadlineMs, f.pausedMs, nowMs) === 'overdue') overdueNow++
+  }
   const percent: FigureRates = {
     acceptance: pct(rates.acceptance),
     dispatch: pct(rates.dispatch),

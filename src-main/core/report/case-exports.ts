@@ -1,28 +1,45 @@
 // The cases of a period as others read them (docs/exports.md): JSON rows with stable keys, the same as
 // CSV with zh-CN headers, and Open311 GeoReport v2 service requests plus its services list.
-import { CASE_RECORD_KEYS, caseRecord, type CaseRecord, type CaseRecordIncident } from '../../../src-shared/domain'
+import {
+  CASE_RECORD_KEYS,
+  caseFactsOf,
+  caseRecordMs,
+  isFacts,
+  type CaseFacts,
+  type CaseRecord,
+  type CaseRecordIncident
+} from '../../../src-shared/domain'
 import type { Incident, ReferenceData } from '../../../src-shared/protocol'
 import { toCsv } from './csv'
 import { isoOrNull, isoWithOffset } from './time'
 
+/** A case as the case exports take it: an incident (or its export fields) or its facts. */
+export type ExportCase = CaseRecordIncident | CaseFacts
+
+const receivedMs = (c: { reportedAt: string } | { reportedMs: number }): number => ('reportedMs' in c ? c.reportedMs : Date.parse(c.reportedAt))
+
 /** Cases received (reported) in [fromMs, toMs), oldest first. */
-export function casesReceivedIn<T extends Pick<Incident, 'reportedAt' | 'code'>>(incidents: readonly T[], fromMs: number, toMs: number): T[] {
+export function casesReceivedIn<T extends ({ reportedAt: string } | { reportedMs: number }) & { code: string }>(incidents: readonly T[], fromMs: number, toMs: number): T[] {
   // Each time parsed once (a comparator that parses would do it n·log n times: seconds at 100k cases).
   return incidents
-    .map((c) => ({ c, at: Date.parse(c.reportedAt) }))
+    .map((c) => ({ c, at: receivedMs(c) }))
     .filter(({ at }) => at >= fromMs && at < toMs)
     .sort((a, b) => a.at - b.at || (a.c.code < b.c.code ? -1 : a.c.code > b.c.code ? 1 : 0))
     .map(({ c }) => c)
 }
 
-const TIME_KEYS = new Set<keyof CaseRecord>(['receivedAt', 'acceptedAt', 'dispatchedAt', 'signedAt', 'closedAt', 'deadline'])
-
 /** A case record with its times in the hall's zone. */
-export function caseRow(c: CaseRecordIncident, offsetMinutes: number): CaseRecord {
-  const r = caseRecord(c)
-  const out = { ...r }
-  for (const k of TIME_KEYS) (out as Record<string, unknown>)[k] = isoOrNull(r[k] as string | null, offsetMinutes)
-  return out
+export function caseRow(c: ExportCase, offsetMinutes: number): CaseRecord {
+  const r = caseRecordMs(isFacts(c) ? c : caseFactsOf(c))
+  return {
+    ...r,
+    receivedAt: isoWithOffset(r.receivedAt, offsetMinutes),
+    acceptedAt: isoOrNull(r.acceptedAt, offsetMinutes),
+    dispatchedAt: isoOrNull(r.dispatchedAt, offsetMinutes),
+    signedAt: isoOrNull(r.signedAt, offsetMinutes),
+    closedAt: isoOrNull(r.closedAt, offsetMinutes),
+    deadline: isoOrNull(r.deadline, offsetMinutes)
+  }
 }
 
 export const CASES_CSV_HEADER: Record<(typeof CASE_RECORD_KEYS)[number], string> = {
@@ -46,11 +63,11 @@ export const CASES_CSV_HEADER: Record<(typeof CASE_RECORD_KEYS)[number], string>
   escalations: '上报次数'
 }
 
-export function casesJson(incidents: readonly CaseRecordIncident[], offsetMinutes: number): CaseRecord[] {
+export function casesJson(incidents: readonly ExportCase[], offsetMinutes: number): CaseRecord[] {
   return incidents.map((c) => caseRow(c, offsetMinutes))
 }
 
-export function casesCsv(incidents: readonly CaseRecordIncident[], offsetMinutes: number): string {
+export function casesCsv(incidents: readonly ExportCase[], offsetMinutes: number): string {
   return toCsv(
     CASE_RECORD_KEYS.map((k) => CASES_CSV_HEADER[k]),
     incidents.map((c) => {

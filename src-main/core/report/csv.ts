@@ -3,6 +3,8 @@ export const BOM = '\uFEFF'
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return ''
+  // A number's text never starts with = + @ nor holds a quote, comma or line break: nothing to check.
+  if (typeof value === 'number') return String(value)
   let text = typeof value === 'boolean' ? (value ? '是' : '否') : String(value)
   // Excel runs a cell starting with = + @ as a formula; a name typed by someone could. Defuse it.
   if (/^[=+@]/.test(text)) text = `'${text}`

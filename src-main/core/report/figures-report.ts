@@ -41,7 +41,7 @@ export function namesOf(data: Pick<ReportData, 'units' | 'reference'>): (by: Dim
 
 export const offsetOf = (data: Pick<ReportData, 'reference'>): number => data.reference?.calendar.utcOffsetMinutes ?? 480
 
-/** Needs only the cases' figure fields: the full incidents, or the slim rows of the period index. */
+/** Needs only the cases' figure fields: the full incidents, or their facts (case-facts.ts). */
 export function buildFigures(
   data: { incidents: readonly TableIncident[] } & Pick<ReportData, 'units' | 'reference'>,
   period: Period,
