@@ -18,8 +18,9 @@ export type Dimension = (typeof DIMENSIONS)[number]
 export const PERIOD_KINDS = ['shift', 'today', 'week', 'month'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
 
-/** A case as the table takes it: an incident (or its figure fields) or its facts, with its category. */
-export type TableIncident = (MetricsIncident | MetricFacts) & Pick<Incident, 'categoryCode'>
+export type TableIncident = MetricsIncident & Pick<Incident, 'categoryCode'>
+/** A case as the table takes it: an incident (or its figure fields) or its facts (case-facts.ts). */
+export type TableCase = TableIncident | (MetricFacts & Pick<Incident, 'categoryCode'>)
 
 /** MetricCounts plus the open cases past their deadline at `now` (a state, not an event of the period). */
 export type FigureCounts = MetricCounts & { overdueNow: number }
@@ -110,7 +111,7 @@ export const UNTYPED_GRID = 'untyped'
 export type GridTypeOf = (gridCode: string) => string | undefined
 
 /** The rows a case belongs to (shift rows are windows of time, not groups of cases: see figuresTable). */
-export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, periodTo: number, gridTypeOf?: GridTypeOf): string[] {
+export function keysOf(c: TableCase, by: Exclude<Dimension, 'shift'>, periodTo: number, gridTypeOf?: GridTypeOf): string[] {
   switch (by) {
     case 'gridType':
       return [gridTypeOf?.(c.gridCode) ?? UNTYPED_GRID]
@@ -129,7 +130,7 @@ export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, period
 
 const pct = (r: number | null): number | null => (r === null ? null : Math.round(r * 10_000) / 100)
 
-function row(key: string, name: string, incidents: readonly TableIncident[], period: Period, nowMs: number, unitId?: string): FigureRow {
+function row(key: string, name: string, incidents: readonly TableCase[], period: Period, nowMs: number, unitId?: string): FigureRow {
   const { counts, rates } = computeMetrics(incidents, period, new Date(nowMs), unitId)
   let overdueNow = 0
   for (const c of incidents) {
@@ -159,8 +160,8 @@ export type TableOptions = {
   gridTypeOf?: GridTypeOf
 }
 
-function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shift'>, to: number, gridTypeOf?: GridTypeOf): Map<string, TableIncident[]> {
-  const out = new Map<string, TableIncident[]>()
+function groups<T extends TableCase>(incidents: readonly T[], by: Exclude<Dimension, 'shift'>, to: number, gridTypeOf?: GridTypeOf): Map<string, T[]> {
+  const out = new Map<string, T[]>()
   for (const c of incidents) {
     for (const key of keysOf(c, by, to, gridTypeOf)) {
       const list = out.get(key)
@@ -172,7 +173,7 @@ function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shi
 }
 
 /** The figures of the period by one dimension, rows in key order, plus the total over every case. */
-export function figuresTable(incidents: readonly TableIncident[], period: Period, by: Dimension, opts: TableOptions): FiguresTable {
+export function figuresTable(incidents: readonly TableCase[], period: Period, by: Dimension, opts: TableOptions): FiguresTable {
   const nameOf = (key: string): string => opts.nameOf?.(by, key) ?? key
   const total = row('total', opts.nameOf?.(by, 'total') ?? 'total', incidents, period, opts.nowMs)
   let rows: FigureRow[]
@@ -198,7 +199,7 @@ export function figuresTable(incidents: readonly TableIncident[], period: Period
  * by computing the same metrics over each case alone. Ids in the order given.
  */
 export function casesBehind(
-  incidents: readonly TableIncident[],
+  incidents: readonly TableCase[],
   period: Period,
   by: Dimension,
   key: string,
@@ -206,7 +207,7 @@ export function casesBehind(
   opts: Pick<TableOptions, 'nowMs' | 'offsetMinutes' | 'gridTypeOf'>
 ): string[] {
   let window = period
-  let members: readonly TableIncident[] = incidents
+  let members: readonly TableCase[] = incidents
   let unitId: string | undefined
   if (key !== 'total' && by === 'shift') {
     const s = shiftsIn(period, opts.offsetMinutes).find((w) => w.shiftId === key)

@@ -8,7 +8,7 @@ import {
   type FigureRow,
   type FiguresTable,
   type Period,
-  type TableIncident
+  type TableCase
 } from '../../../src-shared/domain'
 import type { GridType, Incident, ReferenceData, Unit } from '../../../src-shared/protocol'
 import { toCsv } from './csv'
@@ -43,7 +43,7 @@ export const offsetOf = (data: Pick<ReportData, 'reference'>): number => data.re
 
 /** Needs only the cases' figure fields: the full incidents, or their facts (case-facts.ts). */
 export function buildFigures(
-  data: { incidents: readonly TableIncident[] } & Pick<ReportData, 'units' | 'reference'>,
+  data: { incidents: readonly TableCase[] } & Pick<ReportData, 'units' | 'reference'>,
   period: Period,
   by: Dimension,
   nowMs: number

@@ -3,7 +3,8 @@
 // parsed with zod; any bad input is a clear message and exit code 2, and no file is written.
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { DIMENSIONS, periodOf, periodOfDays, type Period } from '../../../src-shared/domain'
+import { DIMENSIONS, periodOf, periodOfDays, type CaseFacts, type Period } from '../../../src-shared/domain'
+import type { Incident } from '../../../src-shared/protocol'
 import { CacheReadError, CacheReader } from './cache-reader'
 import { casesCsv, casesJson, casesReceivedIn, open311Requests, open311Services } from './case-exports'
 import { dailyReportHtml } from './daily-report'
@@ -93,7 +94,7 @@ export async function runReport(argv: readonly string[], clock: () => number = D
     // Open311 (titles, addresses, locations) read the full rows.
     const full = flags.format === 'html' || flags.format === 'open311'
     const { incidents } = full ? await reader.incidentsFor(period.from.getTime(), period.to.getTime()) : { incidents: [] }
-    const { incidents: facts } = full ? { incidents } : await reader.caseFactsFor(period.from.getTime(), period.to.getTime())
+    const facts: readonly (Incident | CaseFacts)[] = full ? incidents : (await reader.caseFactsFor(period.from.getTime(), period.to.getTime())).incidents
     const units = await reader.units()
     const data = { incidents, units, reference }
     let text: string

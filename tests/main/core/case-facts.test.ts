@@ -136,8 +136,8 @@ describe('the case facts', () => {
 
   it('a row that is not JSON, or not shaped like facts, is skipped and counted; the others are read', async () => {
     await withDb(async (db) => {
-      await db.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '[1,"S"' WHERE id = 'S'`)
-      await db.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '[1,"Q","x"]' WHERE id = 'Q'`)
+      await db.exclusive((c) => c.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '[1,"S"' WHERE id = 'S'`))
+      await db.exclusive((c) => c.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '[1,"Q","x"]' WHERE id = 'Q'`))
     }, 'readwrite')
     const reader = await CacheReader.open(tmp.dir)
     try {
@@ -152,8 +152,8 @@ describe('the case facts', () => {
   it('two broken rows that would join into valid JSON are still each skipped and counted', async () => {
     // L and W are neighbours in report order: "[1,\"L\"" + "," + "\"W\"]" reads as one array.
     await withDb(async (db) => {
-      await db.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '[1,"L"' WHERE id = 'L'`)
-      await db.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '"W"]' WHERE id = 'W'`)
+      await db.exclusive((c) => c.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '[1,"L"' WHERE id = 'L'`))
+      await db.exclusive((c) => c.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = '"W"]' WHERE id = 'W'`))
     }, 'readwrite')
     const reader = await CacheReader.open(tmp.dir)
     try {
