@@ -213,11 +213,23 @@ export function computeMetrics(incidents: readonly MetricsCase[], period: Period
   const to = period.to.getTime()
   const dueUntil = Math.min(to, now.getTime())
   for (const c of incidents) addCase(acc, factsOf(c), from, to, dueUntil, unitId)
-  const { signMsTotal, closeMsTotal, ...rest } = acc
+  // Built field by field (no rest spread): a case export asks this once per closed case.
   const counts: MetricCounts = {
-    ...rest,
-    meanTimeToSignMs: acc.signs === 0 ? null : signMsTotal / acc.signs,
-    meanTimeToCloseMs: acc.closed === 0 ? null : closeMsTotal / acc.closed
+    received: acc.received,
+    accepted: acc.accepted,
+    dispatched: acc.dispatched,
+    closed: acc.closed,
+    closedOnTime: acc.closedOnTime,
+    dueToClose: acc.dueToClose,
+    reworked: acc.reworked,
+    extended: acc.extended,
+    urged: acc.urged,
+    returns: acc.returns,
+    signs: acc.signs,
+    meanTimeToSignMs: acc.signs === 0 ? null : acc.signMsTotal / acc.signs,
+    settledWithoutEscalation: acc.settledWithoutEscalation,
+    escalated: acc.escalated,
+    meanTimeToCloseMs: acc.closed === 0 ? null : acc.closeMsTotal / acc.closed
   }
   return {
     counts,
