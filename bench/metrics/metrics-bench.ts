@@ -1,8 +1,8 @@
 // `npm run bench -- metrics` (issue 10): the figures for 100,000 cached cases by street for a month,
 // and the CSV export of those cases, each against a naive baseline in the same run — one query per
 // case (SELECT … WHERE id = ?) and, for the figures, one computeMetrics pass per case and street.
-// Targets: figures ≤ 0.5 s, export ≤ 2 s, each ≥ 5× the baseline. The console's path reads the period
-// index (schema 4, src-main/core/incident-index.ts); the baseline reads and fully parses each `data` row.
+// Targets: figures ≤ 0.5 s, export ≤ 2 s, each ≥ 5× the baseline. The console's path reads the case
+// facts (schema 6, src-main/core/case-facts.ts); the baseline reads and fully parses each `data` row.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -132,7 +132,7 @@ export async function benchMetricsFigures(): Promise<Measured> {
   const core = await timed(async () => {
     const reader = await CacheReader.open(dir)
     try {
-      const { incidents } = await reader.slimIncidentsFor(PERIOD.from.getTime(), PERIOD.to.getTime())
+      const { incidents } = await reader.caseFactsFor(PERIOD.from.getTime(), PERIOD.to.getTime())
       return buildFigures({ incidents, units: await reader.units(), reference: await reader.reference() }, PERIOD, 'street', NOW)
     } finally {
       await reader.close()
@@ -156,7 +156,7 @@ export async function benchMetricsFigures(): Promise<Measured> {
     baseline: naive.ms / 1000,
     higherIsBetter: false,
     target: 0.5,
-    notes: `read-only cache, period index (schema 4) with slim rows, ${core.value.rows.length} streets`
+    notes: `read-only cache, case facts (schema 6), ${core.value.rows.length} streets`
   }
 }
 
@@ -166,7 +166,7 @@ export async function benchMetricsExport(): Promise<Measured> {
     const core = await timed(async () => {
       const reader = await CacheReader.open(dir)
       try {
-        const { incidents } = await reader.slimIncidentsFor(PERIOD.from.getTime(), PERIOD.to.getTime())
+        const { incidents } = await reader.caseFactsFor(PERIOD.from.getTime(), PERIOD.to.getTime())
         return casesCsv(casesReceivedIn(incidents, PERIOD.from.getTime(), PERIOD.to.getTime()), 480)
       } finally {
         await reader.close()

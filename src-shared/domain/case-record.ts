@@ -2,6 +2,7 @@
 // closed loop read from the log, and whether it closed on time — by the very rule the figures use
 // (computeMetrics over the case's whole life), so an export never disagrees with the metrics view.
 import type { Incident } from '../protocol'
+import { caseFactsOf, FACT, isFacts, type CaseFacts } from './case-facts'
 import { computeMetrics } from './metrics'
 
 export type CaseRecordIncident = Pick<
@@ -57,40 +58,68 @@ export type CaseRecord = {
   escalations: number
 }
 
+/** The record's times (receivedAt … deadline) as ms; the exports format them (UTC here, the hall's zone in the files). */
+export const CASE_RECORD_TIME_KEYS = ['receivedAt', 'acceptedAt', 'dispatchedAt', 'signedAt', 'closedAt', 'deadline'] as const
+type TimeKey = (typeof CASE_RECORD_TIME_KEYS)[number]
+export type CaseRecordMs = Omit<CaseRecord, TimeKey> & { receivedAt: number } & Record<Exclude<TimeKey, 'receivedAt'>, number | null>
+
 // On-time needs no clock (a closed case was judged at its close): judged at the end of time.
 const ALL_TIME = { from: new Date(-8.64e15), to: new Date(8.64e15) }
 
-export function caseRecord(c: CaseRecordIncident): CaseRecord {
-  const first = (action: string): string | null => c.timeline.find((e) => e.action === action)?.at ?? null
-  let closedAt: string | null = null
+/** A case's record from its facts, times as ms: one pass over the entries that count. */
+export function caseRecordMs(f: CaseFacts): CaseRecordMs {
+  let acceptedAt: number | null = null
+  let dispatchedAt: number | null = null
+  let signedAt: number | null = null
+  let closedAt: number | null = null
   let reworks = 0
   let extensions = 0
   let escalations = 0
-  for (const e of c.timeline) {
-    if (e.action === 'verify' && e.to === 'closed') closedAt = e.at
-    else if (e.action === 'verify' && (e.to === 'dispatched' || e.to === 'escalated')) reworks++
-    if (e.action === 'extend') extensions++
-    if (e.action === 'escalate') escalations++
+  for (let i = 0; i < f.kinds.length; i++) {
+    const k = f.kinds[i]
+    const at = f.times[i] ?? null
+    if (k === FACT.accept) acceptedAt ??= at
+    else if (k === FACT.dispatch) dispatchedAt ??= at
+    else if (k === FACT.sign) signedAt ??= at
+    else if (k === FACT.close) closedAt = at
+    else if (k === FACT.reworkBack || k === FACT.reworkUp) reworks++
+    else if (k === FACT.extend) extensions++
+    else if (k === FACT.escalate) escalations++
   }
-  const closed = c.status === 'closed'
+  const closed = f.status === 'closed'
   return {
-    code: c.code,
-    street: c.gridCode.slice(0, 9),
-    community: c.gridCode.slice(0, 12),
-    grid: c.gridCode,
-    unit: c.assignees.join(';'),
-    category: c.categoryCode,
-    status: c.status,
-    urgency: c.urgency,
-    receivedAt: c.reportedAt,
-    acceptedAt: first('accept'),
-    dispatchedAt: first('dispatch'),
-    signedAt: first('sign'),
+    code: f.code,
+    street: f.gridCode.slice(0, 9),
+    community: f.gridCode.slice(0, 12),
+    grid: f.gridCode,
+    unit: f.assignees.join(';'),
+    category: f.categoryCode,
+    status: f.status,
+    urgency: f.urgency,
+    receivedAt: f.reportedMs,
+    acceptedAt,
+    dispatchedAt,
+    signedAt,
     closedAt: closed ? closedAt : null,
-    deadline: c.deadlineAt,
-    onTime: closed ? computeMetrics([c], ALL_TIME, ALL_TIME.to).counts.closedOnTime === 1 : null,
+    deadline: f.deadlineMs,
+    onTime: closed ? computeMetrics([f], ALL_TIME, ALL_TIME.to).counts.closedOnTime === 1 : null,
     reworks,
     extensions,
     escalations
+  }
+}
+
+/** The record of a case given as an incident (or its export fields) or as its facts; times as UTC ISO. */
+export function caseRecord(c: CaseRecordIncident | CaseFacts): CaseRecord {
+  const r = caseRecordMs(isFacts(c) ? c : caseFactsOf(c))
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+  return {
+    ...r,
+    receivedAt: new Date(r.receivedAt).toISOString(),
+    acceptedAt: iso(r.acceptedAt),
+    dispatchedAt: iso(r.dispatchedAt),
+    signedAt: iso(r.signedAt),
+    closedAt: iso(r.closedAt),
+    deadline: iso(r.deadline)
   }
 }

@@ -3,8 +3,9 @@
 // total. Also the cases behind any figure (drill-down), decided by the same computeMetrics, never by a
 // second rule. Pure: the clock and the names come in as parameters.
 import type { Incident } from '../protocol'
-import { isOverdue } from './deadlines'
+import { factsOf, unitsConcerned, type MetricFacts } from './case-facts'
 import { computeMetrics, type MetricCounts, type MetricsIncident, type Period } from './metrics'
+import { clockStateAt } from './time-state'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -18,6 +19,8 @@ export const PERIOD_KINDS = ['shift', 'today', 'week', 'month'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
 
 export type TableIncident = MetricsIncident & Pick<Incident, 'categoryCode'>
+/** A case as the table takes it: an incident (or its figure fields) or its facts (case-facts.ts). */
+export type TableCase = TableIncident | (MetricFacts & Pick<Incident, 'categoryCode'>)
 
 /** MetricCounts plus the open cases past their deadline at `now` (a state, not an event of the period). */
 export type FigureCounts = MetricCounts & { overdueNow: number }
@@ -101,13 +104,6 @@ export function periodOfDays(fromDay: string, toDay: string, offsetMinutes: numb
   return { from: new Date(from), to: new Date(to) }
 }
 
-/** Units a case concerns up to `to`: its current assignees and every unit named in its log. */
-function unitsOf(c: MetricsIncident, to: number): string[] {
-  const ids = new Set(c.assignees)
-  for (const e of c.timeline) if (e.unitIds && Date.parse(e.at) < to) for (const id of e.unitIds) ids.add(id)
-  return [...ids]
-}
-
 /** The row key of a case whose grid has no type in the reference (an older hub's, or an unknown grid). */
 export const UNTYPED_GRID = 'untyped'
 
@@ -115,7 +111,7 @@ export const UNTYPED_GRID = 'untyped'
 export type GridTypeOf = (gridCode: string) => string | undefined
 
 /** The rows a case belongs to (shift rows are windows of time, not groups of cases: see figuresTable). */
-export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, periodTo: number, gridTypeOf?: GridTypeOf): string[] {
+export function keysOf(c: TableCase, by: Exclude<Dimension, 'shift'>, periodTo: number, gridTypeOf?: GridTypeOf): string[] {
   switch (by) {
     case 'gridType':
       return [gridTypeOf?.(c.gridCode) ?? UNTYPED_GRID]
@@ -128,17 +124,20 @@ export function keysOf(c: TableIncident, by: Exclude<Dimension, 'shift'>, period
     case 'category':
       return [c.categoryCode]
     case 'unit':
-      return unitsOf(c, periodTo)
+      return unitsConcerned(factsOf(c), periodTo)
   }
 }
 
 const pct = (r: number | null): number | null => (r === null ? null : Math.round(r * 10_000) / 100)
 
-function row(key: string, name: string, incidents: readonly TableIncident[], period: Period, nowMs: number, unitId?: string): FigureRow {
-  const now = new Date(nowMs)
-  const { counts, rates } = computeMetrics(incidents, period, now, unitId)
+function row(key: string, name: string, incidents: readonly TableCase[], period: Period, nowMs: number, unitId?: string): FigureRow {
+  const { counts, rates } = computeMetrics(incidents, period, new Date(nowMs), unitId)
   let overdueNow = 0
-  for (const c of incidents) if ((unitId === undefined || c.assignees.includes(unitId)) && isOverdue(c, now)) overdueNow++
+  for (const c of incidents) {
+    const f = factsOf(c)
+    // isOverdue's rule (time-state.ts) on the facts' integer times.
+    if ((unitId === undefined || f.assignees.includes(unitId)) && clockStateAt(f.status, f.deadlineMs, f.pausedMs, nowMs) === 'overdue') overdueNow++
+  }
   const percent: FigureRates = {
     acceptance: pct(rates.acceptance),
     dispatch: pct(rates.dispatch),
@@ -161,8 +160,8 @@ export type TableOptions = {
   gridTypeOf?: GridTypeOf
 }
 
-function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shift'>, to: number, gridTypeOf?: GridTypeOf): Map<string, TableIncident[]> {
-  const out = new Map<string, TableIncident[]>()
+function groups<T extends TableCase>(incidents: readonly T[], by: Exclude<Dimension, 'shift'>, to: number, gridTypeOf?: GridTypeOf): Map<string, T[]> {
+  const out = new Map<string, T[]>()
   for (const c of incidents) {
     for (const key of keysOf(c, by, to, gridTypeOf)) {
       const list = out.get(key)
@@ -174,7 +173,7 @@ function groups(incidents: readonly TableIncident[], by: Exclude<Dimension, 'shi
 }
 
 /** The figures of the period by one dimension, rows in key order, plus the total over every case. */
-export function figuresTable(incidents: readonly TableIncident[], period: Period, by: Dimension, opts: TableOptions): FiguresTable {
+export function figuresTable(incidents: readonly TableCase[], period: Period, by: Dimension, opts: TableOptions): FiguresTable {
   const nameOf = (key: string): string => opts.nameOf?.(by, key) ?? key
   const total = row('total', opts.nameOf?.(by, 'total') ?? 'total', incidents, period, opts.nowMs)
   let rows: FigureRow[]
@@ -200,7 +199,7 @@ export function figuresTable(incidents: readonly TableIncident[], period: Period
  * by computing the same metrics over each case alone. Ids in the order given.
  */
 export function casesBehind(
-  incidents: readonly TableIncident[],
+  incidents: readonly TableCase[],
   period: Period,
   by: Dimension,
   key: string,
@@ -208,7 +207,7 @@ export function casesBehind(
   opts: Pick<TableOptions, 'nowMs' | 'offsetMinutes' | 'gridTypeOf'>
 ): string[] {
   let window = period
-  let members: readonly TableIncident[] = incidents
+  let members: readonly TableCase[] = incidents
   let unitId: string | undefined
   if (key !== 'total' && by === 'shift') {
     const s = shiftsIn(period, opts.offsetMinutes).find((w) => w.shiftId === key)

@@ -1,7 +1,8 @@
-// Evaluation figures (综合评价, domain.md §6) computed straight from incident timelines over a period
+// Evaluation figures (综合评价, domain.md §6) computed from incident timelines (as facts, case-facts.ts) over a period
 // [from, to), overall and per unit, grid, community, street and shift. Pure: the instant the figures are
 // judged at (`now`, the hub's clock) is a parameter, because a deadline not yet reached is not yet due.
-import type { Incident, TimelineEntry } from '../protocol'
+import type { Incident } from '../protocol'
+import { FACT, factsOf, namesUnit, unitsConcerned, type MetricFacts } from './case-facts'
 
 export type MetricsIncident = Pick<Incident, 'id' | 'status' | 'gridCode' | 'reportedAt' | 'deadlineAt' | 'pausedAt' | 'assignees' | 'timeline'>
 
@@ -92,38 +93,25 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator
 }
 
-// A failed verification is rework whether it went back to the street's units (→ dispatched) or, since
-// rev 1.3, to the district department that settled the case (→ escalated).
-const isRework = (e: TimelineEntry): boolean => e.action === 'verify' && (e.to === 'dispatched' || e.to === 'escalated')
-const isClose = (e: TimelineEntry): boolean => e.action === 'verify' && e.to === 'closed'
-const putsIntoDispatched = (e: TimelineEntry): boolean => e.action === 'dispatch' || (e.action === 'verify' && e.to === 'dispatched')
+/** A case as the figures take it: an incident (or its figure fields), or its facts (case-facts.ts). */
+export type MetricsCase = MetricsIncident | MetricFacts
 
-/** Parsed entry times per case, shared by every group a report computes (a case sits in ~5 groups). */
-const timesCache = new WeakMap<readonly TimelineEntry[], number[]>()
-function entryTimes(entries: readonly TimelineEntry[]): number[] {
-  let times = timesCache.get(entries)
-  if (!times) {
-    times = entries.map((e) => Date.parse(e.at))
-    timesCache.set(entries, times)
-  }
-  return times
-}
+// A failed verification is rework whether it went back to the street's units (→ dispatched) or, since
+// rev 1.3, to the district department that settled the case (→ escalated): FACT.reworkBack / reworkUp.
+const isRework = (k: number): boolean => k === FACT.reworkBack || k === FACT.reworkUp
+const putsIntoDispatched = (k: number): boolean => k === FACT.dispatch || k === FACT.reworkBack
 
 /** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
 function addCase(
   acc: MetricCounts & { signMsTotal: number; closeMsTotal: number },
-  c: MetricsIncident,
+  f: MetricFacts,
   from: number,
   to: number,
   dueUntil: number,
   unitId?: string
 ): void {
-  const entries = c.timeline
-  const times = entryTimes(entries)
-  // An entry without unitIds (accept, report…) concerns the case as a whole and is not narrowed.
-  const forUnit = (e: TimelineEntry): boolean => unitId === undefined || (e.unitIds?.includes(unitId) ?? false)
-
-  const reported = Date.parse(c.reportedAt)
+  const { kinds, times } = f
+  const reported = f.reportedMs
   if (reported >= from && reported < to) acc.received++
 
   // One pass over the log; the entries are in time order (append-only).
@@ -137,58 +125,59 @@ function addCase(
   let extendedBeforeEnd = false
   let lastDispatchAt = Number.NaN
   let escalatedHere = false
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i]
     const at = times[i]
-    if (!e || at === undefined) continue
+    if (k === undefined || at === undefined) continue
     const inPeriod = at >= from && at < to
-    const mine = forUnit(e)
-    if (e.action === 'escalate' && at < firstEscalate) firstEscalate = at
-    if (e.action === 'reopen') lastReopen = at
-    if (isClose(e)) {
+    // An entry without units (accept, report…) concerns the case as a whole and is not narrowed.
+    const mine = unitId === undefined || namesUnit(f, i, unitId)
+    if (k === FACT.escalate && at < firstEscalate) firstEscalate = at
+    if (k === FACT.reopen) lastReopen = at
+    if (k === FACT.close) {
       lastClose = at
       if (inPeriod && mine) lastCloseInPeriod = at
     }
-    if (at < to && mine && isRework(e)) reworkedBeforeEnd = true
-    if (at < to && mine && e.action === 'extend') extendedBeforeEnd = true
-    if (inPeriod && e.action === 'accept') accepted = true
-    if (inPeriod && mine && e.action === 'escalate') escalatedHere = true
+    if (at < to && mine && isRework(k)) reworkedBeforeEnd = true
+    if (at < to && mine && k === FACT.extend) extendedBeforeEnd = true
+    if (inPeriod && k === FACT.accept) accepted = true
+    if (inPeriod && mine && k === FACT.escalate) escalatedHere = true
     if (inPeriod && mine) {
-      if (e.action === 'dispatch') dispatched = true
-      else if (e.action === 'urge') acc.urged++
-      else if (e.action === 'return') acc.returns++
-      else if (e.action === 'sign' && !Number.isNaN(lastDispatchAt)) {
+      if (k === FACT.dispatch) dispatched = true
+      else if (k === FACT.urge) acc.urged++
+      else if (k === FACT.return) acc.returns++
+      else if (k === FACT.sign && !Number.isNaN(lastDispatchAt)) {
         acc.signs++
         acc.signMsTotal += at - lastDispatchAt
       }
     }
-    if (putsIntoDispatched(e)) lastDispatchAt = at
+    if (putsIntoDispatched(k)) lastDispatchAt = at
   }
   if (accepted) acc.accepted++
   if (dispatched) acc.dispatched++
   if (escalatedHere) acc.escalated++
 
   const closedHere = lastCloseInPeriod >= 0
-  const deadline = c.deadlineAt === null ? null : Date.parse(c.deadlineAt)
+  const deadline = f.deadlineMs
   if (closedHere) {
     acc.closed++
     acc.closeMsTotal += lastCloseInPeriod - reported
     // A reopen after this close means it did not settle the case; a later close is judged in its own period.
     const undone = lastReopen > lastCloseInPeriod
-    if (!undone && c.status === 'closed' && (deadline === null || lastCloseInPeriod <= deadline)) acc.closedOnTime++
+    if (!undone && f.status === 'closed' && (deadline === null || lastCloseInPeriod <= deadline)) acc.closedOnTime++
     if (!(firstEscalate < lastCloseInPeriod)) acc.settledWithoutEscalation++
   }
 
-  const closedBeforePeriod = c.status === 'closed' && lastClose >= 0 && lastClose < from
+  const closedBeforePeriod = f.status === 'closed' && lastClose >= 0 && lastClose < from
   const deadlineHere =
     deadline !== null &&
     deadline >= from &&
     deadline < dueUntil &&
-    c.pausedAt === null &&
-    c.status !== 'rejected' &&
-    c.status !== 'merged' &&
+    f.pausedMs === null &&
+    f.status !== 'rejected' &&
+    f.status !== 'merged' &&
     !closedBeforePeriod &&
-    (unitId === undefined || c.assignees.includes(unitId))
+    (unitId === undefined || f.assignees.includes(unitId))
   if (closedHere || deadlineHere) {
     acc.dueToClose++
     if (reworkedBeforeEnd) acc.reworked++
@@ -200,7 +189,7 @@ function addCase(
  * The metrics of a set of cases over [from, to) as judged at `now` (only deadlines before `now` are due);
  * with `unitId`, as seen for that unit. For a period wholly in the past pass any `now` ≥ its end.
  */
-export function computeMetrics(incidents: readonly MetricsIncident[], period: Period, now: Date, unitId?: string): Metrics {
+export function computeMetrics(incidents: readonly MetricsCase[], period: Period, now: Date, unitId?: string): Metrics {
   const acc = {
     received: 0,
     accepted: 0,
@@ -223,12 +212,24 @@ export function computeMetrics(incidents: readonly MetricsIncident[], period: Pe
   const from = period.from.getTime()
   const to = period.to.getTime()
   const dueUntil = Math.min(to, now.getTime())
-  for (const c of incidents) addCase(acc, c, from, to, dueUntil, unitId)
-  const { signMsTotal, closeMsTotal, ...rest } = acc
+  for (const c of incidents) addCase(acc, factsOf(c), from, to, dueUntil, unitId)
+  // Built field by field (no rest spread): a case export asks this once per closed case.
   const counts: MetricCounts = {
-    ...rest,
-    meanTimeToSignMs: acc.signs === 0 ? null : signMsTotal / acc.signs,
-    meanTimeToCloseMs: acc.closed === 0 ? null : closeMsTotal / acc.closed
+    received: acc.received,
+    accepted: acc.accepted,
+    dispatched: acc.dispatched,
+    closed: acc.closed,
+    closedOnTime: acc.closedOnTime,
+    dueToClose: acc.dueToClose,
+    reworked: acc.reworked,
+    extended: acc.extended,
+    urged: acc.urged,
+    returns: acc.returns,
+    signs: acc.signs,
+    meanTimeToSignMs: acc.signs === 0 ? null : acc.signMsTotal / acc.signs,
+    settledWithoutEscalation: acc.settledWithoutEscalation,
+    escalated: acc.escalated,
+    meanTimeToCloseMs: acc.closed === 0 ? null : acc.closeMsTotal / acc.closed
   }
   return {
     counts,
@@ -244,8 +245,8 @@ export function computeMetrics(incidents: readonly MetricsIncident[], period: Pe
   }
 }
 
-function groupBy(incidents: readonly MetricsIncident[], keysOf: (c: MetricsIncident) => Iterable<string>): Map<string, MetricsIncident[]> {
-  const groups = new Map<string, MetricsIncident[]>()
+function groupBy(incidents: readonly MetricsCase[], keysOf: (c: MetricsCase) => Iterable<string>): Map<string, MetricsCase[]> {
+  const groups = new Map<string, MetricsCase[]>()
   for (const c of incidents) {
     for (const key of new Set(keysOf(c))) {
       const list = groups.get(key)
@@ -256,26 +257,19 @@ function groupBy(incidents: readonly MetricsIncident[], keysOf: (c: MetricsIncid
   return groups
 }
 
-/** Units a case concerns up to `to`: every unit named in its log, and its current assignees. */
-function unitsOf(c: MetricsIncident, to: number): string[] {
-  const ids = [...c.assignees]
-  for (const e of c.timeline) if (Date.parse(e.at) < to && e.unitIds) ids.push(...e.unitIds)
-  return ids
-}
-
 /**
  * Overall metrics plus the same per unit, grid, community (first 12 digits of the grid code), street
  * (first 9) and shift. A unit's figures count only the events that name it (dispatch to it, its sign-for,
  * return, feedback, and closes/reworks/urges/extensions while it held the case).
  */
 export function computeMetricsReport(
-  incidents: readonly MetricsIncident[],
+  incidents: readonly MetricsCase[],
   period: Period,
   now: Date,
   shifts: readonly Shift[] = []
 ): MetricsReport {
   const to = period.to.getTime()
-  const perGroup = (groups: Map<string, MetricsIncident[]>, byUnit = false): Record<string, Metrics> => {
+  const perGroup = (groups: Map<string, MetricsCase[]>, byUnit = false): Record<string, Metrics> => {
     const out: Record<string, Metrics> = {}
     for (const key of [...groups.keys()].sort()) {
       out[key] = computeMetrics(groups.get(key) ?? [], period, now, byUnit ? key : undefined)
@@ -284,7 +278,7 @@ export function computeMetricsReport(
   }
   return {
     overall: computeMetrics(incidents, period, now),
-    byUnit: perGroup(groupBy(incidents, (c) => unitsOf(c, to)), true),
+    byUnit: perGroup(groupBy(incidents, (c) => unitsConcerned(factsOf(c), to)), true),
     byGrid: perGroup(groupBy(incidents, (c) => [c.gridCode])),
     byCommunity: perGroup(groupBy(incidents, (c) => [c.gridCode.slice(0, 12)])),
     byStreet: perGroup(groupBy(incidents, (c) => [c.gridCode.slice(0, 9)])),

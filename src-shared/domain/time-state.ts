@@ -34,15 +34,24 @@ function parse(iso: string | null): number | null {
 
 /** The case's clock at hub time `hubNowMs`. */
 export function caseClock(incident: ClockFields, hubNowMs: number): CaseClock {
-  const deadline = parse(incident.deadlineAt)
+  return clockAt(incident.status, parse(incident.deadlineAt), parse(incident.pausedAt), hubNowMs)
+}
+
+/** caseClock on times already parsed to ms (a case's facts, case-facts.ts): the same rule. */
+export function clockAt(status: IncidentStatus, deadlineMs: number | null, pausedMs: number | null, hubNowMs: number): CaseClock {
+  // An unreadable time (NaN) is no time, as parse() has it.
+  const deadline = deadlineMs === null || Number.isNaN(deadlineMs) ? null : deadlineMs
+  const paused = pausedMs === null || Number.isNaN(pausedMs) ? null : pausedMs
   if (deadline === null) return { state: 'none', leftMs: null, runningDeadlineMs: null }
-  if (CLOCK_STOPPED.has(incident.status)) return { state: 'stopped', leftMs: null, runningDeadlineMs: null }
-  const paused = parse(incident.pausedAt)
+  if (CLOCK_STOPPED.has(status)) return { state: 'stopped', leftMs: null, runningDeadlineMs: null }
   if (paused !== null) return { state: 'paused', leftMs: deadline - paused, runningDeadlineMs: null }
   const leftMs = deadline - hubNowMs
   const state: TimeState = leftMs < 0 ? 'overdue' : leftMs <= DUE_SOON_MS ? 'due_soon' : 'on_time'
   return { state, leftMs, runningDeadlineMs: deadline }
 }
+
+export const clockStateAt = (status: IncidentStatus, deadline: number | null, paused: number | null, hubNowMs: number): TimeState =>
+  clockAt(status, deadline, paused, hubNowMs).state
 
 export function timeState(incident: ClockFields, hubNowMs: number): TimeState {
   return caseClock(incident, hubNowMs).state

@@ -5,8 +5,8 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ReferenceData, Unit, type Incident } from '../../../src-shared/protocol'
 import { SqliteDb } from '../../../src-sqlite/sqlite-db'
-import type { CaseRecordIncident } from '../../../src-shared/domain/case-record'
-import { INCIDENT_INDEX_TABLE } from '../incident-index'
+import { caseFactsOf, type CaseFacts, type CaseRecordIncident } from '../../../src-shared/domain'
+import { CASE_FACTS_TABLE, decodeFacts } from '../case-facts'
 import { parseCachedIncidents, parseSlimIncidents } from './cached-incident'
 
 /** The file name the console keeps its cache under in its data folder (console-service's CACHE_FILE). */
@@ -64,9 +64,9 @@ export class CacheReader {
     return readIncidentsFor(this.db, fromMs, toMs)
   }
 
-  /** The period's cases as slim rows of the period index (the figures and case exports need no more). */
-  slimIncidentsFor(fromMs: number, toMs: number): Promise<{ incidents: CaseRecordIncident[]; skipped: number }> {
-    return readSlimIncidentsFor(this.db, fromMs, toMs)
+  /** The period's cases as their facts (the figures and the case exports need no more). */
+  caseFactsFor(fromMs: number, toMs: number): Promise<{ incidents: CaseFacts[]; skipped: number }> {
+    return readCaseFactsFor(this.db, fromMs, toMs)
   }
 
   async units(): Promise<Unit[]> {
@@ -135,16 +135,63 @@ export async function readIncidentsFor(db: SqliteDb, fromMs: number, toMs: numbe
   return parseCachedIncidents(rows)
 }
 
+const tableExists = async (db: SqliteDb, name: string): Promise<boolean> =>
+  (await db.exclusive((c) => c.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?", [name]))) !== undefined
+
+/** The period index of schema 4–5 (replaced by the case facts in 6): read only in a cache opened read-only that was not migrated. */
+const LEGACY_INDEX_TABLE = 'incident_index'
+
+/** readIncidentsFor's selection: reported before the period's end, and open or changed since its start. */
+const FACTS_IN_PERIOD = `FROM ${CASE_FACTS_TABLE} WHERE reported_ms < ? AND (settled = 0 OR updated_ms >= ?)`
+
 /**
- * readIncidentsFor's selection over the period index (schema 4): integer times, exact bounds, the slim
- * JSON only. A cache from before schema 4 opened read-only (it cannot be migrated) is read the old way.
+ * The facts of every case that can count in [fromMs, toMs), as readIncidentsFor selects them, oldest
+ * report first. The rows come back as ONE JSON array text built by SQLite (one value to hand over and one
+ * JSON.parse, instead of a JS object per row from the driver); if that is not JSON, or not one value per
+ * row, the rows are read one by one so that only the bad ones are skipped and counted. A cache from before schema 6 opened
+ * read-only (it cannot be migrated) is read the old way and turned into facts here.
  */
-export async function readSlimIncidentsFor(db: SqliteDb, fromMs: number, toMs: number): Promise<{ incidents: CaseRecordIncident[]; skipped: number }> {
-  const has = await db.exclusive((c) => c.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?", [INCIDENT_INDEX_TABLE]))
-  if (!has) return readIncidentsFor(db, fromMs, toMs)
+export async function readCaseFactsFor(db: SqliteDb, fromMs: number, toMs: number): Promise<{ incidents: CaseFacts[]; skipped: number }> {
+  if (!(await tableExists(db, CASE_FACTS_TABLE))) {
+    const old: { incidents: readonly CaseRecordIncident[]; skipped: number } = (await tableExists(db, LEGACY_INDEX_TABLE))
+      ? await readLegacyIndexFor(db, fromMs, toMs)
+      : await readIncidentsFor(db, fromMs, toMs)
+    return { incidents: old.incidents.map(caseFactsOf), skipped: old.skipped }
+  }
+  const params = [toMs, fromMs]
+  const joined = await db.exclusive((c) =>
+    c.get(`SELECT count(*) AS n, '[' || ifnull(group_concat(facts, ','), '') || ']' AS facts FROM (SELECT facts ${FACTS_IN_PERIOD} ORDER BY reported_ms, id)`, params)
+  )
+  let values: unknown[] | null = null
+  try {
+    values = JSON.parse(String(joined?.facts)) as unknown[]
+    // Broken rows could still join into valid JSON (a half array closed by the next row): the count tells.
+    if (!Array.isArray(values) || values.length !== Number(joined?.n)) throw new Error('rows merged')
+  } catch {
+    const rows = await db.exclusive((c) => c.all(`SELECT facts ${FACTS_IN_PERIOD} ORDER BY reported_ms, id`, params))
+    values = rows.map((r) => {
+      try {
+        return JSON.parse(String(r.facts)) as unknown
+      } catch {
+        return null
+      }
+    })
+  }
+  const incidents: CaseFacts[] = []
+  let skipped = 0
+  for (const v of values) {
+    const f = decodeFacts(v)
+    if (f) incidents.push(f)
+    else skipped++
+  }
+  return { incidents, skipped }
+}
+
+/** The slim rows of a schema 4–5 period index (same selection). */
+async function readLegacyIndexFor(db: SqliteDb, fromMs: number, toMs: number) {
   const rows = await db.exclusive((c) =>
     c.all(
-      `SELECT slim FROM ${INCIDENT_INDEX_TABLE} WHERE reported_ms < ? AND (settled = 0 OR updated_ms >= ?)
+      `SELECT slim FROM ${LEGACY_INDEX_TABLE} WHERE reported_ms < ? AND (settled = 0 OR updated_ms >= ?)
        ORDER BY reported_ms, id`,
       [toMs, fromMs]
     )

@@ -73,7 +73,7 @@ export function parseCachedIncidents(rows: readonly Record<string, unknown>[]): 
   return parseRows(rows, 'data', looksLikeCachedIncident)
 }
 
-/** The same check for a slim row of the period index (incident-index.ts): the CaseRecordIncident fields. */
+/** The same check for a slim row of the schema 4–5 period index (read only in an unmigrated cache opened read-only). */
 export function looksLikeSlimIncident(v: unknown): v is CaseRecordIncident {
   if (!isObj(v)) return false
   if (!isStr(v.id) || !isStr(v.code) || !STATUSES.has(v.status) || !URGENCIES.has(v.urgency)) return false

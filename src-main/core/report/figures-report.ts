@@ -8,7 +8,7 @@ import {
   type FigureRow,
   type FiguresTable,
   type Period,
-  type TableIncident
+  type TableCase
 } from '../../../src-shared/domain'
 import type { GridType, Incident, ReferenceData, Unit } from '../../../src-shared/protocol'
 import { toCsv } from './csv'
@@ -41,9 +41,9 @@ export function namesOf(data: Pick<ReportData, 'units' | 'reference'>): (by: Dim
 
 export const offsetOf = (data: Pick<ReportData, 'reference'>): number => data.reference?.calendar.utcOffsetMinutes ?? 480
 
-/** Needs only the cases' figure fields: the full incidents, or the slim rows of the period index. */
+/** Needs only the cases' figure fields: the full incidents, or their facts (case-facts.ts). */
 export function buildFigures(
-  data: { incidents: readonly TableIncident[] } & Pick<ReportData, 'units' | 'reference'>,
+  data: { incidents: readonly TableCase[] } & Pick<ReportData, 'units' | 'reference'>,
   period: Period,
   by: Dimension,
   nowMs: number

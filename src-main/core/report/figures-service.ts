@@ -3,7 +3,7 @@
 import { summarize, type FiguresQuery, type IncidentSummary } from '../../../src-shared/api'
 import { casesBehind, figureCharts, gridTypeLookup, type FigureCharts, type FigureCount, type FiguresTable } from '../../../src-shared/domain'
 import type { Store } from '../store'
-import { readIncidentsFor, readSlimIncidentsFor } from './cache-reader'
+import { readCaseFactsFor, readIncidentsFor } from './cache-reader'
 import { casesCsv, casesReceivedIn } from './case-exports'
 import { buildFigures, offsetOf, type ReportData } from './figures-report'
 
@@ -12,16 +12,16 @@ async function dataFor(store: Store, q: FiguresQuery): Promise<ReportData> {
   return { incidents, units: await store.listUnits(), reference: await store.getReference() }
 }
 
-/** The period's slim rows from the period index: all the figures table and the cases CSV read. */
-async function slimDataFor(store: Store, q: FiguresQuery) {
-  const { incidents } = await readSlimIncidentsFor(store.db, Date.parse(q.from), Date.parse(q.to))
+/** The period's case facts (case-facts.ts): all the figures table and the cases CSV read. */
+async function factsDataFor(store: Store, q: FiguresQuery) {
+  const { incidents } = await readCaseFactsFor(store.db, Date.parse(q.from), Date.parse(q.to))
   return { incidents, units: await store.listUnits(), reference: await store.getReference() }
 }
 
 const periodOf = (q: FiguresQuery): { from: Date; to: Date } => ({ from: new Date(q.from), to: new Date(q.to) })
 
 export async function figuresFor(store: Store, q: FiguresQuery, nowMs: number): Promise<FiguresTable> {
-  return buildFigures(await slimDataFor(store, q), periodOf(q), q.by, nowMs)
+  return buildFigures(await factsDataFor(store, q), periodOf(q), q.by, nowMs)
 }
 
 export async function figureCasesFor(
@@ -43,6 +43,6 @@ export async function chartsFor(store: Store, q: FiguresQuery): Promise<FigureCh
 
 /** The cases received in the query's period as CSV, the same bytes as `npm run report -- --cases`. */
 export async function casesCsvFor(store: Store, q: FiguresQuery): Promise<string> {
-  const data = await slimDataFor(store, q)
+  const data = await factsDataFor(store, q)
   return casesCsv(casesReceivedIn(data.incidents, Date.parse(q.from), Date.parse(q.to)), offsetOf(data))
 }

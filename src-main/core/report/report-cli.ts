@@ -3,7 +3,8 @@
 // parsed with zod; any bad input is a clear message and exit code 2, and no file is written.
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { DIMENSIONS, periodOf, periodOfDays, type Period } from '../../../src-shared/domain'
+import { DIMENSIONS, periodOf, periodOfDays, type CaseFacts, type Period } from '../../../src-shared/domain'
+import type { Incident } from '../../../src-shared/protocol'
 import { CacheReadError, CacheReader } from './cache-reader'
 import { casesCsv, casesJson, casesReceivedIn, open311Requests, open311Services } from './case-exports'
 import { dailyReportHtml } from './daily-report'
@@ -89,11 +90,11 @@ export async function runReport(argv: readonly string[], clock: () => number = D
     const reference = await reader.reference()
     const offset = offsetOf({ reference })
     const period = periodFrom(flags, nowMs, offset)
-    // The figures and the CSV/JSON cases need only the period index's slim rows; the daily report and
+    // The figures and the CSV/JSON cases need only the cases' facts (case-facts.ts); the daily report and
     // Open311 (titles, addresses, locations) read the full rows.
     const full = flags.format === 'html' || flags.format === 'open311'
     const { incidents } = full ? await reader.incidentsFor(period.from.getTime(), period.to.getTime()) : { incidents: [] }
-    const { incidents: slim } = full ? { incidents } : await reader.slimIncidentsFor(period.from.getTime(), period.to.getTime())
+    const facts: readonly (Incident | CaseFacts)[] = full ? incidents : (await reader.caseFactsFor(period.from.getTime(), period.to.getTime())).incidents
     const units = await reader.units()
     const data = { incidents, units, reference }
     let text: string
@@ -101,15 +102,15 @@ export async function runReport(argv: readonly string[], clock: () => number = D
       text = JSON.stringify(open311Services(reference), null, 2) + '\n'
     } else if (flags.cases) {
       const format = flags.format ?? 'csv'
-      const received = <T extends { reportedAt: string; code: string }>(xs: readonly T[]): T[] => casesReceivedIn(xs, period.from.getTime(), period.to.getTime())
-      if (format === 'csv') text = casesCsv(received(slim), offset)
-      else if (format === 'json') text = JSON.stringify(casesJson(received(slim), offset), null, 2) + '\n'
+      const received = <T extends Parameters<typeof casesReceivedIn>[0][number]>(xs: readonly T[]): T[] => casesReceivedIn(xs, period.from.getTime(), period.to.getTime())
+      if (format === 'csv') text = casesCsv(received(facts), offset)
+      else if (format === 'json') text = JSON.stringify(casesJson(received(facts), offset), null, 2) + '\n'
       else text = JSON.stringify(open311Requests(received(incidents), { reference, unitName: (id) => namesOf(data)('unit', id) }, offset), null, 2) + '\n'
     } else {
       const format = flags.format ?? 'table'
       if (format === 'html') text = dailyReportHtml(data, period, nowMs)
       else {
-        const table = buildFigures({ ...data, incidents: slim }, period, flags.by, nowMs)
+        const table = buildFigures({ ...data, incidents: facts }, period, flags.by, nowMs)
         if (format === 'csv') text = figuresCsv(table)
         else if (format === 'json') text = JSON.stringify(figuresJson(table, offset), null, 2) + '\n'
         else text = figuresText(table, offset)

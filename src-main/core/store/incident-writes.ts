@@ -8,7 +8,7 @@ import { DeltaBuilder } from '../delta-builder'
 import { type Refusal, excerpt, refusal } from '../refusal'
 import { type SqlConnection, type SqlValue } from '../../../src-sqlite/sqlite-db'
 import { type ApplyInput, type ApplyResult } from '../store'
-import { writeIncidentIndex } from '../incident-index'
+import { writeCaseFacts } from '../case-facts'
 import { readLastSeq, writeMeta } from './meta-rows'
 import { type EntityKind, TABLE, chunks, marks } from './sql-util'
 
@@ -174,7 +174,7 @@ async function writeEntities(c: SqlConnection, changes: readonly Change[]): Prom
   }
   const failed = (await Promise.allSettled(pending)).find((r) => r.status === 'rejected')
   if (failed !== undefined) throw failed.reason
-  await writeIncidentIndex(c, changes) // issue 10: the period index the figures and exports read
+  await writeCaseFacts(c, changes) // issue 10: the case facts the figures and exports read
 }
 
 async function writeRefusals(c: SqlConnection, refused: readonly Refusal[]): Promise<void> {

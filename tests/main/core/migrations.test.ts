@@ -26,15 +26,16 @@ async function tables(): Promise<string[]> {
 describe('migrations', () => {
   it('are numbered 1..n in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
-    // 3: the command journal (issue 12); 4: the period index of incidents (issue 10); 5: functional grids (issue 14).
-    expect(LATEST_SCHEMA).toBe(5)
+    // 3: the command journal (issue 12); 4: the period index of incidents (issue 10); 5: functional grids
+    // (issue 14); 6: the case facts replacing the period index (issue 10).
+    expect(LATEST_SCHEMA).toBe(6)
   })
 
   it('005 adds functional_grids to a v4 file without touching its data', async () => {
     await runMigrations(db, MIGRATIONS, 4)
     await db.exclusive((c) => c.run(`INSERT INTO handovers (id, version, seq, data) VALUES ('h1', 2, 9, NULL)`))
     await db.exclusive((c) => c.run(`INSERT INTO meta (key, value) VALUES ('lastSeq', '37'), ('headSeq', '40')`))
-    expect(await runMigrations(db)).toEqual({ from: 4, to: 5 })
+    expect(await runMigrations(db, MIGRATIONS, 5)).toEqual({ from: 4, to: 5 })
     // The older cache's seq run skipped every functional grid: it syncs from 0 once; headSeq stays.
     expect(await db.exclusive((c) => c.all(`SELECT key, value FROM meta WHERE key IN ('lastSeq', 'headSeq') ORDER BY key`))).toEqual([
       { key: 'headSeq', value: '40' },
