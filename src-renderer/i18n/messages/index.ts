@@ -23,6 +23,7 @@ import { offlineWorkMessages } from './offline-work'
 import { findMatchMessages } from './find-match'
 import { dailyReportMessages } from './daily-report'
 import { offlineViewMessages } from './offline-view'
+import { functionalGridMessages } from './functional-grids'
 
 const zh = {
   ...common['zh-CN'],
@@ -46,7 +47,8 @@ const zh = {
   ...offlineWorkMessages['zh-CN'],
   ...findMatchMessages['zh-CN'],
   ...dailyReportMessages['zh-CN'],
-  ...offlineViewMessages['zh-CN']
+  ...offlineViewMessages['zh-CN'],
+  ...functionalGridMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -72,7 +74,8 @@ const en: Record<MessageKey, string> = {
   ...offlineWorkMessages['en-US'],
   ...findMatchMessages['en-US'],
   ...dailyReportMessages['en-US'],
-  ...offlineViewMessages['en-US']
+  ...offlineViewMessages['en-US'],
+  ...functionalGridMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
