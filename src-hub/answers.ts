@@ -1,11 +1,11 @@
 // Answer shapes the hub sends back on acknowledgements, and who is asking.
-import type { ErrorCode, Handover, Incident, Unit } from '../src-shared/protocol'
+import type { ErrorCode, FunctionalGrid, Handover, Incident, Unit } from '../src-shared/protocol'
 import type { Scope } from './entity-kinds'
 import type { TokenConfig } from './tokens'
 
 export type ErrorBody = { code: ErrorCode; message: string; issues?: unknown[]; current?: unknown }
 export type ErrorAnswerBody = { ok: false; error: ErrorBody }
-export type OkCommandAnswer = { ok: true; seq: number; entity: Incident | Unit | Handover }
+export type OkCommandAnswer = { ok: true; seq: number; entity: Incident | Unit | Handover | FunctionalGrid }
 export type CommandResult = OkCommandAnswer | ErrorAnswerBody
 
 export function refuse(code: ErrorCode, message: string, extra: { issues?: unknown[]; current?: unknown } = {}): ErrorAnswerBody {
@@ -20,4 +20,6 @@ export interface Caller {
   sessionId: string
   token: TokenConfig
   scope: Scope
+  /** Rev 1.8: the handshake's `auth.features` (absent or empty for an older console). */
+  features?: readonly string[]
 }

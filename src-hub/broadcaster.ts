@@ -2,13 +2,28 @@
 // scope room, in seq order, at most MAX_CHANGES per message.
 import type { Namespace } from 'socket.io'
 import { MAX_CHANGES, type Change } from '../src-shared/protocol'
-import { inScope, streetOf, type Scope } from './entity-kinds'
+import { changeInScope, type Scope } from './entity-kinds'
 import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 
 export const DEFAULT_BATCH_MS = 15
 
-export function scopeRoom(scope: Scope): string {
-  return scope === '*' ? 'scope:*' : `scope:${[...scope].sort().join(',')}`
+/**
+ * The room of consoles with this scope; those that speak functional grids (rev 1.8) get their own,
+ * since only they may receive that kind.
+ */
+export function scopeRoom(scope: Scope, functionalGrids = false): string {
+  const base = scope === '*' ? 'scope:*' : `scope:${[...scope].sort().join(',')}`
+  return functionalGrids ? `${base}|functionalGrid` : base
+}
+
+/**
+ * What a room receives of a batch: without the functional-grid feature a console never meets the
+ * kind (rev 1.8). Its seq run then skips those seqs; it takes the gap for a gap and syncs, and the
+ * sync page leaves them out too and brings it to the head. Functional grids change rarely, so this
+ * costs an older console one small sync now and then, and never an unknown entity kind.
+ */
+export function forRoom(changes: readonly Change[], functionalGrids: boolean): readonly Change[] {
+  return functionalGrids ? changes : changes.filter((c) => c.entity !== 'functionalGrid')
 }
 
 /**
@@ -17,7 +32,7 @@ export function scopeRoom(scope: Scope): string {
  * a console detects gaps by seq, and filtering changes out would make every scoped console resync.
  */
 export function viewOf(change: Change, scope: Scope): Change {
-  if (change.data === null || inScope(scope, streetOf(change.entity, change.data))) return change
+  if (changeInScope(change, scope)) return change
   return { seq: change.seq, entity: change.entity, id: change.id, version: change.version, data: null } as Change
 }
 
@@ -43,17 +58,17 @@ export function chunk(changes: readonly Change[], maxBytes: number = MESSAGE_BYT
 export class Broadcaster {
   private pending: Change[] = []
   private timer: NodeJS.Timeout | null = null
-  private readonly scopes = new Map<string, Scope>()
+  private readonly scopes = new Map<string, { scope: Scope; functionalGrids: boolean }>()
 
   constructor(
     private readonly nsp: Namespace,
     private readonly batchMs: number = DEFAULT_BATCH_MS
   ) {}
 
-  /** Registers the scope a room stands for; sockets join the room named by `scopeRoom`. */
-  register(scope: Scope): string {
-    const room = scopeRoom(scope)
-    this.scopes.set(room, scope)
+  /** Registers the scope (and feature) a room stands for; sockets join the room named by `scopeRoom`. */
+  register(scope: Scope, functionalGrids = false): string {
+    const room = scopeRoom(scope, functionalGrids)
+    this.scopes.set(room, { scope, functionalGrids })
     return room
   }
 
@@ -69,11 +84,13 @@ export class Broadcaster {
     this.pending = []
     if (batch.length === 0) return
     batch.sort((a, b) => a.seq - b.seq)
-    const chunks = chunk(batch)
+    const all = chunk(batch)
+    const hasGrids = batch.some((c) => c.entity === 'functionalGrid')
+    const older = hasGrids ? chunk(forRoom(batch, false)) : all
     // Rooms are sent to even when empty: a console in a brief drop is in no room, and connection-state
     // recovery can replay only what was broadcast. Scopes are few (one per distinct token scope).
-    for (const [room, scope] of this.scopes) {
-      for (const part of chunks) {
+    for (const [room, { scope, functionalGrids }] of this.scopes) {
+      for (const part of functionalGrids ? all : older) {
         // Room broadcasts (not socket.emit) are what connection-state recovery replays after a blip.
         this.nsp.to(room).emit('changes', { changes: part.map((c) => viewOf(c, scope)) })
       }

@@ -3,6 +3,7 @@
 import { roleMayIssue } from '../src-shared/domain'
 import { Command, describeIssues, FINAL_ERROR_CODES, isIncidentCommand, issuedTimeProblem, type Unit } from '../src-shared/protocol'
 import { refuse, type Caller, type CommandResult } from './answers'
+import { runFunctionalGridCreate, runFunctionalGridEnd } from './functional-grid-run'
 import { runHandoverAcknowledge, runHandoverSubmit } from './handover-commands'
 import { runIncidentCommand, runReport } from './incident-commands'
 import type { HubReference } from './reference'
@@ -84,6 +85,8 @@ export class CommandService {
     if (command.type === 'report') return runReport(tx, command, caller, env)
     if (command.type === 'handover.submit') return runHandoverSubmit(tx, command, caller, env)
     if (command.type === 'handover.acknowledge') return runHandoverAcknowledge(tx, command, caller, env)
+    if (command.type === 'functionalGrid.create') return runFunctionalGridCreate(tx, command, caller, env)
+    if (command.type === 'functionalGrid.end') return runFunctionalGridEnd(tx, command, caller, env)
     if (isIncidentCommand(command.type)) return runIncidentCommand(tx, command, caller, env)
     return Promise.resolve(refuse('invalid', `unknown command type ${String(command.type)}`))
   }

@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, type Welcome } from '../src-shared/protocol'
 import { refuse, type Caller } from './answers'
 import type { Broadcaster } from './broadcaster'
 import type { CommandService } from './command-service'
+import { HUB_FEATURES, speaksFunctionalGrids } from './functional-grid-commands'
 import type { Scope } from './entity-kinds'
 import { checkHandshake } from './handshake'
 import type { HandshakeGuard } from './handshake-guard'
@@ -106,7 +107,13 @@ export function installHandshake(core: HubCore): void {
       refused(verdict.code, verdict.message)
       return
     }
-    const caller: Caller = { consoleId: verdict.consoleId, sessionId: randomUUID(), token: verdict.token, scope: verdict.scope }
+    const caller: Caller = {
+      consoleId: verdict.consoleId,
+      sessionId: randomUUID(),
+      token: verdict.token,
+      scope: verdict.scope,
+      features: verdict.features
+    }
     socket.data = caller
     next()
   })
@@ -171,7 +178,7 @@ function on(core: HubCore, socket: Socket, event: string, handler: Handler): voi
 
 export function onConnection(core: HubCore, socket: Socket): void {
   const caller = callerOf(socket)
-  socket.join(core.broadcaster.register(caller.scope))
+  socket.join(core.broadcaster.register(caller.scope, speaksFunctionalGrids(caller.features)))
   if (caller.token.user.role === 'viewer') socket.join(VIEWER_ROOM)
   core.presence.connect(socket.id, caller.consoleId, caller.sessionId, caller.token.user)
   const welcome: Welcome = {
@@ -184,7 +191,9 @@ export function onConnection(core: HubCore, socket: Socket): void {
     minSeq: core.store.minSeq(),
     referenceVersion: core.reference.version,
     consoleId: caller.consoleId,
-    sessionId: caller.sessionId
+    sessionId: caller.sessionId,
+    // Rev 1.8: what this hub speaks beyond protocol 1, whatever the console said it speaks.
+    features: [...HUB_FEATURES]
   }
   socket.emit('welcome', welcome)
   core.broadcastPresence()

@@ -2,13 +2,12 @@
 // back from SQLite the case it touched a moment ago. The hub is the only writer of its database,
 // so a cache filled from committed reads and committed writes can only go stale through a rollback,
 // and a rolled-back group never reaches it (its writes live in the group's own overlay).
-import type { EntityKind } from '../src-shared/protocol'
-import type { AnyEntity } from './entity-kinds'
+import type { AnyEntity, StoredKind } from './entity-kinds'
 
 /** A stored row as the writer knows it: data null is a tombstone; version 0 means no row. */
 export type CachedRow = { version: number; data: AnyEntity | null }
 
-export function entityKey(kind: EntityKind, id: string): string {
+export function entityKey(kind: StoredKind, id: string): string {
   return `${kind}:${id}`
 }
 

@@ -1,7 +1,8 @@
-// Functional grids (功能性网格, protocol rev 1.8) on the hub: the table (as one DDL constant, to become
-// hub migration 002 at merge), who may speak the new kind, and the decisions for create and end. The
-// decisions are pure over what the caller passes in (reference grids, units, stored functional grids,
-// the clock); every rule of time and area lives in src-shared/domain/functional-grids.ts.
+// Functional grids (功能性网格, protocol rev 1.8) on the hub: who may speak the new kind, and the
+// decisions for create and end (the table is hub migration 002, its rows functional-grid-store.ts,
+// the command path functional-grid-run.ts). The decisions are pure over what the caller passes in
+// (reference grids, units, stored functional grids, the clock); every rule of time and area lives in
+// src-shared/domain/functional-grids.ts.
 import { interiorPoint } from '../src-shared/geo/centroid'
 import {
   checkPeriod,
@@ -20,28 +21,11 @@ import { z } from 'zod'
 import { refuse, type Caller, type ErrorAnswerBody } from './answers'
 import { inScope } from './entity-kinds'
 
-/**
- * The hub's storage for rev 1.8, run at hub start for now (IF NOT EXISTS). The coordinator turns this
- * constant into hub migration 002 when h13core's numbered migrations land. One row per functional grid,
- * the entity as JSON (like the entities table), plus the columns the overlap check and catch-up read.
- */
-export const FUNCTIONAL_GRID_DDL = `
-CREATE TABLE IF NOT EXISTS functional_grids (
-  id          TEXT PRIMARY KEY,
-  seq         INTEGER NOT NULL,
-  version     INTEGER NOT NULL,
-  from_at     TEXT NOT NULL,
-  to_at       TEXT NOT NULL,
-  ended_at    TEXT,
-  street_codes TEXT NOT NULL,
-  data        TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS functional_grids_seq ON functional_grids (seq);
-CREATE INDEX IF NOT EXISTS functional_grids_to_at ON functional_grids (to_at);
-`
-
 /** The feature name a rev 1.8 peer lists in handshake `auth.features` and `welcome.features`. */
 export const FUNCTIONAL_GRID_FEATURE = 'functionalGrid'
+
+/** What this hub lists in `welcome.features` (rev 1.8). */
+export const HUB_FEATURES: readonly string[] = [FUNCTIONAL_GRID_FEATURE]
 
 /**
  * Rev 1.8 is spoken by consoles that list the feature in their handshake (the wire `protocol` stays the

@@ -5,7 +5,7 @@ import type { Scope } from './entity-kinds'
 import type { TokenConfig, TokenTable } from './tokens'
 
 export type HandshakeVerdict =
-  | { ok: true; consoleId: string; lastSeq: number; token: TokenConfig; scope: Scope }
+  | { ok: true; consoleId: string; lastSeq: number; token: TokenConfig; scope: Scope; features: string[] }
   | { ok: false; code: 'unauthorized' | 'protocol_unsupported' | 'invalid'; message: string }
 
 export function checkHandshake(raw: unknown, tokens: TokenTable): HandshakeVerdict {
@@ -20,5 +20,13 @@ export function checkHandshake(raw: unknown, tokens: TokenTable): HandshakeVerdi
   if (!parsed.success) return { ok: false, code: 'invalid', message: 'invalid' }
   const scope: Scope = token.streets === '*' ? '*' : new Set(token.streets)
   // The client's consoleId only tells its own seats apart: the hub binds it to the token's user.
-  return { ok: true, consoleId: boundConsoleId(token.user.id, parsed.data.consoleId), lastSeq: parsed.data.lastSeq, token, scope }
+  return {
+    ok: true,
+    consoleId: boundConsoleId(token.user.id, parsed.data.consoleId),
+    lastSeq: parsed.data.lastSeq,
+    token,
+    scope,
+    // Rev 1.8: what the console says it speaks; an older console sends none.
+    features: parsed.data.features ?? []
+  }
 }

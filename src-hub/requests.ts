@@ -1,6 +1,7 @@
 // Answers to `sync` and `reference` requests (commands live in command-service.ts).
 import { describeIssues, ReferenceRequest, SyncRequest } from '../src-shared/protocol'
 import { refuse, type Caller, type ErrorAnswerBody } from './answers'
+import { speaksFunctionalGrids } from './functional-grid-commands'
 import type { PreSerialized } from './preserialized'
 import type { HubReference } from './reference'
 import type { HubStore } from './store'
@@ -28,7 +29,8 @@ export async function answerSync(raw: unknown, caller: Caller, store: HubStore):
   if (req.data.sinceSeq > 0 && req.data.sinceSeq < minSeq - 1) {
     return { answer: { ok: true, changes: [], headSeq, more: false, reset: true }, invalid: false }
   }
-  const page = await store.changesSince(req.data.sinceSeq, req.data.limit, caller.scope)
+  // Rev 1.8: functional grids only for a console that speaks them (an older one never meets the kind).
+  const page = await store.changesSince(req.data.sinceSeq, req.data.limit, caller.scope, undefined, speaksFunctionalGrids(caller.features))
   const last = page.changes.at(-1)?.seq ?? 0
   return {
     answer: { ok: true, changes: page.changes, headSeq: Math.max(headSeq, last), more: page.more },

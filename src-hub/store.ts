@@ -3,11 +3,12 @@
 // Writes that arrive while a transaction runs are committed together in the next one (group
 // commit): each is still answered only after the COMMIT that holds it.
 import { randomUUID } from 'node:crypto'
-import { type Change, type EntityKind, type Handover, type Incident, type Unit } from '../src-shared/protocol'
+import { type Change, type FunctionalGrid, type Handover, type Incident, type Unit } from '../src-shared/protocol'
 import { type Row, type SqlConnection, type SqlValue, SqliteDb } from '../src-sqlite/sqlite-db'
 import { migrateHub } from './migrations'
 import { EntityCache } from './entity-cache'
-import { type EntityOf, type Scope } from './entity-kinds'
+import { allFunctionalGrids, functionalGridsSince } from './functional-grid-store'
+import { type EntityOf, type Scope, type StoredKind } from './entity-kinds'
 import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
 import { GroupState, Tx, parseEntity } from './tx'
 
@@ -23,7 +24,7 @@ export interface StoreOptions {
   synchronous?: Synchronous
 }
 
-function isKind(value: unknown): value is EntityKind {
+function isKind(value: unknown): value is StoredKind {
   return value === 'incident' || value === 'unit' || value === 'handover'
 }
 
@@ -229,7 +230,7 @@ export class HubStore {
     for (const row of rows) state.answers.set(String(row.command_id), String(row.answer))
   }
 
-  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
+  async get<K extends StoredKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
     const row = await this.reader.get('SELECT data FROM entities WHERE kind = ? AND id = ?', [kind, id])
     return row && typeof row.data === 'string' ? parseEntity(kind, row.data) : null
   }
@@ -251,7 +252,7 @@ export class HubStore {
     return rows.map((r) => parseEntity('unit', String(r.data)))
   }
 
-  async countEntities(kind: EntityKind): Promise<number> {
+  async countEntities(kind: StoredKind): Promise<number> {
     const row = await this.reader.get('SELECT COUNT(*) AS n FROM entities WHERE kind = ? AND data IS NOT NULL', [kind])
     return Number(row?.n ?? 0)
   }
@@ -274,7 +275,14 @@ export class HubStore {
    * Compacted changes after `sinceSeq`: the table holds only each entity's latest version, so
    * rows with seq > sinceSeq in seq order are exactly the protocol's compaction. Out-of-scope rows are skipped.
    */
-  async changesSince(sinceSeq: number, limit: number, scope: Scope, maxBytes: number = MESSAGE_BYTE_BUDGET): Promise<ChangePage> {
+  async changesSince(
+    sinceSeq: number,
+    limit: number,
+    scope: Scope,
+    maxBytes: number = MESSAGE_BYTE_BUDGET,
+    /** Rev 1.8: include functional grids (only for a console whose handshake lists the feature). */
+    withFunctionalGrids = false
+  ): Promise<ChangePage> {
     const params: SqlValue[] = [sinceSeq]
     let filter = ''
     if (scope !== '*') {
@@ -283,20 +291,39 @@ export class HubStore {
       params.push(...streets)
     }
     params.push(limit + 1)
-    const rows = await this.reader.all(
+    const entityRows = await this.reader.all(
       `SELECT kind, id, version, seq, data FROM entities WHERE seq > ?${filter} ORDER BY seq LIMIT ?`,
       params
     )
+    let rows: { seq: number; dataBytes: number; change: () => Change }[] = entityRows.map((row) => ({
+      seq: Number(row.seq),
+      dataBytes: typeof row.data === 'string' ? Buffer.byteLength(row.data) : 0,
+      change: () => rowToChange(row)
+    }))
+    if (withFunctionalGrids) {
+      // Both tables share the seq: the first limit + 1 of each hold the first limit + 1 of the merge.
+      const grids = await functionalGridsSince(this.reader, sinceSeq, limit + 1, scope)
+      if (grids.length > 0) {
+        rows = [...rows, ...grids.map((g) => ({ seq: g.seq, dataBytes: g.dataBytes, change: () => g.change }))]
+        rows.sort((a, b) => a.seq - b.seq)
+        rows = rows.slice(0, limit + 1)
+      }
+    }
     // Also cut the page by size, so a page of long-timeline cases stays within what consoles accept.
     let bytes = 0
     let take = 0
     for (const row of rows.slice(0, limit)) {
-      const size = CHANGE_OVERHEAD_BYTES + (typeof row.data === 'string' ? Buffer.byteLength(row.data) : 0)
+      const size = CHANGE_OVERHEAD_BYTES + row.dataBytes
       if (take > 0 && bytes + size > maxBytes) break
       bytes += size
       take++
     }
-    return { changes: rows.slice(0, take).map(rowToChange), more: rows.length > take, bytes }
+    return { changes: rows.slice(0, take).map((r) => r.change()), more: rows.length > take, bytes }
+  }
+
+  /** Every stored functional grid, oldest first (rev 1.8; tests and admin tools). */
+  listFunctionalGrids(): Promise<FunctionalGrid[]> {
+    return allFunctionalGrids(this.reader)
   }
 
   /** Reads head and min seq in one consistent snapshot of the reader connection. */

@@ -1,17 +1,17 @@
 // One unit of work inside a write transaction (a command, a seed, a purge). Several units may
 // share one SQLite transaction (group commit, see store.ts); each sees the writes of the units
 // before it through the group's overlay, and its seqs become visible only after COMMIT.
-import type { Change, EntityKind } from '../src-shared/protocol'
+import type { Change } from '../src-shared/protocol'
 import type { SqlConnection } from '../src-sqlite/sqlite-db'
 import { deepFreeze, entityKey, type CachedRow, type EntityCache } from './entity-cache'
-import { ENTITY_SCHEMAS, streetOf, type AnyEntity, type EntityOf } from './entity-kinds'
+import { ENTITY_SCHEMAS, streetOf, type AnyEntity, type EntityOf, type StoredKind } from './entity-kinds'
 
-export function parseEntity<K extends EntityKind>(kind: K, json: string): EntityOf<K> {
+export function parseEntity<K extends StoredKind>(kind: K, json: string): EntityOf<K> {
   return ENTITY_SCHEMAS[kind].parse(JSON.parse(json)) as EntityOf<K>
 }
 
 /** An entities row as written: kind, id, version, seq, street_code, data, deleted_at. */
-type EntityRowValues = [EntityKind, string, number, number, string | null, string | null, number | null]
+type EntityRowValues = [StoredKind, string, number, number, string | null, string | null, number | null]
 
 /** Rows per multi-row statement: 7 parameters each, well under SQLite's bound. */
 const ROWS_PER_STATEMENT = 100
@@ -87,7 +87,7 @@ export class Tx {
    * The row as this unit sees it: the group's own writes first, then the committed cache, then
    * SQLite (a key the group wrote is always in the overlay, so unflushed writes are never missed).
    */
-  private async row(kind: EntityKind, id: string): Promise<CachedRow> {
+  private async row(kind: StoredKind, id: string): Promise<CachedRow> {
     const key = entityKey(kind, id)
     const known = this.group.overlay.get(key) ?? this.group.cache.get(key)
     if (known !== undefined) return known
@@ -101,12 +101,12 @@ export class Tx {
   }
 
   /** The stored entity (frozen: build a new object to change it), or null when absent or deleted. */
-  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
+  async get<K extends StoredKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
     return (await this.row(kind, id)).data as EntityOf<K> | null
   }
 
   /** Writes the entity's next version with the next seq; the schema is checked before anything is stored. */
-  async put<K extends EntityKind>(kind: K, entity: EntityOf<K>): Promise<EntityOf<K>> {
+  async put<K extends StoredKind>(kind: K, entity: EntityOf<K>): Promise<EntityOf<K>> {
     const version = (await this.row(kind, entity.id)).version + 1
     const seq = this.head + 1
     const stored = deepFreeze(ENTITY_SCHEMAS[kind].parse({ ...entity, version, seq }) as EntityOf<K>)
@@ -119,7 +119,7 @@ export class Tx {
   }
 
   /** Replaces the entity by a tombstone (data NULL) so consoles learn it is gone. */
-  async remove(kind: EntityKind, id: string, now: number): Promise<boolean> {
+  async remove(kind: StoredKind, id: string, now: number): Promise<boolean> {
     const current = await this.row(kind, id)
     if (current.data === null) return false
     const version = current.version + 1

@@ -10,8 +10,9 @@ import {
 } from '../../src-sqlite/migrations'
 import { type SqliteDb } from '../../src-sqlite/sqlite-db'
 import { migration001 } from './001-initial'
+import { migration002 } from './002-functional-grids'
 
-export const HUB_MIGRATIONS: readonly Migration[] = [migration001]
+export const HUB_MIGRATIONS: readonly Migration[] = [migration001, migration002]
 export const HUB_SCHEMA = latestVersion(HUB_MIGRATIONS)
 
 /** The tables of migration 001: their presence at user_version 0 marks a pre-numbering hub. */

@@ -6,6 +6,7 @@ import {
   type Change,
   CommandAnswer,
   type ErrorCode,
+  type FunctionalGrid,
   type Handover,
   type Incident,
   NAMESPACE,
@@ -18,7 +19,7 @@ import {
 } from '../../src-shared/protocol'
 
 export type CommandResult =
-  | { ok: true; seq: number; entity: Incident | Unit | Handover }
+  | { ok: true; seq: number; entity: Incident | Unit | Handover | FunctionalGrid }
   | { ok: false; code: ErrorCode | 'closed'; message: string; current?: unknown }
 
 export interface HubClientOptions {

@@ -14,6 +14,8 @@ export function entityKeys(command: Command): string[] {
     if (typeof into === 'string') keys.push(`incident:${into}`)
   }
   if (command.handoverId !== undefined) keys.push(`handover:${command.handoverId}`)
+  // Rev 1.8: functionalGrid.end names its grid; a create names none yet (like a report).
+  if (command.functionalGridId !== undefined) keys.push(`functionalGrid:${command.functionalGridId}`)
   return keys
 }
 

@@ -11,18 +11,28 @@ export type Screened = {
   lastSeq: number | null
 }
 
-/** The sub-district (street) an entity belongs to; null when it belongs to none (district units). */
-export function streetOf(change: Change): string | null {
-  if (change.data === null) return null
+/** The sub-districts (streets) an entity belongs to; empty when it belongs to none (district units). */
+export function streetsOf(change: Change): string[] {
+  if (change.data === null) return []
   switch (change.entity) {
     case 'incident':
       // Grid codes nest: street (9 digits) + community (3) + grid (3).
-      return change.data.gridCode.slice(0, 9)
+      return [change.data.gridCode.slice(0, 9)]
     case 'unit':
-      return change.data.streetCode
+      return change.data.streetCode === null ? [] : [change.data.streetCode]
     case 'handover':
-      return change.data.streetCode
+      return [change.data.streetCode]
+    case 'functionalGrid':
+      // Rev 1.8: scoped like a handover across streets — seen when any of its streets is in scope.
+      return change.data.streetCodes
   }
+}
+
+/** The street that puts the change outside `scope`, or null when it is in scope (or belongs to no street). */
+function outsideStreet(change: Change, scope: ReadonlySet<string>): string | null {
+  const streets = streetsOf(change)
+  if (streets.length === 0 || streets.some((s) => scope.has(s))) return null
+  return streets.join(', ')
 }
 
 /**
@@ -99,8 +109,8 @@ class Screen {
       this.refused.push(refusal(raw, `version ${change.version} is beyond the hub's head (${this.ceiling})`))
       return
     }
-    const street = streetOf(change)
-    if (this.scope !== null && street !== null && !this.scope.has(street)) {
+    const street = this.scope === null ? null : outsideStreet(change, this.scope)
+    if (street !== null) {
       this.refused.push(refusal(raw, `street ${street} is outside this console's scope`))
       return
     }

@@ -7,6 +7,7 @@ import {
   CommandPayloads,
   CommandTypeSchema,
   EscalationLevel,
+  FunctionalGrid,
   Handover,
   Id,
   Incident,
@@ -84,6 +85,8 @@ export const CommandRequest = z
     type: CommandTypeSchema,
     incidentId: Id.optional(),
     handoverId: Id.optional(),
+    /** Rev 1.8: the functional grid `functionalGrid.end` ends. */
+    functionalGridId: Id.optional(),
     expectedVersion: Version.optional(),
     payload: z.record(z.string(), z.unknown())
   })
@@ -93,6 +96,9 @@ export const CommandRequest = z
       for (const issue of payload.error.issues) {
         ctx.addIssue({ code: 'custom', path: ['payload', ...issue.path.map(String)], message: issue.message })
       }
+    }
+    if (req.type === 'functionalGrid.end' && req.functionalGridId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['functionalGridId'], message: 'functionalGrid.end needs functionalGridId' })
     }
   })
 export type CommandRequest = z.infer<typeof CommandRequest>
@@ -155,7 +161,12 @@ export const ConsoleStatus = z.object({
   /** Set once when a damaged cache was moved aside and rebuilt. */
   cacheNotice: z.object({ movedTo: z.string().max(2000), at: IsoDate }).nullable(),
   /** Set while the cache cannot be written; null when storage is healthy. */
-  storage: StorageAlarm.nullable()
+  storage: StorageAlarm.nullable(),
+  /**
+   * Rev 1.8: the hub's `welcome.features` (e.g. 'functionalGrid'); undefined before the first welcome
+   * or from a hub that predates rev 1.8 (the console then hides what needs them and says why).
+   */
+  hubFeatures: z.array(z.string().max(64)).max(20).optional()
 })
 export type ConsoleStatus = z.infer<typeof ConsoleStatus>
 
@@ -195,7 +206,9 @@ export const Snapshot = z.object({
   handovers: z.array(Handover),
   outbox: z.array(OutboxEntry),
   presence: Presence,
-  notices: z.array(Notice)
+  notices: z.array(Notice),
+  /** Rev 1.8: every functional grid the console holds for its scope (planned, active, ended); absent = none or an older hub. */
+  functionalGrids: z.array(FunctionalGrid).max(2000).optional()
 })
 export type Snapshot = z.infer<typeof Snapshot>
 
@@ -207,7 +220,10 @@ export const Delta = z.object({
   units: z.array(Unit),
   removedUnitIds: z.array(Id),
   handovers: z.array(Handover),
-  removedHandoverIds: z.array(Id)
+  removedHandoverIds: z.array(Id),
+  /** Rev 1.8: functional grids changed by the batch, and those gone (out of scope or deleted). */
+  functionalGrids: z.array(FunctionalGrid).optional(),
+  removedFunctionalGridIds: z.array(Id).optional()
 })
 export type Delta = z.infer<typeof Delta>
 

@@ -5,6 +5,9 @@ import { COMMAND_TYPES } from '../protocol'
 /** Commands the hub handles outside the incident machine but that roles still gate. */
 const HANDOVER: readonly CommandType[] = ['handover.submit', 'handover.acknowledge']
 
+/** Rev 1.8: only a shift lead (and admin) lays out or ends a functional grid (功能性网格). */
+const FUNCTIONAL_GRID: readonly CommandType[] = ['functionalGrid.create', 'functionalGrid.end']
+
 /** Commands a unit does itself and a dispatcher may do on its behalf (代签收/代反馈). */
 export const UNIT_COMMANDS: readonly CommandType[] = ['sign', 'return', 'feedback']
 
@@ -23,7 +26,7 @@ const DISPATCHER: readonly CommandType[] = [
   ...UNIT_COMMANDS
 ]
 
-const LEAD: readonly CommandType[] = [...DISPATCHER, 'suspend', 'resume', 'extend', 'reopen', ...HANDOVER]
+const LEAD: readonly CommandType[] = [...DISPATCHER, 'suspend', 'resume', 'extend', 'reopen', ...HANDOVER, ...FUNCTIONAL_GRID]
 
 export const ROLE_COMMANDS: Readonly<Record<Role, readonly CommandType[]>> = {
   viewer: [],

@@ -6,8 +6,11 @@ import { IncidentStatus as IncidentStatusSchema, isOpenStatus } from '../protoco
 const ALL: readonly IncidentStatus[] = IncidentStatusSchema.options
 const OPEN: readonly IncidentStatus[] = ALL.filter(isOpenStatus)
 
-/** The incident commands: every type except report and handover.*. */
-export type IncidentCommandType = Exclude<CommandType, 'report' | 'handover.submit' | 'handover.acknowledge'>
+/** The incident commands: every type except report, handover.* and functionalGrid.*. */
+export type IncidentCommandType = Exclude<
+  CommandType,
+  'report' | 'handover.submit' | 'handover.acknowledge' | 'functionalGrid.create' | 'functionalGrid.end'
+>
 
 export const FROM_STATES: Readonly<Record<IncidentCommandType, readonly IncidentStatus[]>> = {
   accept: ['reported'],

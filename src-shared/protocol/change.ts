@@ -2,9 +2,11 @@
 // Batches are checked change by change, so one bad change never sinks the good ones beside it.
 import { z } from 'zod'
 import { Handover, Incident, Unit } from './entities'
+import { FunctionalGrid } from './functional-grid'
 import { Id, MAX_CHANGES, Seq, Version } from './primitives'
 
-export const EntityKind = z.enum(['incident', 'unit', 'handover'])
+/** Rev 1.8 adds 'functionalGrid', sent only to consoles whose handshake lists the feature. */
+export const EntityKind = z.enum(['incident', 'unit', 'handover', 'functionalGrid'])
 export type EntityKind = z.infer<typeof EntityKind>
 
 const base = { seq: Seq, id: Id, version: Version }
@@ -21,8 +23,14 @@ export const HandoverChange = z.object({
   data: Handover.nullable()
 })
 
+export const FunctionalGridChange = z.object({
+  ...base,
+  entity: z.literal('functionalGrid'),
+  data: FunctionalGrid.nullable()
+})
+
 export const Change = z
-  .discriminatedUnion('entity', [IncidentChange, UnitChange, HandoverChange])
+  .discriminatedUnion('entity', [IncidentChange, UnitChange, HandoverChange, FunctionalGridChange])
   .refine((c) => c.data === null || (c.data.id === c.id && c.data.version === c.version), {
     message: 'change id/version must match its data'
   })

@@ -18,6 +18,7 @@ import {
   Urgency,
   Version
 } from './primitives'
+import { FunctionalGridCreatePayload, FunctionalGridEndPayload } from './functional-grid'
 
 const Reason = z.string().trim().min(1).max(MAX_NOTE)
 const Note = z.string().max(MAX_NOTE)
@@ -80,7 +81,10 @@ export const CommandPayloads = {
     summary: z.string().max(MAX_DESCRIPTION),
     items: z.array(z.object({ incidentId: Id, note: Note })).max(2000)
   }),
-  'handover.acknowledge': z.object({ itemIds: z.array(Id).max(2000).optional(), note: Note.optional() })
+  'handover.acknowledge': z.object({ itemIds: z.array(Id).max(2000).optional(), note: Note.optional() }),
+  // Rev 1.8 (功能性网格): a lead lays a functional grid over unit grids, or ends one early.
+  'functionalGrid.create': FunctionalGridCreatePayload,
+  'functionalGrid.end': FunctionalGridEndPayload
 } as const
 
 export type CommandType = keyof typeof CommandPayloads
@@ -89,9 +93,14 @@ export const CommandTypeSchema = z.enum(COMMAND_TYPES as [CommandType, ...Comman
 
 export type CommandPayload<T extends CommandType> = z.infer<(typeof CommandPayloads)[T]>
 
-/** Commands that act on an existing incident (all but report and the handover ones). */
+/** Commands that act on an existing incident (all but report, the handover and the functional-grid ones). */
 export function isIncidentCommand(type: CommandType): boolean {
-  return type !== 'report' && !type.startsWith('handover.')
+  return type !== 'report' && !type.startsWith('handover.') && !isFunctionalGridCommand(type)
+}
+
+/** Rev 1.8: the functional-grid commands (no incident; `functionalGrid.end` names its grid in the envelope). */
+export function isFunctionalGridCommand(type: CommandType): type is 'functionalGrid.create' | 'functionalGrid.end' {
+  return type === 'functionalGrid.create' || type === 'functionalGrid.end'
 }
 
 const Envelope = z.object({
@@ -99,6 +108,8 @@ const Envelope = z.object({
   type: CommandTypeSchema,
   incidentId: Id.optional(),
   handoverId: Id.optional(),
+  /** Rev 1.8: the functional grid `functionalGrid.end` ends (like handoverId). */
+  functionalGridId: Id.optional(),
   expectedVersion: Version.optional(),
   payload: z.record(z.string(), z.unknown()),
   issuedAt: IsoDate
@@ -118,6 +129,9 @@ export const Command = Envelope.superRefine((cmd, ctx) => {
   if (cmd.type === 'handover.acknowledge' && cmd.handoverId === undefined) {
     ctx.addIssue({ code: 'custom', path: ['handoverId'], message: 'handover.acknowledge needs handoverId' })
   }
+  if (cmd.type === 'functionalGrid.end' && cmd.functionalGridId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['functionalGridId'], message: 'functionalGrid.end needs functionalGridId' })
+  }
 }).transform((cmd) => ({
   ...cmd,
   // Strip unknown payload keys the same way entity schemas do.
@@ -132,6 +146,7 @@ export type TypedCommand<T extends CommandType = CommandType> = {
     type: K
     incidentId?: string
     handoverId?: string
+    functionalGridId?: string
     expectedVersion?: number
     payload: CommandPayload<K>
     issuedAt: string

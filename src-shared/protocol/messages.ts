@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Incident, Handover, Unit } from './entities'
 import { ErrorCode, Id, IsoDate, MAX_CHANGES, Role, Seq, StreetCode, Version } from './primitives'
 import { ReferenceData } from './reference'
+import { FunctionalGrid } from './functional-grid'
 
 export const PROTOCOL_VERSION = 1
 export const NAMESPACE = '/v1'
@@ -104,7 +105,7 @@ export const CommandAnswer = z.union([
   z.object({
     ok: z.literal(true),
     seq: Seq,
-    entity: z.union([Incident, Unit, Handover]),
+    entity: z.union([Incident, Unit, Handover, FunctionalGrid]),
     version: Version.optional()
   }),
   ErrorAnswer
@@ -117,5 +118,7 @@ export type CommandAnswer = z.infer<typeof CommandAnswer>
  */
 export const IncidentCommandOk = z.object({ ok: z.literal(true), seq: Seq, entity: Incident, version: Version.optional() })
 export const HandoverCommandOk = z.object({ ok: z.literal(true), seq: Seq, entity: Handover, version: Version.optional() })
+/** Rev 1.8: the answer to functionalGrid.create / functionalGrid.end carries the functional grid. */
+export const FunctionalGridCommandOk = z.object({ ok: z.literal(true), seq: Seq, entity: FunctionalGrid, version: Version.optional() })
 
 export const ServerTimeStamp = IsoDate

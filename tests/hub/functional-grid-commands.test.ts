@@ -2,9 +2,12 @@
 // period, unknown units, overlap, scope), the version gate for older consoles, and the DDL.
 import { describe, expect, it } from 'vitest'
 import type { Caller } from '../../src-hub/answers'
-import { Db } from '../../src-hub/db'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { HUB_SCHEMA, migrateHub } from '../../src-hub/migrations'
+import { SqliteDb } from '../../src-sqlite/sqlite-db'
 import {
-  FUNCTIONAL_GRID_DDL,
   decideFunctionalGridCreate,
   decideFunctionalGridEnd,
   speaksFunctionalGrids,
@@ -111,13 +114,21 @@ describe('older consoles and storage', () => {
     expect(speaksFunctionalGrids([])).toBe(false)
     expect(speaksFunctionalGrids('functionalGrid')).toBe(false)
   })
-  it('the DDL runs twice without error and stores a row', async () => {
-    const db = await Db.open(':memory:')
-    await db.exec(FUNCTIONAL_GRID_DDL)
-    await db.exec(FUNCTIONAL_GRID_DDL)
-    const fg = created()
-    await db.run('INSERT INTO functional_grids VALUES (?,?,?,?,?,?,?,?)', [fg.id, fg.seq, fg.version, fg.fromAt, fg.toAt, null, fg.streetCodes.join(','), JSON.stringify(fg)])
-    expect(await db.get('SELECT count(*) AS n FROM functional_grids')).toEqual({ n: 1 })
-    await db.close()
+  it('hub migration 002 makes the table; a second run changes nothing; a row is stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-fg-'))
+    const db = await SqliteDb.open(join(dir, 'hub.sqlite'))
+    try {
+      expect(await migrateHub(db)).toEqual({ from: 0, to: HUB_SCHEMA, adopted: false })
+      expect(HUB_SCHEMA).toBeGreaterThanOrEqual(2)
+      expect(await migrateHub(db)).toEqual({ from: HUB_SCHEMA, to: HUB_SCHEMA, adopted: false })
+      const fg = created()
+      await db.exclusive((c) => c.run('INSERT INTO functional_grids (id, seq, version, from_at, to_at, ended_at, street_codes, data) VALUES (?,?,?,?,?,?,?,?)', [
+        fg.id, fg.seq, fg.version, fg.fromAt, fg.toAt, null, JSON.stringify(fg.streetCodes), JSON.stringify(fg)
+      ]))
+      expect(await db.get('SELECT count(*) AS n FROM functional_grids')).toEqual({ n: 1 })
+    } finally {
+      await db.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -3,10 +3,13 @@
 import { type ApiError, type OutboxEntry } from '../../../src-shared/api'
 import {
   type Command,
+  type FunctionalGrid,
+  FunctionalGridCommandOk,
   type Handover,
   HandoverCommandOk,
   type Incident,
   IncidentCommandOk,
+  isFunctionalGridCommand,
   type ProtocolError
 } from '../../../src-shared/protocol'
 import { type RequestOutcome } from '../hub-link'
@@ -20,8 +23,12 @@ import { type StoredOutbox } from '../store'
  */
 export type Flight = { entry: StoredOutbox; command: Command; outcome: RequestOutcome | null; read: Settled | null }
 
-/** What an ok answer made: the case or handover, or null when it carried an entity of another kind. */
-export type Made = { entity: 'incident'; data: Incident } | { entity: 'handover'; data: Handover } | null
+/** What an ok answer made: the case, handover or functional grid, or null when it carried an entity of another kind. */
+export type Made =
+  | { entity: 'incident'; data: Incident }
+  | { entity: 'handover'; data: Handover }
+  | { entity: 'functionalGrid'; data: FunctionalGrid }
+  | null
 
 /** A settled flight, read once: an ok answer with its result, or anything else. */
 export type Settled = { kind: 'ok'; flight: Flight; seq: number; made: Made } | { kind: 'other'; flight: Flight }
@@ -38,7 +45,10 @@ function isHandoverCommand(command: Command): boolean {
 export function readOutcome(flight: Flight): Settled {
   const outcome = flight.outcome
   if (outcome?.kind !== 'answer') return { kind: 'other', flight }
-  if (isHandoverCommand(flight.command)) {
+  if (isFunctionalGridCommand(flight.command.type)) {
+    const ok = FunctionalGridCommandOk.safeParse(outcome.value)
+    if (ok.success) return { kind: 'ok', flight, seq: ok.data.seq, made: { entity: 'functionalGrid', data: ok.data.entity } }
+  } else if (isHandoverCommand(flight.command)) {
     const ok = HandoverCommandOk.safeParse(outcome.value)
     if (ok.success) return { kind: 'ok', flight, seq: ok.data.seq, made: { entity: 'handover', data: ok.data.entity } }
   } else {

@@ -8,15 +8,16 @@ import {
   type MachineContext,
   type MachineOutcome
 } from '../../../src-shared/domain'
-import type { Command, CommandType, Incident, IncidentStatus, Role, TimelineEntry } from '../../../src-shared/protocol'
+import type { Command, Incident, IncidentStatus, Role, TimelineEntry } from '../../../src-shared/protocol'
 import { Incident as IncidentSchema, IncidentStatus as IncidentStatusSchema } from '../../../src-shared/protocol'
+import type { IncidentCommandType } from '../../../src-shared/domain/transitions'
 import { makeCommand, makeIncident } from '../../fixtures/entities'
 import { beijing, bj, context, deepFreeze } from './helpers'
 
 const iso = (local: string) => bj(local).toISOString()
 const STATUSES = IncidentStatusSchema.options
 
-type IncidentType = Exclude<CommandType, 'report' | 'handover.submit' | 'handover.acknowledge'>
+type IncidentType = IncidentCommandType
 
 const PAYLOADS: Record<IncidentType, Record<string, unknown>> = {
   accept: {},
