@@ -12,6 +12,7 @@ import {
   type AreaGrid
 } from '../src-shared/domain/functional-grids'
 import {
+  FUNCTIONAL_GRID_FEATURE,
   FunctionalGridCreatePayload,
   FunctionalGridEndPayload,
   type FunctionalGrid
@@ -21,8 +22,7 @@ import { z } from 'zod'
 import { refuse, type Caller, type ErrorAnswerBody } from './answers'
 import { inScope } from './entity-kinds'
 
-/** The feature name a rev 1.8 peer lists in handshake `auth.features` and `welcome.features`. */
-export const FUNCTIONAL_GRID_FEATURE = 'functionalGrid'
+export { FUNCTIONAL_GRID_FEATURE }
 
 /** What this hub lists in `welcome.features` (rev 1.8). */
 export const HUB_FEATURES: readonly string[] = [FUNCTIONAL_GRID_FEATURE]

@@ -251,18 +251,24 @@ export async function openConsole(opts: OpenConsoleOptions): Promise<ConsoleCore
       clockSkewMs: link.clockSkewMs,
       referenceVersion,
       cacheNotice,
-      storage: health.alarm
+      storage: health.alarm,
+      // Rev 1.8: absent until a welcome lists features (an older hub lists none).
+      ...(link.hubFeatures !== undefined ? { hubFeatures: link.hubFeatures } : {})
     }
   }
 
   const api: ConsoleApi = {
     async getSnapshot(): Promise<Snapshot> {
-      const [incidents, units, handovers] = await Promise.all([
+      const [incidents, units, handovers, functionalGrids] = await Promise.all([
         store.listLiveIncidentSummaries(liveSet.windowStart()),
         store.listUnits(),
-        store.listHandovers()
+        store.listHandovers(),
+        store.listFunctionalGrids()
       ])
-      return { status: status(), incidents, units, handovers, outbox: outbox.list(), presence, notices: [...notices] }
+      const snapshot: Snapshot = { status: status(), incidents, units, handovers, outbox: outbox.list(), presence, notices: [...notices] }
+      // Rev 1.8: absent when the cache holds none (an older hub sends none); the wall draws them too.
+      if (functionalGrids.length > 0) snapshot.functionalGrids = functionalGrids
+      return snapshot
     },
     getReference: () => store.getReference(),
     getIncident: (id) => store.getIncident(id),

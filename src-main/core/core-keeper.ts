@@ -131,7 +131,8 @@ export class CoreKeeper {
       units: snap.units,
       removedUnitIds: [],
       handovers: snap.handovers,
-      removedHandoverIds: []
+      removedHandoverIds: [],
+      ...(snap.functionalGrids !== undefined ? { functionalGrids: snap.functionalGrids } : {})
     })
     events.emit('outbox', snap.outbox)
     events.emit('presence', snap.presence)

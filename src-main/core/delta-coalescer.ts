@@ -5,7 +5,7 @@
 // (reported, not yet accepted) always goes out at once with whatever is pending: it must never wait
 // behind a catch-up page. The renderer coalesces per animation frame again, so an extra emit is cheap.
 import { type Delta, type IncidentSummary } from '../../src-shared/api'
-import { type Handover, type Unit } from '../../src-shared/protocol'
+import { type FunctionalGrid, type Handover, type Unit } from '../../src-shared/protocol'
 
 export const FRAME_MS = 16
 
@@ -38,6 +38,7 @@ export class DeltaCoalescer {
   private incidents = new Net<IncidentSummary>()
   private units = new Net<Unit>()
   private handovers = new Net<Handover>()
+  private functionalGrids = new Net<FunctionalGrid>()
   private lastSeq = 0
   private timer: NodeJS.Timeout | null = null
   private dirty = false
@@ -59,9 +60,11 @@ export class DeltaCoalescer {
     for (const id of delta.removedIncidentIds) this.incidents.remove(id)
     for (const id of delta.removedUnitIds) this.units.remove(id)
     for (const id of delta.removedHandoverIds) this.handovers.remove(id)
+    for (const id of delta.removedFunctionalGridIds ?? []) this.functionalGrids.remove(id)
     for (const i of delta.incidents) this.incidents.add(i.id, i)
     for (const u of delta.units) this.units.add(u.id, u)
     for (const h of delta.handovers) this.handovers.add(h.id, h)
+    for (const g of delta.functionalGrids ?? []) this.functionalGrids.add(g.id, g)
     this.lastSeq = delta.lastSeq
     this.dirty = true
     const quiet = this.leading && this.now() - this.lastEmitAt >= this.frameMs
@@ -82,9 +85,13 @@ export class DeltaCoalescer {
       handovers: [...this.handovers.set.values()],
       removedHandoverIds: [...this.handovers.removed]
     }
+    // Rev 1.8 fields only when a functional grid moved, so other deltas keep their shape.
+    if (this.functionalGrids.set.size > 0) delta.functionalGrids = [...this.functionalGrids.set.values()]
+    if (this.functionalGrids.removed.size > 0) delta.removedFunctionalGridIds = [...this.functionalGrids.removed]
     this.incidents = new Net()
     this.units = new Net()
     this.handovers = new Net()
+    this.functionalGrids = new Net()
     this.dirty = false
     this.lastEmitAt = this.now()
     this.emit(delta)

@@ -1,8 +1,11 @@
 // The Socket.IO connection to the hub's /v1 namespace: handshake, reconnection with backoff and
 // jitter, and requests whose acknowledgement always settles (answer, timeout or disconnect).
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
-import { MAX_HUB_MESSAGE_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../../src-shared/protocol'
+import { FUNCTIONAL_GRID_FEATURE, MAX_HUB_MESSAGE_BYTES, NAMESPACE, PROTOCOL_VERSION } from '../../src-shared/protocol'
 import { type Log } from './log'
+
+/** What this console speaks beyond protocol 1, sent in the handshake (rev 1.8). */
+export const CONSOLE_FEATURES: readonly string[] = [FUNCTIONAL_GRID_FEATURE]
 
 export type RequestOutcome =
   | { kind: 'answer'; value: unknown; rttMs: number }
@@ -53,7 +56,8 @@ export class HubLink {
     const o = this.opts
     // `maxPayload` is handed by engine.io-client to the Node WebSocket (ws) but missing from its types.
     const options: Partial<ManagerOptions & SocketOptions> & { maxPayload: number } = {
-      auth: (cb) => cb({ token: o.token, consoleId: o.consoleId, lastSeq: o.lastSeq(), protocol: PROTOCOL_VERSION }),
+      // Rev 1.8: `features` says what this console speaks beyond protocol 1 (the hub sends those kinds only then).
+      auth: (cb) => cb({ token: o.token, consoleId: o.consoleId, lastSeq: o.lastSeq(), protocol: PROTOCOL_VERSION, features: [...CONSOLE_FEATURES] }),
       transports: ['websocket'],
       // The protocol's 16 MiB, not Socket.IO's 100 MiB: a hostile hub cannot make the console buffer more.
       maxPayload: MAX_HUB_MESSAGE_BYTES,

@@ -19,6 +19,7 @@ import {
   type Change,
   CLOSED_STATES,
   type Command,
+  type FunctionalGrid,
   Handover,
   Id,
   Incident,
@@ -35,6 +36,7 @@ import { type Log, silentLog } from './log'
 import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
 import { type SqlConnection, type SqliteDb } from '../../src-sqlite/sqlite-db'
+import { clearFunctionalGrids, readFunctionalGrids } from './store/functional-grid-rows'
 import { applyAll } from './store/incident-writes'
 import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, matchedOf, reporterParams, sqlSince } from './store/incident-queries'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
@@ -225,6 +227,8 @@ export class Store {
       delta.removedIncidentIds = await ids('incidents')
       delta.removedUnitIds = await ids('units')
       delta.removedHandoverIds = await ids('handovers')
+      const grids = await clearFunctionalGrids(c)
+      if (grids.length > 0) delta.removedFunctionalGridIds = grids
       await c.exec('DELETE FROM incidents; DELETE FROM units; DELETE FROM handovers;')
       await writeMeta(c, 'lastSeq', 0)
       return delta
@@ -364,6 +368,11 @@ export class Store {
       c.all('SELECT id, data FROM handovers WHERE data IS NOT NULL ORDER BY seq')
     )
     return this.parseRows(rows, 'data', Handover, 'handovers')
+  }
+
+  /** Rev 1.8: the cached functional grids (store/functional-grid-rows.ts). */
+  listFunctionalGrids(): Promise<FunctionalGrid[]> {
+    return this.db.exclusive((c) => readFunctionalGrids(c, (where, reason) => this.corrupt(where, reason)))
   }
 
   async getIncident(id: string): Promise<Incident | null> {

@@ -309,6 +309,7 @@ export class SyncClient {
     this.status.user = w.user
     this.status.scopeStreets = w.scope.streets
     this.status.headSeq = w.headSeq
+    this.status.hubFeatures = w.features
     this.rawSkew = Date.parse(w.serverTime) - receivedAt
     this.status.clockSkewMs = this.rawSkew
     this.welcomed = true

@@ -22,6 +22,8 @@ export type LinkStatus = {
   hubRefusal: ConsoleStatus['hubRefusal']
   rttMs: number | null
   clockSkewMs: number
+  /** Rev 1.8: the last welcome's `features`; undefined before it, or from a hub that predates 1.8. */
+  hubFeatures?: string[]
 }
 
 /** Where the sync client reports what it did. */

@@ -5,6 +5,8 @@ import { z } from 'zod'
 import { CommunityCode, GridCode, Id, IsoDate, MAX_NOTE, Seq, StreetCode, Version } from './primitives'
 
 export const FUNCTIONAL_GRID_PROTOCOL = '1.8'
+/** The feature a rev 1.8 peer lists in handshake `auth.features` and `welcome.features`. */
+export const FUNCTIONAL_GRID_FEATURE = 'functionalGrid'
 export const MAX_FG_NAME = 60
 export const MAX_FG_PURPOSE = 500
 export const MAX_FG_TEAM = 20

@@ -223,14 +223,13 @@ export class HubChurn {
 
 export type CachedRow = { entity: EntityKind; id: string; version: number; seq: number; data: unknown }
 
-// Functional grids (rev 1.8) are left out: the fault scenarios run no functional-grid commands.
-const TABLES: Record<Exclude<EntityKind, 'functionalGrid'>, string> = { incident: 'incidents', unit: 'units', handover: 'handovers' }
+const TABLES: Record<EntityKind, string> = { incident: 'incidents', unit: 'units', handover: 'handovers', functionalGrid: 'functional_grids' }
 
 /** Every row of the cache's entity tables (tombstones included), read straight from SQLite. */
 export async function cacheRows(db: SqliteDb): Promise<CachedRow[]> {
   return db.exclusive(async (c) => {
     const out: CachedRow[] = []
-    for (const entity of Object.keys(TABLES) as (keyof typeof TABLES)[]) {
+    for (const entity of Object.keys(TABLES) as EntityKind[]) {
       for (const r of await c.all(`SELECT id, version, seq, data FROM ${TABLES[entity]}`)) {
         out.push({
           entity,

@@ -11,11 +11,12 @@ import { migration001 } from './001-initial'
 import { migration002 } from './002-rejected-changes'
 import { migration003 } from './003-command-journal'
 import { migration004 } from './004-incident-index'
+import { migration005 } from './005-functional-grids'
 
 export type { Migration } from '../../../src-sqlite/migrations'
 export { MigrationError, schemaVersion }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005]
 export const LATEST_SCHEMA = latestVersion(MIGRATIONS)
 
 /** Brings the cache up to `target` (default: latest); each step is one transaction. */

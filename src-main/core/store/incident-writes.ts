@@ -104,7 +104,7 @@ async function loadSeqOwners(c: SqlConnection, seqs: readonly number[]): Promise
   // one indexed MAX instead of a lookup per seq (~10% of a catch-up's apply time).
   const top = await c.get(
     `SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM incidents UNION ALL SELECT MAX(seq) FROM units
-       UNION ALL SELECT MAX(seq) FROM handovers)`
+       UNION ALL SELECT MAX(seq) FROM handovers UNION ALL SELECT MAX(seq) FROM functional_grids)`
   )
   const highest = typeof top?.m === 'number' ? top.m : null
   if (highest === null || Math.min(...seqs) > highest) return out
@@ -113,8 +113,9 @@ async function loadSeqOwners(c: SqlConnection, seqs: readonly number[]): Promise
     const rows = await c.all(
       `SELECT 'incident' AS kind, id, seq FROM incidents WHERE seq IN (${m})
        UNION ALL SELECT 'unit', id, seq FROM units WHERE seq IN (${m})
-       UNION ALL SELECT 'handover', id, seq FROM handovers WHERE seq IN (${m})`,
-      [...part, ...part, ...part]
+       UNION ALL SELECT 'handover', id, seq FROM handovers WHERE seq IN (${m})
+       UNION ALL SELECT 'functionalGrid', id, seq FROM functional_grids WHERE seq IN (${m})`,
+      [...part, ...part, ...part, ...part]
     )
     for (const r of rows) out.set(Number(r.seq), `${String(r.kind)}:${String(r.id)}`)
   }

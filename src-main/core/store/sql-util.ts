@@ -1,7 +1,7 @@
 // Small SQL helpers the store's parts share: the entity tables, chunks of ids, placeholders.
 
-/** Each entity kind's table. */
-export const TABLE = { incident: 'incidents', unit: 'units', handover: 'handovers' } as const
+/** Each entity kind's table (functional grids: rev 1.8, cache schema 5). */
+export const TABLE = { incident: 'incidents', unit: 'units', handover: 'handovers', functionalGrid: 'functional_grids' } as const
 export type EntityKind = keyof typeof TABLE
 
 const CHUNK = 300

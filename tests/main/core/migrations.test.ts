@@ -26,8 +26,19 @@ async function tables(): Promise<string[]> {
 describe('migrations', () => {
   it('are numbered 1..n in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
-    // 3: the command journal (issue 12); 4: the period index of incidents (issue 10).
-    expect(LATEST_SCHEMA).toBe(4)
+    // 3: the command journal (issue 12); 4: the period index of incidents (issue 10); 5: functional grids (issue 14).
+    expect(LATEST_SCHEMA).toBe(5)
+  })
+
+  it('005 adds functional_grids to a v4 file without touching its data', async () => {
+    await runMigrations(db, MIGRATIONS, 4)
+    await db.exclusive((c) => c.run(`INSERT INTO handovers (id, version, seq, data) VALUES ('h1', 2, 9, NULL)`))
+    expect(await runMigrations(db)).toEqual({ from: 4, to: 5 })
+    expect(await tables()).toContain('functional_grids')
+    await db.exclusive((c) => c.run(`INSERT INTO functional_grids (id, version, seq, data) VALUES ('fg-1', 1, 10, '{}')`))
+    expect(await db.exclusive((c) => c.get(`SELECT version, seq FROM handovers WHERE id = 'h1'`))).toEqual({ version: 2, seq: 9 })
+    const idx = await db.exclusive((c) => c.all(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'functional_grids_seq'`))
+    expect(idx).toHaveLength(1)
   })
 
   it('001 creates the entity, meta, reference and outbox tables', async () => {
