@@ -118,7 +118,8 @@ export class FunctionalGridOverlay {
     this.ready = false
   }
 
-  private refresh(): void {
+  /** Ask the clock again (also on the map's own tick: a PC that slept may have missed the timer). */
+  refresh(): void {
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
     if (!this.ready) return

@@ -348,6 +348,7 @@ export class MapController {
     const change = this.state.tick(now, this.options.allIncidents)
     if (change) void this.applyChange(change)
     this.applyGridCounts(this.grids.tick(now))
+    this.functionalGrids.refresh()
   }
 
   private onClick(point: { x: number; y: number }): void {
