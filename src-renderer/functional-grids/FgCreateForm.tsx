@@ -112,7 +112,7 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
       // Enter on the highlighted community or street takes it (when none was chosen yet) and submits.
       const option = areas[areaHighlight]
       const chosen = listKind === 'community' ? form.communityCode : form.streetCode
-      const f = chosen === null && option ? { ...form, [listKind === 'community' ? 'communityCode' : 'streetCode']: option.code } : form
+      const f: FgForm = chosen === null && option ? (listKind === 'community' ? { ...form, communityCode: option.code } : { ...form, streetCode: option.code }) : form
       if (f !== form) setForm(f)
       submit(f)
     }
@@ -141,7 +141,7 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
         data-testid={`fg-${field}`}
         value={form[field]}
         maxLength={max}
-        onChange={(e) => edit({ [field]: e.target.value })}
+        onChange={(e) => edit({ [field]: e.target.value } as Partial<FgForm>)}
         onKeyDown={onFieldKeyDown(field)}
       />
     </label>

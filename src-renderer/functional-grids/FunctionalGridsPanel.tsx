@@ -3,7 +3,7 @@
 // count. A shift lead creates one (N) or ends one early with a reason (E), all by keyboard; any other
 // seat sees the list read-only and why. Against a hub before rev 1.8 it says so and offers nothing.
 import './functional-grids.css'
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { functionalGridState } from '../../src-shared/domain'
 import type { FunctionalGrid } from '../../src-shared/protocol'
 import { useConsoleContext } from '../console/console-context'
@@ -49,6 +49,9 @@ function FgList({ mayEdit, readOnlyWhy, onCreate, onEnd }: ListProps) {
   const now = hubNow(skew, useNow(1000))
   const rows = useMemo(() => functionalGridRows(all.values(), now), [all, now])
   const [at, setAt] = useState(0)
+  const list = useRef<HTMLTableElement>(null)
+  // The list takes the keys (↑↓, N, E) from the start: focus it once it is there.
+  useEffect(() => list.current?.focus(), [])
   const active = rows.length === 0 ? -1 : Math.min(at, rows.length - 1)
   const current = rows[active]
 
@@ -77,7 +80,7 @@ function FgList({ mayEdit, readOnlyWhy, onCreate, onEnd }: ListProps) {
         ) : null}
         <p className="fg__muted">{t('fg.count', { n: rows.length })}</p>
         {rows.length === 0 ? <p className="fg__muted">{t('fg.none')}</p> : null}
-        <table className="fg__table" data-testid="fg-list" tabIndex={0} autoFocus onKeyDown={onKeyDown} aria-label={t('fg.title')}>
+        <table ref={list} className="fg__table" data-testid="fg-list" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('fg.title')}>
           <thead>
             <tr>
               {(['name', 'state', 'period', 'team', 'grids'] as const).map((c) => (

@@ -47,7 +47,7 @@ export function functionalGridLayers(large: number): LayerSpec[] {
       layout: { 'text-field': ['get', 'name'], 'text-size': 14 * large, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#7b1fa2', 'text-halo-width': 2.5 }
     }
-  ] as LayerSpec[]
+  ] as unknown as LayerSpec[]
 }
 
 /**

@@ -102,7 +102,7 @@ export function buildPickerRows(
       distanceM: s.distanceM,
       group: leading ? 'team' : 'suggested',
       crossStreet: cross(unit),
-      functionalGrid: team ? fg.name : null
+      functionalGrid: team && fg !== null ? fg.name : null
     })
     taken.add(unit.id)
   }
