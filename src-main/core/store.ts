@@ -31,12 +31,12 @@ import {
   type User
 } from '../../src-shared/protocol'
 import { type Cached, type Coverage } from './apply-rules'
-import { emptyDelta } from './delta-builder'
 import { type Log, silentLog } from './log'
 import { type Refusal } from './refusal'
 import { DEFAULT_SETTINGS } from './settings'
 import { type SqlConnection, type SqliteDb } from '../../src-sqlite/sqlite-db'
-import { clearFunctionalGrids, readFunctionalGrids } from './store/functional-grid-rows'
+import { readFunctionalGrids } from './store/functional-grid-rows'
+import { clearEntitiesIn } from './store/reset'
 import { applyAll } from './store/incident-writes'
 import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, matchedOf, reporterParams, sqlSince } from './store/incident-queries'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
@@ -218,21 +218,9 @@ export class Store {
     return applyAll(c, inputs)
   }
 
-  /** Drops every cached entity and sets lastSeq to 0 (a reset); the outbox stays. */
+  /** Drops every cached entity and sets lastSeq to 0 (a reset, store/reset.ts); the outbox stays. */
   clearEntities(): Promise<Delta> {
-    return this.db.transaction(async (c) => {
-      const ids = async (table: string): Promise<string[]> =>
-        (await c.all(`SELECT id FROM ${table} WHERE data IS NOT NULL`)).map((r) => String(r.id))
-      const delta = emptyDelta(0)
-      delta.removedIncidentIds = await ids('incidents')
-      delta.removedUnitIds = await ids('units')
-      delta.removedHandoverIds = await ids('handovers')
-      const grids = await clearFunctionalGrids(c)
-      if (grids.length > 0) delta.removedFunctionalGridIds = grids
-      await c.exec('DELETE FROM incidents; DELETE FROM units; DELETE FROM handovers;')
-      await writeMeta(c, 'lastSeq', 0)
-      return delta
-    })
+    return this.db.transaction((c) => clearEntitiesIn(c))
   }
 
   async listIncidentSummaries(): Promise<IncidentSummary[]> {

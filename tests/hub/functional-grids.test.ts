@@ -2,6 +2,9 @@
 // refusal, welcome.features, and the older console (no auth.features) that never meets the kind,
 // live or in sync, while a 1.8 console gets it both ways.
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { interiorPoint } from '../../src-shared/geo'
 import { FunctionalGrid, type Change } from '../../src-shared/protocol'
@@ -25,10 +28,11 @@ let older: TestConsole
 /** Each test takes its own future window, so the overlap rule never joins two tests. */
 let windowNo = 0
 
-function features(token: string, list: string[] | undefined): Promise<TestConsole> {
+/** A console that lists `list` in its handshake features (none at all when undefined: an older console). */
+function features(token: string, list: string[] | undefined, url = t.url): Promise<TestConsole> {
   const auth: Record<string, unknown> = { token, consoleId: `c-${randomUUID().slice(0, 8)}`, lastSeq: 0, protocol: 1 }
   if (list !== undefined) auth.features = list
-  return connectConsole(t.url, token, { auth })
+  return connectConsole(url, token, { auth })
 }
 
 beforeAll(async () => {
@@ -253,5 +257,41 @@ describe('functional grids on the hub (rev 1.8)', () => {
     const whole = await fresh.request<{ ok: true; changes: Change[] }>('sync', { sinceSeq: 0, limit: 5000 })
     expect(all.map((c) => c.seq)).toEqual(whole.changes.map((c) => c.seq))
     expect(gridChanges([all]).length).toBeGreaterThan(3)
+  })
+})
+
+describe('functional grids across a hub restart', () => {
+  it('keep their rows and seqs; the head counts them and the next change goes past them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gcc-hub-fg-'))
+    const dbPath = join(dir, 'hub.sqlite')
+    try {
+      const first = await startTestHub({ dbPath })
+      const lead = await features(TEST_TOKENS.lead, ['functionalGrid'], first.url)
+      const fg = grid(await create(lead, { area: { gridCodes: [G1A] } }))
+      lead.close()
+      const head = first.hub.store.headSeq()
+      expect(head).toBe(fg.seq)
+      await first.stop()
+
+      const second = await startTestHub({ dbPath })
+      try {
+        expect(second.hub.store.headSeq()).toBe(head)
+        expect(await second.hub.store.listFunctionalGrids()).toEqual([fg])
+        const [next] = await reportIncidents(second.hub, 1)
+        expect(next?.seq).toBe(head + 1)
+        // Its overlap rule still sees the stored one.
+        const again = await features(TEST_TOKENS.lead, ['functionalGrid'], second.url)
+        try {
+          const clash = refusal(await create(again, { area: { gridCodes: [G1A] }, fromAt: fg.fromAt, toAt: fg.toAt }))
+          expect(clash.code).toBe('conflict')
+        } finally {
+          again.close()
+        }
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,6 +1,6 @@
 // Builders of hub changes for core tests.
 import type { Change } from '../../../src-shared/protocol'
-import { makeIncident, makeUnit } from '../../fixtures/entities'
+import { makeFunctionalGrid, makeIncident, makeUnit } from '../../fixtures/entities'
 
 export function incidentChange(id: string, version: number, seq: number, overrides: Record<string, unknown> = {}): Change {
   return { entity: 'incident', id, version, seq, data: makeIncident({ id, version, seq, ...overrides }) }
@@ -10,6 +10,11 @@ export function unitChange(id: string, version: number, seq: number): Change {
   return { entity: 'unit', id, version, seq, data: makeUnit({ id, version, seq }) }
 }
 
-export function deletion(entity: 'incident' | 'unit' | 'handover', id: string, version: number, seq: number): Change {
+/** Rev 1.8: a functional grid's change. */
+export function functionalGridChange(id: string, version: number, seq: number, overrides: Record<string, unknown> = {}): Change {
+  return { entity: 'functionalGrid', id, version, seq, data: makeFunctionalGrid({ id, version, seq, ...overrides }) }
+}
+
+export function deletion(entity: 'incident' | 'unit' | 'handover' | 'functionalGrid', id: string, version: number, seq: number): Change {
   return { entity, id, version, seq, data: null } as Change
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { DeltaCoalescer } from '../../../src-main/core/delta-coalescer'
 import { emptyDelta } from '../../../src-main/core/delta-builder'
 import { summarize, type Delta } from '../../../src-shared/api'
-import { makeIncident } from '../../fixtures/entities'
+import { makeFunctionalGrid, makeIncident } from '../../fixtures/entities'
 
 const withIncident = (id: string, version: number, lastSeq: number): Delta => ({
   ...emptyDelta(lastSeq),
@@ -106,6 +106,25 @@ describe('DeltaCoalescer', () => {
       expect(out).toHaveLength(1)
       vi.advanceTimersByTime(16)
       expect(out).toHaveLength(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('carries functional grids (rev 1.8): the latest version wins, a removal after a set removes, none → no field', () => {
+    vi.useFakeTimers()
+    try {
+      const out: Delta[] = []
+      const c = new DeltaCoalescer((d) => out.push(d), 16, { leading: false })
+      c.push({ ...emptyDelta(1), functionalGrids: [makeFunctionalGrid({ id: 'fg-1', version: 1 }), makeFunctionalGrid({ id: 'fg-2', version: 1 })] })
+      c.push({ ...emptyDelta(2), functionalGrids: [makeFunctionalGrid({ id: 'fg-1', version: 2, endReason: '提前结束' })] })
+      c.push({ ...emptyDelta(3), removedFunctionalGridIds: ['fg-2'] })
+      vi.advanceTimersByTime(16)
+      expect(out[0]?.functionalGrids?.map((g) => [g.id, g.version])).toEqual([['fg-1', 2]])
+      expect(out[0]?.removedFunctionalGridIds).toEqual(['fg-2'])
+      c.push(withIncident('a', 1, 4))
+      vi.advanceTimersByTime(16)
+      expect(out[1] && ('functionalGrids' in out[1] || 'removedFunctionalGridIds' in out[1])).toBe(false)
     } finally {
       vi.useRealTimers()
     }

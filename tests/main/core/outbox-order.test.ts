@@ -21,6 +21,11 @@ describe('entityKeys', () => {
     expect(entityKeys(cmd({ type: 'handover.acknowledge', handoverId: 'h' }))).toEqual(['handover:h'])
     expect(entityKeys(cmd({ type: 'report' }))).toEqual([])
   })
+
+  it('names the functional grid an end acts on; a create names none yet (rev 1.8)', () => {
+    expect(entityKeys(cmd({ type: 'functionalGrid.end', functionalGridId: 'fg-1', payload: { reason: 'x' } }))).toEqual(['functionalGrid:fg-1'])
+    expect(entityKeys(cmd({ type: 'functionalGrid.create' }))).toEqual([])
+  })
 })
 
 describe('pickSendable', () => {
