@@ -6,8 +6,9 @@ import { useState } from 'react'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 import { INCIDENT_COLORS, PALETTES, UNIT_COLORS, type MapTheme } from './palette'
+import { FG_COLOR } from './functional-grid-layer'
 
-type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color: string; thick?: boolean }
+type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill' | 'outline'; color: string; thick?: boolean }
 
 type LegendProps = { theme: MapTheme; closedToday: boolean; onClosedToday: (on: boolean) => void }
 
@@ -25,7 +26,9 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
     { key: 'map.legend.overdue', swatch: 'ring', color: INCIDENT_COLORS.overdueRing },
     { key: 'map.legend.gridOpen', swatch: 'fill', color: p.gridOpen },
     { key: 'map.legend.gridOverdue', swatch: 'fill', color: p.gridOverdue },
-    { key: 'map.legend.unit', swatch: 'square', color: UNIT_COLORS.available }
+    { key: 'map.legend.unit', swatch: 'square', color: UNIT_COLORS.available },
+    // Rev 1.8: an active functional grid's outline (functional-grid-layer.ts).
+    { key: 'fg.mapLegend', swatch: 'outline', color: FG_COLOR }
   ]
   return (
     <div className={`gcc-legend gcc-legend--${theme}`} data-testid="map-legend" data-open={open}>
@@ -76,5 +79,7 @@ function Swatch({ row }: { row: Row }) {
       return <span className="gcc-legend__square" style={{ background: row.color }} />
     case 'fill':
       return <span className="gcc-legend__swatch" style={{ background: row.color, opacity: 0.6 }} />
+    case 'outline':
+      return <span className="gcc-legend__swatch" style={{ background: 'transparent', border: `2px solid ${row.color}` }} />
   }
 }

@@ -1,6 +1,7 @@
 // Shared data for the functional-grid tests (rev 1.8): a street with two communities of square unit
 // grids side by side, units of several kinds, and functional grids in any state.
 import type { FunctionalGrid, GridFeature, ReferenceData } from '../../../src-shared/protocol'
+import { makeFunctionalGrid as sharedFunctionalGrid } from '../../fixtures/entities'
 import { makeReference, makeUnit } from '../fixtures'
 
 export const STREET = '110101001'
@@ -50,17 +51,13 @@ export const fgUnits = [
 
 const HOUR = 3_600_000
 
+/** The shared fixture (tests/fixtures/entities.ts), over B1 with the community committee as team, active around `nowMs`. */
 export function makeFunctionalGrid(over: Partial<FunctionalGrid> = {}, nowMs = Date.now()): FunctionalGrid {
-  return {
-    id: 'fg-1',
-    version: 1,
-    seq: 1,
+  return sharedFunctionalGrid({
     name: '防汛专项',
     purpose: '汛期巡查',
     fromAt: new Date(nowMs - HOUR).toISOString(),
     toAt: new Date(nowMs + 24 * HOUR).toISOString(),
-    endedAt: null,
-    endReason: null,
     unitIds: ['u-sq'],
     gridCodes: [B1],
     streetCodes: [STREET],
@@ -68,5 +65,5 @@ export function makeFunctionalGrid(over: Partial<FunctionalGrid> = {}, nowMs = D
     createdAt: new Date(nowMs - HOUR).toISOString(),
     updatedAt: new Date(nowMs - HOUR).toISOString(),
     ...over
-  }
+  })
 }
