@@ -48,7 +48,7 @@ describe('list and form', () => {
   })
 
   it('takes a GeoJSON polygon (bare, Feature or FeatureCollection) and refuses a bad file with a readable reason', () => {
-    const ring = [[116.4007, 39.8995], [116.4027, 39.8995], [116.4027, 39.9015], [116.4007, 39.9015], [116.4007, 39.8995]]
+    const ring: [number, number][] = [[116.4007, 39.8995], [116.4027, 39.8995], [116.4027, 39.9015], [116.4007, 39.9015], [116.4007, 39.8995]]
     const polygon = { type: 'Polygon', coordinates: [ring] }
     expect(parsePolygonFile(JSON.stringify(polygon))).toEqual({ ok: true, polygon })
     expect(parsePolygonFile(JSON.stringify({ type: 'Feature', properties: {}, geometry: polygon }))).toEqual({ ok: true, polygon })
@@ -63,7 +63,7 @@ describe('list and form', () => {
     const grids = areaGridsOf(fgReference())
     const form: FgForm = { ...defaultForm(NOW, 480), name: 'x', purpose: 'y', unitIds: ['u-sq'], areaKind: 'polygon', polygon: polygon as never }
     expect(buildCreate(form, { nowMs: NOW, offsetMinutes: 480, grids, existing: [], format: (s) => s })).toMatchObject({ ok: true, gridCodes: [A2, B1] })
-    const far = { type: 'Polygon' as const, coordinates: [[[100, 30], [100.1, 30], [100.1, 30.1], [100, 30.1], [100, 30]]] }
+    const far = { type: 'Polygon' as const, coordinates: [[[100, 30], [100.1, 30], [100.1, 30.1], [100, 30.1], [100, 30]]] as [number, number][][] }
     expect(buildCreate({ ...form, polygon: far }, { nowMs: NOW, offsetMinutes: 480, grids, existing: [], format: (s) => s })).toMatchObject({ ok: false, error: { key: 'fg.error.fileNone' } })
   })
 })

@@ -11,12 +11,14 @@ export const A1 = `${COMM_A}001`
 export const A2 = `${COMM_A}002`
 export const B1 = `${COMM_B}001`
 
+/** Longitude of the k-th 0.001° column, rounded so neighbours share exactly the same edge coordinates. */
+const lng = (k: number): number => Number((116.4 + k * 0.001).toFixed(6))
 const square = (x: number): [number, number][] => [
-  [116.4 + x * 0.001, 39.9],
-  [116.401 + x * 0.001, 39.9],
-  [116.401 + x * 0.001, 39.901],
-  [116.4 + x * 0.001, 39.901],
-  [116.4 + x * 0.001, 39.9]
+  [lng(x), 39.9],
+  [lng(x + 1), 39.9],
+  [lng(x + 1), 39.901],
+  [lng(x), 39.901],
+  [lng(x), 39.9]
 ]
 
 export function gridFeature(code: string, x: number): GridFeature {
@@ -30,7 +32,7 @@ export function gridFeature(code: string, x: number): GridFeature {
 export function fgReference(): ReferenceData {
   const poly = (x0: number, x1: number) => ({
     type: 'Polygon' as const,
-    coordinates: [[[116.4 + x0 * 0.001, 39.9], [116.4 + x1 * 0.001, 39.9], [116.4 + x1 * 0.001, 39.901], [116.4 + x0 * 0.001, 39.901], [116.4 + x0 * 0.001, 39.9]]]
+    coordinates: [[[116.4 + x0 * 0.001, 39.9], [116.4 + x1 * 0.001, 39.9], [116.4 + x1 * 0.001, 39.901], [116.4 + x0 * 0.001, 39.901], [116.4 + x0 * 0.001, 39.9]]] as [number, number][][]
   })
   return makeReference({
     streets: [{ code: STREET, name: '东华门街道', polygon: poly(0, 3) }],
