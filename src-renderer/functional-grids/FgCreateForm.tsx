@@ -82,11 +82,12 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
     }
   }
   /** Enter in a one-line field goes on to the next field (the last one submits). */
-  const onFieldKeyDown = (field: Field) => (event: KeyboardEvent<HTMLElement>): void => {
+  const onFieldKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (isComposing(event)) return
     if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || event.shiftKey) return
     event.preventDefault()
-    next(field)
+    // Each field names itself (data-field), so one handler serves them all.
+    next(event.currentTarget.dataset.field as Field)
   }
   const onTeamKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (isComposing(event)) return
@@ -100,7 +101,7 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
       if (form.unitIds.includes(unit.id)) edit({ unitIds: form.unitIds.filter((id) => id !== unit.id) })
       else if (form.unitIds.length >= MAX_FG_TEAM) setError({ key: 'fg.error.teamMax' })
       else edit({ unitIds: [...form.unitIds, unit.id] })
-    } else onFieldKeyDown('team')(event)
+    } else onFieldKeyDown(event)
   }
   const onAreaKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (isComposing(event)) return
@@ -142,7 +143,8 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
         value={form[field]}
         maxLength={max}
         onChange={(e) => edit({ [field]: e.target.value } as Partial<FgForm>)}
-        onKeyDown={onFieldKeyDown(field)}
+        data-field={field}
+        onKeyDown={onFieldKeyDown}
       />
     </label>
   )
@@ -164,6 +166,7 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
           <input
             ref={ref('team')}
             data-testid="fg-team-filter"
+            data-field="team"
             value={teamQuery}
             onChange={(e) => {
               setTeamQuery(e.target.value)
@@ -193,7 +196,8 @@ export function FgCreateForm({ onBack }: { onBack: () => void }) {
               setAreaAt(0)
               edit({ areaKind: e.target.value as AreaKind, communityCode: null, streetCode: null })
             }}
-            onKeyDown={onFieldKeyDown('areaKind')}
+            data-field="areaKind"
+            onKeyDown={onFieldKeyDown}
           >
             {AREA_KINDS.map((k) => (
               <option key={k} value={k}>
