@@ -1,5 +1,5 @@
 // Per-kind facts about stored entities: their schema and the street that scopes them.
-import { FunctionalGrid, Handover, Incident, Unit, type Change, type EntityKind } from '../src-shared/protocol'
+import { Handover, Incident, Unit, type Change, type EntityKind, type FunctionalGrid } from '../src-shared/protocol'
 
 /**
  * The kinds kept in the `entities` table. Functional grids (rev 1.8) live in their own table

@@ -33,7 +33,13 @@ describe('migrations', () => {
   it('005 adds functional_grids to a v4 file without touching its data', async () => {
     await runMigrations(db, MIGRATIONS, 4)
     await db.exclusive((c) => c.run(`INSERT INTO handovers (id, version, seq, data) VALUES ('h1', 2, 9, NULL)`))
+    await db.exclusive((c) => c.run(`INSERT INTO meta (key, value) VALUES ('lastSeq', '37'), ('headSeq', '40')`))
     expect(await runMigrations(db)).toEqual({ from: 4, to: 5 })
+    // The older cache's seq run skipped every functional grid: it syncs from 0 once; headSeq stays.
+    expect(await db.exclusive((c) => c.all(`SELECT key, value FROM meta WHERE key IN ('lastSeq', 'headSeq') ORDER BY key`))).toEqual([
+      { key: 'headSeq', value: '40' },
+      { key: 'lastSeq', value: '0' }
+    ])
     expect(await tables()).toContain('functional_grids')
     await db.exclusive((c) => c.run(`INSERT INTO functional_grids (id, version, seq, data) VALUES ('fg-1', 1, 10, '{}')`))
     expect(await db.exclusive((c) => c.get(`SELECT version, seq FROM handovers WHERE id = 'h1'`))).toEqual({ version: 2, seq: 9 })
