@@ -27,7 +27,7 @@ export function functionalGridLayers(large: number): LayerSpec[] {
       id: `${FG_LINE_LAYER}-casing`,
       type: 'line',
       source: FG_SOURCE,
-      filter: ['==', ['geometry-type'], 'MultiLineString'],
+      filter: ['==', ['get', 'kind'], 'outline'],
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': '#1a0020', 'line-opacity': 0.7, 'line-width': width(4.5) }
     },
@@ -35,7 +35,7 @@ export function functionalGridLayers(large: number): LayerSpec[] {
       id: FG_LINE_LAYER,
       type: 'line',
       source: FG_SOURCE,
-      filter: ['==', ['geometry-type'], 'MultiLineString'],
+      filter: ['==', ['get', 'kind'], 'outline'],
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': FG_COLOR, 'line-width': width(2.5) }
     },
@@ -43,7 +43,7 @@ export function functionalGridLayers(large: number): LayerSpec[] {
       id: FG_LABEL_LAYER,
       type: 'symbol',
       source: FG_SOURCE,
-      filter: ['==', ['geometry-type'], 'Point'],
+      filter: ['==', ['get', 'kind'], 'label'],
       layout: { 'text-field': ['get', 'name'], 'text-size': 14 * large, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#7b1fa2', 'text-halo-width': 2.5 }
     }
@@ -61,13 +61,14 @@ export function functionalGridFeatures(active: readonly FunctionalGrid[], gridAr
     const areas = fg.gridCodes.map(gridArea).filter((a): a is Area => a !== undefined)
     if (areas.length === 0) continue
     const segments = outlineOf(areas).map((seg) => seg.map((p: Position) => project(p[0] ?? 0, p[1] ?? 0)))
-    features.push({ type: 'Feature', properties: { id: fg.id, name: fg.name }, geometry: { type: 'MultiLineString', coordinates: segments } })
+    // Filtered by `kind`, not geometry-type: tiling may hand a MultiLineString's pieces over as LineStrings.
+    features.push({ type: 'Feature', properties: { id: fg.id, name: fg.name, kind: 'outline' }, geometry: { type: 'MultiLineString', coordinates: segments } })
     const points = areas.map(labelPoint)
     const mx = points.reduce((s, p) => s + p[0], 0) / points.length
     const my = points.reduce((s, p) => s + p[1], 0) / points.length
     let best = points[0] as [number, number]
     for (const p of points) if ((p[0] - mx) ** 2 + (p[1] - my) ** 2 < (best[0] - mx) ** 2 + (best[1] - my) ** 2) best = p
-    features.push({ type: 'Feature', properties: { id: fg.id, name: fg.name }, geometry: { type: 'Point', coordinates: project(best[0], best[1]) } })
+    features.push({ type: 'Feature', properties: { id: fg.id, name: fg.name, kind: 'label' }, geometry: { type: 'Point', coordinates: project(best[0], best[1]) } })
   }
   return { type: 'FeatureCollection', features }
 }

@@ -21,7 +21,8 @@ describe('functional grid overlay features', () => {
     expect(segments).toHaveLength(6)
     // The shared edge x = 116.401 from 39.9 to 39.901 is not drawn.
     expect(segments.some((s) => s.every((p) => Math.abs((p[0] ?? 0) - 116.401) < 1e-9))).toBe(false)
-    expect(label?.properties).toEqual({ id: fg.id, name: '创城整治' })
+    expect(line?.properties).toEqual({ id: fg.id, name: '创城整治', kind: 'outline' })
+    expect(label?.properties).toEqual({ id: fg.id, name: '创城整治', kind: 'label' })
     const [x, y] = (label?.geometry as unknown as { coordinates: [number, number] }).coordinates
     const inside = [A1, A2].some((c) => pointInPolygon(x, y, (area(c) as { coordinates: number[][][] }).coordinates as never))
     expect(inside).toBe(true)
