@@ -43,7 +43,8 @@ export async function runOverlayCompare(browser: Browser, url: string, o: Overla
       'overlay: load',
       async () => {
         pages.push(await open(browser, base))
-        pages.push(await open(browser, `${base}&gridTypes=1&fg=${FG_COUNT}`))
+        // MAP_BENCH_OVERLAY_QUERY splits the cost (e.g. `fg=6` alone, `gridTypes=1` alone) when diagnosing.
+        pages.push(await open(browser, `${base}&${process.env.MAP_BENCH_OVERLAY_QUERY ?? `gridTypes=1&fg=${FG_COUNT}`}`))
         return pages as [Page, Page]
       },
       `${o.incidents.toLocaleString('en')} cases, plain and with shading + ${FG_COUNT} functional grids`
