@@ -7,7 +7,7 @@ import type { IncidentSummary } from '../../src-shared/api'
 import { ReferenceData, isOpenStatus } from '../../src-shared/protocol'
 import { MapController } from '../../src-renderer/map/map-controller'
 import referenceJson from '../../resources/reference/reference.json'
-import { prng, synthesizer } from './synthetic'
+import { benchFunctionalGrids, prng, synthesizer } from './synthetic'
 
 /** Per repetition: until the sources have the data, until the map is idle again (tiles redrawn), and the synchronous part. */
 export type CompareResult = {
@@ -80,6 +80,10 @@ async function main(): Promise<void> {
   controller.pushDelta({ upserted: [], removed: [] })
   // Issue 14: ?gridTypes=1 measures with the grid-type shading on (MAP_BENCH_GRID_TYPES=1 in run-map-bench).
   if (params.get('gridTypes') === '1') controller.setGridTypes(true)
+  // Issue 14 item 2 (rev 1.8): ?fg=N lays N active functional grids over the first N communities
+  // (overlay-compare.ts measures the data path with them and the type shading against without).
+  const fgCount = Number(params.get('fg') ?? 0)
+  if (fgCount > 0) controller.setFunctionalGrids(benchFunctionalGrids(reference, fgCount, NOW))
   const map = controller.map
   const view = params.get('view')?.split(',').map(Number)
   if (view && view.length === 3) map.jumpTo({ center: [view[0] ?? 0, view[1] ?? 0], zoom: view[2] ?? 12 })

@@ -18,6 +18,7 @@ import { serveMapBench } from './serve'
 import { processCpu, processDelta, type ProcessCpu } from './process-cpu'
 import { cpuBetween, indexTrace, startTrace, type CpuSplit } from './trace-cpu'
 import { type PhaseRunner, unbounded } from '../harness'
+import { runOverlayCompare } from './overlay-compare'
 
 export type MapBenchOptions = {
   incidents?: number
@@ -28,6 +29,8 @@ export type MapBenchOptions = {
   pulseSeconds?: number
   /** Which caches to measure; default both. */
   scenarios?: readonly Scenario[]
+  /** Issue 14: the grid-type shading + functional-grid overlay against the plain map (default on). */
+  overlay?: boolean
 }
 
 export type Scenario = 'realistic' | 'worst'
@@ -69,7 +72,7 @@ type Run = {
   pulseRestProcess: ProcessCpu
 }
 
-type Options = Required<Omit<MapBenchOptions, 'scenarios'>> & { open: number; pulses: number }
+type Options = Required<Omit<MapBenchOptions, 'scenarios' | 'overlay'>> & { open: number; pulses: number }
 
 /**
  * Every wait on Chromium here (page.evaluate, CDP) has no timeout of its own: each runs as a
@@ -281,6 +284,11 @@ export async function runMapBench(
     const floor = await phase('floor: empty map', () => emptyMap(b, server.url, Math.max(3, o.reps)), 'no cases')
     out['map.floor.empty_rest_frame_median_ms'] = round(floor.restFrameMs)
     out['map.floor.empty_redraw_to_idle_median_ms'] = round(floor.redrawMs)
+    // Issue 14: the overlay's cost next, on the realistic cache (short, and before the long scenarios).
+    if (options.overlay !== false) {
+      out = { ...out, ...(await runOverlayCompare(b, server.url, { incidents: o.incidents, open: OPEN_SHARE.realistic, changes: o.changes, reps: o.reps }, phase)) }
+      partial(out)
+    }
     for (const name of scenarios) {
       const options = { ...o, open: OPEN_SHARE[name] }
       out = { ...out, ...figures(name, await runScenario(b, server.url, options, phase, name), options) }
@@ -294,7 +302,7 @@ export async function runMapBench(
   }
 }
 
-// Run directly: `npx tsx bench/map/run-map-bench.ts [--incidents N] [--reps R] [--stream-seconds S] [--only realistic|worst]`.
+// Run directly: `npx tsx bench/map/run-map-bench.ts [--incidents N] [--reps R] [--stream-seconds S] [--only realistic|worst|overlay]`.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string): string | undefined => {
     const i = process.argv.indexOf(`--${name}`)
@@ -302,7 +310,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const num = (name: string): number | undefined => (arg(name) === undefined ? undefined : Number(arg(name)))
   const only = arg('only')
-  const scenarios: Scenario[] | undefined = only === 'realistic' || only === 'worst' ? [only] : undefined
+  // --only overlay: the floor and the overlay comparison alone.
+  const scenarios: Scenario[] | undefined = only === 'realistic' || only === 'worst' ? [only] : only === 'overlay' ? [] : undefined
   console.log(
     JSON.stringify(
       await runMapBench({ incidents: num('incidents'), reps: num('reps'), streamSeconds: num('stream-seconds'), scenarios }),

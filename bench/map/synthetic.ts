@@ -1,7 +1,7 @@
 // Synthetic case summaries spread over the real unit grids, deterministic (seeded), for the map
 // benchmark and screenshots of the map alone.
 import type { IncidentSummary } from '../../src-shared/api'
-import type { IncidentStatus, ReferenceData, Urgency } from '../../src-shared/protocol'
+import type { FunctionalGrid, IncidentStatus, ReferenceData, Urgency } from '../../src-shared/protocol'
 import { labelPoint } from '../../src-renderer/map/reference-features'
 
 export function prng(seed: number): () => number {
@@ -68,4 +68,29 @@ export function synthesizer(reference: ReferenceData, seed = 7, openShare = 1): 
     }
   }
   return { make, grids }
+}
+
+/** `n` functional grids active around `now`, one over each of the reference's first `n` communities (rev 1.8). */
+export function benchFunctionalGrids(reference: ReferenceData, n: number, now: number): FunctionalGrid[] {
+  const iso = (ms: number): string => new Date(ms).toISOString()
+  return reference.communities.slice(0, n).map((c, i) => {
+    const gridCodes = reference.grids.features.filter((g) => g.properties.communityCode === c.code).map((g) => g.properties.code)
+    return {
+      id: `bench-fg-${i}`,
+      version: 1,
+      seq: i + 1,
+      name: `专项 ${i + 1}`,
+      purpose: 'bench',
+      fromAt: iso(now - 3_600_000),
+      toAt: iso(now + 7 * 86_400_000),
+      endedAt: null,
+      endReason: null,
+      unitIds: ['bench-unit'],
+      gridCodes: gridCodes.length > 0 ? gridCodes : ['110101001001001'],
+      streetCodes: [c.streetCode],
+      createdBy: { userId: 'bench', name: 'bench' },
+      createdAt: iso(now - 3_600_000),
+      updatedAt: iso(now - 3_600_000)
+    }
+  })
 }

@@ -47,6 +47,8 @@ export type KeyAction =
   | { type: 'map'; view: 'heat' | 'basemap' | 'gridTypes' }
   /** z (issue 14): the 网格 panel — workload against the grid standards, 清单外派遣. */
   | { type: 'grids' }
+  /** Shift+F (issue 14, rev 1.8): the functional grids (功能性网格) panel; a lead creates and ends them there. */
+  | { type: 'functionalGrids' }
   | { type: 'open'; panel: CasePanelKind }
   | { type: 'close' }
   | { type: 'outbox'; resolution: 'discard' | 'retry' }
@@ -122,6 +124,7 @@ export const COMMAND_REGISTRY: readonly CommandEntry[] = [
   // Issue 14 (k14): grid types on the map, the 网格 panel.
   entry({ id: 'map.gridTypes', keys: ['y'], label: 'command.gridTypes', help: 'help.gridTypes', action: { type: 'map', view: 'gridTypes' }, sends: [], wall: true }),
   entry({ id: 'grids', keys: ['z'], label: 'command.grids', help: 'help.grids', action: { type: 'grids' }, sends: [] }),
+  entry({ id: 'functionalGrids', keys: ['Shift+F'], label: 'command.functionalGrids', help: 'help.functionalGrids', action: { type: 'functionalGrids' }, sends: [] }),
   entry({ id: 'map.basemap', keys: ['b'], label: 'command.basemap', help: 'help.basemap', action: { type: 'map', view: 'basemap' }, sends: [] }),
   entry({ id: 'palette', keys: ['$mod+k', 'l'], label: 'command.palette', help: 'help.palette', action: { type: 'palette' }, sends: [], closes: 'palette', whileTyping: true, palette: false }),
   entry({ id: 'help', keys: ['?', 'Shift+?'], label: 'command.help', help: 'help.help', action: { type: 'help' }, sends: [], closes: 'any' }),

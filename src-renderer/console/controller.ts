@@ -175,6 +175,9 @@ export function createController(api: ConsoleApi): Controller {
         return openPanel({ kind: 'dailyReport' })
       case 'grids':
         return openPanel({ kind: 'grids' })
+      case 'functionalGrids':
+        // Open for every seat: a lead creates and ends there, the others read (the panel says why).
+        return openPanel({ kind: 'functionalGrids' })
       case 'settings':
         return openPanel({ kind: 'settings' })
       case 'open': {

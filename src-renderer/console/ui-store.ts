@@ -20,6 +20,8 @@ export type OpenPanel =
   | { kind: 'dailyReport' }
   /** z (issue 14): the 网格 panel. */
   | { kind: 'grids' }
+  /** Shift+F (issue 14, rev 1.8): the functional grids panel. */
+  | { kind: 'functionalGrids' }
   | { kind: 'settings' }
   | { kind: 'handover'; view: HandoverView }
   | { kind: 'confirm'; incidentId: string; then: ConfirmNext; command: CommandRequest['type'] }

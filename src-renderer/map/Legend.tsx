@@ -7,8 +7,9 @@ import { useState } from 'react'
 import { t } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 import { isWallTheme, PALETTES, symbolColors, type IncidentColors, type MapTheme } from './palette'
+import { FG_COLOR } from './functional-grid-layer'
 
-type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill'; color: string; thick?: boolean }
+type Row = { key: MessageKey; swatch: 'dot' | 'ring' | 'square' | 'fill' | 'outline'; color: string; thick?: boolean }
 
 type LegendProps = { theme: MapTheme; closedToday: boolean; onClosedToday: (on: boolean) => void }
 
@@ -30,7 +31,9 @@ export function Legend({ theme, closedToday, onClosedToday }: LegendProps) {
     { key: light ? 'wallTheme.legend.overdue' : 'map.legend.overdue', swatch: 'ring', color: c.overdueRing },
     { key: 'map.legend.gridOpen', swatch: 'fill', color: p.gridOpen },
     { key: 'map.legend.gridOverdue', swatch: 'fill', color: p.gridOverdue },
-    { key: 'map.legend.unit', swatch: 'square', color: u.available }
+    { key: 'map.legend.unit', swatch: 'square', color: u.available },
+    // Rev 1.8: an active functional grid's outline (functional-grid-layer.ts).
+    { key: 'fg.mapLegend', swatch: 'outline', color: FG_COLOR }
   ]
   // Both wall themes share the wall's sizes (gcc-legend--wall); the light one adds its colours.
   const themeClass = wall ? `gcc-legend--wall${light ? ' gcc-legend--light' : ''}` : `gcc-legend--${theme}`
@@ -83,5 +86,7 @@ function Swatch({ row, colors }: { row: Row; colors: IncidentColors }) {
       return <span className="gcc-legend__square" style={{ background: row.color }} />
     case 'fill':
       return <span className="gcc-legend__swatch" style={{ background: row.color, opacity: 0.6 }} />
+    case 'outline':
+      return <span className="gcc-legend__swatch" style={{ background: 'transparent', border: `2px solid ${row.color}` }} />
   }
 }

@@ -54,6 +54,7 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   const reference = useConsole((s) => s.reference)
   const basemap = useConsole((s) => s.settings?.basemap ?? null)
   const units = useConsole((s) => s.units)
+  const functionalGrids = useConsole((s) => s.functionalGrids)
   const flyToUrgent = useConsole((s) => s.settings?.flyToUrgent ?? false)
   const incidentsVersion = useConsole((s) => s.incidentsVersion)
   const containerRef = useRef<HTMLDivElement>(null)
@@ -119,6 +120,11 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   useEffect(() => {
     controller?.setUnits(units.values())
   }, [controller, units])
+
+  // Rev 1.8: the overlay of active functional grids (console and wall alike).
+  useEffect(() => {
+    controller?.setFunctionalGrids([...functionalGrids.values()])
+  }, [controller, functionalGrids])
 
   useEffect(() => {
     if (!controller) return

@@ -3,10 +3,11 @@
 // incident-sources.ts), grid shading by feature-state on the grids that changed, units, the
 // selection, heat view, pulses and fly-to for new urgent cases.
 import { GRID_TYPE_LAYER } from './grid-type-layer'
+import { FunctionalGridOverlay } from './functional-grid-layer'
 import { Map as MaplibreMap, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { IncidentSummary } from '../../src-shared/api'
-import type { ReferenceData, Unit } from '../../src-shared/protocol'
+import type { FunctionalGrid, ReferenceData, Unit } from '../../src-shared/protocol'
 import { makeProjector, type DisplayCrs, type Projector } from './coords'
 import { OperatorBasemap, type BasemapError } from './basemap'
 import { DeltaBuffer, type IncidentDelta } from './delta-buffer'
@@ -75,6 +76,8 @@ export class MapController {
   /** Whether the heat view's single-source copy is being kept in step (only while it shows). */
   private heatLive = false
   private readonly incidents: IncidentSources
+  /** Rev 1.8: the active functional grids' outlines, off the incident path. */
+  private readonly functionalGrids: FunctionalGridOverlay
   /** Operator basemap beneath the schematic; set once the style has loaded. */
   basemap: OperatorBasemap | null = null
   private resolveLoaded: () => void = () => {}
@@ -98,6 +101,7 @@ export class MapController {
     })
     this.incidents = new IncidentSources(this.map, this.state)
     this.pulses = new PulseMarkers(this.map, PULSE_PX[options.theme], symbolColors(options.theme).incident.urgent)
+    this.functionalGrids = new FunctionalGridOverlay(this.map, options.reference, this.project, options.now, options.container)
     this.map.on('load', () => this.onLoad())
     this.map.on('moveend', () => this.publishView())
     this.map.on('zoomend', () => this.syncClusters())
@@ -116,6 +120,11 @@ export class MapController {
   pushDelta(delta: IncidentDelta): void {
     this.buffer.push(delta)
     this.schedule()
+  }
+
+  /** Rev 1.8: every functional grid held (any state); the overlay draws the active ones and follows the clock. */
+  setFunctionalGrids(all: readonly FunctionalGrid[]): void {
+    this.functionalGrids.set(all)
   }
 
   setUnits(units: Iterable<Unit>): void {
@@ -222,6 +231,7 @@ export class MapController {
   destroy(): void {
     this.destroyed = true
     clearInterval(this.tickTimer)
+    this.functionalGrids.destroy()
     this.cancelOverview()
     if (this.frame !== null) cancelAnimationFrame(this.frame)
     this.pulses.clear()
@@ -240,6 +250,7 @@ export class MapController {
     this.publishView()
     this.options.container.dataset.loaded = '1'
     this.syncClusters()
+    this.functionalGrids.start()
     this.resolveLoaded()
     this.schedule()
   }
@@ -337,6 +348,7 @@ export class MapController {
     const change = this.state.tick(now, this.options.allIncidents)
     if (change) void this.applyChange(change)
     this.applyGridCounts(this.grids.tick(now))
+    this.functionalGrids.refresh()
   }
 
   private onClick(point: { x: number; y: number }): void {

@@ -5,6 +5,7 @@ import { isWallTheme, PALETTES, symbolColors, type IncidentColors, type MapTheme
 import type { SchematicData } from './reference-features'
 import type { FeatureCollection } from './geo-types'
 import { gridTypeLayer } from './grid-type-layer'
+import { FG_SOURCE, functionalGridLayers } from './functional-grid-layer'
 
 export type StyleSpec = Exclude<MapOptions['style'], string | undefined>
 export type SourceSpec = Parameters<MaplibreMap['addSource']>[1]
@@ -182,7 +183,9 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
     [SRC.clusters]: clusterSource(),
     [SRC.heat]: { type: 'geojson', data: EMPTY, filter: OPEN_ONLY_FILTER },
     [SRC.units]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
-    [SRC.selected]: { type: 'geojson', data: EMPTY }
+    [SRC.selected]: { type: 'geojson', data: EMPTY },
+    // Rev 1.8: active functional grids' outlines and names (functional-grid-layer.ts).
+    [FG_SOURCE]: { type: 'geojson', data: EMPTY }
   }
   const open = ['coalesce', ['feature-state', 'open'], 0]
   const overdue = ['coalesce', ['feature-state', 'overdue'], 0]
@@ -241,6 +244,7 @@ export function buildStyle(theme: MapTheme, data: SchematicData): StyleSpec {
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': p.outline, 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 5] }
     },
+    ...functionalGridLayers(large),
     {
       id: 'grid-labels',
       type: 'symbol',

@@ -11,7 +11,8 @@ import type {
   Settings,
   Snapshot
 } from '../../src-shared/api'
-import type { Handover, Notice, Presence, ReferenceData, Unit } from '../../src-shared/protocol'
+import type { FunctionalGrid, Handover, Notice, Presence, ReferenceData, Unit } from '../../src-shared/protocol'
+import { applyFunctionalGridDeltas, functionalGridsOf } from './functional-grids'
 import { setLocale, type Locale } from '../i18n/i18n'
 import { animationFrameScheduler, FrameBatcher, type FrameScheduler } from './frame-batcher'
 
@@ -29,6 +30,8 @@ export type ConsoleState = {
   incidentsVersion: number
   units: ReadonlyMap<string, Unit>
   handovers: ReadonlyMap<string, Handover>
+  /** Rev 1.8: every functional grid of the scope (planned, active, ended); empty from an older hub. */
+  functionalGrids: ReadonlyMap<string, FunctionalGrid>
   outbox: OutboxEntry[]
   reference: ReferenceData | null
   settings: Settings | null
@@ -68,6 +71,7 @@ function emptyState() {
     status: null,
     units: new Map(),
     handovers: new Map(),
+    functionalGrids: new Map(),
     outbox: [],
     reference: null,
     settings: null,
@@ -130,6 +134,7 @@ export function applySnapshot(snapshot: Snapshot): void {
     incidentsVersion: s.incidentsVersion + 1,
     units: new Map(snapshot.units.map((u) => [u.id, u])),
     handovers: new Map(snapshot.handovers.map((h) => [h.id, h])),
+    functionalGrids: functionalGridsOf(snapshot),
     outbox: snapshot.outbox,
     presence: snapshot.presence,
     notices: mergeNotices([], snapshot.notices),
@@ -193,6 +198,8 @@ export function applyDeltas(deltas: readonly Delta[]): void {
     }
     if (units) next.units = units
     if (handovers) next.handovers = handovers
+    const functionalGrids = applyFunctionalGridDeltas(s.functionalGrids, deltas)
+    if (functionalGrids) next.functionalGrids = functionalGrids
     if (s.status && lastSeq > s.status.lastSeq) next.status = { ...s.status, lastSeq }
     return next
   })

@@ -1,6 +1,7 @@
 // Issue 14 (rev 1.6) in Chromium on the district's reference: y shades the map by grid type (legend
 // with the seven types), z opens the 网格 panel with the workload against the standard. With
-// GRIDS_SHOT=1 it writes docs/grids.png (the shaded map).
+// GRIDS_SHOT=1 it writes test-results/grids-types.png (the shaded map; docs/grids.png, shading and an
+// active functional grid together, comes from functional-grid.spec.ts).
 import { expect, test } from '@playwright/test'
 import { reportIncidents, RESOURCES_REFERENCE_PATH, RESOURCES_UNITS_PATH } from '../helpers/start-hub'
 import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
@@ -27,7 +28,7 @@ test('y shades grids by type with a legend; z shows the workload against the sta
   for (const name of ['住宅小区', '老旧小区', '商务楼宇', '城中村', '单位型', '公共区域', '混合']) await expect(legend).toContainText(name)
   // The shading really draws: grid-type fills are rendered features of the layer.
   await page.waitForTimeout(1500)
-  if (process.env.GRIDS_SHOT === '1') await page.screenshot({ path: 'docs/grids.png' })
+  if (process.env.GRIDS_SHOT === '1') await page.screenshot({ path: 'test-results/grids-types.png' })
 
   await page.locator('body').press('z')
   const panel = page.getByTestId('grids-panel')

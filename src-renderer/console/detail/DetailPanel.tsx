@@ -1,6 +1,7 @@
 // The selected case in full: what, where, who reported it, who handles it, the deadline, any
 // escalation, counters, held commands, the actions this seat may take (with keys), the timeline.
 import { OutsideListFact } from '../../grids/OutsideListFact'
+import { FunctionalGridFact } from '../../functional-grids/FunctionalGridFact'
 import type { IncidentSummary } from '../../../src-shared/api'
 import type { Incident, Unit } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
@@ -73,6 +74,7 @@ function DetailHeader({ summary, pending }: { summary: IncidentSummary; pending:
         <dd>
           {summary.address} · {t('detail.grid')} {summary.gridCode}
         </dd>
+        <FunctionalGridFact gridCode={summary.gridCode} nowMs={now} />
         <dt>{t('detail.source')}</dt>
         <dd>
           {t(`source.${summary.source}`)} · {t('detail.reportedAt')} {formatDateTime(summary.reportedAt)}

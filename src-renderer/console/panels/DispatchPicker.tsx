@@ -41,6 +41,9 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const streets = useConsole((s) => s.reference?.streets)
   const busy = useUi((s) => s.busy)
   const skew = useConsole((s) => s.status?.clockSkewMs)
+  // Rev 1.8: inside an active functional grid its team comes first (judged when the picker opens).
+  const functionalGrids = useConsole((s) => s.functionalGrids)
+  const [openedAt] = useState(() => hubNow(skew))
   const [state, act] = useReducer(pickerReducer, initialPicker)
   const [extras, setExtras] = useState<DispatchExtras>(NO_EXTRAS)
   const [extrasError, setExtrasError] = useState<MessageKey | null>(null)
@@ -48,8 +51,9 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   const streetNames = useMemo(() => new Map((streets ?? []).map((st) => [st.code, st.name])), [streets])
   const streetName = useMemo(() => (code: string): string => streetNames.get(code) ?? t('dispatch.streetUnknown', { code }), [streetNames])
   const rows = useMemo(
-    () => buildPickerRows({ categoryCode, gridCode, location }, units.values(), responsibilities ?? [], [...streetNames.keys()]),
-    [categoryCode, gridCode, location, units, responsibilities, streetNames]
+    () =>
+      buildPickerRows({ categoryCode, gridCode, location }, units.values(), responsibilities ?? [], [...streetNames.keys()], [...functionalGrids.values()], openedAt),
+    [categoryCode, gridCode, location, units, responsibilities, streetNames, functionalGrids, openedAt]
   )
   const filtered = useMemo(() => filterRows(rows, state.query, streetName), [rows, state.query, streetName])
   const highlight = clampHighlight(state, filtered.length)
@@ -185,8 +189,9 @@ export function DispatchPicker({ incident }: { incident: IncidentSummary }) {
   )
 }
 
-/** The heading above a group: 推荐, 本街道 · 东华门街道, 其他街道 · 安定门街道. */
+/** The heading above a group: 功能性网格“…”队伍, 推荐, 本街道 · 东华门街道, 其他街道 · 安定门街道. */
 function groupHeading(row: PickerRow, streetName: (code: string) => string): string {
+  if (row.group === 'team') return t('fg.pickerGroup', { name: row.functionalGrid ?? '' })
   if (row.group === 'suggested') return t('dispatch.suggested')
   const street = row.unit.streetCode === null ? '' : streetName(row.unit.streetCode)
   return row.group === 'street' ? (street === '' ? t('dispatch.others') : t('dispatch.group.street', { street })) : t('dispatch.group.other', { street })
@@ -218,6 +223,7 @@ function PickerItem({ row, heading, active, role, itemRef }: PickerItemProps) {
         data-testid="picker-row"
         data-unit-id={unit.id}
         data-cross-street={row.crossStreet ? 'true' : undefined}
+        data-team={row.functionalGrid !== null ? 'true' : undefined}
         className={`picker__row${active ? ' picker__row--active' : ''}${chosen ? ' picker__row--chosen' : ''}`}
       >
         <span className="picker__check" aria-hidden="true">
@@ -230,6 +236,11 @@ function PickerItem({ row, heading, active, role, itemRef }: PickerItemProps) {
         ) : null}
         <span className="picker__name">{unit.name}</span>
         {row.crossStreet ? <span className="chip picker__cross">{t('dispatch.cross')}</span> : null}
+        {row.functionalGrid !== null ? (
+          <span className="chip picker__team" data-testid="picker-team">
+            {t('fg.pickerTeam', { name: row.functionalGrid })}
+          </span>
+        ) : null}
         <span className="picker__kind">{t(`unitKind.${unit.kind}`)}</span>
         <span className={`unit-status unit-status--${unit.status}`}>{t(`unitStatus.${unit.status}`)}</span>
         <span className="picker__load">{t('dispatch.openCount', { n: unit.openCount })}</span>

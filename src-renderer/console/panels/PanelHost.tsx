@@ -15,6 +15,7 @@ import { Modal } from './Modal'
 import { CASE_PANELS } from './panel-registry'
 import { SettingsPanel } from '../../settings/SettingsPanel'
 import { GridsPanel } from '../../grids/GridsPanel'
+import { FunctionalGridsPanel } from '../../functional-grids/FunctionalGridsPanel'
 
 export function PanelHost() {
   const panel = useUi((s) => s.panel)
@@ -29,6 +30,7 @@ export function PanelHost() {
   if (panel.kind === 'metrics') return <MetricsPanel />
   if (panel.kind === 'dailyReport') return <DailyReportView />
   if (panel.kind === 'grids') return <GridsPanel />
+  if (panel.kind === 'functionalGrids') return <FunctionalGridsPanel />
   if (panel.kind === 'settings') return <SettingsPanel />
   if (panel.kind === 'handover') return <HandoverPanel view={panel.view} />
   if (!incident) {

@@ -4,8 +4,8 @@
 // choosing up to 5 (the first is 主办, the rest 协办), a confirm before a unit of another street,
 // and the command.
 import type { CommandRequest, IncidentSummary } from '../../../src-shared/api'
-import { suggestUnits, type SuggestionReason } from '../../../src-shared/domain'
-import type { Responsibility, Unit } from '../../../src-shared/protocol'
+import { functionalGridOf, suggestUnitsWithFunctionalGrids, type SuggestionReason } from '../../../src-shared/domain'
+import type { FunctionalGrid, Responsibility, Unit } from '../../../src-shared/protocol'
 import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { buildRequest } from '../commands'
@@ -14,8 +14,11 @@ import { checkDeadline } from './deadline-field'
 
 export const MAX_UNITS = 5
 
-/** Which part of the list a row is in: suggested, the case's own street, or another street. */
-export type PickerGroup = 'suggested' | 'street' | 'other'
+/**
+ * Which part of the list a row is in: the team of the active functional grid the case lies in (rev 1.8),
+ * suggested, the case's own street, or another street.
+ */
+export type PickerGroup = 'team' | 'suggested' | 'street' | 'other'
 
 export type PickerRow = {
   unit: Unit
@@ -25,6 +28,8 @@ export type PickerRow = {
   group: PickerGroup
   /** The unit belongs to another street than the case's: choosing it needs a confirm. */
   crossStreet: boolean
+  /** Rev 1.8: the name of the active functional grid whose team the unit is on, when the case lies in it. */
+  functionalGrid: string | null
 }
 
 export type PickerState = {
@@ -63,30 +68,47 @@ export const caseStreet = (incident: Pick<IncidentSummary, 'gridCode'>): string 
  * Every unit the case may be dispatched to: the suggestions first (best first, with reasons), then
  * the case's own street's units, then the other streets' units, street by street (in `streetOrder`,
  * then by code), each group by kind (departments, communities, grid workers) and name. District
- * departments are left out: they are reached by escalation.
+ * departments are left out: they are reached by escalation. Inside an active functional grid (rev 1.8)
+ * the order is the domain's suggestUnitsWithFunctionalGrids: its team first, each marked with its name.
  */
 export function buildPickerRows(
   incident: Pick<IncidentSummary, 'categoryCode' | 'gridCode' | 'location'>,
   units: Iterable<Unit>,
   responsibilities: readonly Responsibility[],
-  streetOrder: readonly string[] = []
+  streetOrder: readonly string[] = [],
+  functionalGrids: readonly FunctionalGrid[] = [],
+  nowMs: number = Date.now()
 ): PickerRow[] {
   const home = caseStreet(incident)
   const cross = (u: Unit): boolean => u.streetCode !== null && u.streetCode !== home
   const eligible = [...units].filter((u) => u.kind !== 'district_dept')
-  const suggestions = suggestUnits(incident, { responsibilities, units: eligible })
+  // The plain five, plus room for the whole team when the case lies in an active functional grid.
+  const fg = functionalGridOf(incident.gridCode, functionalGrids, nowMs)
+  const suggestions = suggestUnitsWithFunctionalGrids(incident, { responsibilities, units: eligible }, functionalGrids, nowMs, 5 + (fg?.unitIds.length ?? 0))
   const byId = new Map(eligible.map((u) => [u.id, u]))
   const rows: PickerRow[] = []
   const taken = new Set<string>()
+  // The team's heading covers its leading run; an off-duty member further down keeps only its mark.
+  let leading = true
   for (const s of suggestions) {
     const unit = byId.get(s.unitId)
     if (!unit) continue
-    rows.push({ unit, suggested: true, reasons: s.reasons, distanceM: s.distanceM, group: 'suggested', crossStreet: cross(unit) })
+    const team = s.team && fg !== null
+    leading &&= team
+    rows.push({
+      unit,
+      suggested: true,
+      reasons: s.reasons,
+      distanceM: s.distanceM,
+      group: leading ? 'team' : 'suggested',
+      crossStreet: cross(unit),
+      functionalGrid: team && fg !== null ? fg.name : null
+    })
     taken.add(unit.id)
   }
   const rest = eligible.filter((u) => !taken.has(u.id))
   for (const unit of rest.filter((u) => !cross(u)).sort(byKindThenName)) {
-    rows.push({ unit, suggested: false, reasons: [], distanceM: null, group: 'street', crossStreet: false })
+    rows.push({ unit, suggested: false, reasons: [], distanceM: null, group: 'street', crossStreet: false, functionalGrid: null })
   }
   const rank = new Map(streetOrder.map((code, i) => [code, i]))
   const streetRank = (code: string): number => rank.get(code) ?? Number.MAX_SAFE_INTEGER
@@ -97,7 +119,7 @@ export function buildPickerRows(
       const sb = b.streetCode ?? ''
       return streetRank(sa) - streetRank(sb) || (sa < sb ? -1 : sa > sb ? 1 : 0) || byKindThenName(a, b)
     })
-  for (const unit of others) rows.push({ unit, suggested: false, reasons: [], distanceM: null, group: 'other', crossStreet: true })
+  for (const unit of others) rows.push({ unit, suggested: false, reasons: [], distanceM: null, group: 'other', crossStreet: true, functionalGrid: null })
   return rows
 }
 
@@ -129,8 +151,11 @@ function unitFields(unit: Unit, streetName: (code: string) => string | null): { 
   }
 }
 
-/** The rows whose unit `query` names (Chinese, pinyin, initials, id, kind or street), in list order. */
-export function filterRows(rows: readonly PickerRow[], query: string, streetName: (code: string) => string | null = () => null): PickerRow[] {
+/**
+ * The rows whose unit `query` names (Chinese, pinyin, initials, id, kind or street), in list order.
+ * Any row carrying a unit: the functional-grid team picker filters with the same rule.
+ */
+export function filterRows<R extends { unit: Unit }>(rows: readonly R[], query: string, streetName: (code: string) => string | null = () => null): R[] {
   const q = query.trim().toLowerCase()
   if (q === '') return [...rows]
   // Above the matcher's loose in-order letters (20): a unit must contain what was typed, not merely its letters.

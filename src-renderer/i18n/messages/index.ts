@@ -24,6 +24,7 @@ import { findMatchMessages } from './find-match'
 import { dailyReportMessages } from './daily-report'
 import { offlineViewMessages } from './offline-view'
 import { wallThemeMessages } from './wall-theme'
+import { functionalGridMessages } from './functional-grids'
 
 const zh = {
   ...common['zh-CN'],
@@ -48,7 +49,8 @@ const zh = {
   ...findMatchMessages['zh-CN'],
   ...dailyReportMessages['zh-CN'],
   ...offlineViewMessages['zh-CN'],
-  ...wallThemeMessages['zh-CN']
+  ...wallThemeMessages['zh-CN'],
+  ...functionalGridMessages['zh-CN']
 }
 export type MessageKey = keyof typeof zh
 
@@ -75,7 +77,8 @@ const en: Record<MessageKey, string> = {
   ...findMatchMessages['en-US'],
   ...dailyReportMessages['en-US'],
   ...offlineViewMessages['en-US'],
-  ...wallThemeMessages['en-US']
+  ...wallThemeMessages['en-US'],
+  ...functionalGridMessages['en-US']
 }
 
 export const allMessages: Record<'zh-CN' | 'en-US', Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en }
