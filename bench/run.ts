@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { type BenchEntry, runBenches, secs } from './harness'
 import { latencyBench } from './latency/latency-bench'
 import { startupBench } from './startup/startup-bench'
-import { mapBench } from './map/entry'
+import { mapBench, mapOverlayBench } from './map/entry'
 import { metricsBench } from './metrics/metrics-bench'
 import { type BenchResults, type MachineInfo, NOISY_LOAD, headerText, renderText, writeResults } from './report'
 import { catchUpBench, ingestBench, outboxBench } from './sync/entries'
@@ -28,7 +28,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
  * phases: { run: [ms, ms] }, sizes: { full: null, quick: null }, run: async (ctx) => ({ measured:
  * [await ctx.phase('run', () => fn())] }) }` (give it real quick sizes so CI's --quick stays short).
  */
-export const BENCHES: readonly BenchEntry<unknown>[] = [ingestBench, catchUpBench, outboxBench, metricsBench, mapBench, latencyBench, startupBench]
+export const BENCHES: readonly BenchEntry<unknown>[] = [ingestBench, catchUpBench, outboxBench, metricsBench, mapBench, mapOverlayBench, latencyBench, startupBench]
 
 /** Benches that drive the built app (out/): a fresh clone has none, so the run builds it first. */
 const NEEDS_BUILD = new Set(['latency', 'startup'])
