@@ -35,7 +35,7 @@ class Numbers {
   }
 }
 
-async function readSnapshot(file: string): Promise<Snapshot> {
+export async function readSnapshot(file: string): Promise<Snapshot> {
   // The file: {"snapshot":{"meta":{…},…},\n"nodes":[…],\n"edges":[…],\n…"strings":["…",\n"…"]}
   const keys = ['"nodes":[', '"edges":[', '"strings":['] as const
   let want = 0 // index in keys of the next array to find
@@ -205,4 +205,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+if (process.argv[1]?.endsWith("heap-diff.ts")) await main()
