@@ -9,6 +9,8 @@
 // applied exactly once. Prints a table and writes bench/results/soak-shift.json.
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -39,7 +41,12 @@ export type ShiftSizes = {
   /** Share of the shift counted as warm-up (the open set and the map's sources fill). */
   warmupShare: number
   seatEverySec: number
+  /** Write a V8 heap snapshot of this (the console's node) process here after warm-up and at the end. */
+  heapSnapshotDir?: string
 }
+
+/** This process's memory after a full GC, in MiB: where its RSS goes (JS heap, Buffers, native). */
+export type NodeMemory = { heapUsedMiB: number; externalMiB: number; arrayBuffersMiB: number; rssMiB: number }
 
 export type ShiftSample = {
   realSec: number
@@ -50,7 +57,15 @@ export type ShiftSample = {
   live: number
   cached: number
   drops: number
+  node: NodeMemory
 }
+
+/** A full GC of this process, so heapUsed is what is retained, not garbage waiting (V8's flag, set once). */
+function forcedGc(): () => void {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
+}
+const mib = (bytes: number): number => Math.round((bytes / 2 ** 20) * 100) / 100
 
 const r2 = (x: number): number => Math.round(x * 100) / 100
 
@@ -97,9 +112,12 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
         `sample every ${s.sampleEverySec} s`
     )
     let drops = 0
+    const gc = forcedGc()
     const sample = async (t0: number): Promise<ShiftSample> => {
       await cdp.send('HeapProfiler.collectGarbage')
       const heap = await cdp.send('Runtime.getHeapUsage')
+      gc()
+      const mem = process.memoryUsage()
       const { byClass, largestRendererMiB } = treeRss(process.pid)
       const realSec = (performance.now() - t0) / 1000
       return {
@@ -110,8 +128,18 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
         rendererMiB: r2(largestRendererMiB),
         live: (await core.api.getSnapshot()).incidents.length,
         cached: await core.store.countIncidents(),
-        drops
+        drops,
+        node: { heapUsedMiB: mib(mem.heapUsed), externalMiB: mib(mem.external), arrayBuffersMiB: mib(mem.arrayBuffers), rssMiB: mib(mem.rss) }
       }
+    }
+    // Heap snapshots of this process (the console core and web host), after warm-up and at the end,
+    // for a diff of what the shift left behind (bench/soak/heap-diff.ts).
+    let warmSnapshot = false
+    const snapshot = (name: string): void => {
+      if (s.heapSnapshotDir === undefined) return
+      mkdirSync(s.heapSnapshotDir, { recursive: true })
+      const file = writeHeapSnapshot(path.join(s.heapSnapshotDir, `${name}.heapsnapshot`))
+      line(`  heap snapshot: ${file}`)
     }
     const samples: ShiftSample[] = []
     const seat = new ScriptedSeat(core.api)
@@ -144,7 +172,11 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
       const sampleLoop = async (): Promise<void> => {
         const x = await sample(t0)
         samples.push(x)
-        line(`  h ${x.shiftHour.toFixed(2).padStart(5)}  heap ${x.heapUsedMiB.toFixed(1).padStart(6)} MiB  node ${(x.rss['console-node'] ?? 0).toFixed(0).padStart(4)}  renderer ${x.rendererMiB.toFixed(0).padStart(4)}  chromium ${chromiumTotal(x).toFixed(0).padStart(4)} MiB  live ${x.live}  cached ${x.cached}  drops ${x.drops}  sent ${seat.sent.length}`)
+        if (!warmSnapshot && x.shiftHour >= plan.shiftHours * s.warmupShare) {
+          warmSnapshot = true
+          snapshot('after-warmup')
+        }
+        line(`  h ${x.shiftHour.toFixed(2).padStart(5)}  heap ${x.heapUsedMiB.toFixed(1).padStart(6)} MiB  node ${(x.rss['console-node'] ?? 0).toFixed(0).padStart(4)} (js ${x.node.heapUsedMiB.toFixed(0)}, ext ${x.node.externalMiB.toFixed(0)})  renderer ${x.rendererMiB.toFixed(0).padStart(4)}  chromium ${chromiumTotal(x).toFixed(0).padStart(4)} MiB  live ${x.live}  cached ${x.cached}  drops ${x.drops}  sent ${seat.sent.length}`)
       }
       const ticker = setInterval(() => progress((performance.now() - t0) / 1000, plan.realMinutes * 60, 'real s'), 1000)
       try {
@@ -154,6 +186,7 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
       }
       proxy.setMode({ kind: 'pass' })
       samples.push(await sample(t0))
+      snapshot('end')
     })
     const commands = await ctx.phase('verify', async () => {
       // The link is up again: let the outbox drain before asking the hub.
@@ -174,6 +207,8 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
     const settled = samples.filter((x) => x.shiftHour >= warm)
     const heapSlope = slope(settled.map((x) => ({ x: x.shiftHour, y: x.heapUsedMiB })))
     const rendererSlope = slope(settled.map((x) => ({ x: x.shiftHour, y: x.rendererMiB })))
+    const nodeHeapSlope = slope(settled.map((x) => ({ x: x.shiftHour, y: x.node.heapUsedMiB })))
+    const nodeRssSlope = slope(settled.map((x) => ({ x: x.shiftHour, y: x.rss['console-node'] ?? 0 })))
     const first = samples[0] as ShiftSample
     const afterWarm = settled[0] ?? first
     const last = samples[samples.length - 1] as ShiftSample
@@ -183,13 +218,14 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
     for (const c of classes) line(`${c.padEnd(18)} ${(first.rss[c] ?? 0).toFixed(0).padStart(9)}  ${(afterWarm.rss[c] ?? 0).toFixed(0).padStart(22)}  ${(last.rss[c] ?? 0).toFixed(0).padStart(9)}`)
     const consoleEnd = (last.rss['console-node'] ?? 0) + chromiumTotal(last)
     line(`console total (node + chromium) at the end: ${consoleEnd.toFixed(0)} MiB (target ≤ ${RSS_TARGET_MIB} per process; renderer ${last.rendererMiB.toFixed(0)}, node ${(last.rss['console-node'] ?? 0).toFixed(0)})`)
+    line(`console node after GC: JS heap ${first.node.heapUsedMiB.toFixed(0)} → ${afterWarm.node.heapUsedMiB.toFixed(0)} → ${last.node.heapUsedMiB.toFixed(0)} MiB, external ${first.node.externalMiB.toFixed(0)} → ${afterWarm.node.externalMiB.toFixed(0)} → ${last.node.externalMiB.toFixed(0)} MiB (array buffers ${last.node.arrayBuffersMiB.toFixed(0)}); slope after warm-up ${nodeHeapSlope.toFixed(2)} MiB/shift-h`)
     line(`renderer JS heap: ${first.heapUsedMiB.toFixed(1)} → ${afterWarm.heapUsedMiB.toFixed(1)} → ${last.heapUsedMiB.toFixed(1)} MiB; slope after warm-up ${heapSlope.toFixed(2)} MiB/shift-h (flat: |slope| < ${FLAT_MIB_PER_SHIFT_HOUR}); renderer RSS slope ${rendererSlope.toFixed(1)} MiB/shift-h`)
     line(`commands: sent ${commands.sent}, applied once ${commands['applied-once']}, refused ${commands.refused}, lost ${commands.lost}, doubled ${commands.doubled}, still pending ${commands.pending}`)
     line(`link drops ${drops}; proxy connections ${proxy.stats.connections}; sim stats: hub pid ${hub.pid}`)
     if (errors.length > 0) line(`page errors: ${errors.slice(0, 5).join(' | ')}`)
     const out = path.join(ROOT, 'bench', 'results', ctx.quick ? 'soak-shift-quick.json' : 'soak-shift.json')
     mkdirSync(path.dirname(out), { recursive: true })
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), plan, sizes: s, samples, heapSlope, rendererSlope, commands, drops, pageErrors: errors }, null, 2) + '\n')
+    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), plan, sizes: s, samples, heapSlope, rendererSlope, nodeHeapSlope, nodeRssSlope, commands, drops, pageErrors: errors }, null, 2) + '\n')
     line(`wrote ${path.relative(ROOT, out)}`)
     const maxProcEnd = Math.max(last.rss['console-node'] ?? 0, last.rendererMiB)
     return {
@@ -198,6 +234,9 @@ async function runShift(ctx: BenchContext<ShiftSizes>): Promise<{ figures: Recor
         heapSlopeMiBPerShiftHour: heapSlope,
         heapEndMiB: last.heapUsedMiB,
         nodeRssEndMiB: last.rss['console-node'] ?? 0,
+        nodeRssSlopeMiBPerShiftHour: nodeRssSlope,
+        nodeHeapEndMiB: last.node.heapUsedMiB,
+        nodeHeapSlopeMiBPerShiftHour: nodeHeapSlope,
         rendererRssEndMiB: last.rendererMiB,
         maxConsoleProcessRssEndMiB: maxProcEnd,
         sent: commands.sent,
@@ -231,10 +270,39 @@ export const shiftBench: BenchEntry<ShiftSizes> = {
   run: runShift as BenchEntry<ShiftSizes>['run']
 }
 
+/**
+ * `--hours N`: N shift hours in N real minutes (×60, like the full run), for a run between --quick
+ * and the full 8 h; `--heap-snapshots DIR`: heap snapshots of the console's node process.
+ */
+function withOverrides(entry: BenchEntry<ShiftSizes>, argv: readonly string[], quick: boolean): BenchEntry<ShiftSizes> {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag)
+    return i >= 0 ? argv[i + 1] : undefined
+  }
+  const hoursArg = value('--hours')
+  const dir = value('--heap-snapshots')
+  const base = quick ? entry.sizes.quick : entry.sizes.full
+  let sizes: ShiftSizes = { ...base, ...(dir !== undefined ? { heapSnapshotDir: path.resolve(dir) } : {}) }
+  let bound = entry.bound
+  let phases = entry.phases
+  if (hoursArg !== undefined) {
+    const hours = Number(hoursArg)
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24) throw new Error('--hours must be a number of shift hours in (0, 24]')
+    sizes = { ...sizes, shiftHours: hours, realMinutes: hours }
+    // The shift phase runs `hours` real minutes; under load a sample can take a minute: 5× room.
+    const room = (b: readonly [number, number] | undefined): [number, number] => [Math.max(b?.[0] ?? 0, hours * 5 * 60_000), Math.max(b?.[1] ?? 0, hours * 5 * 60_000)]
+    bound = room([entry.bound[0] + hours * 60_000, entry.bound[1] + hours * 60_000])
+    phases = { ...entry.phases, shift: room(entry.phases.shift) }
+  }
+  const sized = { ...entry.sizes, full: quick ? entry.sizes.full : sizes, quick: quick ? sizes : entry.sizes.quick }
+  return { ...entry, sizes: sized, bound, phases }
+}
+
 /** Runs the shift under the harness; exit code 1 when a target is missed or a command was lost/doubled. */
 export async function mainShift(argv: readonly string[]): Promise<void> {
   const quick = argv.includes('--quick')
-  const [run] = await runBenches([shiftBench as BenchEntry<unknown>], { quick, runBoundMs: shiftBench.bound[quick ? 1 : 0] })
+  const entry = withOverrides(shiftBench, argv, quick)
+  const [run] = await runBenches([entry as BenchEntry<unknown>], { quick, runBoundMs: entry.bound[quick ? 1 : 0] })
   if (!run || run.error !== null) {
     process.exitCode = 1
     return

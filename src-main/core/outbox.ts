@@ -10,16 +10,25 @@
 // are resent with the same commandIds, in queue order, after a backoff (the hub answers a repeat
 // with its stored answer, so nothing is applied twice).
 //
-// When the sender may send, and whether a send loop runs, is one state machine
-// (outbox/sender-machine.ts: its table is the only place those rules live; docs/architecture.md
-// prints it). This class raises its events and carries out its effects.
+// How it is put together (read in this order):
+// - outbox/sender-machine.ts — THE rules: the sender's one state value, its events, one total
+//   transition table (printed in docs/architecture.md). Pure.
+// - this file — the public face (enqueue, resolve, kick, idle, close) and `raise`, the one place the
+//   state changes: it reads the table and carries out the effects (start/wake the loop, timers).
+// - outbox/queue.ts — the rows in queue order, store first then memory, the list view per frame.
+// - outbox/send-loop.ts — the send window and its loop; asks `maySend`, raises events.
+// - outbox/answers.ts — writing answers down: applied with their removal, held, or requeued.
+// - outbox/rebase-chain.ts, outbox/flight.ts — small helpers of those.
 import type { JournalHook } from './command-journal'
 import { randomUUID } from 'node:crypto'
 import { CommandRequest, type OutboxEntry, type Result, fail, ok } from '../../src-shared/api'
-import { type Change, Command, CommandAnswer, FINAL_ERROR_CODES, Incident, describeIssues } from '../../src-shared/protocol'
-import { type RequestOutcome } from './hub-link'
+import { Command, describeIssues } from '../../src-shared/protocol'
 import { type Log } from './log'
-import { type Flight, type SettledOk, entryOf, readOutcome, storageReason, toApiError } from './outbox/flight'
+import { AnswerWriter } from './outbox/answers'
+import { entryOf, storageReason } from './outbox/flight'
+import { OutboxQueue } from './outbox/queue'
+import { RebaseChain } from './outbox/rebase-chain'
+import { SendLoop } from './outbox/send-loop'
 import {
   type SenderEvent,
   type SenderFacts,
@@ -27,32 +36,11 @@ import {
   maySendIn,
   transition
 } from './outbox/sender-machine'
-import { pickSendable } from './outbox-order'
-import { type ApplyResult, type Store, type StoredOutbox } from './store'
+import { DEFAULT_OUTBOX_TIMING, type CommandChannel, type OutboxTiming } from './outbox/types'
+import { type Store, type StoredOutbox } from './store'
 import { StorageHealth } from './storage-health'
-import { screenParsed } from './validate-changes'
 
-/** What the outbox needs of the hub connection (the SyncClient, or a fake in tests). */
-export type CommandChannel = {
-  readonly isOnline: boolean
-  readonly scopeSet: ReadonlySet<string> | null
-  request(event: string, payload: unknown, timeoutMs?: number): Promise<RequestOutcome>
-  noteApplied(result: ApplyResult): void
-  /** The changes our own answered commands wrote to the cache, so their live echo need not be read again. */
-  noteOwnWrites?(changes: readonly Change[]): void
-}
-
-export type OutboxTiming = {
-  ackTimeoutMs: number
-  retryBaseMs: number
-  retryMaxMs: number
-  /** Commands in flight at once (on different cases); 1 sends strictly one per round trip. */
-  maxInFlight: number
-}
-/** The outbox event is sent at most once per frame, however fast commands are answered. */
-const EMIT_FRAME_MS = 16
-
-export const DEFAULT_OUTBOX_TIMING: OutboxTiming = { ackTimeoutMs: 10_000, retryBaseMs: 1000, retryMaxMs: 30_000, maxInFlight: 32 }
+export { DEFAULT_OUTBOX_TIMING, type CommandChannel, type OutboxTiming }
 
 export type OutboxOptions = {
   store: Store
@@ -74,24 +62,12 @@ export type SenderStep = { from: SenderState; event: SenderEvent; to: SenderStat
 
 export class Outbox {
   private readonly timing: OutboxTiming
-  /** The working copy, in queue order; every change is written to the store first. */
-  private entries: StoredOutbox[] = []
-  private view: OutboxEntry[] = []
-  private viewStale = false
-  private emitTimer: NodeJS.Timeout | null = null
+  private readonly health: StorageHealth
+  private readonly queue: OutboxQueue
+  private readonly loop: SendLoop
   /** The sender's state (outbox/sender-machine.ts); changed only by `raise`. */
   private state: SenderState = 'idle'
-  /** The running send loop, if any (`idle()` awaits it). */
-  private loop: Promise<void> | null = null
-  /** In send order; a flight leaves once its outcome has been written down. */
-  private flights: Flight[] = []
-  /** Flights taken off the window and being written down (see runLoop). */
-  private settling: Flight[] = []
-  /** The fill running now (the loop and an ok answer both start one), and whether another was asked for. */
-  private filling: Promise<void> | null = null
-  private fillAgain = false
-  /** Wakes the send loop when a flight settles or a command is queued. */
-  private wake: (() => void) | null = null
+  /** Transient failures in a row, for the backoff; reset by any answer for good. */
   private failures = 0
   /** The last failure that halted the sender, for the retry's log line. */
   private haltReason = ''
@@ -99,32 +75,56 @@ export class Outbox {
   private storageError = ''
   private retryTimer: NodeJS.Timeout | null = null
   private storageTimer: NodeJS.Timeout | null = null
-  private readonly health: StorageHealth
-  /** `${incidentId}@${expectedVersion}` → the version our own command made of it. */
-  private readonly rebases = new Map<string, number>()
 
   constructor(private readonly opts: OutboxOptions) {
     this.timing = { ...DEFAULT_OUTBOX_TIMING, ...opts.timing }
     this.health = opts.health ?? new StorageHealth(opts.now)
+    this.queue = new OutboxQueue(opts.store, (entries) => {
+      if (this.state !== 'closed') opts.onChange(entries)
+    })
+    const chain = new RebaseChain()
+    const answers = new AnswerWriter({
+      store: opts.store,
+      queue: this.queue,
+      chain,
+      channel: opts.channel,
+      log: opts.log,
+      journal: opts.journal,
+      ackTimeoutMs: this.timing.ackTimeoutMs,
+      halt: (reason) => this.halt(reason),
+      answered: () => {
+        if (!this.halted) this.failures = 0
+      }
+    })
+    this.loop = new SendLoop({
+      queue: this.queue,
+      chain,
+      channel: opts.channel,
+      timing: this.timing,
+      log: opts.log,
+      maySend: () => maySendIn(this.state) && opts.channel.isOnline,
+      writeDown: (done) => answers.settleAll(done),
+      raise: (event) => this.raise(event),
+      storageFailed: (err) => {
+        if (!this.health.failed(err)) return false
+        this.storageError = String(err)
+        return true
+      }
+    })
   }
 
   /** Loads what a previous run left (a command 'sending' at exit is resent with the same id). */
-  async load(): Promise<void> {
-    this.entries = await this.opts.store.listOutbox()
-    this.changed()
+  load(): Promise<void> {
+    return this.queue.load()
   }
 
   list(): OutboxEntry[] {
-    if (this.viewStale) {
-      this.view = this.entries.map(entryOf)
-      this.viewStale = false
-    }
-    return this.view
+    return this.queue.list()
   }
 
   /** How many commands are in flight now, sent and not yet answered (for tests and the benchmark). */
   get inFlight(): number {
-    return this.flights.filter((f) => f.outcome === null).length
+    return this.loop.unanswered
   }
 
   /** The sender's state (for tests and diagnostics). */
@@ -147,15 +147,14 @@ export class Outbox {
       this.opts.log('error', 'could not write the command to the outbox', { error: String(err) })
       return fail('storage', storageReason('the command could not be saved on this computer', this.health))
     }
-    this.entries.push(stored)
+    this.queue.append(stored)
     this.opts.journal?.issued(command.data)
-    this.changed()
     this.kick()
     return ok(entryOf(stored))
   }
 
   async resolve(commandId: string, resolution: 'discard' | 'retry'): Promise<Result<null>> {
-    const entry = this.entries.find((e) => e.command.commandId === commandId)
+    const entry = this.queue.find(commandId)
     if (entry === undefined) return fail('not_found', 'no such command in the outbox')
     if (entry.state !== 'failed' && entry.state !== 'conflict') {
       return fail('invalid', 'only a command the hub refused can be discarded or retried')
@@ -163,7 +162,7 @@ export class Outbox {
     try {
       if (resolution === 'discard') {
         await this.opts.store.deleteOutbox(commandId)
-        this.remove(commandId)
+        this.queue.remove(commandId)
         this.opts.journal?.answered(commandId, { kind: 'discarded' })
       } else {
         const old = entry.command
@@ -172,8 +171,8 @@ export class Outbox {
         const now = new Date(this.opts.now()).toISOString()
         const next = Command.parse({ ...old, commandId: randomUUID(), issuedAt: now, expectedVersion })
         const stored = await this.opts.store.replaceOutbox(commandId, next, now)
-        this.remove(commandId)
-        this.entries.push(stored)
+        this.queue.remove(commandId)
+        this.queue.append(stored)
         this.opts.journal?.answered(commandId, { kind: 'replaced' })
         this.opts.journal?.issued(next)
       }
@@ -182,7 +181,6 @@ export class Outbox {
       this.opts.log('error', 'could not update the outbox', { error: String(err) })
       return fail('storage', storageReason('the outbox could not be updated on this computer', this.health))
     }
-    this.changed()
     this.kick()
     return ok(null)
   }
@@ -193,14 +191,15 @@ export class Outbox {
   }
 
   /** Resolves when the current send loop (if any) has stopped. */
-  async idle(): Promise<void> {
-    while (this.loop !== null) await this.loop
+  idle(): Promise<void> {
+    return this.loop.idle()
   }
 
   async close(): Promise<void> {
     this.raise('close')
-    if (this.emitTimer !== null) clearTimeout(this.emitTimer)
-    await this.loop
+    this.queue.close()
+    // The loop writes down what is in flight (answers arrive or time out), then stops.
+    await this.loop.idle()
   }
 
   /** The one place the sender's state changes: read the table, then do what it says. */
@@ -212,10 +211,10 @@ export class Outbox {
     for (const effect of rule.do) {
       switch (effect) {
         case 'start_loop':
-          this.startLoop()
+          this.loop.start()
           break
         case 'wake_loop':
-          this.wake?.()
+          this.loop.wake()
           break
         case 'arm_retry':
           this.armRetry()
@@ -240,222 +239,11 @@ export class Outbox {
 
   private facts(): SenderFacts {
     return {
-      loopRunning: this.loop !== null,
-      flights: this.flights.length + this.settling.length,
+      loopRunning: this.loop.isRunning,
+      flights: this.loop.windowSize,
       retryTimer: this.retryTimer !== null,
       storageTimer: this.storageTimer !== null
     }
-  }
-
-  private startLoop(): void {
-    let finish!: () => void
-    const loop = new Promise<void>((resolve) => (finish = resolve))
-    this.loop = loop
-    // The loop says it has stopped in the same turn as it decides to, so a kick a moment later
-    // finds the sender idle and starts a new loop rather than waking one that is gone.
-    const end = (event: SenderEvent): void => {
-      if (this.loop === loop) this.loop = null
-      finish()
-      this.raise(event)
-    }
-    this.runLoop(end).catch((err: unknown) => {
-      if (this.health.failed(err)) {
-        this.storageError = String(err)
-        end('storage_failed')
-      } else {
-        this.opts.log('error', 'outbox sender failed', { error: String(err) })
-        end('loop_failed')
-      }
-    })
-  }
-
-  /** Marks the list view stale; listeners get it at most once per frame. */
-  private changed(): void {
-    this.viewStale = true
-    this.emitTimer ??= setTimeout(() => {
-      this.emitTimer = null
-      if (this.state !== 'closed') this.opts.onChange(this.list())
-    }, EMIT_FRAME_MS)
-  }
-
-  /**
-   * The queued commands written against the version `command` replaced, moved onto the version it
-   * made. Stored with the answer, so the chain survives a restart (the in-memory map would not).
-   */
-  private followers(command: Command, madeVersion: number | null): Command[] {
-    if (madeVersion === null || command.incidentId === undefined || command.expectedVersion === undefined) return []
-    return this.entries
-      .filter(
-        (e) =>
-          e.state === 'queued' &&
-          e.command.commandId !== command.commandId &&
-          e.command.incidentId === command.incidentId &&
-          e.command.expectedVersion === command.expectedVersion
-      )
-      .map((e) => ({ ...e.command, expectedVersion: madeVersion }))
-  }
-
-  private remove(commandId: string): void {
-    this.entries = this.entries.filter((e) => e.command.commandId !== commandId)
-  }
-
-  /** Writes a patch durably, then to the working copy. */
-  private async patch(commandId: string, patch: Parameters<Store['updateOutbox']>[1]): Promise<void> {
-    await this.opts.store.updateOutbox(commandId, patch)
-    const entry = this.entries.find((e) => e.command.commandId === commandId)
-    if (entry !== undefined) Object.assign(entry, patch)
-    this.changed()
-  }
-
-  private get maySend(): boolean {
-    return maySendIn(this.state) && this.opts.channel.isOnline
-  }
-
-  /**
-   * The send loop: fills the window, then writes down outcomes in the order the commands were
-   * sent. Returns (the window has settled) when nothing is in flight and, while it may send, no
-   * fill is still running and nothing queued could go now — so no flight is ever left without a
-   * loop to write its answer down.
-   */
-  private async runLoop(end: (event: 'window_settled') => void): Promise<void> {
-    for (;;) {
-      if (this.maySend) await this.fillNow()
-      const head = this.flights[0]
-      if (head === undefined) {
-        if (this.maySend && (this.filling !== null || this.sendable())) continue
-        end('window_settled')
-        return
-      }
-      if (head.outcome === null) {
-        await new Promise<void>((resolve) => (this.wake = resolve))
-        this.wake = null
-        continue
-      }
-      const done: Flight[] = []
-      while (this.flights[0]?.outcome != null) done.push(this.flights.shift() as Flight)
-      // Still known to fill() while they are written down: never sent again from here, and an ok
-      // one does not hold back its case.
-      this.settling = done
-      try {
-        await this.settleAll(done)
-      } finally {
-        this.settling = []
-      }
-    }
-  }
-
-  /** Is a queued command free to go now (nothing in flight)? */
-  private sendable(): boolean {
-    return pickSendable(this.entries, new Set(), 1).length > 0
-  }
-
-  /** Fills the window now (joining a fill already running) and resolves when it is done. */
-  private fillNow(): Promise<void> {
-    if (this.filling !== null) {
-      this.fillAgain = true
-      return this.filling
-    }
-    this.filling = this.fill()
-      .catch((err: unknown) => {
-        if (this.health.failed(err)) {
-          this.storageError = String(err)
-          this.raise('storage_failed')
-        } else this.opts.log('error', 'outbox could not send', { error: String(err) })
-      })
-      .finally(() => {
-        this.filling = null
-        if (this.fillAgain) {
-          this.fillAgain = false
-          if (this.maySend) void this.fillNow()
-        }
-      })
-    return this.filling
-  }
-
-  /**
-   * Sends what may go now: queue order, up to the window of unanswered commands, one per case. A
-   * command the hub has answered ok no longer holds back the next one on its case, even before its
-   * answer is written down here: the hub has applied it, and after a crash both are resent, in
-   * order, with their commandIds. So the hub works on the next commands while this console writes.
-   */
-  private async fill(): Promise<void> {
-    const answered = new Set<string>()
-    let waiting = 0
-    const known = [...this.flights, ...this.settling]
-    for (const f of known) {
-      if (f.read?.kind === 'ok') answered.add(f.command.commandId)
-      else if (f.outcome === null) waiting += 1
-    }
-    const flying = new Set(known.map((f) => f.command.commandId))
-    const candidates = answered.size === 0 ? this.entries : this.entries.filter((e) => !answered.has(e.command.commandId))
-    const picks = pickSendable(candidates, flying, this.timing.maxInFlight - waiting)
-    for (const entry of picks) {
-      if (!this.maySend) break
-      const command = await this.rebase(entry)
-      // Asked again after the write: a failure may have halted the sender meanwhile.
-      if (!this.maySend) break
-      // 'sending' and the attempt count live in memory until the answer: a restart resends a
-      // queued and a sending command alike, with the same commandId.
-      entry.state = 'sending'
-      entry.attempts += 1
-      const flight: Flight = { entry, command, outcome: null, read: null }
-      this.flights.push(flight)
-      this.changed()
-      this.opts.channel
-        .request('command', command, this.timing.ackTimeoutMs)
-        .catch((err: unknown): RequestOutcome => {
-          this.opts.log('error', 'sending a command failed', { commandId: command.commandId, error: String(err) })
-          return { kind: 'timeout' }
-        })
-        .then((outcome) => this.arrived(flight, outcome))
-      this.raise('flights_added')
-    }
-  }
-
-  /** An answer (or a failure) arrived: read it once; an ok one frees its case for the next command. */
-  private arrived(flight: Flight, outcome: RequestOutcome): void {
-    flight.outcome = outcome
-    const read = readOutcome(flight)
-    flight.read = read
-    if (read.kind === 'ok' && read.made?.entity === 'incident') {
-      const { incidentId, expectedVersion } = flight.command
-      // The next queued command written against the same version follows this one (see rebase).
-      if (incidentId !== undefined && expectedVersion !== undefined) this.rebases.set(`${incidentId}@${expectedVersion}`, read.made.data.version)
-    }
-    this.wake?.()
-    if (read.kind === 'ok' && this.maySend) void this.fillNow()
-  }
-
-  /** A never-sent command written against a version our own earlier command replaced follows it. */
-  private async rebase(entry: StoredOutbox): Promise<Command> {
-    const cmd = entry.command
-    if (entry.attempts > 0 || cmd.incidentId === undefined || cmd.expectedVersion === undefined) return cmd
-    let version = cmd.expectedVersion
-    for (let hops = 0; hops < 100; hops++) {
-      const after = this.rebases.get(`${cmd.incidentId}@${version}`)
-      if (after === undefined) break
-      version = after
-    }
-    if (version === cmd.expectedVersion) return cmd
-    const moved = { ...cmd, expectedVersion: version }
-    await this.patch(cmd.commandId, { command: moved })
-    return moved
-  }
-
-  /** Writes down settled flights in send order; a run of ok answers completes in one transaction. */
-  private async settleAll(done: readonly Flight[]): Promise<void> {
-    let run: SettledOk[] = []
-    for (const flight of done) {
-      const read = flight.read ?? readOutcome(flight)
-      if (read.kind === 'ok') {
-        run.push(read)
-        continue
-      }
-      await this.completed(run)
-      run = []
-      await this.settle(flight)
-    }
-    await this.completed(run)
   }
 
   private get halted(): boolean {
@@ -463,87 +251,9 @@ export class Outbox {
   }
 
   /** Stops new sends until the window has settled; a reason that wants a backoff gets one. */
-  private stop(backoff: string | null): void {
+  private halt(backoff: string | null): void {
     if (backoff !== null && this.state !== 'halted_retry') this.haltReason = backoff
     this.raise(backoff === null ? 'disconnected' : 'failed_retry')
-  }
-
-  private async settle(flight: Flight): Promise<void> {
-    const { entry, command } = flight
-    const outcome = flight.outcome ?? { kind: 'timeout' }
-    const id = command.commandId
-    const attempts = entry.attempts
-    if (outcome.kind !== 'answer') {
-      await this.patch(id, { state: 'queued', attempts })
-      // On disconnect the reconnect kicks us; a timeout waits out a backoff first.
-      this.stop(outcome.kind === 'timeout' ? `no answer within ${this.timing.ackTimeoutMs} ms` : null)
-      return
-    }
-    const answer = CommandAnswer.safeParse(outcome.value)
-    if (!answer.success) {
-      this.opts.log('error', 'refused a bad command answer', { commandId: id, reason: describeIssues(answer.error) })
-      await this.patch(id, { state: 'queued', attempts })
-      this.stop('bad answer')
-      return
-    }
-    const a = answer.data
-    if (a.ok) {
-      // A well-formed answer whose entity is not what this command makes (readOutcome took the rest).
-      this.opts.log('warn', 'command answer carried an entity of an unexpected kind', { commandId: id })
-      await this.completed([{ kind: 'ok', flight, seq: a.seq, made: null }])
-      return
-    }
-    const error = toApiError(a.error)
-    if (FINAL_ERROR_CODES.includes(a.error.code)) {
-      const current = a.error.code === 'conflict' ? Incident.safeParse(a.error.current) : null
-      await this.patch(id, {
-        state: a.error.code === 'conflict' ? 'conflict' : 'failed',
-        attempts,
-        error,
-        current: current?.success ? current.data : null
-      })
-      this.opts.log('warn', 'the hub refused a command', { commandId: id, type: command.type, code: a.error.code })
-      this.opts.journal?.answered(id, { kind: 'refused', code: a.error.code })
-      if (!this.halted) this.failures = 0
-      return
-    }
-    await this.patch(id, { state: 'queued', attempts, error })
-    this.stop(a.error.code)
-  }
-
-  /** Ok answers: each result applied and its command removed, all in one transaction. */
-  private async completed(run: readonly SettledOk[]): Promise<void> {
-    if (run.length === 0) return
-    const items = run.map(({ flight, seq, made }) => {
-      const command = flight.command
-      const changes: Change[] = []
-      if (made !== null) {
-        const data = made.data
-        changes.push({ seq, entity: made.entity, id: data.id, version: data.version, data } as Change)
-        if (made.entity === 'incident' && command.incidentId !== undefined && command.expectedVersion !== undefined) {
-          this.rebases.set(`${command.incidentId}@${command.expectedVersion}`, data.version)
-        }
-      }
-      // The entity was checked against its schema when the answer was read; scope is checked here.
-      const screened = screenParsed(changes, this.opts.channel.scopeSet)
-      // Commands in one run are on different cases, so their followers never overlap.
-      const rebased = this.followers(command, made?.entity === 'incident' ? made.data.version : null)
-      // The result's seq may lie beyond a gap: it is applied by version, lastSeq moves only if it is next.
-      const input = { changes: screened.accepted, refused: screened.refused, coverage: { from: seq - 1, to: seq } }
-      return { commandId: command.commandId, input, rebased }
-    })
-    const results = await this.opts.store.completeCommands(items)
-    this.opts.channel.noteOwnWrites?.(items.flatMap((i) => i.input.changes))
-    const done = new Set(items.map((i) => i.commandId))
-    for (const { flight, seq } of run) this.opts.journal?.answered(flight.command.commandId, { kind: 'ok', seq })
-    for (const moved of items.flatMap((i) => i.rebased)) {
-      const entry = this.entries.find((e) => e.command.commandId === moved.commandId)
-      if (entry !== undefined) entry.command = moved
-    }
-    if (!this.halted) this.failures = 0
-    this.entries = this.entries.filter((e) => !done.has(e.command.commandId))
-    this.changed()
-    for (const result of results) this.opts.channel.noteApplied(result)
   }
 
   /**
@@ -560,6 +270,7 @@ export class Outbox {
     this.storageTimer.unref?.()
   }
 
+  /** One backoff for a whole settled window: doubling per failure in a row, capped, with jitter. */
   private armRetry(): void {
     this.failures += 1
     const base = Math.min(this.timing.retryMaxMs, this.timing.retryBaseMs * 2 ** Math.min(this.failures - 1, 16))
