@@ -19,6 +19,7 @@ import { startDemoHub } from '../src-main/core/demo-hub'
 import { openConsole } from '../src-main/core'
 import { startWebHost } from '../src-main/web/web-host'
 import { FinishedRetention } from '../src-shared/api'
+import { slope } from './soak/shift-stats'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const RENDERER = path.join(ROOT, 'out', 'renderer')
@@ -36,17 +37,6 @@ function arg(name: string, fallback: number, min = Number.MIN_VALUE): number {
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback
   if (!Number.isFinite(v) || v < min) throw new Error(`--${name} must be a number ≥ ${min === Number.MIN_VALUE ? '> 0' : min}`)
   return v
-}
-
-/** Least-squares slope of y over x. */
-export function slope(points: readonly { x: number; y: number }[]): number {
-  const n = points.length
-  if (n < 2) return NaN
-  const mx = points.reduce((s, p) => s + p.x, 0) / n
-  const my = points.reduce((s, p) => s + p.y, 0) / n
-  const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0)
-  const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0)
-  return den === 0 ? NaN : num / den
 }
 
 async function main(): Promise<void> {

@@ -1,43 +1,26 @@
 // End to end in Chromium (issue 16): a 12345 call-back — the dispatcher presses `/`, types the last 4
 // digits of the caller's phone, and the case is listed saying 电话 with the phone masked as the hub
 // stores it and the typed digits marked; Enter opens it. A screenshot is kept for a person to look at.
-import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { expect, test } from '@playwright/test'
-import { openConsole, type ConsoleCore } from '../../src-main/core'
-import { startWebHost, type WebHost } from '../../src-main/web/web-host'
 import { interiorPoint } from '../../src-shared/geo'
 import type { Incident } from '../../src-shared/protocol'
-import { callerFor, startTestHub, TEST_TOKENS, type TestHub } from '../helpers/start-hub'
+import { startE2eStack, type E2eStack } from '../helpers/e2e-stack'
+import { callerFor, TEST_TOKENS } from '../helpers/start-hub'
 
-let hub: TestHub | null = null
-let core: ConsoleCore | null = null
-let web: WebHost | null = null
-let dataDir = ''
+let stack: E2eStack | null = null
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-find-'))
-  hub = await startTestHub()
-  core = await openConsole({ dataDir, hubUrl: hub.url, token: TEST_TOKENS.dispatcher })
-  web = await startWebHost({
-    api: core.api,
-    rendererDir: path.resolve('out/renderer'),
-    operatorToken: randomBytes(24).toString('base64url'),
-    viewerToken: randomBytes(24).toString('base64url')
-  })
+  stack = await startE2eStack('find')
 })
 
 test.afterAll(async () => {
-  await web?.close()
-  await core?.close()
-  await hub?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  await stack?.close()
 })
 
 test('find (/) by the last 4 digits of the reporter’s phone says 电话 and opens the case', async ({ page }) => {
-  if (!hub || !web) throw new Error('not started')
+  if (!stack) throw new Error('not started')
+  const { hub, web } = stack
   await page.setViewportSize({ width: 1600, height: 900 })
   await page.goto(web.operatorUrl)
   await expect(page.getByTestId('connection')).toHaveText('在线')
