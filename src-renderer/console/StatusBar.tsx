@@ -3,6 +3,7 @@
 // language switch. The sync position and the hub's address are for whoever supports the hall: they
 // sit in the details popover (StatusDetails), reachable with Tab + Enter.
 import type { ConsoleStatus } from '../../src-shared/api'
+import { isPendingState } from '../../src-shared/domain'
 import { getLocale, t } from '../i18n/i18n'
 import { applySettings, useConsole } from '../state/console-store'
 import { useConsoleContext } from './console-context'
@@ -19,7 +20,9 @@ function userLabel(name: string, role: string): string {
 
 export function StatusBar() {
   const status = useConsole((s) => s.status)
-  const outboxCount = useConsole((s) => s.outbox.length)
+  // Waiting to be sent, as the offline banner counts them: a held command is not waiting (it is shown
+  // with its reason in the held box until the person resends or drops it).
+  const outboxCount = useConsole((s) => s.outbox.filter((e) => isPendingState(e.state)).length)
   const carrierUp = useConsole((s) => s.carrierUp)
   // Seats are the people at consoles; field gateways and the district's link also show in presence.
   const seats = useConsole((s) => s.presence.consoles.filter((c) => c.role === 'dispatcher' || c.role === 'lead').length)

@@ -15,6 +15,7 @@ import {
 import { t } from '../../i18n/i18n'
 import type { MessageKey } from '../../i18n/messages'
 import { useConsole, type ConsoleState } from '../../state/console-store'
+import { selectProjectedCase } from '../../state/optimistic'
 import { hubNow, selectOpenQueue } from '../../state/selectors'
 
 export const useQueueView = create<{ filter: QueueFilter }>()(() => ({ filter: 'all' }))
@@ -27,7 +28,7 @@ export const FILTER_LABEL: Record<QueueFilter, MessageKey> = {
   streets: 'queue.filter.streets'
 }
 
-type QueueState = Pick<ConsoleState, 'incidents' | 'incidentsVersion' | 'status'>
+type QueueState = Pick<ConsoleState, 'incidents' | 'incidentsVersion' | 'status' | 'outbox' | 'reference' | 'units'>
 
 export function seatOf(state: Pick<ConsoleState, 'status'>): QueueSeat {
   return { consoleId: state.status?.consoleId ?? null, userId: state.status?.user?.id ?? null, streets: state.status?.scopeStreets ?? [] }
@@ -37,12 +38,29 @@ const seatKey = (seat: QueueSeat): string => `${seat.consoleId ?? ''}|${seat.use
 
 // The open queue keeps its array until a case changes or changes step (overdue, due soon): so a
 // filter's result and the counts, which change only then too, are memoised on that array.
+let projected: { queue: IncidentSummary[]; outbox: ConsoleState['outbox']; result: IncidentSummary[] } | null = null
+
+/**
+ * The open queue as the seat sees it (issue 16): a case with commands waiting to be sent counts and
+ * filters as the optimistic view shows it (a 立案 queued offline is no longer 待受理 in the header's
+ * count or under filter 2), in the hub's order. The same array when nothing waits, so memos hold.
+ */
+function seatQueue(state: QueueState, hubNowMs: number): IncidentSummary[] {
+  const queue = selectOpenQueue(state, hubNowMs)
+  if (state.outbox.length === 0) return queue
+  if (projected && projected.queue === queue && projected.outbox === state.outbox) return projected.result
+  const waiting = new Set(state.outbox.map((e) => e.command.incidentId))
+  const result = queue.map((i) => (waiting.has(i.id) ? (selectProjectedCase(state, i.id)?.summary ?? i) : i))
+  projected = { queue, outbox: state.outbox, result }
+  return result
+}
+
 let filtered: { queue: IncidentSummary[]; filter: QueueFilter; seat: string; result: IncidentSummary[] } | null = null
 let counted: { queue: IncidentSummary[]; seat: string; result: Record<QueueFilter, number> } | null = null
 
 /** The open cases the chosen filter keeps, in queue order, at hub time `hubNowMs`. */
 export function selectVisibleQueue(state: QueueState, filter: QueueFilter, hubNowMs: number = hubNow(state.status?.clockSkewMs)): IncidentSummary[] {
-  const queue = selectOpenQueue(state, hubNowMs)
+  const queue = seatQueue(state, hubNowMs)
   if (filter === 'all') return queue
   const seat = seatOf(state)
   const key = seatKey(seat)
@@ -54,7 +72,7 @@ export function selectVisibleQueue(state: QueueState, filter: QueueFilter, hubNo
 
 /** How many open cases each filter keeps (the header). */
 export function selectFilterCounts(state: QueueState, hubNowMs: number = hubNow(state.status?.clockSkewMs)): Record<QueueFilter, number> {
-  const queue = selectOpenQueue(state, hubNowMs)
+  const queue = seatQueue(state, hubNowMs)
   const seat = seatOf(state)
   const key = seatKey(seat)
   if (counted && counted.queue === queue && counted.seat === key) return counted.result
@@ -102,4 +120,5 @@ export function resetQueueView(): void {
   useQueueView.setState({ filter: 'all' })
   filtered = null
   counted = null
+  projected = null
 }

@@ -348,7 +348,7 @@ describe('status bar', () => {
   it('shows connection, held count, rejected changes, the demo marker, and says when the back end is gone', () => {
     setup([makeIncident({ id: 'a' })], {
       status: makeStatus({ connection: 'degraded', rejectedChanges: 3, demo: true }),
-      outbox: [makeOutboxEntry({ incidentId: 'a' }), makeOutboxEntry({ incidentId: 'a', state: 'sending' })],
+      outbox: [makeOutboxEntry({ incidentId: 'a' }), makeOutboxEntry({ incidentId: 'a', state: 'sending' }), makeOutboxEntry({ incidentId: 'b', state: 'conflict' })],
       presence: {
         consoles: [
           { consoleId: 'c1', user: { id: 'u1', name: 'Li', role: 'dispatcher' }, role: 'dispatcher', claimed: [] },
@@ -359,6 +359,7 @@ describe('status bar', () => {
     })
     const bar = screen.getByRole('banner')
     expect(within(bar).getByTestId('connection').textContent).toBe('网络不稳')
+    // Queued and sending count; the held conflict does not (it is not waiting to be sent).
     expect(within(bar).getByTestId('outbox-count').textContent).toBe('待发送 2')
     expect(bar.textContent).toContain('拒收变更 3')
     expect(bar.textContent).toContain('演示模式')

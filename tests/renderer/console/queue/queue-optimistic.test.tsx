@@ -5,6 +5,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleView } from '../../../../src-renderer/console/ConsoleView'
+import { selectFilterCounts, selectVisibleQueue } from '../../../../src-renderer/console/queue/queue-view'
 import { applySnapshot, useConsole } from '../../../../src-renderer/state/console-store'
 import type { OutboxEntry, Snapshot } from '../../../../src-shared/api'
 import { FakeApi, makeOutboxEntry, makeReference, makeSnapshot, makeStatus, makeSummary, makeUnit, resetSeat } from '../../fixtures'
@@ -51,5 +52,16 @@ describe('the queue row and the optimistic view', () => {
     expect(statusOf('a')?.textContent).toBe('待受理')
     act(() => useConsole.setState({ reference: makeReference() }))
     expect(statusOf('a')?.textContent).toBe('已立案（待发送）')
+  })
+
+  it('the header counts and filter 2 follow the optimistic view: a 立案 queued offline is no longer 待受理', () => {
+    setup([makeOutboxEntry({ incidentId: 'a', state: 'queued' })])
+    const state = useConsole.getState()
+    expect(selectFilterCounts(state).awaiting).toBe(1)
+    expect(selectVisibleQueue(state, 'awaiting').map((i) => i.id)).toEqual(['b'])
+    expect(screen.getByText('待受理 1', { exact: false })).toBeTruthy()
+    // Held by the hub: the hub's 待受理 counts again.
+    act(() => useConsole.setState({ outbox: [makeOutboxEntry({ incidentId: 'a', state: 'conflict' })] }))
+    expect(selectFilterCounts(useConsole.getState()).awaiting).toBe(2)
   })
 })
