@@ -41,8 +41,13 @@ export function HeldCommands({ entries }: { entries: readonly OutboxEntry[] }) {
                 })}
               </div>
             ) : null}
-            {current ? <ConflictStoryLine current={current} command={entry.command} /> : null}
-            <div className="held__what">{t('outbox.whatToDo')}</div>
+            {/* With the case's story the next step is its own (discard, or send again); the generic
+                either-or only where nothing says which. */}
+            {current ? (
+              <ConflictStoryLine current={current} command={entry.command} />
+            ) : (
+              <div className="held__what">{t('outbox.whatToDo')}</div>
+            )}
             <div className="held__buttons">
               <button type="button" onClick={() => void controller.resolveOutbox(entry.command.commandId, 'discard')}>
                 <kbd>x</kbd> {t('outbox.discard')}

@@ -92,6 +92,8 @@ describe('the optimistic view in the console', () => {
     // Who got there first, in the centre's time (UTC+8), and the sensible next step: drop it.
     expect(screen.getByTestId('conflict-story').textContent).toContain('值班调度（模拟） 14:05:00 已派遣')
     expect(screen.getByTestId('conflict-next').textContent).toContain('按 x 放弃')
+    // Only that step: not the generic "x 放弃；s 重新提交" beside it, which would contradict it.
+    expect(document.querySelector('.held__what')).toBeNull()
   })
 
   it('newlyHeld finds only entries that went from pending to held', () => {
