@@ -53,10 +53,14 @@ describe('command journal', () => {
     expect(byId.get(accepted.value.command.commandId)?.seq).toBeGreaterThan(0)
     expect(byId.get(refused.value.command.commandId)).toMatchObject({ type: 'note', outcome: 'refused', errorCode: 'not_found' })
     expect(JSON.stringify(rows)).not.toContain('秘密备注内容')
+    // Besides those two, only the claim the accept makes for this seat (claim on accept, on by default),
+    // when it was issued before the close.
+    const others = rows.filter((r) => r.commandId !== accepted.value.command.commandId && r.commandId !== refused.value.command.commandId)
+    expect(others.map((r) => `${r.type}:${r.incidentId}`)).toEqual(others.length === 0 ? [] : [`claim:${incident.id}`])
 
     // 91 days on, the rows go.
     now += 91 * 24 * 60 * 60 * 1000
-    expect(await core.journal.prune()).toBe(2)
+    expect(await core.journal.prune()).toBe(rows.length)
     expect(await core.journal.list()).toEqual([])
     await core.close()
   })
