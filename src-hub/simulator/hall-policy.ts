@@ -1,7 +1,7 @@
 // The simulated hall's decisions, pure: when a dispatcher takes a case up, whether it is accepted,
 // to which unit it goes (src-shared/domain's suggestions), when it is escalated, whether it passes
 // verification, and how many seats the hall needs for a rate. No clock, no connection.
-import { dutyLookup, limitAsWallMs, needsOutsideListReason, suggestUnits, type SuggestionUnit } from '../../src-shared/domain'
+import { dutyLookup, limitAsWallMs, needsOutsideListReason, suggestUnitsWithFunctionalGrids, type SuggestionUnit } from '../../src-shared/domain'
 import {
   type Calendar,
   type Category,
@@ -9,6 +9,7 @@ import {
   type Incident,
   type IncidentStatus,
   type DutyRow,
+  type FunctionalGrid,
   type LngLat,
   type OutsideListReason,
   type Responsibility,
@@ -142,6 +143,8 @@ export interface HallWorld {
   deadlineScale: number | null
   /** Rev 1.6: the 权责清单; absent on an older reference (then no reason is ever needed). */
   dutyList?: readonly DutyRow[] | undefined
+  /** Rev 1.8: the functional grids the hub sent; a case inside an active one goes to its team first. */
+  functionalGrids?: ReadonlyMap<string, FunctionalGrid>
 }
 
 export type HallAction =
@@ -177,7 +180,7 @@ export function decide(view: CaseView, world: HallWorld, rng: Rng, now: number):
     case 'accepted': {
       const up = escalationFor(view, world, rng)
       if (up !== null) return { type: 'escalate', ...up, reason: ESCALATE_REASONS[up.reasonCode] }
-      const unitId = chooseUnit(view, world)
+      const unitId = chooseUnit(view, world, now)
       if (unitId === null) return { type: 'escalate', level: 'district', reasonCode: 'other', reason: ESCALATE_REASONS.other }
       const action: HallAction = { type: 'dispatch', unitIds: [unitId] }
       const deadlineAt = scaledDeadline(view, world, now)
@@ -233,9 +236,14 @@ export function escalationFor(
   return null
 }
 
-/** The best suggested unit that has not already sent this case back. */
-export function chooseUnit(view: CaseView, world: HallWorld): string | null {
-  const suggestions = suggestUnits(view, { responsibilities: world.responsibilities, units: [...world.units.values()] }, 5 + view.returnedBy.length)
+/**
+ * The best suggested unit that has not already sent this case back; inside an active functional grid
+ * (rev 1.8) its team comes first, as the console suggests to a seat (one rule, in the domain).
+ */
+export function chooseUnit(view: CaseView, world: HallWorld, now: number = Date.now()): string | null {
+  const data = { responsibilities: world.responsibilities, units: [...world.units.values()] }
+  const grids = [...(world.functionalGrids?.values() ?? [])]
+  const suggestions = suggestUnitsWithFunctionalGrids(view, data, grids, now, 5 + view.returnedBy.length)
   return suggestions.find((s) => !view.returnedBy.includes(s.unitId))?.unitId ?? null
 }
 

@@ -8,6 +8,7 @@ import {
   type Change,
   type CommandPayload,
   type CommandType,
+  type FunctionalGrid,
   Incident,
   type TypedCommand,
   type Unit,
@@ -73,6 +74,8 @@ export class HallAgent {
   /** Cases ready for a seat, one FIFO per urgency (urgent cases jump every queue: domain §3). */
   private readonly ready: Record<Urgency, string[]> = { urgent: [], important: [], normal: [] }
   private readonly units = new Map<string, SuggestionUnit>()
+  /** Rev 1.8: the functional grids the hub sent (the hall's link lists the feature). */
+  private readonly functionalGrids = new Map<string, FunctionalGrid>()
   private readonly world: HallWorld
   private freeSeats: number
   private nextSink = 0
@@ -86,7 +89,7 @@ export class HallAgent {
     if (!(deps.seats >= 1)) throw new Error(`the hall needs at least one seat, got ${deps.seats}`)
     if (!(deps.delayScale > 0)) throw new Error(`delayScale must be > 0, got ${deps.delayScale}`)
     for (const u of deps.units) this.units.set(u.id, u)
-    this.world = { ...deps.world, units: this.units }
+    this.world = { ...deps.world, units: this.units, functionalGrids: this.functionalGrids }
     this.freeSeats = deps.seats
     this.now = deps.now ?? Date.now
     this.log = deps.log ?? (() => {})
@@ -116,6 +119,11 @@ export class HallAgent {
   onChange(change: Change): void {
     if (change.entity === 'unit') {
       if (change.data !== null) this.observeUnit(change.data)
+      return
+    }
+    if (change.entity === 'functionalGrid') {
+      if (change.data === null) this.functionalGrids.delete(change.id)
+      else this.functionalGrids.set(change.id, change.data)
       return
     }
     if (change.entity !== 'incident') return

@@ -79,7 +79,8 @@ export class HubClient {
       reconnectionDelayMax: 5000,
       // A function, so every reconnect reports the lastSeq we actually hold.
       auth: (cb) =>
-        cb({ token: opts.token, consoleId: opts.consoleId, lastSeq: this.lastSeq, protocol: PROTOCOL_VERSION })
+        // Rev 1.8: the simulator speaks functional grids (the hall sends a case inside one to its team).
+        cb({ token: opts.token, consoleId: opts.consoleId, lastSeq: this.lastSeq, protocol: PROTOCOL_VERSION, features: ['functionalGrid'] })
     })
     this.socket.on('welcome', (raw: unknown) => this.onWelcome(raw))
     this.socket.on('connect', () => {

@@ -21,6 +21,7 @@ import {
 import { Rng } from '../../../src-hub/simulator/prng'
 import { SCENARIOS } from '../../../src-hub/simulator/scenarios'
 import { RESOURCES_REFERENCE_PATH, RESOURCES_UNITS_PATH } from '../../helpers/start-hub'
+import { makeFunctionalGrid } from '../../fixtures/entities'
 
 const reference = ReferenceData.parse(JSON.parse(readFileSync(RESOURCES_REFERENCE_PATH, 'utf8')))
 const units: SuggestionUnit[] = UnitSeeds.parse(JSON.parse(readFileSync(RESOURCES_UNITS_PATH, 'utf8'))).map((u) => ({ ...u, openCount: 0 }))
@@ -116,6 +117,25 @@ describe('what the hall decides', () => {
     // Left to the hub's calendar when asked.
     const calendar = decide(v, { ...world, deadlineScale: null }, new Rng(1), NOW)
     expect(calendar?.type === 'dispatch' && calendar.deadlineAt).toBeUndefined()
+  })
+
+  it('rev 1.8: a case inside an active functional grid goes to its team first; before and after, as before', () => {
+    const v = view({ categoryCode: '0102' })
+    const usual = chooseUnit(v, world, NOW)
+    // A team of one unit the usual rule would not pick first (an on-duty unit of the case's street).
+    const team = units.find((u) => u.id !== usual && u.streetCode === grid.code.slice(0, 9) && u.kind !== 'district_dept' && u.status !== 'off_duty')
+    if (!team || !usual) throw new Error('fixture: no second unit in the street')
+    const fg = makeFunctionalGrid({
+      unitIds: [team.id],
+      gridCodes: [grid.code],
+      streetCodes: [grid.code.slice(0, 9)],
+      fromAt: new Date(NOW - 3_600_000).toISOString(),
+      toAt: new Date(NOW + 3_600_000).toISOString()
+    })
+    const withFg: HallWorld = { ...world, functionalGrids: new Map([[fg.id, fg]]) }
+    expect(chooseUnit(v, withFg, NOW)).toBe(team.id)
+    expect(chooseUnit(v, withFg, NOW + 2 * 3_600_000)).toBe(usual)
+    expect(decide(v, withFg, new Rng(1), NOW)).toMatchObject({ type: 'dispatch' })
   })
 
   it('never sends a case back to a unit that returned it', () => {
