@@ -11,21 +11,47 @@ export class PreSerialized {
   readonly tail: Buffer
   /** Bytes on the wire, for the byte budget. */
   readonly length: number
+  private text: string | null
 
-  constructor(readonly json: string) {
+  constructor(json: string) {
+    this.text = json
     this.tail = Buffer.from(`${json}]`, 'utf8')
     this.length = this.tail.length
   }
+
+  /**
+   * JSON given as UTF-8 pieces (a sync page: stored rows' bytes, never decoded into JS strings). The
+   * text is only made if a transport other than a WebSocket asks for it.
+   */
+  static fromUtf8(parts: readonly Buffer[]): PreSerialized {
+    const made = Object.create(PreSerialized.prototype) as { tail: Buffer; length: number; text: string | null }
+    made.tail = Buffer.concat([...parts, CLOSE])
+    made.length = made.tail.length
+    made.text = null
+    return made as unknown as PreSerialized
+  }
+
+  /** The JSON as text. */
+  get json(): string {
+    this.text ??= this.tail.toString('utf8', 0, this.tail.length - 1)
+    return this.text
+  }
 }
+const CLOSE = Buffer.from(']')
 
 /** A packet the engine can send as a ready WebSocket frame (or as text on other transports). */
 export class PreEncodedPacket {
   constructor(
-    /** The Socket.IO packet text (a cons string over the shared JSON: not copied until a transport needs it). */
-    readonly text: string,
+    private readonly prefix: string,
+    private readonly body: PreSerialized,
     /** The WebSocket frame: header and Engine.IO + Socket.IO prefix, then the shared tail buffer. */
     readonly frame: [Buffer, Buffer]
   ) {}
+
+  /** The Socket.IO packet text (a cons string over the shared JSON), for transports that send text. */
+  get text(): string {
+    return `${this.prefix}${this.body.json}]`
+  }
 }
 
 /** Header of an unmasked, final text frame of `length` payload bytes (RFC 6455 §5.2). */
@@ -62,7 +88,7 @@ class Encoder extends parser.Encoder {
       const prefix = (super.encode({ ...packet, data: [] })[0] as string).slice(0, -1)
       const head = Buffer.from(ENGINE_MESSAGE + prefix, 'utf8')
       const frame: [Buffer, Buffer] = [Buffer.concat([textFrameHeader(head.length + only.tail.length), head]), only.tail]
-      return [new PreEncodedPacket(`${prefix}${only.json}]`, frame) as unknown as string]
+      return [new PreEncodedPacket(prefix, only, frame) as unknown as string]
     }
     // Several arguments: splice the texts in (a copy per send, but still no stringify of the object).
     const fragments: string[] = []
@@ -82,16 +108,29 @@ export const preSerializedParser = { Encoder, Decoder: parser.Decoder }
 
 interface EngineConnection {
   write(data: unknown, options?: Record<string, unknown>, callback?: () => void): unknown
+  transport?: { name?: string; perMessageDeflate?: unknown }
+  upgrading?: boolean
 }
 
 /**
+ * Whether the connection will send a packet's ready frame: a WebSocket transport, no upgrade under way
+ * (engine.io never moves off a WebSocket), no per-message deflate (which encodes the text instead).
+ */
+const sendsFrames = (conn: EngineConnection): boolean =>
+  conn.transport?.name === 'websocket' && conn.upgrading !== true && !conn.transport.perMessageDeflate
+
+/**
  * Lets an engine connection take PreEncodedPackets: the WebSocket transport sends the ready frame
- * (engine.io's own `wsPreEncodedFrame` path, used for broadcasts), other transports the text.
+ * (engine.io's own `wsPreEncodedFrame` path, used for broadcasts), other transports the text. On a
+ * WebSocket the text is never read, so it is not made (a sync page's text would be decoded from its
+ * UTF-8 only to be dropped).
  */
 export function acceptPreEncoded(conn: EngineConnection): void {
   const write = conn.write.bind(conn)
   conn.write = (data, options, callback) => {
     if (!(data instanceof PreEncodedPacket)) return write(data, options, callback)
-    return write(data.text, { ...options, wsPreEncodedFrame: data.frame }, callback)
+    return write(sendsFrames(conn) ? FRAME_ONLY : data.text, { ...options, wsPreEncodedFrame: data.frame }, callback)
   }
 }
+/** The packet data handed to engine.io beside a ready frame it will send instead (never empty: engine.io drops falsy data). */
+const FRAME_ONLY = ' '

@@ -2,13 +2,12 @@
 import { describeIssues, ReferenceRequest, SyncRequest } from '../src-shared/protocol'
 import { refuse, type Caller, type ErrorAnswerBody } from './answers'
 import { speaksFunctionalGrids } from './functional-grid-commands'
-import type { PreSerialized } from './preserialized'
+import { PreSerialized } from './preserialized'
 import type { HubReference } from './reference'
 import type { HubStore } from './store'
 
-export type SyncResult =
-  | { ok: true; changes: unknown[]; headSeq: number; more: boolean; reset?: true }
-  | ErrorAnswerBody
+/** A page travels pre-serialised (`{ ok, changes, headSeq, more }` as JSON text, change-page.ts says why). */
+export type SyncResult = { ok: true; changes: unknown[]; headSeq: number; more: boolean; reset: true } | PreSerialized | ErrorAnswerBody
 
 /** An answer with its estimated size on the wire, when the handler knows it (for the byte budget). */
 export interface Answered<T> {
@@ -30,14 +29,18 @@ export async function answerSync(raw: unknown, caller: Caller, store: HubStore):
     return { answer: { ok: true, changes: [], headSeq, more: false, reset: true }, invalid: false }
   }
   // Rev 1.8: functional grids only for a console that speaks them (an older one never meets the kind).
-  const page = await store.changesSince(req.data.sinceSeq, req.data.limit, caller.scope, undefined, speaksFunctionalGrids(caller.features))
-  const last = page.changes.at(-1)?.seq ?? 0
-  return {
-    answer: { ok: true, changes: page.changes, headSeq: Math.max(headSeq, last), more: page.more },
-    invalid: false,
-    bytes: page.bytes
-  }
+  const page = await store.changesSinceUtf8(req.data.sinceSeq, req.data.limit, caller.scope, undefined, speaksFunctionalGrids(caller.features))
+  // The same bytes, key for key, as JSON.stringify of { ok, changes, headSeq, more } would give.
+  const parts: Buffer[] = [OPEN_PAGE]
+  page.changes.forEach((change, i) => {
+    if (i > 0) parts.push(COMMA)
+    parts.push(...change)
+  })
+  parts.push(Buffer.from(`],"headSeq":${Math.max(headSeq, page.lastSeq)},"more":${page.more}}`))
+  return { answer: PreSerialized.fromUtf8(parts), invalid: false, bytes: page.bytes }
 }
+const OPEN_PAGE = Buffer.from('{"ok":true,"changes":[')
+const COMMA = Buffer.from(',')
 
 /** The full answer travels pre-serialised (`{ ok: true, ...reference.data }` as JSON text). */
 export type ReferenceResult = { ok: true; unchanged: true } | PreSerialized | ErrorAnswerBody

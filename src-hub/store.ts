@@ -4,12 +4,13 @@
 // commit): each is still answered only after the COMMIT that holds it.
 import { randomUUID } from 'node:crypto'
 import { type Change, type FunctionalGrid, type Handover, type Incident, type Unit } from '../src-shared/protocol'
-import { type Row, type SqlConnection, type SqlValue, SqliteDb } from '../src-sqlite/sqlite-db'
+import { type SqlConnection, SqliteDb } from '../src-sqlite/sqlite-db'
 import { migrateHub } from './migrations'
 import { EntityCache } from './entity-cache'
-import { allFunctionalGrids, functionalGridsSince } from './functional-grid-store'
+import { allFunctionalGrids } from './functional-grid-store'
+import { readChangePage } from './change-page'
 import { type EntityOf, type Scope, type StoredKind } from './entity-kinds'
-import { CHANGE_OVERHEAD_BYTES, MESSAGE_BYTE_BUDGET } from './limits'
+import { MESSAGE_BYTE_BUDGET } from './limits'
 import { GroupState, Tx, parseEntity } from './tx'
 
 export { Tx } from './tx'
@@ -22,24 +23,6 @@ export interface StoreOptions {
    * COMMIT returns); FULL also survives power loss at the cost of an fsync per command.
    */
   synchronous?: Synchronous
-}
-
-function isKind(value: unknown): value is StoredKind {
-  return value === 'incident' || value === 'unit' || value === 'handover'
-}
-
-/**
- * A stored row as a change for a sync page. The data is parsed as JSON but not checked against
- * its schema again: every row was checked by `Tx.put` before it was written (the hub is the only
- * writer), and every console checks every change it receives. On a catch-up of 100,000 cases the
- * repeated check was about a second of the hub's CPU, taken from the console it serves on a
- * shared machine. The command path (`get`) still parses with the schema: it computes with the data.
- */
-function rowToChange(row: Row): Change {
-  const kind = row.kind
-  if (!isKind(kind)) throw new Error(`stored entity has unknown kind ${String(kind)}`)
-  const data: unknown = typeof row.data === 'string' ? JSON.parse(row.data) : null
-  return { seq: Number(row.seq), entity: kind, id: String(row.id), version: Number(row.version), data } as Change
 }
 
 export interface ChangePage {
@@ -271,10 +254,7 @@ export class HubStore {
     return out
   }
 
-  /**
-   * Compacted changes after `sinceSeq`: the table holds only each entity's latest version, so
-   * rows with seq > sinceSeq in seq order are exactly the protocol's compaction. Out-of-scope rows are skipped.
-   */
+  /** Compacted changes after `sinceSeq` (change-page.ts), as objects. */
   async changesSince(
     sinceSeq: number,
     limit: number,
@@ -283,42 +263,20 @@ export class HubStore {
     /** Rev 1.8: include functional grids (only for a console whose handshake lists the feature). */
     withFunctionalGrids = false
   ): Promise<ChangePage> {
-    const params: SqlValue[] = [sinceSeq]
-    let filter = ''
-    if (scope !== '*') {
-      const streets = [...scope]
-      filter = ` AND (street_code IS NULL${streets.length ? ` OR street_code IN (${streets.map(() => '?').join(',')})` : ''})`
-      params.push(...streets)
-    }
-    params.push(limit + 1)
-    const entityRows = await this.reader.all(
-      `SELECT kind, id, version, seq, data FROM entities WHERE seq > ?${filter} ORDER BY seq LIMIT ?`,
-      params
-    )
-    let rows: { seq: number; dataBytes: number; change: () => Change }[] = entityRows.map((row) => ({
-      seq: Number(row.seq),
-      dataBytes: typeof row.data === 'string' ? Buffer.byteLength(row.data) : 0,
-      change: () => rowToChange(row)
-    }))
-    if (withFunctionalGrids) {
-      // Both tables share the seq: the first limit + 1 of each hold the first limit + 1 of the merge.
-      const grids = await functionalGridsSince(this.reader, sinceSeq, limit + 1, scope)
-      if (grids.length > 0) {
-        rows = [...rows, ...grids.map((g) => ({ seq: g.seq, dataBytes: g.dataBytes, change: () => g.change }))]
-        rows.sort((a, b) => a.seq - b.seq)
-        rows = rows.slice(0, limit + 1)
-      }
-    }
-    // Also cut the page by size, so a page of long-timeline cases stays within what consoles accept.
-    let bytes = 0
-    let take = 0
-    for (const row of rows.slice(0, limit)) {
-      const size = CHANGE_OVERHEAD_BYTES + row.dataBytes
-      if (take > 0 && bytes + size > maxBytes) break
-      bytes += size
-      take++
-    }
-    return { changes: rows.slice(0, take).map((r) => r.change()), more: rows.length > take, bytes }
+    const page = await readChangePage(this.reader, sinceSeq, limit, scope, maxBytes, withFunctionalGrids)
+    return { changes: page.rows.map((r) => r.change()), more: page.more, bytes: page.bytes }
+  }
+
+  /** The same page as the UTF-8 JSON of each change, the stored data's bytes spliced in unparsed (for `sync` answers). */
+  async changesSinceUtf8(
+    sinceSeq: number,
+    limit: number,
+    scope: Scope,
+    maxBytes: number = MESSAGE_BYTE_BUDGET,
+    withFunctionalGrids = false
+  ): Promise<{ changes: Buffer[][]; lastSeq: number; more: boolean; bytes: number }> {
+    const page = await readChangePage(this.reader, sinceSeq, limit, scope, maxBytes, withFunctionalGrids)
+    return { changes: page.rows.map((r) => r.utf8()), lastSeq: page.rows.at(-1)?.seq ?? 0, more: page.more, bytes: page.bytes }
   }
 
   /** Every stored functional grid, oldest first (rev 1.8; tests and admin tools). */

@@ -2,7 +2,7 @@
 // live ingest into the cache, catch-up of 100,000 changes from the reference hub, outbox drain.
 import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -190,7 +190,21 @@ export const CATCH_UP_SIZES = { full: { changes: 100_000, baselineChanges: 20_00
 type HubReady = { url: string; head: number; token: string; seedMs: number; targets: string[] }
 
 /** The reference hub in a child process (see hub-child.ts), ready; `stop` closes it. */
-async function startHubChild(entities: number, targets = 0, signal?: AbortSignal): Promise<{ ready: HubReady; stop(): Promise<void> }> {
+/** CPU seconds (user + system) a child process has used so far, from /proc; NaN where there is no /proc. */
+function childCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return Number.NaN
+  }
+}
+
+async function startHubChild(
+  entities: number,
+  targets = 0,
+  signal?: AbortSignal
+): Promise<{ ready: HubReady; stop(): Promise<void>; cpuSeconds(): number }> {
   const child = fork(join(HERE, 'hub-child.ts'), [String(entities), String(targets)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
@@ -214,7 +228,7 @@ async function startHubChild(entities: number, targets = 0, signal?: AbortSignal
       child.once('message', (m) => resolve(m as HubReady))
       child.once('exit', (code) => reject(new Error(`hub child exited (${code})`)))
     })
-    return { ready, stop }
+    return { ready, stop, cpuSeconds: () => childCpuSeconds(child.pid) }
   } catch (err) {
     child.kill('SIGKILL')
     throw err
@@ -230,6 +244,8 @@ export async function benchCatchUp(
     const { ready } = hubChild
     const { url, head, token } = ready
 
+    // The hub shares the two cores with the console: its CPU in each phase is printed beside the figure.
+    const hubCpu0 = hubChild.cpuSeconds()
     const coreMs = await r.phase('core', async (progress, signal) => {
       const tmp = tempDir()
       try {
@@ -247,6 +263,7 @@ export async function benchCatchUp(
       }
     })
 
+    const hubCpuCore = hubChild.cpuSeconds() - hubCpu0
     // The baseline: the same sync client, one transaction per change, over the first pages only.
     const baselineMs = await r.phase(
       'baseline',
@@ -273,7 +290,9 @@ export async function benchCatchUp(
     )
     // Floors: the pages alone (no screening, no cache), and the rows alone into SQLite.
     const limit = DEFAULT_SYNC_TIMING.syncPageLimit
+    const hubCpu1 = hubChild.cpuSeconds()
     const pull = await r.phase('floor: sync pages', (p, s) => syncPull(url, token, limit, p, s), `pages of ${limit.toLocaleString('en')}`)
+    const hubCpuPull = hubChild.cpuSeconds() - hubCpu1
     const bulk = await r.phase('floor: sqlite', (p) => sqliteBulkInsert(head, limit, INCIDENT_JSON, p), `${head.toLocaleString('en')} rows`)
     return {
       name: `Catch-up of ${CATCH_UP_N.toLocaleString('en')} changes from the reference hub`,
@@ -281,8 +300,8 @@ export async function benchCatchUp(
       core: coreMs / 1000,
       baseline: baselineMs / 1000,
       higherIsBetter: false,
-      target: 5,
-      notes: `reference hub in its own process; ${head.toLocaleString('en')} entities seeded in ${(ready.seedMs / 1000).toFixed(1)} s; baseline timed over its first ${CATCH_UP_BASELINE_N.toLocaleString('en')}+ changes and scaled to ${head.toLocaleString('en')}`,
+      target: 3, // issue 13 (issue 4 asked 5 s)
+      notes: `reference hub in its own process (its CPU: ${hubCpuCore.toFixed(2)} s while the console caught up, ${hubCpuPull.toFixed(2)} s for the bare pages); ${head.toLocaleString('en')} entities seeded in ${(ready.seedMs / 1000).toFixed(1)} s; baseline timed over its first ${CATCH_UP_BASELINE_N.toLocaleString('en')}+ changes and scaled to ${head.toLocaleString('en')}`,
       floors: [
         {
           name: 'sync pages, no cache',

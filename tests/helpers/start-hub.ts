@@ -111,7 +111,7 @@ export function callerFor(hub: Hub, token: string, consoleId = 'c-test-direct'):
 export async function reportIncidents(
   hub: Hub,
   n: number,
-  opts: { token?: string; categoryCode?: string; urgency?: Incident['urgency'] } = {}
+  opts: { token?: string; categoryCode?: string; urgency?: Incident['urgency']; title?: string } = {}
 ): Promise<Incident[]> {
   const grids = hub.reference.data.grids.features
   const categoryCode = opts.categoryCode ?? hub.reference.data.categories[0]?.code
@@ -130,7 +130,7 @@ export async function reportIncidents(
             categoryCode,
             urgency: opts.urgency ?? 'normal',
             source: 'grid_worker',
-            title: `测试事件 ${i + 1}`,
+            title: opts.title ?? `测试事件 ${i + 1}`,
             description: '自动生成的测试事件',
             address: `测试地址 ${i + 1} 号`,
             location: interiorPoint(grid.geometry),
