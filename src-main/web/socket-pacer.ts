@@ -25,12 +25,11 @@ import { DeltaMerge } from '../core/delta-merge'
 export const LOW_WATER_BYTES = 1024 * 1024
 /** How often a held socket's backlog is looked at: a few frames of delay at most, no busy loop. */
 export const DRAIN_POLL_MS = 25
-/**
- * A held socket whose backlog has not shrunk at all for this long is dropped: the page is gone
- * (a wall unplugged without closing its connection) or hung, and it reconnects and loads a snapshot
- * if it comes back. A slow page that reads anything at all is never dropped by this.
- */
-export const STALL_MS = 60_000
+// No "stopped reading for N seconds" rule: the backlog only shrinks when a whole pending write
+// completes, so a slow page that reads steadily can show the same figure for a minute (the shift
+// soak with a CPU-throttled page did, and such a rule dropped it). A page that never drains holds at
+// most one merged delta (the live set) and one copy of each whole-state event; anything else it is
+// sent counts toward the cap, and a peer that is gone is closed by TCP itself.
 
 /** Events whose payload is the whole current state of something: a later one makes an earlier unsent one useless. */
 const LATEST_WINS: ReadonlySet<ConsoleApiEvent> = new Set(['status', 'outbox', 'presence', 'settings', 'setup'])
@@ -51,8 +50,6 @@ export type PacerOptions = {
   maxBytes: number
   lowWaterBytes?: number
   pollMs?: number
-  stallMs?: number
-  now?: () => number
 }
 
 type HeldFrame = { key: ConsoleApiEvent | null; text: string; bytes: number }
@@ -62,18 +59,14 @@ export class SocketPacer {
   private readonly frames: HeldFrame[] = []
   private heldBytes = 0
   private timer: NodeJS.Timeout | null = null
-  private lowestBacklog = Infinity
-  private progressAt = 0
   private stopped = false
   private readonly lowWater: number
-  private readonly now: () => number
 
   constructor(
     private readonly socket: PacedSocket,
     private readonly opts: PacerOptions
   ) {
     this.lowWater = opts.lowWaterBytes ?? LOW_WATER_BYTES
-    this.now = opts.now ?? Date.now
   }
 
   /** Frames waiting for the page to drain (a merged delta counts as one). */
@@ -139,22 +132,13 @@ export class SocketPacer {
   private hold(): void {
     if (this.socket.bufferedAmount <= this.lowWater) return this.release()
     if (this.timer !== null) return
-    this.lowestBacklog = this.socket.bufferedAmount
-    this.progressAt = this.now()
     this.timer = setInterval(() => this.poll(), this.opts.pollMs ?? DRAIN_POLL_MS)
     this.timer.unref?.()
   }
 
   private poll(): void {
     if (this.stopped || !this.socket.isOpen()) return this.stop()
-    const backlog = this.socket.bufferedAmount
-    if (backlog <= this.lowWater) return this.release()
-    if (backlog < this.lowestBacklog) {
-      this.lowestBacklog = backlog
-      this.progressAt = this.now()
-    } else if (this.now() - this.progressAt >= (this.opts.stallMs ?? STALL_MS)) {
-      this.giveUp('client stopped reading')
-    }
+    if (this.socket.bufferedAmount <= this.lowWater) this.release()
   }
 
   /** Sends the merged delta, then the held frames in order. */
