@@ -4,27 +4,11 @@
 // delta after a quiet frame goes out at once (a lone report is not held 16 ms), and a new urgent case
 // (reported, not yet accepted) always goes out at once with whatever is pending: it must never wait
 // behind a catch-up page. The renderer coalesces per animation frame again, so an extra emit is cheap.
+// The netting itself is delta-merge.ts, shared with the web host's hold for a slow page.
 import { type Delta, type IncidentSummary } from '../../src-shared/api'
-import { type FunctionalGrid, type Handover, type Unit } from '../../src-shared/protocol'
+import { DeltaMerge } from './delta-merge'
 
 export const FRAME_MS = 16
-
-class Net<T extends { version: number }> {
-  readonly set = new Map<string, T>()
-  readonly removed = new Set<string>()
-  add(id: string, value: T): void {
-    // An older version never replaces a newer one in the same frame: a read of the cache made before a
-    // delta (a live-set window that grew) may be pushed after it.
-    const held = this.set.get(id)
-    if (held !== undefined && held.version > value.version) return
-    this.removed.delete(id)
-    this.set.set(id, value)
-  }
-  remove(id: string): void {
-    this.set.delete(id)
-    this.removed.add(id)
-  }
-}
 
 export type CoalescerOptions = {
   /** Send a delta at once when nothing was sent within the last frame (default on). */
@@ -35,13 +19,8 @@ export type CoalescerOptions = {
 const isNewUrgent = (i: IncidentSummary): boolean => i.urgency === 'urgent' && i.status === 'reported'
 
 export class DeltaCoalescer {
-  private incidents = new Net<IncidentSummary>()
-  private units = new Net<Unit>()
-  private handovers = new Net<Handover>()
-  private functionalGrids = new Net<FunctionalGrid>()
-  private lastSeq = 0
+  private readonly merge = new DeltaMerge()
   private timer: NodeJS.Timeout | null = null
-  private dirty = false
   private lastEmitAt = -Infinity
   private readonly leading: boolean
   private readonly now: () => number
@@ -56,17 +35,7 @@ export class DeltaCoalescer {
   }
 
   push(delta: Delta): void {
-    // Within one delta an id is either set or removed, never both; across deltas the later wins.
-    for (const id of delta.removedIncidentIds) this.incidents.remove(id)
-    for (const id of delta.removedUnitIds) this.units.remove(id)
-    for (const id of delta.removedHandoverIds) this.handovers.remove(id)
-    for (const id of delta.removedFunctionalGridIds ?? []) this.functionalGrids.remove(id)
-    for (const i of delta.incidents) this.incidents.add(i.id, i)
-    for (const u of delta.units) this.units.add(u.id, u)
-    for (const h of delta.handovers) this.handovers.add(h.id, h)
-    for (const g of delta.functionalGrids ?? []) this.functionalGrids.add(g.id, g)
-    this.lastSeq = delta.lastSeq
-    this.dirty = true
+    this.merge.push(delta)
     const quiet = this.leading && this.now() - this.lastEmitAt >= this.frameMs
     if (quiet || delta.incidents.some(isNewUrgent)) return this.flush()
     this.timer ??= setTimeout(() => this.flush(), this.frameMs)
@@ -75,24 +44,8 @@ export class DeltaCoalescer {
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
-    if (!this.dirty) return
-    const delta: Delta = {
-      lastSeq: this.lastSeq,
-      incidents: [...this.incidents.set.values()],
-      removedIncidentIds: [...this.incidents.removed],
-      units: [...this.units.set.values()],
-      removedUnitIds: [...this.units.removed],
-      handovers: [...this.handovers.set.values()],
-      removedHandoverIds: [...this.handovers.removed]
-    }
-    // Rev 1.8 fields only when a functional grid moved, so other deltas keep their shape.
-    if (this.functionalGrids.set.size > 0) delta.functionalGrids = [...this.functionalGrids.set.values()]
-    if (this.functionalGrids.removed.size > 0) delta.removedFunctionalGridIds = [...this.functionalGrids.removed]
-    this.incidents = new Net()
-    this.units = new Net()
-    this.handovers = new Net()
-    this.functionalGrids = new Net()
-    this.dirty = false
+    const delta = this.merge.take()
+    if (delta === null) return
     this.lastEmitAt = this.now()
     this.emit(delta)
   }
@@ -101,6 +54,6 @@ export class DeltaCoalescer {
   cancel(): void {
     if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
-    this.dirty = false
+    this.merge.clear()
   }
 }

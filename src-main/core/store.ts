@@ -1,31 +1,21 @@
 // The console cache: the one entry to the SQL on the cache file (entities, meta, reference,
 // outbox, refused changes). Every write that spans statements runs in one transaction helper
 // (SqliteDb.transaction) opened here; the parts under store/ run inside it: the incident write
-// path (store/incident-writes.ts), incident queries (store/incident-queries.ts), meta rows
-// (store/meta-rows.ts) and the opening checks (store/opening.ts). JSON read back is parsed with
-// its schema; a corrupt row is logged and skipped, never trusted.
+// path (store/incident-writes.ts), incident reads (store/incident-reads.ts, SQL fragments in
+// store/incident-queries.ts), meta rows (store/meta-rows.ts), outbox rows (store/outbox-rows.ts)
+// and the opening checks (store/opening.ts). JSON read back is parsed with its schema
+// (store/row-read.ts); a corrupt row is logged and skipped, never trusted.
 import { randomUUID } from 'node:crypto'
 import { type z } from 'zod'
-import {
-  type Delta,
-  IncidentSummary,
-  type FindMatch,
-  inLiveSet,
-  type OutboxEntry,
-  type Settings
-} from '../../src-shared/api'
+import { type Delta, type FindMatch, type IncidentSummary, type OutboxEntry, type Settings } from '../../src-shared/api'
 import {
   Calendar,
   type Change,
-  CLOSED_STATES,
   type Command,
   type FunctionalGrid,
   Handover,
   Id,
   Incident,
-  IncidentStatus,
-  IsoDate,
-  isOpenStatus,
   ReferenceData,
   Unit,
   type User
@@ -38,7 +28,14 @@ import { type SqlConnection, type SqliteDb } from '../../src-sqlite/sqlite-db'
 import { readFunctionalGrids } from './store/functional-grid-rows'
 import { clearEntitiesIn } from './store/reset'
 import { applyAll } from './store/incident-writes'
-import { FIND_SQL, LIVE_WHERE, UPDATED_AT, escapeLike, liveParams, matchedOf, reporterParams, sqlSince } from './store/incident-queries'
+import {
+  type LiveIncidentTime,
+  readFindMatches,
+  readFinishedSince,
+  readIncidentSummaries,
+  readLiveIncidentSummaries,
+  readLiveIncidentTimes
+} from './store/incident-reads'
 import { META_SCHEMAS, type MetaKey, type MetaWrite, writeMeta } from './store/meta-rows'
 import { type EntityKind, TABLE, marks } from './store/sql-util'
 import {
@@ -49,6 +46,7 @@ import {
   replaceOutboxRow,
   updateOutboxRow
 } from './store/outbox-rows'
+import { RowReader, parseRows } from './store/row-read'
 
 export type MetaState = {
   consoleId: string
@@ -64,8 +62,7 @@ export type MetaState = {
 
 export type StoredOutbox = OutboxEntry & { ord: number }
 
-/** What the core keeps of a case in the renderer's live set. */
-export type LiveIncidentTime = Pick<IncidentSummary, 'id' | 'status' | 'updatedAt'>
+export type { LiveIncidentTime }
 
 export type ApplyInput = {
   changes: readonly Change[]
@@ -94,13 +91,19 @@ export { MAX_REJECTED_ROWS } from './store/incident-writes'
 export { enableWal, quickCheck, salvageConsoleId, salvageOutbox } from './store/opening'
 
 export class Store {
-  /** Rows whose JSON failed its schema since open (each is also logged). */
-  corruptRows = 0
+  private readonly read: RowReader
 
   constructor(
     readonly db: SqliteDb,
-    private readonly log: Log = silentLog
-  ) {}
+    log: Log = silentLog
+  ) {
+    this.read = new RowReader(log)
+  }
+
+  /** Rows whose JSON failed its schema since open (each is also logged). */
+  get corruptRows(): number {
+    return this.read.corruptRows
+  }
 
   get path(): string {
     return this.db.path
@@ -110,26 +113,12 @@ export class Store {
     return this.db.close()
   }
 
-  // ---- JSON in and out -------------------------------------------------------------------
-
   private parse<S extends z.ZodType>(schema: S, text: unknown, where: string): z.infer<S> | null {
-    if (typeof text !== 'string') return null
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      this.corrupt(where, 'not JSON')
-      return null
-    }
-    const parsed = schema.safeParse(value)
-    if (parsed.success) return parsed.data
-    this.corrupt(where, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
-    return null
+    return this.read.parse(schema, text, where)
   }
 
   private corrupt(where: string, reason: string): void {
-    this.corruptRows += 1
-    this.log('error', 'corrupt row in the console cache, skipped', { where, reason })
+    this.read.corrupt(where, reason)
   }
 
   // ---- meta ------------------------------------------------------------------------------
@@ -223,66 +212,23 @@ export class Store {
     return this.db.transaction((c) => clearEntitiesIn(c))
   }
 
-  async listIncidentSummaries(): Promise<IncidentSummary[]> {
-    const rows = await this.db.exclusive((c) =>
-      c.all('SELECT id, summary FROM incidents WHERE data IS NOT NULL ORDER BY seq')
-    )
-    return this.parseRows(rows, 'summary', IncidentSummary, 'incidents')
+  listIncidentSummaries(): Promise<IncidentSummary[]> {
+    return this.db.exclusive((c) => readIncidentSummaries(c, this.read))
   }
 
-  /**
-   * The renderer's live set: open cases, and finished ones that finished at or after `sinceMs` (see
-   * live-window.ts). SQL narrows by status and a day-wide margin on the summary's updatedAt (ISO text,
-   * offsets vary), then the exact instant is checked here.
-   */
-  async listLiveIncidentSummaries(sinceMs: number): Promise<IncidentSummary[]> {
-    const rows = await this.db.exclusive((c) =>
-      c.all(
-        `SELECT id, summary FROM incidents WHERE data IS NOT NULL AND ${LIVE_WHERE} ORDER BY seq`,
-        liveParams(sinceMs)
-      )
-    )
-    return this.parseRows(rows, 'summary', IncidentSummary, 'incidents').filter((s) => inLiveSet(s, sinceMs))
+  /** The renderer's live set: open cases and those finished at or after `sinceMs` (store/incident-reads.ts). */
+  listLiveIncidentSummaries(sinceMs: number): Promise<IncidentSummary[]> {
+    return this.db.exclusive((c) => readLiveIncidentSummaries(c, this.read, sinceMs))
   }
 
   /** Finished cases that finished at or after `sinceMs` (open ones left out), for a window that grew. */
-  async listFinishedSince(sinceMs: number): Promise<IncidentSummary[]> {
-    const rows = await this.db.exclusive((c) =>
-      c.all(
-        `SELECT id, summary FROM incidents WHERE data IS NOT NULL AND status IN (${marks(CLOSED_STATES.length)})
-           AND ${UPDATED_AT} >= ? ORDER BY seq`,
-        [...CLOSED_STATES, sqlSince(sinceMs)]
-      )
-    )
-    return this.parseRows(rows, 'summary', IncidentSummary, 'incidents').filter(
-      (s) => !isOpenStatus(s.status) && inLiveSet(s, sinceMs)
-    )
+  listFinishedSince(sinceMs: number): Promise<IncidentSummary[]> {
+    return this.db.exclusive((c) => readFinishedSince(c, this.read, sinceMs))
   }
 
-  /**
-   * Id, status and finishing time of each case in the live set, without parsing whole summaries: what
-   * the core needs to follow the live set (open ~1 s faster per 100k cached cases than the summaries).
-   */
-  async listLiveIncidentTimes(sinceMs: number): Promise<LiveIncidentTime[]> {
-    const rows = await this.db.exclusive((c) =>
-      c.all(
-        `SELECT id, status, ${UPDATED_AT} AS updated_at FROM incidents
-           WHERE data IS NOT NULL AND ${LIVE_WHERE}`,
-        liveParams(sinceMs)
-      )
-    )
-    const out: LiveIncidentTime[] = []
-    for (const r of rows) {
-      const status = IncidentStatus.safeParse(r.status)
-      const updatedAt = IsoDate.safeParse(r.updated_at)
-      if (!status.success || !updatedAt.success) {
-        this.corrupt(`incidents/${String(r.id)}`, 'status or summary.updatedAt')
-        continue
-      }
-      const time = { id: String(r.id), status: status.data, updatedAt: updatedAt.data }
-      if (inLiveSet(time, sinceMs)) out.push(time)
-    }
-    return out
+  /** Id, status and finishing time of each case in the live set, without parsing whole summaries. */
+  listLiveIncidentTimes(sinceMs: number): Promise<LiveIncidentTime[]> {
+    return this.db.exclusive((c) => readLiveIncidentTimes(c, this.read, sinceMs))
   }
 
   /**
@@ -296,33 +242,8 @@ export class Store {
   }
 
   /** The find query's cases with what matched (code, title, address, reporter's name or phone). */
-  async findIncidentMatches(query: string, limit: number): Promise<FindMatch[]> {
-    const q = query.trim()
-    if (q === '' || !(limit >= 1)) return []
-    const like = escapeLike(q)
-    return this.db.exclusive(async (c) => {
-      const out: FindMatch[] = []
-      // One statement per page: a page short of valid rows (damaged ones skipped) asks for the rest.
-      for (let offset = 0; out.length < limit; ) {
-        const want = limit - out.length
-        const rows = await c.all(FIND_SQL, [q, `${like}%`, `%${like}%`, want, offset, ...reporterParams(q)])
-        for (const row of rows) {
-          const [incident] = this.parseRows([row], 'summary', IncidentSummary, 'incidents')
-          if (!incident) continue
-          const rank = Number(row.rank)
-          const name = typeof row.reporter_name === 'string' ? row.reporter_name : undefined
-          const phone = typeof row.reporter_phone === 'string' ? row.reporter_phone : undefined
-          out.push({
-            incident,
-            matched: matchedOf(rank, incident.title, q),
-            reporter: rank === 4 || rank === 5 ? { ...(name !== undefined ? { name } : {}), ...(phone !== undefined ? { phone } : {}) } : null
-          })
-        }
-        if (rows.length < want) break
-        offset += rows.length
-      }
-      return out
-    })
+  findIncidentMatches(query: string, limit: number): Promise<FindMatch[]> {
+    return this.db.exclusive((c) => readFindMatches(c, this.read, query, limit))
   }
 
   /** The calendar's UTC offset from the cached reference data, without parsing all of it; null if none. */
@@ -348,14 +269,14 @@ export class Store {
 
   async listUnits(): Promise<Unit[]> {
     const rows = await this.db.exclusive((c) => c.all('SELECT id, data FROM units WHERE data IS NOT NULL ORDER BY seq'))
-    return this.parseRows(rows, 'data', Unit, 'units')
+    return parseRows(this.read, rows, 'data', Unit, 'units')
   }
 
   async listHandovers(): Promise<Handover[]> {
     const rows = await this.db.exclusive((c) =>
       c.all('SELECT id, data FROM handovers WHERE data IS NOT NULL ORDER BY seq')
     )
-    return this.parseRows(rows, 'data', Handover, 'handovers')
+    return parseRows(this.read, rows, 'data', Handover, 'handovers')
   }
 
   /** Rev 1.8: the cached functional grids (store/functional-grid-rows.ts). */
@@ -374,15 +295,6 @@ export class Store {
       c.get(`SELECT version, seq, data IS NOT NULL AS live FROM ${TABLE[kind]} WHERE id = ?`, [id])
     )
     return row ? { version: Number(row.version), seq: Number(row.seq), live: row.live === 1 } : null
-  }
-
-  private parseRows<S extends z.ZodType>(rows: { id?: unknown; [k: string]: unknown }[], col: string, schema: S, table: string): z.infer<S>[] {
-    const out: z.infer<S>[] = []
-    for (const row of rows) {
-      const value = this.parse(schema, row[col], `${table}/${String(row.id)}`)
-      if (value !== null) out.push(value)
-    }
-    return out
   }
 
   // ---- refused changes -------------------------------------------------------------------
@@ -407,7 +319,7 @@ export class Store {
   }
 
   listOutbox(): Promise<StoredOutbox[]> {
-    return listOutboxRows(this.db, { parse: (schema, text, where) => this.parse(schema, text, where), corrupt: (where, reason) => this.corrupt(where, reason) })
+    return listOutboxRows(this.db, this.read)
   }
 
   updateOutbox(commandId: string, patch: OutboxPatch): Promise<void> {

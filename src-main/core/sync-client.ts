@@ -1,48 +1,30 @@
 // Keeps the cache in step with the hub (docs/protocol.md, "Rules for the console"): welcome,
 // reference data, catch-up `sync` until `more` is false, live `changes` with gap detection,
 // resets, and a heartbeat that measures the link. All hub data is screened before the store.
-// Catch-up paging itself is sync-pages.ts; the options and status types are sync-options.ts.
+// Catch-up paging itself is sync-pages.ts, live changes sync-live.ts, the reference fetch
+// sync-reference.ts, the welcome's cache check sync-welcome.ts, our own writes' echoes
+// own-writes.ts; options and status types sync-options.ts (re-exported here).
 import { type ConnectionState } from '../../src-shared/api'
-import {
-  type Change,
-  ChangesMessage,
-  Notice,
-  Presence,
-  ReferenceAnswer,
-  SyncAnswer,
-  Welcome,
-  describeIssues
-} from '../../src-shared/protocol'
+import { type Change, Notice, Presence, SyncAnswer, Welcome, describeIssues } from '../../src-shared/protocol'
 import { HubLink, type RequestOutcome } from './hub-link'
 import { LinkQuality } from './link-quality'
+import { OwnWrites } from './own-writes'
 import { StorageHealth } from './storage-health'
-import { refusal } from './refusal'
-import { type ApplyInput, type ApplyResult } from './store'
+import { type ApplyResult } from './store'
 import {
   DEFAULT_SYNC_TIMING,
   type LinkStatus,
-  MAX_SEQ_AHEAD,
   refusalKind,
-  sameStreets,
   type SyncClientOptions,
   type SyncSink,
   type SyncTiming
 } from './sync-options'
+import { applyLiveChanges } from './sync-live'
 import { type PageRead, readPage, syncPages } from './sync-pages'
-import { screenBatch } from './validate-changes'
+import { fetchReferenceData } from './sync-reference'
+import { cacheMismatch } from './sync-welcome'
 
-// Its options, timing and status types live in sync-options.ts; catch-up paging in sync-pages.ts.
-export {
-  DEFAULT_SYNC_TIMING,
-  MAX_SEQ_AHEAD,
-  type LinkStatus,
-  type SyncClientOptions,
-  type SyncSink,
-  type SyncTiming
-} from './sync-options'
-
-/** How many of our own writes are remembered for their live echo. */
-const OWN_WRITES_KEPT = 4096
+export { DEFAULT_SYNC_TIMING, MAX_SEQ_AHEAD, type LinkStatus, type SyncClientOptions, type SyncSink, type SyncTiming } from './sync-options'
 
 export class SyncClient {
   readonly status: LinkStatus = {
@@ -66,8 +48,8 @@ export class SyncClient {
   private liveChain: Promise<void> = Promise.resolve()
   /** Live `changes` messages received and not yet handed to the store, in arrival order. */
   private livePending: unknown[] = []
-  /** `entity:id` → `version@seq` our own answered commands wrote; their live echo is then not read again. */
-  private readonly ownWrites = new Map<string, string>()
+  /** What our own answered commands wrote; their live echo is then not read again. */
+  private readonly ownWrites = new OwnWrites()
   private heartbeat: NodeJS.Timeout | null = null
   private heartbeatBusy = false
   /** lastSeq seen at the previous heartbeat that found the hub ahead; twice in a row means lost changes. */
@@ -143,29 +125,9 @@ export class SyncClient {
     return this.link.request(event, payload, timeoutMs)
   }
 
-  /** Records what an apply did to lastSeq (also for command results applied by the outbox). */
+  /** Records what our own answered commands wrote (the outbox calls it), for their live echo. */
   noteOwnWrites(changes: readonly Change[]): void {
-    for (const ch of changes) {
-      const key = `${ch.entity}:${ch.id}`
-      this.ownWrites.delete(key)
-      this.ownWrites.set(key, `${ch.version}@${ch.seq}`)
-    }
-    // An echo lost with a dropped link never comes; keep only the newest few thousand.
-    for (const key of this.ownWrites.keys()) {
-      if (this.ownWrites.size <= OWN_WRITES_KEPT) break
-      this.ownWrites.delete(key)
-    }
-  }
-
-  /** The seq of a live change that is exactly what one of our own commands already wrote, else null. */
-  private readonly ownEcho = (item: unknown): number | null => {
-    if (typeof item !== 'object' || item === null) return null
-    const { entity, id, version, seq } = item as Record<string, unknown>
-    if (typeof entity !== 'string' || typeof id !== 'string' || typeof version !== 'number' || typeof seq !== 'number') return null
-    const key = `${entity}:${id}`
-    if (this.ownWrites.get(key) !== `${version}@${seq}`) return null
-    this.ownWrites.delete(key)
-    return seq
+    this.ownWrites.note(changes)
   }
 
   noteApplied(result: ApplyResult): void {
@@ -295,14 +257,7 @@ export class SyncClient {
     const store = this.opts.store
     const meta = await store.getMeta()
     // The cache only means something against the same hub, scope and seq history.
-    const why =
-      meta.hubId !== null && meta.hubId !== w.hubId
-        ? `another hub (${meta.hubId} → ${w.hubId})`
-        : meta.scope !== null && !sameStreets(meta.scope, w.scope.streets)
-          ? 'the scope changed'
-          : w.headSeq < meta.lastSeq
-            ? `the hub is behind the cache (${w.headSeq} < ${meta.lastSeq})`
-            : null
+    const why = cacheMismatch(meta, w)
     if (why !== null) await this.clearCache(why)
     await store.setMeta({ hubId: w.hubId, scope: w.scope.streets, user: w.user, headSeq: w.headSeq })
     this.scope = new Set(w.scope.streets)
@@ -334,49 +289,26 @@ export class SyncClient {
   }
 
   private async fetchReference(have: string | null): Promise<void> {
-    const out = await this.request('reference', { have })
-    if (out.kind !== 'answer') return
-    const answer = ReferenceAnswer.safeParse(out.value)
-    if (!answer.success) {
-      this.opts.log('error', 'refused bad reference data from the hub', { reason: describeIssues(answer.error) })
-      return
-    }
-    const a = answer.data
-    if (!a.ok) {
-      this.opts.log('warn', 'the hub refused the reference request', { code: a.error.code, message: a.error.message })
-      return
-    }
-    if ('unchanged' in a) return
-    const { ok: _ok, ...ref } = a
-    await this.opts.store.setReference(ref)
-    this.sink.referenceChanged(ref.version)
+    const version = await fetchReferenceData(have, {
+      request: (event, payload) => this.request(event, payload),
+      store: this.opts.store,
+      log: this.opts.log
+    })
+    if (version !== null) this.sink.referenceChanged(version)
   }
 
-  /** Screens each message on its own, then applies them all in one transaction, in order. */
+  /** Screens and applies live messages in one transaction (sync-live.ts); a gap starts a sync. */
   private async onChanges(payloads: readonly unknown[]): Promise<void> {
-    const inputs: ApplyInput[] = []
-    const firstSeqs: (number | null)[] = []
-    for (const payload of payloads) {
-      const msg = ChangesMessage.safeParse(payload)
-      if (!msg.success) {
-        inputs.push({ changes: [], refused: [refusal(payload, `bad changes message: ${describeIssues(msg.error)}`)], coverage: null })
-        firstSeqs.push(null)
-        continue
-      }
-      // The echo of our own answered commands is skipped: the cache holds those rows already.
-      const screened = screenBatch(msg.data.changes, this.scope, this.ownEcho, this.status.headSeq + MAX_SEQ_AHEAD)
-      const coverage =
-        screened.firstSeq !== null && screened.lastSeq !== null ? { from: screened.firstSeq - 1, to: screened.lastSeq } : null
-      inputs.push({ changes: screened.accepted, refused: screened.refused, coverage })
-      firstSeqs.push(screened.firstSeq)
-    }
-    const results = await this.opts.store.applyBatches(inputs)
-    let gapAt: { lastSeq: number; first: number | null } | null = null
-    results.forEach((result, i) => {
+    const { results, gapAt } = await applyLiveChanges(payloads, {
+      store: this.opts.store,
+      scope: this.scope,
+      ownEcho: this.ownWrites.echo,
+      headSeq: this.status.headSeq
+    })
+    for (const result of results) {
       if (result.lastSeq > this.status.headSeq) this.status.headSeq = result.lastSeq
       this.noteApplied(result)
-      if (result.gap) gapAt ??= { lastSeq: result.lastSeq, first: firstSeqs[i] ?? null }
-    })
+    }
     if (gapAt !== null) {
       this.opts.log('info', 'gap in live changes, syncing', gapAt)
       void this.runSync()

@@ -1,13 +1,16 @@
 // One browser's API socket: CallFrames in, ReplyFrames out (through dispatchCall with the
 // access its token gave), and every ConsoleApi event forwarded as an EventFrame.
 // A bad frame gets an error reply; nothing a client sends can crash the host or touch others.
+// Issue 13: frames go out through a SocketPacer, which holds and merges them while the page's
+// socket is backed up (see socket-pacer.ts for what may overtake what).
 import type { WebSocket } from 'ws'
 import { CallFrame, type Access, type ApiError, type ConsoleApi, type ReplyFrame } from '../../src-shared/api'
 import { dispatchCall, subscribeEvents, type DispatchLog } from '../core/api-dispatch'
+import { SocketPacer } from './socket-pacer'
 
 /** Calls one socket may have running at once; more are refused rather than queued without end. */
 export const MAX_IN_FLIGHT = 64
-/** Unsent bytes after which a client too slow to read its events is dropped. */
+/** Unsent bytes (socket backlog plus frames held by the pacer) after which a client too slow to read is dropped. */
 export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
 
 export type CarrierOptions = { api: ConsoleApi; access: Access; log?: DispatchLog }
@@ -29,27 +32,38 @@ export function attachApiSocket(ws: WebSocket, opts: CarrierOptions): void {
   const { api, access, log } = opts
   let inFlight = 0
 
-  const send = (frame: object): void => {
-    if (ws.readyState !== ws.OPEN) return
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      log?.('warn', 'web host: dropping an API client that stopped reading')
-      ws.close(1013, 'client too slow')
-      return
-    }
-    let text: string
+  const serialise = (frame: object): string | null => {
     try {
-      text = JSON.stringify(frame)
+      return JSON.stringify(frame)
     } catch (err) {
       log?.('error', `web host: could not serialise a frame: ${String(err)}`)
       if ('id' in frame && typeof frame.id === 'number') {
-        text = JSON.stringify(errorReply(frame.id, 'internal', 'result could not be serialised'))
-      } else return
+        return JSON.stringify(errorReply(frame.id, 'internal', 'result could not be serialised'))
+      }
+      return null
     }
-    ws.send(text)
   }
+  const pacer = new SocketPacer(
+    {
+      get bufferedAmount() {
+        return ws.bufferedAmount
+      },
+      isOpen: () => ws.readyState === ws.OPEN,
+      send: (text) => ws.send(text),
+      drop: (why) => {
+        log?.('warn', `web host: dropping an API client that stopped reading (${why})`)
+        ws.close(1013, why)
+      }
+    },
+    { serialise, maxBytes: MAX_BUFFERED_BYTES }
+  )
+  const send = (frame: object): void => pacer.reply(frame)
 
-  const unsubscribe = subscribeEvents(api, access, (event, payload) => send({ kind: 'event', event, payload }))
-  ws.on('close', unsubscribe)
+  const unsubscribe = subscribeEvents(api, access, (event, payload) => pacer.event(event, payload))
+  ws.on('close', () => {
+    unsubscribe()
+    pacer.stop()
+  })
   ws.on('error', (err) => log?.('warn', `web host: socket error: ${err.message}`))
 
   ws.on('message', (data, isBinary) => {

@@ -1,17 +1,11 @@
 // The outbox table's rows: a command queued, listed in queue order, patched as it is sent and
 // answered, dropped or replaced. (Completing a command with its result is Store.completeCommands:
 // one transaction with the incident write path.)
-import { type z } from 'zod'
 import { ApiError, OutboxEntry, type OutboxState } from '../../../src-shared/api'
 import { Command, Incident } from '../../../src-shared/protocol'
 import { type SqlValue, type SqliteDb } from '../../../src-sqlite/sqlite-db'
 import { type StoredOutbox } from '../store'
-
-/** How rows' JSON is read back: parsed with its schema, a bad row counted and logged (Store). */
-export type RowRead = {
-  parse<S extends z.ZodType>(schema: S, text: unknown, where: string): z.infer<S> | null
-  corrupt(where: string, reason: string): void
-}
+import { type RowRead } from './row-read'
 
 export type OutboxPatch = { state?: OutboxState; attempts?: number; error?: ApiError | null; current?: Incident | null; command?: Command }
 
