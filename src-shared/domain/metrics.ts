@@ -101,6 +101,16 @@ export type MetricsCase = MetricsIncident | MetricFacts
 const isRework = (k: number): boolean => k === FACT.reworkBack || k === FACT.reworkUp
 const putsIntoDispatched = (k: number): boolean => k === FACT.dispatch || k === FACT.reworkBack
 
+/**
+ * 按期结案: whether a case's close at `closeAt` counts as on time — the case is closed, the close was at
+ * or before its deadline (none: on time), and no reopen came after it (a reopen means it did not settle
+ * the case; a later close is judged in its own period). The one rule for the figures and the case
+ * records (case-record.ts).
+ */
+export function closeCountsOnTime(f: Pick<MetricFacts, 'status' | 'deadlineMs'>, closeAt: number, lastReopen: number): boolean {
+  return !(lastReopen > closeAt) && f.status === 'closed' && (f.deadlineMs === null || closeAt <= f.deadlineMs)
+}
+
 /** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
 function addCase(
   acc: MetricCounts & { signMsTotal: number; closeMsTotal: number },
@@ -162,9 +172,7 @@ function addCase(
   if (closedHere) {
     acc.closed++
     acc.closeMsTotal += lastCloseInPeriod - reported
-    // A reopen after this close means it did not settle the case; a later close is judged in its own period.
-    const undone = lastReopen > lastCloseInPeriod
-    if (!undone && f.status === 'closed' && (deadline === null || lastCloseInPeriod <= deadline)) acc.closedOnTime++
+    if (closeCountsOnTime(f, lastCloseInPeriod, lastReopen)) acc.closedOnTime++
     if (!(firstEscalate < lastCloseInPeriod)) acc.settledWithoutEscalation++
   }
 
