@@ -2,7 +2,8 @@
 // and the CSV export of those cases, each against a naive baseline in the same run — one query per
 // case (SELECT … WHERE id = ?) and, for the figures, one computeMetrics pass per case and street.
 // Targets: figures ≤ 0.5 s, export ≤ 2 s, each ≥ 5× the baseline. The console's path reads the case
-// facts (schema 6, src-main/core/case-facts.ts); the baseline reads and fully parses each `data` row.
+// facts (schema 6, format 2 since schema 7: src-main/core/case-facts.ts), read in pipelined chunks; the
+// baseline reads and fully parses each `data` row.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -156,7 +157,7 @@ export async function benchMetricsFigures(): Promise<Measured> {
     baseline: naive.ms / 1000,
     higherIsBetter: false,
     target: 0.5,
-    notes: `read-only cache, case facts (schema 6), ${core.value.rows.length} streets`
+    notes: `read-only cache, case facts (schema 7, format 2), ${core.value.rows.length} streets`
   }
 }
 

@@ -9,7 +9,7 @@ import { type CaseFacts } from '../../../src-shared/domain'
 import { CASE_FACTS_TABLE, decodeFacts } from '../case-facts'
 
 /** Chunks the period is read in (plus one for the cases reported before it that still count). */
-export const PERIOD_CHUNKS = 8
+export const PERIOD_CHUNKS = 16
 const EARLIEST = -8.64e15
 
 /** readIncidentsFor's selection within one span of report times: open, or changed since the period's start. */
