@@ -9,13 +9,13 @@
 //     is a whole number of seconds after the report, with the milliseconds as a fraction otherwise (exact
 //     either way: decoding rounds to the millisecond); null for no deadline / not paused;
 //   - assignees: 0 for none, k when they are unitSets[k - 1] (the usual case), else the list itself;
-//   - entries: flat triples kind, time, unit (0, or k for unitSets[k - 1]).
+//   - entries: flat triples kind, time, unit (0, or k for unitSets[k - 1]), as the domain's facts hold them.
 // Format 1 (schema 6): [1, id, code, status, urgency, categoryCode, gridCode, reportedMs, deadlineMs,
 //   pausedMs, assignees, kinds, times, units, unitSets], times as absolute ms. Still read: a schema 6 cache
 //   opened read-only cannot be migrated.
 //
 // Decoding checks every field and gives null for anything not shaped like facts; the reader skips and counts it.
-import { isFactKind, type CaseFacts, type FactKind } from '../../src-shared/domain'
+import { isFactKind, type CaseFacts } from '../../src-shared/domain'
 import { IncidentStatus, Urgency } from '../../src-shared/protocol'
 
 /** The layout the writer uses; a change of layout is a new migration that rewrites every row. */
@@ -35,7 +35,8 @@ export function encodeFacts(f: CaseFacts): string {
   const r = f.reportedMs
   const after = (ms: number): number => (ms - r) / 1000
   const entries: number[] = []
-  for (let i = 0; i < f.kinds.length; i++) entries.push(f.kinds[i] ?? 0, after(f.times[i] ?? Number.NaN), f.units[i] ?? 0)
+  const e = f.entries
+  for (let j = 0; j + 2 < e.length; j += 3) entries.push(e[j] ?? 0, after(e[j + 1] ?? Number.NaN), e[j + 2] ?? 0)
   const set = f.assignees.length === 0 ? 0 : f.unitSets.findIndex((s) => sameList(s, f.assignees)) + 1
   return JSON.stringify([
     FACTS_FORMAT,
@@ -65,15 +66,46 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(is
 const isSetRef = (v: unknown, sets: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= sets
 const isPlace = (categoryCode: unknown, gridCode: unknown): boolean => isStr(categoryCode) && CATEGORY.test(categoryCode) && isStr(gridCode) && GRID.test(gridCode)
 
-/** The facts of one parsed `facts` value (format 1 or 2), or null when it is not shaped like facts. */
-export function decodeFacts(v: unknown): CaseFacts | null {
+/**
+ * Texts and unit lists many cases share (category, grid, the units named), kept once per read: the
+ * parsed copies then die young instead of living on, one per case, through every garbage collection of
+ * a month's read (collection was most of its time).
+ */
+export class SharedTexts {
+  private readonly texts = new Map<string, string>()
+  private readonly lists = new Map<string, string[]>()
+
+  text(s: string): string {
+    const known = this.texts.get(s)
+    if (known !== undefined) return known
+    this.texts.set(s, s)
+    return s
+  }
+
+  /** A list of one text is looked up by it; longer lists are kept as they are. */
+  list(xs: string[]): string[] {
+    const only = xs.length === 1 ? xs[0] : undefined
+    if (only === undefined) return xs
+    const known = this.lists.get(only)
+    if (known !== undefined) return known
+    this.lists.set(only, xs)
+    return xs
+  }
+}
+
+/**
+ * The facts of one parsed `facts` value (format 1 or 2), or null when it is not shaped like facts. The
+ * facts take the parsed value's arrays over (format 2's entries get their times in ms in place, sparing
+ * a copy per case): hand in a value fresh from JSON.parse, once.
+ */
+export function decodeFacts(v: unknown, shared?: SharedTexts): CaseFacts | null {
   if (!Array.isArray(v)) return null
-  if (v[0] === 2) return decode2(v)
+  if (v[0] === 2) return decode2(v, shared)
   if (v[0] === 1) return decode1(v)
   return null
 }
 
-function decode2(v: unknown[]): CaseFacts | null {
+function decode2(v: unknown[], shared: SharedTexts | undefined): CaseFacts | null {
   // Index reads, no destructuring or closures: this runs ~100,000 times for a month's figures.
   if (v.length !== 13) return null
   const id = v[1]
@@ -93,38 +125,35 @@ function decode2(v: unknown[]): CaseFacts | null {
   if (!isStr(id) || !isStr(code) || status === undefined || urgency === undefined || !isStr(categoryCode) || !isStr(gridCode)) return null
   if (!CATEGORY.test(categoryCode) || !GRID.test(gridCode) || !isMs(reportedMs) || !isMsOrNull(deadline) || !isMsOrNull(paused)) return null
   if (!Array.isArray(unitSets) || !Array.isArray(entries) || entries.length % 3 !== 0) return null
-  for (let i = 0; i < unitSets.length; i++) if (!isStrArray(unitSets[i])) return null
+  for (let i = 0; i < unitSets.length; i++) {
+    const set: unknown = unitSets[i]
+    if (!isStrArray(set)) return null
+    if (shared) unitSets[i] = shared.list(set)
+  }
   const sets = unitSets as string[][]
   let assignees: string[]
   if (isSetRef(assigned, sets.length)) assignees = assigned === 0 ? [] : (sets[assigned - 1] ?? [])
   else if (isStrArray(assigned)) assignees = assigned
   else return null
-  const kinds: FactKind[] = []
-  const times: number[] = []
-  const units: number[] = []
-  for (let i = 0; i < entries.length; i += 3) {
-    const kind: unknown = entries[i]
-    const time: unknown = entries[i + 1]
-    const unit: unknown = entries[i + 2]
-    if (!isFactKind(kind) || !isMs(time) || !isSetRef(unit, sets.length)) return null
-    kinds.push(kind)
-    times.push(reportedMs + Math.round(time * 1000))
-    units.push(unit)
+  // The parsed triples become the facts' own: each time turned from seconds after the report into ms, in place.
+  const e = entries as number[]
+  for (let i = 0; i < e.length; i += 3) {
+    const time: unknown = e[i + 1]
+    if (!isFactKind(e[i]) || !isMs(time) || !isSetRef(e[i + 2], sets.length)) return null
+    e[i + 1] = reportedMs + Math.round(time * 1000)
   }
   return {
     id,
     code,
     status,
     urgency,
-    categoryCode,
-    gridCode,
+    categoryCode: shared ? shared.text(categoryCode) : categoryCode,
+    gridCode: shared ? shared.text(gridCode) : gridCode,
     reportedMs,
     deadlineMs: deadline === null ? null : reportedMs + Math.round(deadline * 1000),
     pausedMs: paused === null ? null : reportedMs + Math.round(paused * 1000),
     assignees,
-    kinds,
-    times,
-    units,
+    entries: e,
     unitSets: sets
   }
 }
@@ -137,8 +166,13 @@ function decode1(v: unknown[]): CaseFacts | null {
   if (!Array.isArray(kinds) || !Array.isArray(times) || !Array.isArray(units) || !Array.isArray(unitSets)) return null
   const n = kinds.length
   if (times.length !== n || units.length !== n || !unitSets.every(isStrArray)) return null
+  const entries: number[] = []
   for (let i = 0; i < n; i++) {
-    if (!isFactKind(kinds[i]) || !isMs(times[i]) || !isSetRef(units[i], unitSets.length)) return null
+    const kind: unknown = kinds[i]
+    const time: unknown = times[i]
+    const unit: unknown = units[i]
+    if (!isFactKind(kind) || !isMs(time) || !isSetRef(unit, unitSets.length)) return null
+    entries.push(kind, time, unit)
   }
   return {
     id,
@@ -151,9 +185,7 @@ function decode1(v: unknown[]): CaseFacts | null {
     deadlineMs,
     pausedMs,
     assignees,
-    kinds: kinds as FactKind[],
-    times: times as number[],
-    units: units as number[],
+    entries,
     unitSets: unitSets as string[][]
   }
 }

@@ -74,9 +74,10 @@ export function caseRecordMs(f: CaseFacts): CaseRecordMs {
   let reworks = 0
   let extensions = 0
   let escalations = 0
-  for (let i = 0; i < f.kinds.length; i++) {
-    const k = f.kinds[i]
-    const at = f.times[i] ?? null
+  const e = f.entries
+  for (let j = 0; j + 2 < e.length; j += 3) {
+    const k = e[j]
+    const at = e[j + 1] ?? null
     if (k === FACT.accept) acceptedAt ??= at
     else if (k === FACT.dispatch) dispatchedAt ??= at
     else if (k === FACT.sign) signedAt ??= at

@@ -120,7 +120,7 @@ function addCase(
   dueUntil: number,
   unitId?: string
 ): void {
-  const { kinds, times } = f
+  const entries = f.entries
   const reported = f.reportedMs
   if (reported >= from && reported < to) acc.received++
 
@@ -135,9 +135,9 @@ function addCase(
   let extendedBeforeEnd = false
   let lastDispatchAt = Number.NaN
   let escalatedHere = false
-  for (let i = 0; i < kinds.length; i++) {
-    const k = kinds[i]
-    const at = times[i]
+  for (let i = 0; 3 * i + 2 < entries.length; i++) {
+    const k = entries[3 * i]
+    const at = entries[3 * i + 1]
     if (k === undefined || at === undefined) continue
     const inPeriod = at >= from && at < to
     // An entry without units (accept, report…) concerns the case as a whole and is not narrowed.

@@ -7,6 +7,7 @@
 import { type SqliteDb } from '../../../src-sqlite/sqlite-db'
 import { type CaseFacts } from '../../../src-shared/domain'
 import { CASE_FACTS_TABLE, decodeFacts } from '../case-facts'
+import { SharedTexts } from '../case-facts-codec'
 
 /** Chunks the period is read in (plus one for the cases reported before it that still count). */
 export const PERIOD_CHUNKS = 16
@@ -41,6 +42,7 @@ export async function readFactsRows(db: SqliteDb, fromMs: number, toMs: number, 
     return p
   }
   const incidents: CaseFacts[] = []
+  const shared = new SharedTexts() // category, grid and unit lists once per read, not once per case
   let skipped = 0
   let next = ask(0)
   for (let k = 0; k < spans.length; k++) {
@@ -50,7 +52,7 @@ export async function readFactsRows(db: SqliteDb, fromMs: number, toMs: number, 
       await nextTurn() // let the queued query reach SQLite's thread before this one parses
     }
     for (const v of await valuesOf(db, joined, spans[k] ?? [0, 0], fromMs)) {
-      const f = decodeFacts(v)
+      const f = decodeFacts(v, shared)
       if (f) incidents.push(f)
       else skipped++
     }

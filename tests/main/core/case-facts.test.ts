@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CASE_FACTS_TABLE, decodeFacts, encodeFacts } from '../../../src-main/core/case-facts'
-import { STATUS_CODES, URGENCY_CODES } from '../../../src-main/core/case-facts-codec'
+import { STATUS_CODES, SharedTexts, URGENCY_CODES } from '../../../src-main/core/case-facts-codec'
 import { migration004 } from '../../../src-main/core/migrations/004-incident-index'
 import { openCache } from '../../../src-main/core/open-cache'
 import { CACHE_FILE_NAME, CacheReader } from '../../../src-main/core/report/cache-reader'
@@ -70,8 +70,10 @@ async function downgradeToSchema4(): Promise<void> {
 }
 
 /** Format 1, as schema 6 wrote it: absolute ms, status and urgency as text, kinds/times/units apart. */
-const encodeFormat1 = (f: CaseFacts): string =>
-  JSON.stringify([1, f.id, f.code, f.status, f.urgency, f.categoryCode, f.gridCode, f.reportedMs, f.deadlineMs, f.pausedMs, f.assignees, f.kinds, f.times, f.units, f.unitSets])
+function encodeFormat1(f: CaseFacts): string {
+  const part = (k: number): number[] => f.entries.filter((_, i) => i % 3 === k)
+  return JSON.stringify([1, f.id, f.code, f.status, f.urgency, f.categoryCode, f.gridCode, f.reportedMs, f.deadlineMs, f.pausedMs, f.assignees, part(0), part(1), part(2), f.unitSets])
+}
 
 /** Turns the cache back into what schema 6 left: every facts row in format 1. */
 async function downgradeToSchema6(): Promise<void> {
@@ -205,9 +207,9 @@ describe('the facts column', () => {
   // Times off whole seconds, a pause, assignees that no entry names, no assignees, no deadline.
   const odd: CaseFacts[] = [
     { ...facts, reportedMs: facts.reportedMs + 123, deadlineMs: facts.reportedMs + 86_400_456, pausedMs: facts.reportedMs + 7_001 },
-    { ...facts, times: facts.times.map((t, i) => t + i * 37), assignees: ['u9', 'u1'] },
-    { ...facts, assignees: [], deadlineMs: null, pausedMs: null, kinds: [], times: [], units: [], unitSets: [] },
-    { ...facts, times: facts.times.map((t) => t - 86_400_000 * 3) } // entries before the report (a skewed clock)
+    { ...facts, entries: facts.entries.map((x, i) => (i % 3 === 1 ? x + i * 37 : x)), assignees: ['u9', 'u1'] },
+    { ...facts, assignees: [], deadlineMs: null, pausedMs: null, entries: [], unitSets: [] },
+    { ...facts, entries: facts.entries.map((x, i) => (i % 3 === 1 ? x - 86_400_000 * 3 : x)) } // entries before the report (a skewed clock)
   ]
 
   it('round-trips, whatever the times, assignees, status and urgency', () => {
@@ -230,14 +232,24 @@ describe('the facts column', () => {
     expect([...URGENCY_CODES].sort()).toEqual([...Urgency.options].sort())
   })
 
+  it('decoded with shared texts, cases hold one copy of a category, grid and unit list, and the same facts', () => {
+    const shared = new SharedTexts()
+    const a = decodeFacts(JSON.parse(encodeFacts(facts)), shared)
+    const b = decodeFacts(JSON.parse(encodeFacts({ ...facts, id: 'S2' })), shared)
+    expect(a).toEqual(facts)
+    expect(b).toEqual({ ...facts, id: 'S2' })
+    expect(a?.gridCode).toBe(b?.gridCode)
+    expect(a?.unitSets[1]).toBe(b?.unitSets[1]) // ['u2']: a list of one unit, kept once
+  })
+
   it('still reads format 1', () => {
     expect(decodeFacts(JSON.parse(encodeFormat1(facts)))).toEqual(facts)
     for (const f of odd) expect(decodeFacts(JSON.parse(encodeFormat1(f)))).toEqual(f)
   })
 
   it('refuses anything not shaped like facts of format 2', () => {
+    expect(decodeFacts(JSON.parse(encodeFacts(facts)))).toEqual(facts)
     const good = JSON.parse(encodeFacts(facts)) as unknown[]
-    expect(decodeFacts(good)).toEqual(facts)
     const bad = (i: number, v: unknown): unknown[] => good.map((x, j) => (j === i ? v : x))
     const entries = good[11] as number[]
     const cases: unknown[] = [
