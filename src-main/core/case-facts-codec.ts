@@ -82,6 +82,18 @@ export class SharedTexts {
     return s
   }
 
+  private readonly setLists = new Map<string[], string[][]>()
+
+  /** Unit lists holding one list of one unit (the usual case: the log names one unit) kept once per unit. */
+  sets(lists: string[][]): string[][] {
+    const only = lists.length === 1 ? lists[0] : undefined
+    if (only === undefined || only.length !== 1) return lists // only lists of one text are kept once (list), so only they can key this
+    const known = this.setLists.get(only)
+    if (known !== undefined) return known
+    this.setLists.set(only, lists)
+    return lists
+  }
+
   /** A list of one text is looked up by it; longer lists are kept as they are. */
   list(xs: string[]): string[] {
     const only = xs.length === 1 ? xs[0] : undefined
@@ -130,7 +142,7 @@ function decode2(v: unknown[], shared: SharedTexts | undefined): CaseFacts | nul
     if (!isStrArray(set)) return null
     if (shared) unitSets[i] = shared.list(set)
   }
-  const sets = unitSets as string[][]
+  const sets = shared ? shared.sets(unitSets as string[][]) : (unitSets as string[][])
   let assignees: string[]
   if (isSetRef(assigned, sets.length)) assignees = assigned === 0 ? [] : (sets[assigned - 1] ?? [])
   else if (isStrArray(assigned)) assignees = assigned

@@ -240,6 +240,12 @@ describe('the facts column', () => {
     expect(b).toEqual({ ...facts, id: 'S2' })
     expect(a?.gridCode).toBe(b?.gridCode)
     expect(a?.unitSets[1]).toBe(b?.unitSets[1]) // ['u2']: a list of one unit, kept once
+    const one = { ...facts, assignees: ['u2'], entries: facts.entries.map((x, i) => (i % 3 === 2 && x > 0 ? 1 : x)), unitSets: [['u2']] }
+    const c = decodeFacts(JSON.parse(encodeFacts(one)), shared)
+    const d = decodeFacts(JSON.parse(encodeFacts({ ...one, id: 'S3' })), shared)
+    expect(c).toEqual(one)
+    expect(c?.unitSets).toBe(d?.unitSets) // [['u2']]: the whole list of lists, kept once
+    expect(c?.unitSets[0]).toBe(a?.unitSets[1])
   })
 
   it('still reads format 1', () => {
