@@ -1,9 +1,10 @@
 // One case as the exports carry it (CSV, JSON, Open311; docs/exports.md): codes, the times of its
 // closed loop read from the log, and whether it closed on time — by the very rule the figures use
-// (computeMetrics over the case's whole life), so an export never disagrees with the metrics view.
+// (metrics.ts closeCountsOnTime, applied to the close that holds), so an export never disagrees with the
+// metrics view.
 import type { Incident } from '../protocol'
 import { caseFactsOf, FACT, isFacts, type CaseFacts } from './case-facts'
-import { computeMetrics } from './metrics'
+import { closeCountsOnTime } from './metrics'
 
 export type CaseRecordIncident = Pick<
   Incident,
@@ -63,25 +64,25 @@ export const CASE_RECORD_TIME_KEYS = ['receivedAt', 'acceptedAt', 'dispatchedAt'
 type TimeKey = (typeof CASE_RECORD_TIME_KEYS)[number]
 export type CaseRecordMs = Omit<CaseRecord, TimeKey> & { receivedAt: number } & Record<Exclude<TimeKey, 'receivedAt'>, number | null>
 
-// On-time needs no clock (a closed case was judged at its close): judged at the end of time.
-const ALL_TIME = { from: new Date(-8.64e15), to: new Date(8.64e15) }
-
 /** A case's record from its facts, times as ms: one pass over the entries that count. */
 export function caseRecordMs(f: CaseFacts): CaseRecordMs {
   let acceptedAt: number | null = null
   let dispatchedAt: number | null = null
   let signedAt: number | null = null
   let closedAt: number | null = null
+  let lastReopen = -1
   let reworks = 0
   let extensions = 0
   let escalations = 0
-  for (let i = 0; i < f.kinds.length; i++) {
-    const k = f.kinds[i]
-    const at = f.times[i] ?? null
+  const e = f.entries
+  for (let j = 0; j + 2 < e.length; j += 3) {
+    const k = e[j]
+    const at = e[j + 1] ?? null
     if (k === FACT.accept) acceptedAt ??= at
     else if (k === FACT.dispatch) dispatchedAt ??= at
     else if (k === FACT.sign) signedAt ??= at
     else if (k === FACT.close) closedAt = at
+    else if (k === FACT.reopen && at !== null) lastReopen = at
     else if (k === FACT.reworkBack || k === FACT.reworkUp) reworks++
     else if (k === FACT.extend) extensions++
     else if (k === FACT.escalate) escalations++
@@ -102,7 +103,8 @@ export function caseRecordMs(f: CaseFacts): CaseRecordMs {
     signedAt,
     closedAt: closed ? closedAt : null,
     deadline: f.deadlineMs,
-    onTime: closed ? computeMetrics([f], ALL_TIME, ALL_TIME.to).counts.closedOnTime === 1 : null,
+    // On time needs no clock: a closed case was judged at its last close (the figures' rule over its whole life).
+    onTime: closed ? closedAt !== null && closedAt >= 0 && closeCountsOnTime(f, closedAt, lastReopen) : null,
     reworks,
     extensions,
     escalations

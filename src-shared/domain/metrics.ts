@@ -101,6 +101,16 @@ export type MetricsCase = MetricsIncident | MetricFacts
 const isRework = (k: number): boolean => k === FACT.reworkBack || k === FACT.reworkUp
 const putsIntoDispatched = (k: number): boolean => k === FACT.dispatch || k === FACT.reworkBack
 
+/**
+ * 按期结案: whether a case's close at `closeAt` counts as on time — the case is closed, the close was at
+ * or before its deadline (none: on time), and no reopen came after it (a reopen means it did not settle
+ * the case; a later close is judged in its own period). The one rule for the figures and the case
+ * records (case-record.ts).
+ */
+export function closeCountsOnTime(f: Pick<MetricFacts, 'status' | 'deadlineMs'>, closeAt: number, lastReopen: number): boolean {
+  return !(lastReopen > closeAt) && f.status === 'closed' && (f.deadlineMs === null || closeAt <= f.deadlineMs)
+}
+
 /** Accumulates the counts of one case into `acc`. `unitId` narrows unit-attributed events to that unit. */
 function addCase(
   acc: MetricCounts & { signMsTotal: number; closeMsTotal: number },
@@ -110,7 +120,7 @@ function addCase(
   dueUntil: number,
   unitId?: string
 ): void {
-  const { kinds, times } = f
+  const entries = f.entries
   const reported = f.reportedMs
   if (reported >= from && reported < to) acc.received++
 
@@ -125,9 +135,9 @@ function addCase(
   let extendedBeforeEnd = false
   let lastDispatchAt = Number.NaN
   let escalatedHere = false
-  for (let i = 0; i < kinds.length; i++) {
-    const k = kinds[i]
-    const at = times[i]
+  for (let i = 0; 3 * i + 2 < entries.length; i++) {
+    const k = entries[3 * i]
+    const at = entries[3 * i + 1]
     if (k === undefined || at === undefined) continue
     const inPeriod = at >= from && at < to
     // An entry without units (accept, report…) concerns the case as a whole and is not narrowed.
@@ -162,9 +172,7 @@ function addCase(
   if (closedHere) {
     acc.closed++
     acc.closeMsTotal += lastCloseInPeriod - reported
-    // A reopen after this close means it did not settle the case; a later close is judged in its own period.
-    const undone = lastReopen > lastCloseInPeriod
-    if (!undone && f.status === 'closed' && (deadline === null || lastCloseInPeriod <= deadline)) acc.closedOnTime++
+    if (closeCountsOnTime(f, lastCloseInPeriod, lastReopen)) acc.closedOnTime++
     if (!(firstEscalate < lastCloseInPeriod)) acc.settledWithoutEscalation++
   }
 

@@ -7,6 +7,7 @@
 import { looksLikeCachedIncident } from '../report/cached-incident'
 import { upsertCaseFacts } from '../case-facts'
 import type { Incident } from '../../../src-shared/protocol'
+import type { SqlConnection } from '../../../src-sqlite/sqlite-db'
 import { type Migration } from './types'
 
 const PAGE = 2000
@@ -31,21 +32,26 @@ export const migration006: Migration = {
         DELETE FROM case_facts WHERE id = OLD.id;
       END;
     `)
-    for (let after = ''; ; ) {
-      const rows = await conn.all('SELECT id, data FROM incidents WHERE data IS NOT NULL AND id > ? ORDER BY id LIMIT ?', [after, PAGE])
-      const incidents: Incident[] = []
-      for (const row of rows) {
-        try {
-          const value: unknown = JSON.parse(String(row.data))
-          if (looksLikeCachedIncident(value)) incidents.push(value)
-        } catch {
-          // not JSON: no facts (the report path skips such a row too)
-        }
+    await backfillCaseFacts(conn)
+  }
+}
+
+/** Writes the facts row of every cached incident, page by page, with the store's own writer. */
+export async function backfillCaseFacts(conn: SqlConnection): Promise<void> {
+  for (let after = ''; ; ) {
+    const rows = await conn.all('SELECT id, data FROM incidents WHERE data IS NOT NULL AND id > ? ORDER BY id LIMIT ?', [after, PAGE])
+    const incidents: Incident[] = []
+    for (const row of rows) {
+      try {
+        const value: unknown = JSON.parse(String(row.data))
+        if (looksLikeCachedIncident(value)) incidents.push(value)
+      } catch {
+        // not JSON: no facts (the report path skips such a row too)
       }
-      await upsertCaseFacts(conn, incidents)
-      const last = rows[rows.length - 1]
-      if (rows.length < PAGE || last === undefined) break
-      after = String(last.id)
     }
+    await upsertCaseFacts(conn, incidents)
+    const last = rows[rows.length - 1]
+    if (rows.length < PAGE || last === undefined) break
+    after = String(last.id)
   }
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { ReferenceData, Unit, type Incident } from '../../../src-shared/protocol'
 import { SqliteDb } from '../../../src-sqlite/sqlite-db'
 import { caseFactsOf, type CaseFacts, type CaseRecordIncident } from '../../../src-shared/domain'
-import { CASE_FACTS_TABLE, decodeFacts } from '../case-facts'
+import { CASE_FACTS_TABLE } from '../case-facts'
+import { readFactsRows } from './case-facts-read'
 import { parseCachedIncidents, parseSlimIncidents } from './cached-incident'
 
 /** The file name the console keeps its cache under in its data folder (console-service's CACHE_FILE). */
@@ -141,15 +142,10 @@ const tableExists = async (db: SqliteDb, name: string): Promise<boolean> =>
 /** The period index of schema 4–5 (replaced by the case facts in 6): read only in a cache opened read-only that was not migrated. */
 const LEGACY_INDEX_TABLE = 'incident_index'
 
-/** readIncidentsFor's selection: reported before the period's end, and open or changed since its start. */
-const FACTS_IN_PERIOD = `FROM ${CASE_FACTS_TABLE} WHERE reported_ms < ? AND (settled = 0 OR updated_ms >= ?)`
-
 /**
  * The facts of every case that can count in [fromMs, toMs), as readIncidentsFor selects them, oldest
- * report first. The rows come back as ONE JSON array text built by SQLite (one value to hand over and one
- * JSON.parse, instead of a JS object per row from the driver); if that is not JSON, or not one value per
- * row, the rows are read one by one so that only the bad ones are skipped and counted. A cache from before schema 6 opened
- * read-only (it cannot be migrated) is read the old way and turned into facts here.
+ * report first (case-facts-read.ts). A cache from before schema 6 opened read-only (it cannot be
+ * migrated) is read the old way and turned into facts here; a schema 6 cache's format 1 rows decode as they are.
  */
 export async function readCaseFactsFor(db: SqliteDb, fromMs: number, toMs: number): Promise<{ incidents: CaseFacts[]; skipped: number }> {
   if (!(await tableExists(db, CASE_FACTS_TABLE))) {
@@ -158,33 +154,7 @@ export async function readCaseFactsFor(db: SqliteDb, fromMs: number, toMs: numbe
       : await readIncidentsFor(db, fromMs, toMs)
     return { incidents: old.incidents.map(caseFactsOf), skipped: old.skipped }
   }
-  const params = [toMs, fromMs]
-  const joined = await db.exclusive((c) =>
-    c.get(`SELECT count(*) AS n, '[' || ifnull(group_concat(facts, ','), '') || ']' AS facts FROM (SELECT facts ${FACTS_IN_PERIOD} ORDER BY reported_ms, id)`, params)
-  )
-  let values: unknown[] | null = null
-  try {
-    values = JSON.parse(String(joined?.facts)) as unknown[]
-    // Broken rows could still join into valid JSON (a half array closed by the next row): the count tells.
-    if (!Array.isArray(values) || values.length !== Number(joined?.n)) throw new Error('rows merged')
-  } catch {
-    const rows = await db.exclusive((c) => c.all(`SELECT facts ${FACTS_IN_PERIOD} ORDER BY reported_ms, id`, params))
-    values = rows.map((r) => {
-      try {
-        return JSON.parse(String(r.facts)) as unknown
-      } catch {
-        return null
-      }
-    })
-  }
-  const incidents: CaseFacts[] = []
-  let skipped = 0
-  for (const v of values) {
-    const f = decodeFacts(v)
-    if (f) incidents.push(f)
-    else skipped++
-  }
-  return { incidents, skipped }
+  return readFactsRows(db, fromMs, toMs)
 }
 
 /** The slim rows of a schema 4–5 period index (same selection). */

@@ -1,18 +1,20 @@
-// The case facts (schema 6): the store's one writer call keeps a facts row in step with every incident
-// write, migration 006 fills it the same way for an older cache (and drops the schema 4 period index), a
-// tombstone or a reset empties it, a bad row is skipped and counted, and the report path reading it gives
-// the very figures and CSV of the full `data` rows — also on an older cache opened read-only.
+// The case facts (schema 6, format 2 since 7): the store's one writer call keeps a facts row in step with
+// every incident write, migration 006 fills it the same way for an older cache (and drops the schema 4
+// period index), migration 007 rewrites every row in format 2, a tombstone or a reset empties it, a bad
+// row is skipped and counted, and the report path reading it gives the very figures and CSV of the full
+// `data` rows — also on an older cache opened read-only (schema 4, or schema 6 with format 1 rows).
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CASE_FACTS_TABLE, decodeFacts, encodeFacts } from '../../../src-main/core/case-facts'
+import { STATUS_CODES, SharedTexts, URGENCY_CODES } from '../../../src-main/core/case-facts-codec'
 import { migration004 } from '../../../src-main/core/migrations/004-incident-index'
 import { openCache } from '../../../src-main/core/open-cache'
 import { CACHE_FILE_NAME, CacheReader } from '../../../src-main/core/report/cache-reader'
 import { casesCsv, casesReceivedIn } from '../../../src-main/core/report/case-exports'
 import { buildFigures } from '../../../src-main/core/report/figures-report'
 import { SqliteDb } from '../../../src-sqlite/sqlite-db'
-import { DIMENSIONS, caseFactsOf, periodOfDays } from '../../../src-shared/domain'
-import type { Incident } from '../../../src-shared/protocol'
+import { DIMENSIONS, caseFactsOf, periodOfDays, type CaseFacts } from '../../../src-shared/domain'
+import { IncidentStatus, Urgency, type Incident } from '../../../src-shared/protocol'
 import { bj } from '../../shared/domain/helpers'
 import { NOW, S, WEEK, e } from '../../shared/domain/metrics-timeline'
 import { deletion } from './changes'
@@ -64,6 +66,24 @@ async function downgradeToSchema4(): Promise<void> {
       await migration004.up(c)
       await c.exec('PRAGMA user_version = 4')
     })
+  }, 'readwrite')
+}
+
+/** Format 1, as schema 6 wrote it: absolute ms, status and urgency as text, kinds/times/units apart. */
+function encodeFormat1(f: CaseFacts): string {
+  const part = (k: number): number[] => f.entries.filter((_, i) => i % 3 === k)
+  return JSON.stringify([1, f.id, f.code, f.status, f.urgency, f.categoryCode, f.gridCode, f.reportedMs, f.deadlineMs, f.pausedMs, f.assignees, part(0), part(1), part(2), f.unitSets])
+}
+
+/** Turns the cache back into what schema 6 left: every facts row in format 1. */
+async function downgradeToSchema6(): Promise<void> {
+  await withDb(async (db) => {
+    for (const row of await db.all(`SELECT id, facts FROM ${CASE_FACTS_TABLE}`)) {
+      const f = decodeFacts(JSON.parse(String(row.facts)))
+      if (!f) throw new Error(`row ${String(row.id)} does not decode`)
+      await db.exclusive((c) => c.run(`UPDATE ${CASE_FACTS_TABLE} SET facts = ? WHERE id = ?`, [encodeFormat1(f), String(row.id)]))
+    }
+    await db.exclusive((c) => c.exec('PRAGMA user_version = 6'))
   }, 'readwrite')
 }
 
@@ -124,9 +144,24 @@ describe('the case facts', () => {
     await figuresBothWays()
     const { store } = await openCache(file())
     await store.close()
-    expect(await withDb((db) => db.get('PRAGMA user_version'))).toEqual({ user_version: 6 })
+    expect(await withDb((db) => db.get('PRAGMA user_version'))).toEqual({ user_version: 7 })
     expect(await factsRows()).toEqual(written)
     expect(await tables()).not.toContain('incident_index')
+    await figuresBothWays()
+  })
+
+  it('migration 007 rewrites a schema 6 cache in format 2; opened read-only, its format 1 rows give the same figures', async () => {
+    const written = await factsRows()
+    expect(written.every((r) => String(r.facts).startsWith('[2,'))).toBe(true)
+    await downgradeToSchema6()
+    const old = await factsRows()
+    expect(old.every((r) => String(r.facts).startsWith('[1,'))).toBe(true)
+    expect(old.map((r) => r.facts)).not.toEqual(written.map((r) => r.facts))
+    await figuresBothWays() // read-only: format 1 as it is
+    const { store } = await openCache(file())
+    await store.close()
+    expect(await withDb((db) => db.get('PRAGMA user_version'))).toEqual({ user_version: 7 })
+    expect(await factsRows()).toEqual(written)
     await figuresBothWays()
   })
 
@@ -169,18 +204,96 @@ describe('the case facts', () => {
 
 describe('the facts column', () => {
   const facts = caseFactsOf(weekIncident(S, 1))
-  it('round-trips', () => {
+  // Times off whole seconds, a pause, assignees that no entry names, no assignees, no deadline.
+  const odd: CaseFacts[] = [
+    { ...facts, reportedMs: facts.reportedMs + 123, deadlineMs: facts.reportedMs + 86_400_456, pausedMs: facts.reportedMs + 7_001 },
+    { ...facts, entries: facts.entries.map((x, i) => (i % 3 === 1 ? x + i * 37 : x)), assignees: ['u9', 'u1'] },
+    { ...facts, assignees: [], deadlineMs: null, pausedMs: null, entries: [], unitSets: [] },
+    { ...facts, entries: facts.entries.map((x, i) => (i % 3 === 1 ? x - 86_400_000 * 3 : x)) } // entries before the report (a skewed clock)
+  ]
+
+  it('round-trips, whatever the times, assignees, status and urgency', () => {
     expect(decodeFacts(JSON.parse(encodeFacts(facts)))).toEqual(facts)
+    for (const f of odd) expect(decodeFacts(JSON.parse(encodeFacts(f)))).toEqual(f)
+    for (const status of IncidentStatus.options) for (const urgency of Urgency.options) expect(decodeFacts(JSON.parse(encodeFacts({ ...facts, status, urgency })))).toEqual({ ...facts, status, urgency })
   })
 
-  it('refuses anything not shaped like facts of this format', () => {
+  it('format 2 is smaller than format 1 and keeps whole seconds as small numbers', () => {
+    const text = encodeFacts(facts)
+    expect(text.length).toBeLessThan(encodeFormat1(facts).length * 0.8)
+    const [, , , , , , , reported, deadline, , , entries] = JSON.parse(text) as [number, string, string, number, number, string, string, number, number, number, number, number[]]
+    expect(reported).toBe(facts.reportedMs)
+    expect(deadline).toBe(((facts.deadlineMs ?? 0) - facts.reportedMs) / 1000)
+    expect(entries.filter((_, i) => i % 3 === 1).every(Number.isInteger)).toBe(true)
+  })
+
+  it('numbers statuses and urgencies by fixed lists that cover every value', () => {
+    expect([...STATUS_CODES].sort()).toEqual([...IncidentStatus.options].sort())
+    expect([...URGENCY_CODES].sort()).toEqual([...Urgency.options].sort())
+  })
+
+  it('decoded with shared texts, cases hold one copy of a category, grid and unit list, and the same facts', () => {
+    const shared = new SharedTexts()
+    const a = decodeFacts(JSON.parse(encodeFacts(facts)), shared)
+    const b = decodeFacts(JSON.parse(encodeFacts({ ...facts, id: 'S2' })), shared)
+    expect(a).toEqual(facts)
+    expect(b).toEqual({ ...facts, id: 'S2' })
+    expect(a?.gridCode).toBe(b?.gridCode)
+    expect(a?.unitSets[1]).toBe(b?.unitSets[1]) // ['u2']: a list of one unit, kept once
+    const one = { ...facts, assignees: ['u2'], entries: facts.entries.map((x, i) => (i % 3 === 2 && x > 0 ? 1 : x)), unitSets: [['u2']] }
+    const c = decodeFacts(JSON.parse(encodeFacts(one)), shared)
+    const d = decodeFacts(JSON.parse(encodeFacts({ ...one, id: 'S3' })), shared)
+    expect(c).toEqual(one)
+    expect(c?.unitSets).toBe(d?.unitSets) // [['u2']]: the whole list of lists, kept once
+    expect(c?.unitSets[0]).toBe(a?.unitSets[1])
+  })
+
+  it('still reads format 1', () => {
+    expect(decodeFacts(JSON.parse(encodeFormat1(facts)))).toEqual(facts)
+    for (const f of odd) expect(decodeFacts(JSON.parse(encodeFormat1(f)))).toEqual(f)
+  })
+
+  it('refuses anything not shaped like facts of format 2', () => {
+    expect(decodeFacts(JSON.parse(encodeFacts(facts)))).toEqual(facts)
     const good = JSON.parse(encodeFacts(facts)) as unknown[]
     const bad = (i: number, v: unknown): unknown[] => good.map((x, j) => (j === i ? v : x))
+    const entries = good[11] as number[]
     const cases: unknown[] = [
       null,
       {},
+      good.slice(0, 12),
+      [...good, 0],
+      bad(0, 3), // another format
+      bad(1, 7), // id
+      bad(2, null), // code
+      bad(3, 'closed'), // status as text (format 1's way)
+      bad(3, STATUS_CODES.length), // a status number that is not there
+      bad(3, 1.5),
+      bad(4, URGENCY_CODES.length), // urgency
+      bad(5, '01'), // category
+      bad(6, '1101'), // grid
+      bad(7, '2026-11-28'), // reported as text
+      bad(8, 'never'), // deadline
+      bad(9, 'x'), // paused
+      bad(10, 3), // assignees: a unit set that is not there
+      bad(10, -1),
+      bad(10, [1]), // assignees of numbers
+      bad(11, entries.slice(1)), // entries not in triples
+      bad(11, entries.map((x, i) => (i === 0 ? 99 : x))), // an unknown kind
+      bad(11, entries.map((x, i) => (i === 1 ? '600' : x))), // a time as text
+      bad(11, entries.map((x, i) => (i === 2 ? 5 : x))), // a unit set that is not there
+      bad(11, {}), // entries not an array
+      bad(12, [[1]]), // unit sets of numbers
+      bad(12, 'u1') // unit sets not an array
+    ]
+    for (const v of cases) expect(decodeFacts(v), JSON.stringify(v)).toBeNull()
+  })
+
+  it('refuses anything not shaped like facts of format 1', () => {
+    const good = JSON.parse(encodeFormat1(facts)) as unknown[]
+    const bad = (i: number, v: unknown): unknown[] => good.map((x, j) => (j === i ? v : x))
+    const cases: unknown[] = [
       good.slice(0, 14),
-      bad(0, 2), // another format
       bad(1, 7), // id
       bad(3, 'done'), // status
       bad(4, 'soon'), // urgency

@@ -27,8 +27,8 @@ describe('migrations', () => {
   it('are numbered 1..n in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
     // 3: the command journal (issue 12); 4: the period index of incidents (issue 10); 5: functional grids
-    // (issue 14); 6: the case facts replacing the period index (issue 10).
-    expect(LATEST_SCHEMA).toBe(6)
+    // (issue 14); 6: the case facts replacing the period index (issue 10); 7: the case facts in format 2 (issue 10).
+    expect(LATEST_SCHEMA).toBe(7)
   })
 
   it('005 adds functional_grids to a v4 file without touching its data', async () => {

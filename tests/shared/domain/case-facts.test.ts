@@ -9,12 +9,16 @@ import {
   caseRecord,
   casesBehind,
   computeMetricsReport,
+  entryCount,
   factKindOf,
   figuresTable,
+  kindAt,
   metricFactsOf,
   periodOf,
   periodOfDays,
-  type FigureCount
+  timeAt,
+  type FigureCount,
+  type MetricFacts
 } from '../../../src-shared/domain'
 import { bj } from './helpers'
 import { NOW, Q, S, WEEK, e } from './metrics-timeline'
@@ -26,8 +30,11 @@ const PERIODS = [periodOfDays('2026-11-26', '2026-11-30', 480), periodOf('today'
 describe('case facts', () => {
   it('keep the entries that count or name a unit, in log order, with times as ms', () => {
     const q = metricFactsOf(Q)
+    const each = <T>(f: MetricFacts, pick: (i: number) => T): T[] => Array.from({ length: entryCount(f) }, (_, i) => pick(i))
+    const units = (f: MetricFacts): number[] => each(f, (i) => f.entries[3 * i + 2] ?? -1)
+    expect(q.entries.length % 3).toBe(0)
     // report (no unit, counts for nothing) is left out; suspend/resume/feedback name u1 and stay as "other".
-    expect(q.kinds).toEqual([
+    expect(each(q, (i) => kindAt(q, i))).toEqual([
       FACT.accept,
       FACT.dispatch,
       FACT.sign,
@@ -40,13 +47,14 @@ describe('case facts', () => {
       FACT.other,
       FACT.close
     ])
-    expect(q.times[0]).toBe(bj('2026-11-26 09:05').getTime())
+    expect(timeAt(q, 0)).toBe(bj('2026-11-26 09:05').getTime())
+    expect(each(q, (i) => timeAt(q, i))).toEqual(each(q, (i) => q.entries[3 * i + 1]))
     expect(q.unitSets).toEqual([['u1']])
-    expect(q.units).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+    expect(units(q)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
     expect(q.reportedMs).toBe(Date.parse(Q.reportedAt))
     const s = metricFactsOf(S)
     expect(s.unitSets).toEqual([['u1', 'u2'], ['u2']])
-    expect(s.units).toEqual([0, 1, 2, 1])
+    expect(units(s)).toEqual([0, 1, 2, 1])
   })
 
   it('classify verify by where it sent the case', () => {

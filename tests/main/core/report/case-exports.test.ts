@@ -2,7 +2,7 @@
 // bytes of the plain toCsv over the JSON rows, for incidents and for their facts, with cells that need
 // quoting or defusing.
 import { describe, expect, it } from 'vitest'
-import { CASES_CSV_HEADER, casesCsv, casesJson } from '../../../../src-main/core/report/case-exports'
+import { CASES_CSV_HEADER, casesCsv, casesJson, casesReceivedIn } from '../../../../src-main/core/report/case-exports'
 import { toCsv } from '../../../../src-main/core/report/csv'
 import { CASE_RECORD_KEYS, caseFactsOf } from '../../../../src-shared/domain'
 import { WEEK } from '../../../shared/domain/metrics-timeline'
@@ -33,5 +33,20 @@ describe('casesCsv', () => {
     expect(lines[1]?.startsWith(`"'=HYPERLINK(""x"")"`)).toBe(true)
     expect(lines[1]).toContain(`"u,1;@u2"`)
     expect(lines[2]?.startsWith(`"'+86""1"`)).toBe(true)
+  })
+})
+
+describe('casesReceivedIn', () => {
+  const at = (code: string, reportedMs: number): { code: string; reportedMs: number } => ({ code, reportedMs })
+  const inOrder = [at('A', 5), at('B', 10), at('C', 10), at('A', 20), at('Z', 29)]
+  const codes = (xs: readonly { code: string; reportedMs: number }[]): string => xs.map((x) => `${x.code}${x.reportedMs}`).join(' ')
+
+  it('keeps cases in report order (ties by code) within [from, to), whatever order they come in', () => {
+    expect(codes(casesReceivedIn(inOrder, 10, 29))).toBe('B10 C10 A20')
+    for (const shuffled of [[...inOrder].reverse(), [inOrder[2], inOrder[0], inOrder[4], inOrder[1], inOrder[3]]]) {
+      expect(codes(casesReceivedIn(shuffled as typeof inOrder, 0, 100))).toBe('A5 B10 C10 A20 Z29')
+    }
+    // A tie out of code order is sorted too.
+    expect(codes(casesReceivedIn([at('C', 10), at('B', 10)], 0, 100))).toBe('B10 C10')
   })
 })
