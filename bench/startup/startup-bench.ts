@@ -2,7 +2,9 @@
 // with a full cache. A console cache is filled with 50,000 cases (10,000 open) from a reference hub; then
 // browser mode is started as its own process (the compiled out/web/cli.mjs, as installed) and a
 // Chromium page opens the URL it prints. Timed from the process's spawn: to the map and the queue
-// showing the cached open cases, and to "live" (the hub's welcome and sync done). The floor, in the
+// showing the cached open cases (a frame has drawn the cases' source, data-drawn, and queue rows are
+// there), to the whole map loaded (MapLibre's 'load': every background layer drawn too), and to "live"
+// (the hub's welcome and sync done). The floor, in the
 // same run: the same start with an empty cache. Chromium is launched before the clock starts (in
 // Electron the window belongs to the process; here the browser's own start is not the console's).
 import { spawn, type ChildProcess } from 'node:child_process'
