@@ -35,13 +35,27 @@ type Message = { kind: 'error' | 'info'; text: string }
 /** The wall goes back to the whole district this long after flying to an urgent case. */
 const WALL_OVERVIEW_AFTER_MS = 45_000
 
-/** Runs `run` after the browser has painted what is committed now; returns a cancel. */
-function afterNextPaint(run: () => void): () => void {
+/**
+ * Runs `run` after the browser has painted what is committed now; returns a cancel. A hidden window
+ * gets no animation frames: a timer builds the map anyway (it is shown without a rebuild later).
+ */
+function afterNextPaint(run: () => void, backstopMs = 500): () => void {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    cancelAnimationFrame(frame)
+    clearTimeout(backstop)
+    run()
+  }
   let timer: ReturnType<typeof setTimeout> | null = null
   // A task posted from an animation frame callback runs after that frame's paint.
-  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)))
+  const frame = requestAnimationFrame(() => (timer = setTimeout(once, 0)))
+  const backstop = setTimeout(once, backstopMs)
   return () => {
+    done = true
     cancelAnimationFrame(frame)
+    clearTimeout(backstop)
     if (timer !== null) clearTimeout(timer)
   }
 }
