@@ -67,7 +67,7 @@ export const MAP_FLOORS: readonly [RegExp, string][] = [
   // Latency: the screen beside the wire of the same probes at the same rate ($1 rate, $2 statistic).
   [/^latency\.([^.]+(?:\.[^.]+)?)\.screen_(p50|p95|max)_ms$/, 'latency.$1.wire_$2_ms'],
   // Start-up: the same start with an empty cache.
-  [/^startup\.cached\.(url|screen|live)_median_ms$/, 'startup.empty.$1_median_ms']
+  [/^startup\.cached\.(url|screen|map_full|live)_median_ms$/, 'startup.empty.$1_median_ms']
 ]
 
 /** The floor key and figure ÷ floor for a map figure that has one. */

@@ -144,7 +144,7 @@ async function runRate(rate: number, sizes: LatencySizes, ref: Reference, phase:
     }
   })
   try {
-    await phase('warm-up', (progress) => pause(sizes.warmupMs, signal, (ms) => progress(ms, sizes.warmupMs, 'ms')), `${rate}/s`)
+    await phase('warm-up', (progress) => warmUp(stack, rate, sizes.warmupMs, signal, (ms) => progress(ms, sizes.warmupMs, 'ms')), `${rate}/s`)
     await phase(
       'probes',
       async (progress) => {
@@ -211,6 +211,27 @@ async function runRate(rate: number, sizes: LatencySizes, ref: Reference, phase:
     [`${k}.stage.to_dom_p50_ms`]: r(percentile(span('msgAt', 'domAt'), 50)),
     [`${k}.stage.to_frame_p50_ms`]: r(percentile(span('domAt', 'screenAt'), 50)),
     [`${k}.stage.to_frame_p95_ms`]: r(percentile(span('domAt', 'screenAt'), 95))
+  }
+}
+
+/** Trace of the page's last seconds of each warm-up, when GCC_LATENCY_TRACE names a file prefix. */
+const TRACE_PREFIX = process.env.GCC_LATENCY_TRACE
+const TRACE_MS = 10 * S
+
+/**
+ * The warm-up; with GCC_LATENCY_TRACE set, its last 10 s are traced (CDP, with JS samples) to
+ * `<prefix>-<rate>.json`: what holds the page's main thread under the background traffic alone,
+ * before any probe is sent, so the probes' figures are not slowed by the tracing.
+ */
+async function warmUp(stack: { browser: Browser; page: Page }, rate: number, ms: number, signal: AbortSignal, tick: (elapsed: number) => void): Promise<void> {
+  if (!TRACE_PREFIX || ms <= TRACE_MS) return pause(ms, signal, tick)
+  await pause(ms - TRACE_MS, signal, tick)
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'toplevel', 'gpu']
+  await stack.browser.startTracing(stack.page, { path: `${TRACE_PREFIX}-${rate}.json`, categories })
+  try {
+    await pause(TRACE_MS, signal)
+  } finally {
+    await stack.browser.stopTracing()
   }
 }
 

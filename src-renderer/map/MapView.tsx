@@ -35,6 +35,31 @@ type Message = { kind: 'error' | 'info'; text: string }
 /** The wall goes back to the whole district this long after flying to an urgent case. */
 const WALL_OVERVIEW_AFTER_MS = 45_000
 
+/**
+ * Runs `run` after the browser has painted what is committed now; returns a cancel. A hidden window
+ * gets no animation frames: a timer builds the map anyway (it is shown without a rebuild later).
+ */
+function afterNextPaint(run: () => void, backstopMs = 500): () => void {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    cancelAnimationFrame(frame)
+    clearTimeout(backstop)
+    run()
+  }
+  let timer: ReturnType<typeof setTimeout> | null = null
+  // A task posted from an animation frame callback runs after that frame's paint.
+  const frame = requestAnimationFrame(() => (timer = setTimeout(once, 0)))
+  const backstop = setTimeout(once, backstopMs)
+  return () => {
+    done = true
+    cancelAnimationFrame(frame)
+    clearTimeout(backstop)
+    if (timer !== null) clearTimeout(timer)
+  }
+}
+
 /** Files chosen in this page session, by name: a browser cannot reopen a path by itself. */
 const chosenFiles = new Map<string, File>()
 
@@ -89,30 +114,43 @@ export function MapView({ selectedId, onSelect, theme = 'console', readOnly = fa
   }, [basemap, markBasemap])
 
   // One map per reference version, theme and display CRS (a GCJ-02 basemap shifts every overlay).
+  // Built after the next paint (issue 13): the queue rendered in the same commit shows first, while
+  // the map's set-up (style, shaders, first tiles) holds the main thread for a while under software GL.
   useEffect(() => {
     const container = canvasRef.current
     if (!reference || !container) return
-    const c = new MapController({
-      container,
-      theme,
-      reference,
-      crs,
-      now: hubNow,
-      allIncidents: () => useConsole.getState().incidents.values(),
-      isReady: () => useConsole.getState().ready,
-      onSelect: (id) => onSelectRef.current(id),
-      onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
-      flyToUrgent: () => followsUrgent(theme, useConsole.getState().settings?.flyToUrgent, wallFollows),
-      returnToOverviewMs: isWallTheme(theme) ? WALL_OVERVIEW_AFTER_MS : undefined
+    let built: { c: MapController; off: () => void } | null = null
+    const cancel = afterNextPaint(() => {
+      const c = new MapController({
+        container,
+        theme,
+        reference,
+        crs,
+        now: hubNow,
+        allIncidents: () => useConsole.getState().incidents.values(),
+        isReady: () => useConsole.getState().ready,
+        onSelect: (id) => onSelectRef.current(id),
+        onBasemapError: (error, detail) => lateErrorRef.current(error, detail),
+        flyToUrgent: () => followsUrgent(theme, useConsole.getState().settings?.flyToUrgent, wallFollows),
+        returnToOverviewMs: isWallTheme(theme) ? WALL_OVERVIEW_AFTER_MS : undefined
+      })
+      const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
+      const offCenter = onCenterRequest((req) => c.centerOn(req.location.lng, req.location.lat, req.zoom))
+      c.pushDelta({ upserted: [], removed: [] })
+      built = {
+        c,
+        off: () => {
+          offDelta()
+          offCenter()
+        }
+      }
+      setController(c)
     })
-    const offDelta = onIncidentDelta((delta) => c.pushDelta(delta))
-    const offCenter = onCenterRequest((req) => c.centerOn(req.location.lng, req.location.lat, req.zoom))
-    c.pushDelta({ upserted: [], removed: [] })
-    setController(c)
     return () => {
-      offDelta()
-      offCenter()
-      c.destroy()
+      cancel()
+      const b = built as { c: MapController; off: () => void } | null
+      b?.off()
+      b?.c.destroy()
       setController(null)
     }
   }, [reference, theme, crs, wallFollows])

@@ -1,7 +1,8 @@
 // Owns one MapLibre map and keeps its sources in step with the store: incidents by updateData
-// diffs on a small source of recently changed cases (at most one per animation frame, see
+// diffs on a small source of recently changed cases (paced by map-cadence.ts, see
 // incident-sources.ts), grid shading by feature-state on the grids that changed, units, the
-// selection, heat view, pulses and fly-to for new urgent cases.
+// selection, heat view, pulses and fly-to for new urgent cases. The cases go in as soon as the style
+// is there, not after the whole map's first draw, so they are drawn with the first tiles.
 import { GRID_TYPE_LAYER } from './grid-type-layer'
 import { FunctionalGridOverlay } from './functional-grid-layer'
 import { Map as MaplibreMap, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl'
@@ -18,7 +19,9 @@ import { PulseMarkers } from './pulse-markers'
 import { LOCAL_IDEOGRAPH_FONTS, symbolColors, type MapTheme } from './palette'
 import { referenceBounds, schematicData } from './reference-features'
 import { buildStyle, CLUSTER_MAX_ZOOM, LAYER, SRC, UNIT_ICON } from './style'
-import { unitFeatures } from './unit-features'
+import { squareIcon, unitFeatures } from './unit-features'
+import { browserCadence, type MapCadence } from './map-cadence'
+import { whenSourceDrawn } from './first-draw'
 import type { FeatureCollection } from './geo-types'
 
 setWorkerUrl(workerUrl)
@@ -41,6 +44,8 @@ export type MapControllerOptions = {
   flyToUrgent: () => boolean
   /** The wall: after flying to a case, return to the whole district after this long untouched. */
   returnToOverviewMs?: number
+  /** At least this long between two map updates but for new urgent cases (map-cadence.ts; default 1 s). */
+  mapUpdateMs?: number
 }
 
 const TICK_MS = 30_000
@@ -63,7 +68,7 @@ export class MapController {
   private readonly buffer = new DeltaBuffer()
   private loaded = false
   private primed = false
-  private frame: number | null = null
+  private readonly cadence: MapCadence
   private readonly pulses: PulseMarkers
   private tickTimer: ReturnType<typeof setInterval>
   private selectedId: string | null = null
@@ -97,12 +102,19 @@ export class MapController {
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
       attributionControl: { compact: true },
       maxZoom: 19,
-      minZoom: 9
+      minZoom: 9,
+      // Built in code and checked by its tests: validating it again cost ~0.3 s of every start.
+      validateStyle: false,
+      // No label fade: it redrew the map for 300 ms after every update (each frame 0.1–0.3 s under software GL).
+      fadeDuration: 0
     })
+    this.cadence = browserCadence(() => this.flush(), options.mapUpdateMs)
     this.incidents = new IncidentSources(this.map, this.state)
     this.pulses = new PulseMarkers(this.map, PULSE_PX[options.theme], symbolColors(options.theme).incident.urgent)
     this.functionalGrids = new FunctionalGridOverlay(this.map, options.reference, this.project, options.now, options.container)
-    this.map.on('load', () => this.onLoad())
+    this.map.once('style.load', () => this.onStyleLoad())
+    // The whole map drawn once (every background layer too): e2e tests wait for this.
+    this.map.once('load', () => (options.container.dataset.loaded = '1'))
     this.map.on('moveend', () => this.publishView())
     this.map.on('zoomend', () => this.syncClusters())
     this.map.on('click', (e) => this.onClick(e.point))
@@ -116,10 +128,11 @@ export class MapController {
     this.tickTimer = setInterval(() => this.tick(), TICK_MS)
   }
 
-  /** Queue a store delta; applied on the next animation frame together with any others. */
+  /** Queue a store delta; applied with any others at the map's next update (map-cadence.ts). */
   pushDelta(delta: IncidentDelta): void {
     this.buffer.push(delta)
-    this.schedule()
+    // A new urgent case goes on the map at once; the rest waits for the cadence.
+    this.schedule(this.primed && delta.upserted.some((i) => i.urgency === 'urgent' && !this.state.has(i.id)))
   }
 
   /** Rev 1.8: every functional grid held (any state); the overlay draws the active ones and follows the clock. */
@@ -233,7 +246,7 @@ export class MapController {
     clearInterval(this.tickTimer)
     this.functionalGrids.destroy()
     this.cancelOverview()
-    if (this.frame !== null) cancelAnimationFrame(this.frame)
+    this.cadence.cancel()
     this.pulses.clear()
     this.map.remove()
   }
@@ -243,24 +256,23 @@ export class MapController {
     this.overviewTimer = null
   }
 
-  private onLoad(): void {
+  private onStyleLoad(): void {
     this.map.addImage(UNIT_ICON, squareIcon(14), { sdf: true })
     this.basemap = new OperatorBasemap(this.map, (error, detail) => this.options.onBasemapError?.(error, detail))
     this.loaded = true
     this.publishView()
-    this.options.container.dataset.loaded = '1'
     this.syncClusters()
     this.functionalGrids.start()
     this.resolveLoaded()
-    this.schedule()
+    // The first data goes in now, in this task: its tiles are cut alongside the background's.
+    if (this.options.isReady()) this.cadence.runNow()
+    else this.schedule(true)
   }
 
-  private schedule(): void {
-    if (this.frame !== null || !this.loaded || this.destroyed) return
-    this.frame = requestAnimationFrame(() => {
-      this.frame = null
-      this.flush()
-    })
+  private schedule(urgent = false): void {
+    if (!this.loaded || this.destroyed) return
+    // Until the first load, whatever comes is the first data: no reason to wait for it.
+    this.cadence.request(urgent || !this.primed)
   }
 
   private flush(): void {
@@ -270,7 +282,9 @@ export class MapController {
       // First data: one full load, no pulses or flights for cases that were already there.
       this.buffer.take()
       this.primed = true
-      this.resetIncidents(now)
+      // The cached cases are on screen once a frame has drawn the base source's tiles (the start-up bench waits for this).
+      const container = this.options.container
+      whenSourceDrawn(this.map, SRC.incidents, this.resetIncidents(now), () => (container.dataset.drawn = '1'))
     } else {
       const delta = this.buffer.take()
       if (delta) void this.applyDelta(delta)
@@ -282,12 +296,13 @@ export class MapController {
     this.options.container.dataset.incidents = String(this.state.size)
   }
 
-  private resetIncidents(now: number): void {
+  private resetIncidents(now: number): Promise<void> {
     const all = [...this.options.allIncidents()]
-    void this.applyChange(this.state.reset(all, now, this.project))
+    const done = this.applyChange(this.state.reset(all, now, this.project))
     this.map.removeFeatureState({ source: SRC.grids })
     this.grids.clear()
     this.applyGridCounts(this.grids.apply(all, [], now))
+    return done
   }
 
   private applyChange(change: SourceChange): Promise<void> {
@@ -381,17 +396,4 @@ export class MapController {
   private source(id: string): GeoJSONSource | undefined {
     return this.map.getSource<GeoJSONSource>(id)
   }
-}
-
-/** A filled square as an SDF icon, so its colour follows the unit's status. */
-function squareIcon(size: number): { width: number; height: number; data: Uint8Array } {
-  const pad = 2
-  const data = new Uint8Array(size * size * 4)
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const inside = x >= pad && y >= pad && x < size - pad && y < size - pad
-      data[(y * size + x) * 4 + 3] = inside ? 255 : 0
-    }
-  }
-  return { width: size, height: size, data }
 }

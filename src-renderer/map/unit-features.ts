@@ -18,3 +18,16 @@ export function unitFeatures(units: Iterable<Unit>, project: Projector): Feature
   }
   return { type: 'FeatureCollection', features }
 }
+
+/** A filled square as an SDF icon, so its colour follows the unit's status. */
+export function squareIcon(size: number): { width: number; height: number; data: Uint8Array } {
+  const pad = 2
+  const data = new Uint8Array(size * size * 4)
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inside = x >= pad && y >= pad && x < size - pad && y < size - pad
+      data[(y * size + x) * 4 + 3] = inside ? 255 : 0
+    }
+  }
+  return { width: size, height: size, data }
+}

@@ -2,7 +2,7 @@
 // ranking by 按期结案率. Enter on a count lists the cases behind it (listFigureCases); Enter on a case
 // selects it and centres the map on it, as the queue and the find panel do. Keyboard only.
 import './metrics.css'
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import type { IncidentSummary } from '../../src-shared/api'
 import type { FigureCharts, FiguresTable } from '../../src-shared/domain'
 import { useConsoleContext } from '../console/console-context'
@@ -12,8 +12,10 @@ import { getLocale, t } from '../i18n/i18n'
 import { isComposing } from '../keyboard/composition'
 import { requestCenter } from '../map/map-bus'
 import { upsertLocalIncident, useConsole } from '../state/console-store'
-import { MetricsCharts } from './MetricsCharts'
 import { COLUMNS, DIMENSIONS, PERIOD_KINDS, figuresQuery, formatCell, sortRows, unitRanking, type Sort } from './metrics-model'
+
+// ECharts is most of a megabyte the first screen never uses: loaded when the charts first show (issue 13).
+const MetricsCharts = lazy(() => import('./MetricsCharts').then((m) => ({ default: m.MetricsCharts })))
 
 const DEFAULT_OFFSET = 480
 type Drill = { title: string; cases: IncidentSummary[] | null }
@@ -203,7 +205,11 @@ export function MetricsPanel() {
                 </tbody>
               </table>
             </div>
-            {charts ? <MetricsCharts charts={charts} offsetMinutes={offset} categoryName={categoryName} /> : null}
+            {charts ? (
+              <Suspense fallback={null}>
+                <MetricsCharts charts={charts} offsetMinutes={offset} categoryName={categoryName} />
+              </Suspense>
+            ) : null}
             {table.rowsOverlap ? <p className="metrics__muted">{t('metrics.overlap')}</p> : null}
             {ranking ? (
               <div className="metrics__ranking" data-testid="metrics-ranking">
