@@ -2,7 +2,7 @@
 // live ingest into the cache, catch-up of 100,000 changes from the reference hub, outbox drain.
 import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +15,7 @@ import { DEFAULT_SYNC_TIMING } from '../../src-main/core/sync-client'
 import { makeIncident } from '../../tests/fixtures/entities'
 import { type Floor, fsyncProbe, rawSocketRate, sqliteBulkInsert, syncPull } from '../floors'
 import { type PhaseRunner, type Progress, unbounded } from '../harness'
+import { startHubChild } from './hub-child-process'
 import { NaiveSender, NaiveStore, connectBare } from './naive'
 
 export type Measured = {
@@ -186,54 +187,6 @@ export async function benchIngest(r: SyncRun<IngestSizes> = { sizes: INGEST_SIZE
 
 export type CatchUpSizes = { changes: number; baselineChanges: number }
 export const CATCH_UP_SIZES = { full: { changes: 100_000, baselineChanges: 20_000 }, quick: { changes: 4_000, baselineChanges: 1_000 } }
-
-type HubReady = { url: string; head: number; token: string; seedMs: number; targets: string[] }
-
-/** The reference hub in a child process (see hub-child.ts), ready; `stop` closes it. */
-/** CPU seconds (user + system) a child process has used so far, from /proc; NaN where there is no /proc. */
-function childCpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, in clock ticks of 10 ms
-  } catch {
-    return Number.NaN
-  }
-}
-
-async function startHubChild(
-  entities: number,
-  targets = 0,
-  signal?: AbortSignal
-): Promise<{ ready: HubReady; stop(): Promise<void>; cpuSeconds(): number }> {
-  const child = fork(join(HERE, 'hub-child.ts'), [String(entities), String(targets)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-  })
-  signal?.addEventListener('abort', () => child.kill('SIGKILL'), { once: true })
-  const stop = async (): Promise<void> => {
-    child.send({ close: true })
-    await new Promise((r) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL')
-        r(null)
-      }, 5000)
-      child.once('exit', () => {
-        clearTimeout(timer)
-        r(null)
-      })
-    })
-  }
-  try {
-    const ready = await new Promise<HubReady>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as HubReady))
-      child.once('exit', (code) => reject(new Error(`hub child exited (${code})`)))
-    })
-    return { ready, stop, cpuSeconds: () => childCpuSeconds(child.pid) }
-  } catch (err) {
-    child.kill('SIGKILL')
-    throw err
-  }
-}
 
 export async function benchCatchUp(
   r: SyncRun<CatchUpSizes> = { sizes: CATCH_UP_SIZES.full, phase: unbounded, signal: new AbortController().signal }
