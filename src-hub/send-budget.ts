@@ -78,6 +78,8 @@ export class SendBudget {
 
 interface EnginePacket {
   data?: unknown
+  /** A ready frame (preserialized.ts): what will be written, whatever `data` holds. */
+  options?: { wsPreEncodedFrame?: readonly Buffer[] }
 }
 interface EngineConn {
   writeBuffer?: EnginePacket[]
@@ -91,13 +93,16 @@ function engineOf(socket: Socket): EngineConn {
 
 /**
  * Bytes accepted for this connection but not yet handed to the kernel: engine.io's write buffer
- * (string packets counted in UTF-16 units) plus what the WebSocket holds.
+ * (string packets counted in UTF-16 units, ready frames in bytes) plus what the WebSocket holds.
  */
 export function queuedBytes(socket: Socket): number {
   const conn = engineOf(socket)
   let n = conn.transport?.socket?.bufferedAmount ?? 0
   for (const p of conn.writeBuffer ?? []) {
-    if (typeof p.data === 'string') n += p.data.length
+    // A packet sent as its ready frame carries a placeholder for data: count the frame's bytes.
+    const frame = p.options?.wsPreEncodedFrame
+    if (Array.isArray(frame)) n += frame.reduce((sum, b) => sum + b.length, 0)
+    else if (typeof p.data === 'string') n += p.data.length
     else if (p.data instanceof ArrayBuffer || ArrayBuffer.isView(p.data)) n += p.data.byteLength
   }
   return n
