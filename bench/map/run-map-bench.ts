@@ -35,6 +35,7 @@ export type MapBenchOptions = {
 
 export type Scenario = 'realistic' | 'worst'
 const OPEN_SHARE: Record<Scenario, number> = { realistic: 0.08, worst: 1 }
+const WORST_REPS = 5
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -290,7 +291,10 @@ export async function runMapBench(
       partial(out)
     }
     for (const name of scenarios) {
-      const options = { ...o, open: OPEN_SHARE[name] }
+      // The worst case's full setData of 50,000 open cases takes ~5 s a rep under software GL: 7 reps
+      // of it twice (wall, traced) put the whole bench past its 5-minute bound on a quiet machine
+      // (2026-12-05: 5 min 0 s, stopped in the worst case's trace). Its medians take 5.
+      const options = { ...o, open: OPEN_SHARE[name], reps: name === 'worst' ? Math.min(o.reps, WORST_REPS) : o.reps }
       out = { ...out, ...figures(name, await runScenario(b, server.url, options, phase, name), options) }
       partial(out)
     }
