@@ -72,6 +72,16 @@ function probeDraft(ref: Reference, id: string, n: number): Record<string, unkno
   }
 }
 
+/**
+ * GCC_LATENCY_COMPOSITING=gpu: Chromium composites on its GPU process (SwiftShader standing in for
+ * the hall PC's graphics card; chrome://gpu then says "Compositing: Hardware accelerated") instead of
+ * the default software compositing, where every frame the page shows reads the whole WebGL canvas
+ * back on the page's main thread (GLES2::ReadPixels, 0.1–0.5 s a map frame here). A desktop with a
+ * GPU composites like the former; this machine's default is the latter. Diagnostic, not the default.
+ */
+export const COMPOSITING: 'gpu' | 'software' = process.env.GCC_LATENCY_COMPOSITING === 'gpu' ? 'gpu' : 'software'
+const COMPOSITING_ARGS = COMPOSITING === 'gpu' ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'] : []
+
 type Stack = { hub: DemoHub; core: ConsoleCore; web: WebHost; browser: Browser; page: Page; floor: HubClient; sender: HubClient; dataDir: string }
 
 async function startStack(rate: number, phase: PhaseRunner): Promise<Stack> {
@@ -99,7 +109,7 @@ async function startStack(rate: number, phase: PhaseRunner): Promise<Stack> {
         await parts.floor.connect()
         parts.sender = new HubClient({ hubUrl: parts.hub.url, token: parts.hub.token, consoleId: 'latency-probe', name: 'probe', follow: false })
         await parts.sender.connect()
-        parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-timer-throttling'] })
+        parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-timer-throttling', ...COMPOSITING_ARGS] })
         parts.page = await parts.browser.newPage({ viewport: { width: 1920, height: 1080 } })
         await parts.page.addInitScript(PROBE_PAGE_SCRIPT)
         await parts.page.goto(parts.web.operatorUrl)
@@ -254,6 +264,7 @@ export async function runLatencyBench(ctx: BenchContext<LatencySizes>): Promise<
   if (!existsSync(path.join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` (npm run build) first')
   const ref = JSON.parse(readFileSync(path.join(ROOT, 'resources', 'reference', 'reference.json'), 'utf8')) as Reference
   let figures: Record<string, number> = {}
+  process.stderr.write(`[latency] Chromium compositing: ${COMPOSITING}${COMPOSITING === 'gpu' ? ' (GCC_LATENCY_COMPOSITING=gpu)' : ''}\n`)
   for (const rate of ctx.sizes.rates) {
     figures = { ...figures, ...(await runRate(rate, ctx.sizes, ref, ctx.phase, ctx.signal)) }
     ctx.partial({ figures })
