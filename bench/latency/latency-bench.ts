@@ -72,19 +72,31 @@ function probeDraft(ref: Reference, id: string, n: number): Record<string, unkno
   }
 }
 
+/** How Chromium composites the page in this run (GCC_LATENCY_COMPOSITING). */
+export type Compositing = 'gpu' | 'software'
+
 /**
  * GCC_LATENCY_COMPOSITING=gpu: Chromium composites on its GPU process (SwiftShader standing in for
  * the hall PC's graphics card; chrome://gpu then says "Compositing: Hardware accelerated") instead of
  * the default software compositing, where every frame the page shows reads the whole WebGL canvas
  * back on the page's main thread (GLES2::ReadPixels, 0.1–0.5 s a map frame here). A desktop with a
  * GPU composites like the former; this machine's default is the latter. Diagnostic, not the default.
+ * Any other value is refused, so a typo never measures the default while claiming otherwise.
  */
-export const COMPOSITING: 'gpu' | 'software' = process.env.GCC_LATENCY_COMPOSITING === 'gpu' ? 'gpu' : 'software'
-const COMPOSITING_ARGS = COMPOSITING === 'gpu' ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'] : []
+export function compositingFrom(value: string | undefined): Compositing {
+  if (value === undefined || value === '' || value === 'software') return 'software'
+  if (value === 'gpu') return 'gpu'
+  throw new Error(`GCC_LATENCY_COMPOSITING must be "gpu" or "software" (or unset), not ${JSON.stringify(value)}`)
+}
+
+const COMPOSITING_ARGS: Record<Compositing, readonly string[]> = {
+  software: [],
+  gpu: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']
+}
 
 type Stack = { hub: DemoHub; core: ConsoleCore; web: WebHost; browser: Browser; page: Page; floor: HubClient; sender: HubClient; dataDir: string }
 
-async function startStack(rate: number, phase: PhaseRunner): Promise<Stack> {
+async function startStack(rate: number, compositing: Compositing, phase: PhaseRunner): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-latency-'))
   const parts: Partial<Stack> = { dataDir }
   try {
@@ -109,7 +121,7 @@ async function startStack(rate: number, phase: PhaseRunner): Promise<Stack> {
         await parts.floor.connect()
         parts.sender = new HubClient({ hubUrl: parts.hub.url, token: parts.hub.token, consoleId: 'latency-probe', name: 'probe', follow: false })
         await parts.sender.connect()
-        parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-timer-throttling', ...COMPOSITING_ARGS] })
+        parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-timer-throttling', ...COMPOSITING_ARGS[compositing]] })
         parts.page = await parts.browser.newPage({ viewport: { width: 1920, height: 1080 } })
         await parts.page.addInitScript(PROBE_PAGE_SCRIPT)
         await parts.page.goto(parts.web.operatorUrl)
@@ -133,8 +145,8 @@ async function stopStack(s: Partial<Stack>): Promise<void> {
 }
 
 /** One rate: warm up, send the probes, wait for both sightings of each. */
-async function runRate(rate: number, sizes: LatencySizes, ref: Reference, phase: PhaseRunner, signal: AbortSignal): Promise<Record<string, number>> {
-  const stack = await startStack(rate, phase)
+async function runRate(rate: number, compositing: Compositing, sizes: LatencySizes, ref: Reference, phase: PhaseRunner, signal: AbortSignal): Promise<Record<string, number>> {
+  const stack = await startStack(rate, compositing, phase)
   const run = randomBytes(3).toString('hex')
   const probes = new Map<string, Probe>()
   stack.floor.onChange((change) => {
@@ -263,10 +275,11 @@ function pause(ms: number, signal: AbortSignal, tick?: (elapsed: number) => void
 export async function runLatencyBench(ctx: BenchContext<LatencySizes>): Promise<Record<string, number>> {
   if (!existsSync(path.join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` (npm run build) first')
   const ref = JSON.parse(readFileSync(path.join(ROOT, 'resources', 'reference', 'reference.json'), 'utf8')) as Reference
+  const compositing = compositingFrom(process.env.GCC_LATENCY_COMPOSITING)
+  process.stderr.write(`[latency] Chromium compositing: ${compositing}${compositing === 'gpu' ? ' (GCC_LATENCY_COMPOSITING=gpu)' : ''}\n`)
   let figures: Record<string, number> = {}
-  process.stderr.write(`[latency] Chromium compositing: ${COMPOSITING}${COMPOSITING === 'gpu' ? ' (GCC_LATENCY_COMPOSITING=gpu)' : ''}\n`)
   for (const rate of ctx.sizes.rates) {
-    figures = { ...figures, ...(await runRate(rate, ctx.sizes, ref, ctx.phase, ctx.signal)) }
+    figures = { ...figures, ...(await runRate(rate, compositing, ctx.sizes, ref, ctx.phase, ctx.signal)) }
     ctx.partial({ figures })
   }
   return figures

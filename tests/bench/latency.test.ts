@@ -2,7 +2,7 @@
 // The latency bench's statistics and its page probe: percentiles by the nearest-rank rule, and the
 // probe script seeing a marker that enters the DOM as a new node or as changed text.
 import { describe, expect, it } from 'vitest'
-import { percentile } from '../../bench/latency/latency-bench'
+import { compositingFrom, percentile } from '../../bench/latency/latency-bench'
 import { PROBE_PAGE_SCRIPT } from '../../bench/latency/probe-page'
 
 describe('latency bench', () => {
@@ -13,6 +13,15 @@ describe('latency bench', () => {
     expect(percentile(xs, 100)).toBe(100)
     expect(percentile([7], 95)).toBe(7)
     expect(percentile([], 50)).toBeNaN()
+  })
+
+  it('reads GCC_LATENCY_COMPOSITING: unset or software is the default, gpu the GPU process, anything else refused', () => {
+    expect(compositingFrom(undefined)).toBe('software')
+    expect(compositingFrom('')).toBe('software')
+    expect(compositingFrom('software')).toBe('software')
+    expect(compositingFrom('gpu')).toBe('gpu')
+    expect(() => compositingFrom('GPU')).toThrow('GCC_LATENCY_COMPOSITING must be "gpu" or "software" (or unset), not "GPU"')
+    expect(() => compositingFrom('hardware')).toThrow(/not "hardware"/)
   })
 
   it('the page probe notes a marker in an added node and in changed text, once each', async () => {
